@@ -1,0 +1,145 @@
+"""The command line: template, import, indicators, export, init."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from analytics import bootstrap
+from analytics.comparison import compare
+from analytics.domain import PERIOD_BY_KEY
+from analytics.export import long_table, to_xlsx
+from analytics.importing import import_file
+from analytics.storage import Store
+from analytics.template import write_workbook
+
+STATUS_WORDS = {"stored": "ĐÃ LƯU", "unchanged": "KHÔNG ĐỔI", "rejected": "BỊ TỪ CHỐI"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analytics", description="Cụm thi đua số II – số liệu thống kê Tòa án"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    template = commands.add_parser("template", help="ghi mẫu báo cáo trống / write the blank return template")
+    template.add_argument("--out", required=True, type=Path)
+
+    importing = commands.add_parser("import", help="nhập báo cáo / import returns")
+    importing.add_argument("files", nargs="+", type=Path)
+    importing.add_argument("--db", help="database URL (default: $DATABASE_URL or data/cum2.sqlite)")
+    importing.add_argument("--user", default=None, help="who is importing (default: the login name)")
+
+    for name, text in (
+        ("indicators", "chỉ tiêu dạng dài / indicators in long form"),
+        ("export", "xuất bảng so sánh .xlsx"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("--year", type=int, required=True)
+        command.add_argument("--period", required=True, choices=list(PERIOD_BY_KEY))
+        command.add_argument("--db")
+        if name == "indicators":
+            command.add_argument("--format", choices=["csv", "json"], default="csv")
+        else:
+            command.add_argument("--out", required=True, type=Path)
+            command.add_argument("--lang", choices=["vi", "en"], default="vi")
+
+    init = commands.add_parser("init", help="tạo cơ sở dữ liệu, nạp chỉ tiêu và dữ liệu mẫu / create the database")
+    init.add_argument("--db")
+    init.add_argument("--sample-data", action="store_true", help="load sample_data/ when no return is stored yet")
+    return parser
+
+
+def _template(args: argparse.Namespace) -> int:
+    args.out.write_bytes(write_workbook())
+    print(f"Đã ghi mẫu báo cáo: {args.out}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    store = Store(args.db)
+    bootstrap.prepare(store)
+    user = args.user or getpass.getuser()
+    rejected = 0
+    for path in args.files:
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            print(f"{path}: {STATUS_WORDS['rejected']} – không đọc được tệp ({error.strerror}).")
+            rejected += 1
+            continue
+        outcome = import_file(store, path.name, content, user)
+        line = f"{path}: {STATUS_WORDS[outcome.status]}"
+        if outcome.saved is not None:
+            saved = outcome.saved
+            line += f" – {saved.court}, năm {saved.year}, kỳ {saved.period}, phiên bản {saved.version}"
+        print(line)
+        if outcome.status == "rejected":
+            rejected += 1
+        shown = (
+            outcome.problems
+            if outcome.status == "rejected"
+            else outcome.problems[outcome.problems["severity"] == "warning"]
+        )
+        for row in shown.itertuples():
+            place = f"{row.sheet}!{row.cell}" if row.cell else row.sheet or "-"
+            print(f"  [{row.severity}] {place} {row.rule}: {row.message}")
+    return 1 if rejected else 0
+
+
+def _comparison(args: argparse.Namespace):
+    store = Store(args.db)
+    bootstrap.prepare(store)
+    return compare(
+        store.figures(year=args.year), store.targets(args.year), store.returns(), args.year, args.period
+    ), store
+
+
+def _indicators(args: argparse.Namespace) -> int:
+    comparison, _ = _comparison(args)
+    table = long_table(comparison)
+    if args.format == "csv":
+        sys.stdout.write(table.to_csv(index=False))
+    else:
+        records = json.loads(table.to_json(orient="records"))
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    if comparison.empty:
+        print(f"Chưa có số liệu năm {args.year}, kỳ {args.period}.", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    comparison, store = _comparison(args)
+    if comparison.empty:
+        print(f"Chưa có số liệu năm {args.year}, kỳ {args.period}: không có gì để xuất.", file=sys.stderr)
+        return 1
+    args.out.write_bytes(to_xlsx(comparison, store.targets(args.year), args.lang))
+    print(f"Đã ghi bảng so sánh: {args.out}")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    store = Store(args.db)
+    outcomes = bootstrap.prepare(store, sample_dir=bootstrap.SAMPLE_DIR if args.sample_data else None)
+    stored = sum(o.status == "stored" for o in outcomes)
+    print(f"Cơ sở dữ liệu sẵn sàng: {store.url} ({stored} báo cáo mẫu vừa nạp).")
+    failed = [o for o in outcomes if o.status == "rejected"]
+    for outcome in failed:
+        print(f"  Không nạp được {outcome.filename}: {outcome.problems['message'].tolist()}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {
+        "template": _template,
+        "import": _import,
+        "indicators": _indicators,
+        "export": _export,
+        "init": _init,
+    }
+    return handlers[args.command](args)

@@ -1,0 +1,103 @@
+"""The comparison of the courts for one year and period: the table the pages, the export and the CLI share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.domain import PERIOD_BY_KEY, cluster_courts, court_by_key
+from analytics.indicators import CLUSTER, INDICATOR_BY_KEY, compute
+from analytics.targets import NOT_MET, evaluate
+
+# The indicators of the scorecard and the export, in the order a reader expects them.
+SCORECARD = (
+    "resolution_rate.criminal",
+    "resolution_rate.civil_group",
+    "resolution_rate.administrative",
+    "resolution_rate.admin_measures",
+    "resolution_rate.all",
+    "subjective_overturn_rate",
+    "overdue_cases",
+    "online_hearings_per_unit",
+    "publication_rate",
+    "enforcement_timeliness",
+    "mediation_success_rate",
+    "experience_trials_per_judge",
+    "clearance_rate",
+    "disposition_time_days",
+)
+CLUSTER_LABEL = {"vi": "Toàn Cụm", "en": "Cluster total"}
+
+
+@dataclass(frozen=True, eq=False)
+class Comparison:
+    """Every indicator of every court of one year and period, evaluated against the targets."""
+
+    year: int
+    period: str
+    rows: pd.DataFrame  # one row per court (and the cluster) and indicator
+    synthetic: bool
+
+    @property
+    def full_year(self) -> bool:
+        return PERIOD_BY_KEY[self.period].full_year
+
+    @property
+    def empty(self) -> bool:
+        return self.rows.empty
+
+    def courts(self) -> list[str]:
+        """Court keys present, in the cluster's order, without the cluster row."""
+        present = set(self.rows["court"])
+        return [c.key for c in cluster_courts(self.year) if c.key in present]
+
+    def scorecard(self) -> pd.DataFrame:
+        """The rows of the scorecard indicators, courts in order and the cluster last."""
+        order = {key: i for i, key in enumerate(self.courts() + [CLUSTER])}
+        columns = {key: i for i, key in enumerate(SCORECARD)}
+        rows = self.rows[self.rows["indicator"].isin(SCORECARD) & self.rows["court"].isin(order)]
+        return rows.sort_values(
+            ["court", "indicator"], key=lambda s: s.map(order if s.name == "court" else columns)
+        ).reset_index(drop=True)
+
+    def indicator(self, key: str) -> pd.DataFrame:
+        """One indicator for each court (no cluster row), best first for its direction; no value last."""
+        rows = self.rows[(self.rows["indicator"] == key) & (self.rows["court"] != CLUSTER)]
+        ascending = INDICATOR_BY_KEY[key].direction == "lower"
+        return rows.sort_values("value", ascending=ascending, na_position="last").reset_index(drop=True)
+
+    def cluster(self) -> pd.DataFrame:
+        return self.rows[self.rows["court"] == CLUSTER].set_index("indicator")
+
+    def misses(self) -> pd.DataFrame:
+        """Which court misses which target: the rows the leadership asks about first."""
+        rows = self.scorecard()
+        return rows[(rows["status"] == NOT_MET) & (rows["court"] != CLUSTER)]
+
+
+def court_label(key: str, lang: str = "vi") -> str:
+    if key == CLUSTER:
+        return CLUSTER_LABEL[lang]
+    court = court_by_key(key)
+    return (
+        court.short_vi if lang == "vi" else court.name_en.removeprefix("People's Court of ").removesuffix(" Province")
+    )
+
+
+def compare(figures: pd.DataFrame, targets: pd.DataFrame, returns: pd.DataFrame, year: int, period: str) -> Comparison:
+    """The comparison for one year and period from the store's current figures, targets and returns."""
+    chosen = figures[(figures["year"] == year) & (figures["period"] == period)]
+    rows = evaluate(compute(chosen), targets)
+    stored = returns[(returns["year"] == year) & (returns["period"] == period)]
+    return Comparison(year, period, rows, bool(stored["synthetic"].any()) if not stored.empty else False)
+
+
+def latest_period(returns: pd.DataFrame) -> tuple[int, str] | None:
+    """The newest year and the latest cumulative period of it that has any return."""
+    cumulative = returns[returns["period"].map(lambda p: PERIOD_BY_KEY[p].cumulative)]
+    if cumulative.empty:
+        return None
+    year = int(cumulative["year"].max())
+    months = cumulative[cumulative["year"] == year]["period"].map(lambda p: PERIOD_BY_KEY[p].months)
+    return year, cumulative.loc[months.idxmax(), "period"]

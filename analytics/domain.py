@@ -1,0 +1,221 @@
+"""The domain's vocabulary: courts, case types, measures and reporting periods (DOMAIN.md §2–4)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from analytics.text import drop_words, fold
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class CaseType:
+    key: str
+    label_vi: str
+    label_en: str
+    group: str | None  # the target group of DOMAIN.md §4; None where no target is known
+
+
+CASE_TYPES: tuple[CaseType, ...] = (
+    CaseType("criminal", "Hình sự", "Criminal", "criminal"),
+    CaseType("civil", "Dân sự", "Civil", "civil_group"),
+    CaseType("family", "Hôn nhân và gia đình", "Marriage and family", "civil_group"),
+    CaseType("commercial", "Kinh doanh, thương mại", "Business and commerce", "civil_group"),
+    CaseType("labour", "Lao động", "Labour", "civil_group"),
+    CaseType("administrative", "Hành chính", "Administrative", "administrative"),
+    CaseType("bankruptcy", "Phá sản", "Bankruptcy", None),
+    CaseType(
+        "admin_measures",
+        "Áp dụng biện pháp xử lý hành chính tại Tòa án",
+        "Administrative handling measures",
+        "admin_measures",
+    ),
+)
+CASE_TYPE_KEYS = tuple(c.key for c in CASE_TYPES)
+CASE_TYPE_BY_KEY = {c.key: c for c in CASE_TYPES}
+
+GROUPS: dict[str, tuple[str, str]] = {
+    "criminal": ("Hình sự", "Criminal"),
+    "civil_group": ("Nhóm dân sự (dân sự, HNGĐ, KDTM, lao động)", "Civil group"),
+    "administrative": ("Hành chính", "Administrative"),
+    "admin_measures": ("Biện pháp xử lý hành chính", "Administrative measures"),
+    "all": ("Tất cả các loại", "All case types"),
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label_vi: str
+    label_en: str
+    required: bool = True
+    only_for: tuple[str, ...] | None = None  # case types the measure applies to; None = all
+
+
+CASE_MEASURES: tuple[Measure, ...] = (
+    Measure("carried_over", "Thụ lý cũ", "Carried over"),
+    Measure("new", "Thụ lý mới", "New"),
+    Measure("accepted", "Tổng số thụ lý", "Accepted"),
+    Measure("resolved", "Đã giải quyết", "Resolved"),
+    Measure("pending", "Còn lại", "Pending"),
+    Measure("overdue", "Quá hạn luật định", "Overdue"),
+    Measure("suspended", "Tạm đình chỉ", "Suspended"),
+    Measure("quashed_subjective", "Bị hủy do nguyên nhân chủ quan", "Quashed, subjective"),
+    Measure("amended_subjective", "Bị sửa do nguyên nhân chủ quan", "Amended, subjective"),
+    Measure("quashed_total", "Bị hủy (mọi nguyên nhân)", "Quashed, all causes", False),
+    Measure("amended_total", "Bị sửa (mọi nguyên nhân)", "Amended, all causes", False),
+    Measure(
+        "mediation_handled",
+        "Hòa giải, đối thoại",
+        "Mediation handled",
+        False,
+        ("civil", "family", "commercial", "labour", "administrative"),
+    ),
+    Measure(
+        "mediation_success",
+        "Hòa giải, đối thoại thành",
+        "Mediation successful",
+        False,
+        ("civil", "family", "commercial", "labour", "administrative"),
+    ),
+    Measure("defendants_accepted", "Số bị cáo thụ lý", "Defendants accepted", False, ("criminal",)),
+    Measure("defendants_resolved", "Số bị cáo đã giải quyết", "Defendants resolved", False, ("criminal",)),
+)
+CASE_MEASURE_KEYS = tuple(m.key for m in CASE_MEASURES)
+# Where one of these is missing it is derived from the other two (DOMAIN.md §4).
+FLOW_MEASURES = ("carried_over", "new", "accepted", "resolved", "pending")
+
+COURT_MEASURES: tuple[Measure, ...] = (
+    Measure("judges", "Số Thẩm phán", "Judges"),
+    Measure("units", "Số đơn vị (Tòa án tỉnh và Tòa án cấp huyện)", "Court units"),
+    Measure("online_hearings", "Phiên tòa trực tuyến", "Online hearings"),
+    Measure("experience_trials", "Phiên tòa rút kinh nghiệm", "Experience-drawing trials"),
+    Measure("judgments_to_publish", "Bản án, quyết định phải công bố", "Judgments to publish"),
+    Measure("judgments_published", "Bản án, quyết định đã công bố", "Judgments published"),
+    Measure(
+        "enforcement_required",
+        "Người bị kết án phải ra quyết định thi hành án",
+        "Convicts requiring an enforcement decision",
+    ),
+    Measure(
+        "enforcement_on_time",
+        "Người bị kết án đã ra quyết định thi hành án đúng hạn",
+        "Enforcement decisions on time",
+    ),
+)
+COURT_MEASURE_KEYS = tuple(m.key for m in COURT_MEASURES)
+MEASURE_BY_KEY = {m.key: m for m in CASE_MEASURES + COURT_MEASURES}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period of a statistical year: cumulative from 1 October, or one quarter alone."""
+
+    key: str  # "3", "6", "9", "12" cumulative; "Q1".."Q4" one quarter alone
+    months: int  # months from 1 October to the end of the period
+    cumulative: bool
+    label_vi: str
+    label_en: str
+
+    def start(self, year: int) -> dt.date:
+        first = dt.date(year - 1, 10, 1)
+        return first if self.cumulative else _add_months(first, self.months - 3)
+
+    def end(self, year: int) -> dt.date:
+        return _add_months(dt.date(year - 1, 10, 1), self.months) - dt.timedelta(days=1)
+
+    def days(self, year: int) -> int:
+        return (self.end(year) - self.start(year)).days + 1
+
+    @property
+    def full_year(self) -> bool:
+        return self.cumulative and self.months == 12
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.month - 1 + months
+    return dt.date(day.year + index // 12, index % 12 + 1, 1)
+
+
+PERIODS: tuple[Period, ...] = (
+    Period("3", 3, True, "3 tháng (01/10 – 31/12)", "3 months (1 Oct – 31 Dec)"),
+    Period("6", 6, True, "6 tháng (01/10 – 31/03)", "6 months (1 Oct – 31 Mar)"),
+    Period("9", 9, True, "9 tháng (01/10 – 30/06)", "9 months (1 Oct – 30 Jun)"),
+    Period("12", 12, True, "12 tháng – cả năm (01/10 – 30/09)", "12 months – full year (1 Oct – 30 Sep)"),
+    Period("Q1", 3, False, "Riêng quý I (01/10 – 31/12)", "Quarter I alone (1 Oct – 31 Dec)"),
+    Period("Q2", 6, False, "Riêng quý II (01/01 – 31/03)", "Quarter II alone (1 Jan – 31 Mar)"),
+    Period("Q3", 9, False, "Riêng quý III (01/04 – 30/06)", "Quarter III alone (1 Apr – 30 Jun)"),
+    Period("Q4", 12, False, "Riêng quý IV (01/07 – 30/09)", "Quarter IV alone (1 Jul – 30 Sep)"),
+)
+PERIOD_BY_KEY = {p.key: p for p in PERIODS}
+CUMULATIVE_PERIODS = tuple(p.key for p in PERIODS if p.cumulative)
+
+
+def period_from_label(text: object) -> Period | None:
+    """The period a key or a template label names ("12", "6 tháng (…)", "Riêng quý II …")."""
+    raw = str(text).strip()
+    if raw in PERIOD_BY_KEY:
+        return PERIOD_BY_KEY[raw]
+    folded = fold(raw)
+    for period in PERIODS:
+        if folded in (fold(period.label_vi), fold(period.label_en)):
+            return period
+    return None
+
+
+@dataclass(frozen=True)
+class Court:
+    key: str
+    name_vi: str
+    name_en: str
+    short_vi: str
+    province_code: int
+    member_from: int
+    member_to: int | None  # last statistical year in the cluster; None while still a member
+
+    def member_in(self, year: int) -> bool:
+        return self.member_from <= year and (self.member_to is None or year <= self.member_to)
+
+
+@functools.cache
+def courts() -> tuple[Court, ...]:
+    """Every court that has been in the cluster, from the data file (membership changes over time)."""
+    with (DATA_DIR / "courts.csv").open(encoding="utf-8") as handle:
+        return tuple(
+            Court(
+                key=row["key"],
+                name_vi=row["name_vi"],
+                name_en=row["name_en"],
+                short_vi=row["short_vi"],
+                province_code=int(row["province_code"]),
+                member_from=int(row["member_from"]),
+                member_to=int(row["member_to"]) if row["member_to"] else None,
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+def court_by_key(key: str) -> Court:
+    return {c.key: c for c in courts()}[key]
+
+
+def cluster_courts(year: int) -> tuple[Court, ...]:
+    return tuple(c for c in courts() if c.member_in(year))
+
+
+# Words that name the institution rather than the province, dropped before matching a name.
+_COURT_NOISE = ("toa an nhan dan", "tand", "toa an", "tinh", "hai cap", "province", "people's court of")
+
+
+def match_court(text: object) -> Court | None:
+    """The court a written name refers to, whatever its case, accents, Unicode form or prefix."""
+    folded = drop_words(fold(str(text)), _COURT_NOISE)
+    for court in courts():
+        if folded in (fold(court.short_vi), court.key.replace("_", " ")):
+            return court
+    return None

@@ -1,0 +1,78 @@
+"""Numbers as Vietnamese readers write them: `1.234`, `98,6 %`; English as `1,234`, `98.6 %`.
+
+Percentages round half up to one decimal (published figures are often truncated instead, and the
+product says so where it shows them).
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+NOT_APPLICABLE = {"vi": "không áp dụng", "en": "not applicable"}
+# Plotly's layout.separators: the decimal mark, then the thousands mark.
+PLOTLY_SEPARATORS = {"vi": ",.", "en": ".,"}
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _group(number: Decimal, decimals: int, lang: str) -> str:
+    text = f"{number:,.{decimals}f}"  # "1,234.5"
+    if lang == "en":
+        return text
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def _round(value: float, decimals: int) -> Decimal:
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def number(value: float | int | None, decimals: int = 0, lang: str = "vi") -> str:
+    """1234 → "1.234"; 2.5 with one decimal → "2,5"."""
+    if _missing(value):
+        return NOT_APPLICABLE[lang]
+    return _group(_round(float(value), decimals), decimals, lang)
+
+
+def percent(fraction: float | None, decimals: int = 1, lang: str = "vi") -> str:
+    """0.986 → "98,6 %" (half up: 0.41195 → "41,2 %")."""
+    if _missing(fraction):
+        return NOT_APPLICABLE[lang]
+    return f"{_group(_round(float(fraction) * 100, decimals), decimals, lang)} %"
+
+
+def points(fraction: float | None, lang: str = "vi") -> str:
+    """A difference of rates in percentage points, signed: 0.032 → "+3,2 điểm %"."""
+    if _missing(fraction):
+        return NOT_APPLICABLE[lang]
+    text = _group(_round(abs(float(fraction)) * 100, 1), 1, lang)
+    sign = "+" if fraction >= 0 else "−"
+    return f"{sign}{text} {'điểm %' if lang == 'vi' else 'pp'}"
+
+
+def value(amount: float | None, unit: str, lang: str = "vi") -> str:
+    """An indicator's value in its unit: rate → percent, count → whole number, ratio → one decimal, days → whole days."""
+    if unit == "rate":
+        return percent(amount, lang=lang)
+    if unit == "ratio":
+        return number(amount, 1, lang)
+    if unit == "days" and not _missing(amount):
+        return f"{number(amount, 0, lang)} {'ngày' if lang == 'vi' else 'days'}"
+    return number(amount, 0, lang)
+
+
+def signed(amount: float | None, unit: str, lang: str = "vi") -> str:
+    """A margin in the indicator's unit: points for rates, a signed number otherwise."""
+    if unit == "rate":
+        return points(amount, lang)
+    if _missing(amount):
+        return NOT_APPLICABLE[lang]
+    sign = "+" if amount >= 0 else "−"
+    return sign + value(abs(amount), unit, lang)
+
+
+def date(day, lang: str = "vi") -> str:
+    """dd/mm/yyyy in both languages (the courts' own form)."""
+    return "" if day is None else day.strftime("%d/%m/%Y")

@@ -1,0 +1,247 @@
+"""Indicators (DOMAIN.md §5) as a registry of small records, computed from stored figures.
+
+Each indicator is a sum of figures over a numerator and, for rates, a denominator. Cluster rows add
+the courts' numerators and denominators first, then divide: never a mean of the courts' rates. A
+zero denominator gives no value ("không áp dụng"), never 0 % or 100 %.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analytics.domain import CASE_TYPE_KEYS, CASE_TYPES, GROUPS, PERIOD_BY_KEY
+from analytics.model import COURT_SCOPE
+
+CLUSTER = "cluster"  # the court key of cluster-total rows
+KEYS = ["court", "year", "period"]
+INDICATOR_COLUMNS = ["court", "year", "period", "indicator", "numerator", "denominator", "value"]
+
+
+@dataclass(frozen=True)
+class Term:
+    """The sum of some measures over some scopes (case types, or the court itself)."""
+
+    measures: tuple[str, ...]
+    scopes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label_vi: str
+    label_en: str
+    unit: str  # "rate" (a fraction), "count", "ratio" or "days"
+    direction: str  # "higher" or "lower" is better
+    numerator: Term
+    denominator: Term | None = None
+    per_day: bool = False  # multiplied by the days the period covers
+    accumulates: bool = False  # a count that grows through the year: a partial year meets a pro-rated target
+    note_vi: str = ""
+    note_en: str = ""
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_vi
+
+
+def _scopes(group: str) -> tuple[str, ...]:
+    return CASE_TYPE_KEYS if group == "all" else tuple(c.key for c in CASE_TYPES if c.group == group)
+
+
+def _court(measure: str) -> Term:
+    return Term((measure,), (COURT_SCOPE,))
+
+
+def _resolution(key: str, scopes: tuple[str, ...], label_vi: str, label_en: str) -> Indicator:
+    return Indicator(
+        f"resolution_rate.{key}",
+        f"Tỷ lệ giải quyết – {label_vi}",
+        f"Resolution rate – {label_en}",
+        "rate",
+        "higher",
+        Term(("resolved",), scopes),
+        Term(("accepted",), scopes),
+        note_vi="Đã giải quyết / Tổng số thụ lý (gồm cả số cũ chuyển sang).",
+        note_en="Resolved / accepted (carried-over cases included).",
+    )
+
+
+_GROUP_RESOLUTION = tuple(_resolution(g, _scopes(g), vi, en) for g, (vi, en) in GROUPS.items())
+_TYPE_RESOLUTION = tuple(
+    _resolution(c.key, (c.key,), c.label_vi, c.label_en) for c in CASE_TYPES if c.key not in GROUPS
+)
+
+INDICATORS: tuple[Indicator, ...] = (
+    *_GROUP_RESOLUTION,
+    Indicator(
+        "subjective_overturn_rate",
+        "Tỷ lệ bị hủy, sửa do nguyên nhân chủ quan",
+        "Overturned for subjective causes",
+        "rate",
+        "lower",
+        Term(("quashed_subjective", "amended_subjective"), CASE_TYPE_KEYS),
+        Term(("resolved",), CASE_TYPE_KEYS),
+        note_vi="(Bị hủy + bị sửa do nguyên nhân chủ quan) / Đã giải quyết, mọi loại án.",
+        note_en="(Quashed + amended for subjective causes) / resolved, all case types.",
+    ),
+    Indicator(
+        "overdue_cases",
+        "Số vụ việc quá hạn luật định",
+        "Cases past the statutory time limit",
+        "count",
+        "lower",
+        Term(("overdue",), CASE_TYPE_KEYS),
+    ),
+    Indicator(
+        "online_hearings", "Phiên tòa trực tuyến", "Online hearings", "count", "higher", _court("online_hearings")
+    ),
+    Indicator(
+        "online_hearings_per_unit",
+        "Phiên tòa trực tuyến / đơn vị",
+        "Online hearings per court unit",
+        "ratio",
+        "higher",
+        _court("online_hearings"),
+        _court("units"),
+        accumulates=True,
+        note_vi="Chỉ tiêu cả năm; kỳ chưa hết năm được so với chỉ tiêu tính theo tỷ lệ thời gian.",
+        note_en="An annual target; a partial year is compared with the target pro rata.",
+    ),
+    Indicator(
+        "experience_trials",
+        "Phiên tòa rút kinh nghiệm",
+        "Experience-drawing trials",
+        "count",
+        "higher",
+        _court("experience_trials"),
+    ),
+    Indicator(
+        "experience_trials_per_judge",
+        "Phiên tòa rút kinh nghiệm / Thẩm phán",
+        "Experience-drawing trials per judge",
+        "ratio",
+        "higher",
+        _court("experience_trials"),
+        _court("judges"),
+        accumulates=True,
+    ),
+    Indicator(
+        "publication_rate",
+        "Tỷ lệ công bố bản án, quyết định",
+        "Judgments published",
+        "rate",
+        "higher",
+        _court("judgments_published"),
+        _court("judgments_to_publish"),
+    ),
+    Indicator(
+        "enforcement_timeliness",
+        "Tỷ lệ ra quyết định thi hành án hình sự đúng hạn",
+        "Criminal enforcement decisions on time",
+        "rate",
+        "higher",
+        _court("enforcement_on_time"),
+        _court("enforcement_required"),
+    ),
+    Indicator(
+        "mediation_success_rate",
+        "Tỷ lệ hòa giải, đối thoại thành",
+        "Mediation success rate",
+        "rate",
+        "higher",
+        Term(("mediation_success",), CASE_TYPE_KEYS),
+        Term(("mediation_handled",), CASE_TYPE_KEYS),
+        note_vi="Chia cho số việc đã hòa giải, đối thoại theo Luật Hòa giải, đối thoại (≈86 % toàn quốc), "
+        "không chia cho mọi vụ việc dân sự, hành chính đã giải quyết (≈41 %).",
+        note_en="Divided by cases handled under the Mediation Law (≈86 % nationally), not by all civil and "
+        "administrative cases resolved (≈41 %).",
+    ),
+    Indicator(
+        "clearance_rate",
+        "Tỷ lệ giải quyết so với thụ lý mới (CEPEJ)",
+        "Clearance rate (CEPEJ)",
+        "rate",
+        "higher",
+        Term(("resolved",), CASE_TYPE_KEYS),
+        Term(("new",), CASE_TYPE_KEYS),
+        note_vi="≥ 100 % nghĩa là án tồn không tăng.",
+        note_en="≥ 100 % means the backlog does not grow.",
+    ),
+    Indicator(
+        "disposition_time_days",
+        "Thời gian giải quyết ước tính (CEPEJ, ngày)",
+        "Disposition time (CEPEJ, days)",
+        "days",
+        "lower",
+        Term(("pending",), CASE_TYPE_KEYS),
+        Term(("resolved",), CASE_TYPE_KEYS),
+        per_day=True,
+        note_vi="Còn lại / Đã giải quyết × số ngày từ 01/10 đến hết kỳ.",
+        note_en="Pending / resolved × days since 1 October.",
+    ),
+    *_TYPE_RESOLUTION,
+)
+INDICATOR_BY_KEY = {i.key: i for i in INDICATORS}
+
+
+def _wide(figures: pd.DataFrame) -> pd.DataFrame:
+    """One row per court, year and period; one column per (scope, measure)."""
+    return figures.pivot_table(index=KEYS, columns=["scope", "measure"], values="value", aggfunc="sum")
+
+
+def _term(wide: pd.DataFrame, term: Term) -> pd.Series:
+    columns = [(s, m) for s in term.scopes for m in term.measures if (s, m) in wide.columns]
+    if not columns:
+        return pd.Series(np.nan, index=wide.index, dtype="float64")
+    return wide[columns].sum(axis=1, min_count=1).astype("float64")
+
+
+def _days(index: pd.MultiIndex) -> pd.Series:
+    return pd.Series([PERIOD_BY_KEY[p].days(y) for _, y, p in index], index=index, dtype="float64")
+
+
+def _values(frame: pd.DataFrame) -> pd.DataFrame:
+    """Divides where there is a denominator; a zero or missing denominator leaves no value."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = frame["numerator"] / frame["denominator"].where(frame["denominator"] != 0)
+    value = ratio.where(frame["has_denominator"], frame["numerator"]) * frame["scale"]
+    return frame.assign(value=value)
+
+
+def compute(figures: pd.DataFrame, indicators: tuple[Indicator, ...] = INDICATORS) -> pd.DataFrame:
+    """Indicator values of every court, year and period in `figures`, plus the cluster rows.
+
+    `figures` is long: court, year, period, scope, measure, value (the store's current versions).
+    """
+    if figures.empty:
+        return pd.DataFrame(columns=INDICATOR_COLUMNS)
+    wide = _wide(figures)
+    days = _days(wide.index)
+    parts = []
+    for indicator in indicators:
+        part = pd.DataFrame(
+            {
+                "numerator": _term(wide, indicator.numerator),
+                "denominator": _term(wide, indicator.denominator) if indicator.denominator else np.nan,
+                "has_denominator": indicator.denominator is not None,
+                "scale": days if indicator.per_day else 1.0,
+            }
+        )
+        parts.append(part.assign(indicator=indicator.key).reset_index())
+    courts = pd.concat(parts, ignore_index=True)
+    courts = _values(courts)
+    # Only courts whose indicator could be computed from both parts enter the cluster's sums.
+    usable = courts["numerator"].notna() & (courts["denominator"].notna() | ~courts["has_denominator"])
+    masked = courts.assign(numerator=courts["numerator"].where(usable), denominator=courts["denominator"].where(usable))
+    grouped = masked.groupby(["year", "period", "indicator"], sort=False)
+    cluster = (
+        grouped[["numerator", "denominator"]]
+        .sum(min_count=1)
+        .join(grouped[["has_denominator", "scale"]].first())
+        .reset_index()
+        .assign(court=CLUSTER)
+    )
+    cluster = _values(cluster)
+    return pd.concat([courts, cluster], ignore_index=True)[INDICATOR_COLUMNS]

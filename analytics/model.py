@@ -1,0 +1,79 @@
+"""The records passed between the stages: a court's return, a problem found in a file, the problem table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analytics.domain import CASE_MEASURE_KEYS, CASE_TYPE_KEYS, COURT_MEASURE_KEYS
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"  # a derivation or an assumption the importer made, kept with the data
+SEVERITIES = (ERROR, WARNING, INFO)
+
+COURT_SCOPE = "court"  # the scope of court-level figures, beside the case-type keys
+TOTAL_SCOPE = "total"  # the totals row of the case table: checked, never stored
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about one place in one file; `message` is Vietnamese, `message_en` English."""
+
+    severity: str
+    rule: str
+    message: str
+    message_en: str
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    value: str = ""
+
+
+PROBLEM_COLUMNS = ("file", "sheet", "cell", "rule", "severity", "value", "message", "message_en")
+
+
+def problem_table(problems: list[Problem]) -> pd.DataFrame:
+    """Problems as one table, errors first, in the order they were found within a severity."""
+    frame = pd.DataFrame([{c: getattr(p, c) for c in PROBLEM_COLUMNS} for p in problems], columns=PROBLEM_COLUMNS)
+    order = frame["severity"].map({s: i for i, s in enumerate(SEVERITIES)})
+    return frame.assign(_order=order).sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+def empty_cases() -> pd.DataFrame:
+    return pd.DataFrame(
+        pd.NA, index=pd.Index(CASE_TYPE_KEYS, name="case_type"), columns=CASE_MEASURE_KEYS, dtype="Int64"
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Return:
+    """A court's statistical return for one period: case figures, court figures and who prepared it.
+
+    `cases` is indexed by case type with one nullable integer column per measure (NA = not given).
+    `cells` says where each figure was read, as (scope, measure) → (sheet, cell).
+    """
+
+    court: str
+    year: int
+    period: str
+    cases: pd.DataFrame = field(default_factory=empty_cases)
+    court_figures: dict[str, int | None] = field(default_factory=lambda: dict.fromkeys(COURT_MEASURE_KEYS))
+    totals: dict[str, int] = field(default_factory=dict)
+    prepared_by: str = ""
+    prepared_on: dt.date | None = None
+    notes: str = ""
+    synthetic: bool = False
+    cells: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+
+    def figures(self) -> pd.DataFrame:
+        """The figures in long form: scope (case type or "court"), measure, value; missing ones left out."""
+        cases = self.cases.rename_axis(index="scope", columns="measure").stack().dropna().rename("value").reset_index()
+        court = pd.DataFrame(
+            [(COURT_SCOPE, k, v) for k, v in self.court_figures.items() if v is not None],
+            columns=["scope", "measure", "value"],
+        )
+        frames = [f for f in (cases, court) if not f.empty]
+        return pd.concat(frames, ignore_index=True).astype({"value": "int64"}) if frames else court

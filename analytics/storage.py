@@ -1,0 +1,362 @@
+"""Storage with SQLAlchemy Core: uploads and their bytes, versioned returns, figures, problems, targets.
+
+Nothing is ever deleted: storing a court's period again adds a version, and the newest is the one
+shown. Every write is one transaction that also bumps the data version the pages cache by.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from analytics.model import PROBLEM_COLUMNS, Problem, Return
+
+DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "data" / "cum2.sqlite"
+
+metadata = sa.MetaData()
+
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)
+uploads = sa.Table(
+    "uploads",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("filename", sa.String(255), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("uploaded_by", sa.String(128), nullable=False),
+)
+returns = sa.Table(
+    "returns",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("court", sa.String(32), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("period", sa.String(4), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("upload_id", sa.ForeignKey("uploads.id"), nullable=False),
+    sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("stored_by", sa.String(128), nullable=False),
+    sa.Column("prepared_by", sa.String(255), nullable=False, default=""),
+    sa.Column("prepared_on", sa.Date, nullable=True),
+    sa.Column("notes", sa.Text, nullable=False, default=""),
+    sa.Column("synthetic", sa.Boolean, nullable=False, default=False),
+    sa.UniqueConstraint("court", "year", "period", "version"),
+)
+figures = sa.Table(
+    "figures",
+    metadata,
+    sa.Column("return_id", sa.ForeignKey("returns.id"), primary_key=True),
+    sa.Column("scope", sa.String(32), primary_key=True),  # a case type, or "court" for court-level figures
+    sa.Column("measure", sa.String(32), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)
+problems = sa.Table(
+    "problems",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("return_id", sa.ForeignKey("returns.id"), nullable=False),
+    sa.Column("severity", sa.String(16), nullable=False),
+    sa.Column("rule", sa.String(64), nullable=False),
+    sa.Column("file", sa.String(255), nullable=False),
+    sa.Column("sheet", sa.String(64), nullable=False),
+    sa.Column("cell", sa.String(16), nullable=False),
+    sa.Column("value", sa.String(255), nullable=False),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("message_en", sa.Text, nullable=False),
+)
+targets = sa.Table(
+    "targets",
+    metadata,
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("indicator", sa.String(64), primary_key=True),
+    sa.Column("layer", sa.String(32), primary_key=True),
+    sa.Column("comparator", sa.String(2), nullable=False),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("confidence", sa.String(16), nullable=False),
+)
+
+DATA_VERSION = "data_version"
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL given, else $DATABASE_URL, else the SQLite file under data/."""
+    return url or os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What storing one file did: "stored" (with its version) or "unchanged" (the bytes were there)."""
+
+    status: str
+    court: str
+    year: int
+    period: str
+    version: int
+    stored_at: dt.datetime
+    filename: str
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+class Store:
+    """The database behind the app and the command line."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = database_url(url)
+        if self.url.startswith("sqlite:///") and not self.url.startswith("sqlite:///:memory:"):
+            Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine = sa.create_engine(self.url)
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            if conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION)).first() is None:
+                conn.execute(settings.insert().values(key=DATA_VERSION, value=0))
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    @staticmethod
+    def _bump(conn: sa.Connection) -> None:
+        conn.execute(settings.update().where(settings.c.key == DATA_VERSION).values(value=settings.c.value + 1))
+
+    def data_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION)).scalar_one())
+
+    # --- returns -------------------------------------------------------------------------
+
+    def find_upload(self, digest: str) -> Saved | None:
+        """The return stored from these exact bytes, if any."""
+        query = (
+            sa.select(returns, uploads.c.filename)
+            .join(uploads, returns.c.upload_id == uploads.c.id)
+            .where(uploads.c.sha256 == digest)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).mappings().first()
+        if row is None:
+            return None
+        return Saved(
+            "unchanged", row["court"], row["year"], row["period"], row["version"], row["stored_at"], row["filename"]
+        )
+
+    def save_return(
+        self,
+        ret: Return,
+        found: list[Problem],
+        *,
+        filename: str,
+        content: bytes,
+        user: str,
+        now: dt.datetime | None = None,
+    ) -> Saved:
+        """Stores the return as the next version of its court and period, in one transaction.
+
+        The same bytes stored before are not stored again: the earlier result comes back as "unchanged".
+        """
+        digest = sha256(content)
+        earlier = self.find_upload(digest)
+        if earlier is not None:
+            return earlier
+        now = now or dt.datetime.now(dt.UTC)
+        with self.engine.begin() as conn:
+            upload_id = conn.execute(
+                uploads.insert().values(
+                    sha256=digest,
+                    filename=filename,
+                    size=len(content),
+                    content=content,
+                    uploaded_at=now,
+                    uploaded_by=user,
+                )
+            ).inserted_primary_key[0]
+            latest = conn.execute(
+                sa.select(sa.func.max(returns.c.version)).where(
+                    returns.c.court == ret.court, returns.c.year == ret.year, returns.c.period == ret.period
+                )
+            ).scalar()
+            version = (latest or 0) + 1
+            return_id = conn.execute(
+                returns.insert().values(
+                    court=ret.court,
+                    year=ret.year,
+                    period=ret.period,
+                    version=version,
+                    upload_id=upload_id,
+                    stored_at=now,
+                    stored_by=user,
+                    prepared_by=ret.prepared_by,
+                    prepared_on=ret.prepared_on,
+                    notes=ret.notes,
+                    synthetic=ret.synthetic,
+                )
+            ).inserted_primary_key[0]
+            rows = ret.figures().assign(return_id=return_id).to_dict("records")
+            if rows:
+                conn.execute(figures.insert(), rows)
+            kept = [{c: getattr(p, c) for c in PROBLEM_COLUMNS} | {"return_id": return_id} for p in found]
+            if kept:
+                conn.execute(problems.insert(), kept)
+            self._bump(conn)
+        return Saved("stored", ret.court, ret.year, ret.period, version, now, filename)
+
+    def _current_ids(self) -> sa.Subquery:
+        newest = (
+            sa.select(
+                returns.c.court, returns.c.year, returns.c.period, sa.func.max(returns.c.version).label("version")
+            )
+            .group_by(returns.c.court, returns.c.year, returns.c.period)
+            .subquery()
+        )
+        return (
+            sa.select(returns.c.id)
+            .join(
+                newest,
+                sa.and_(
+                    returns.c.court == newest.c.court,
+                    returns.c.year == newest.c.year,
+                    returns.c.period == newest.c.period,
+                    returns.c.version == newest.c.version,
+                ),
+            )
+            .subquery()
+        )
+
+    def returns(self, *, current_only: bool = True, court: str | None = None, year: int | None = None) -> pd.DataFrame:
+        """Stored returns (the newest version of each, unless all are asked for) with who stored them."""
+        query = sa.select(
+            returns.c.id,
+            returns.c.court,
+            returns.c.year,
+            returns.c.period,
+            returns.c.version,
+            returns.c.stored_at,
+            returns.c.stored_by,
+            returns.c.prepared_by,
+            returns.c.prepared_on,
+            returns.c.notes,
+            returns.c.synthetic,
+            uploads.c.filename,
+            uploads.c.sha256,
+        ).join(uploads, returns.c.upload_id == uploads.c.id)
+        if current_only:
+            query = query.where(returns.c.id.in_(sa.select(self._current_ids())))
+        if court is not None:
+            query = query.where(returns.c.court == court)
+        if year is not None:
+            query = query.where(returns.c.year == year)
+        query = query.order_by(returns.c.year, returns.c.period, returns.c.court, returns.c.version)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    def figures(self, *, year: int | None = None, court: str | None = None) -> pd.DataFrame:
+        """Figures of the current versions in long form: court, year, period, version, scope, measure, value."""
+        query = (
+            sa.select(
+                returns.c.court,
+                returns.c.year,
+                returns.c.period,
+                returns.c.version,
+                figures.c.scope,
+                figures.c.measure,
+                figures.c.value,
+            )
+            .join(figures, figures.c.return_id == returns.c.id)
+            .where(returns.c.id.in_(sa.select(self._current_ids())))
+        )
+        if year is not None:
+            query = query.where(returns.c.year == year)
+        if court is not None:
+            query = query.where(returns.c.court == court)
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query, conn)
+        return frame.astype({"year": "int64", "version": "int64", "value": "int64"})
+
+    def problems(self, return_id: int) -> pd.DataFrame:
+        query = sa.select(*[problems.c[c] for c in PROBLEM_COLUMNS]).where(problems.c.return_id == return_id)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query.order_by(problems.c.id), conn)
+
+    def upload_content(self, digest: str) -> bytes | None:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(uploads.c.content).where(uploads.c.sha256 == digest)).scalar()
+
+    def uploads(self) -> pd.DataFrame:
+        """Upload history, newest first, with the return each file became."""
+        query = (
+            sa.select(
+                uploads.c.uploaded_at,
+                uploads.c.uploaded_by,
+                uploads.c.filename,
+                uploads.c.size,
+                uploads.c.sha256,
+                returns.c.court,
+                returns.c.year,
+                returns.c.period,
+                returns.c.version,
+            )
+            .join(returns, returns.c.upload_id == uploads.c.id)
+            .order_by(uploads.c.id.desc())
+        )
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    # --- targets -------------------------------------------------------------------------
+
+    def targets(self, year: int | None = None) -> pd.DataFrame:
+        query = sa.select(targets)
+        if year is not None:
+            query = query.where(targets.c.year == year)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query.order_by(targets.c.year, targets.c.indicator, targets.c.layer), conn)
+
+    def put_targets(self, frame: pd.DataFrame) -> int:
+        """Inserts or replaces the given targets (by year, indicator, layer); returns how many."""
+        rows = frame[[c.name for c in targets.columns]].to_dict("records")
+        with self.engine.begin() as conn:
+            for row in rows:
+                key = sa.and_(
+                    targets.c.year == row["year"],
+                    targets.c.indicator == row["indicator"],
+                    targets.c.layer == row["layer"],
+                )
+                conn.execute(targets.delete().where(key))
+                conn.execute(targets.insert().values(**row))
+            self._bump(conn)
+        return len(rows)
+
+    def has_targets(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(targets)).scalar_one() > 0
+
+    def years(self) -> list[int]:
+        with self.engine.connect() as conn:
+            return [
+                int(y) for y in conn.execute(sa.select(returns.c.year).distinct().order_by(returns.c.year)).scalars()
+            ]
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL lets the pages read while an import writes; busy_timeout waits for a writer instead of failing.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()

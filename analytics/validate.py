@@ -1,0 +1,436 @@
+"""The consistency rules of a return (DOMAIN.md §4) as a registry; every breach becomes one problem row.
+
+Like pandera's lazy validation, nothing stops at the first failure: `validate` returns the return
+with its derived figures and the whole list of problems, each pointing at a sheet and a cell.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.domain import (
+    CASE_MEASURES,
+    CASE_TYPE_BY_KEY,
+    CUMULATIVE_PERIODS,
+    MEASURE_BY_KEY,
+    PERIOD_BY_KEY,
+    cluster_courts,
+    court_by_key,
+)
+from analytics.layout import ACTIVITY_MEASURES
+from analytics.model import COURT_SCOPE, ERROR, INFO, TOTAL_SCOPE, WARNING, Problem, Return
+
+
+@dataclass(frozen=True)
+class Rule:
+    """`sum(left) op sum(right)` must hold on every row where all its figures are given."""
+
+    key: str
+    severity: str
+    left: tuple[str, ...]
+    op: str  # "==" or "<="
+    right: tuple[str, ...]
+    vi: str
+    en: str
+
+    @property
+    def cite(self) -> str:
+        """The measure whose cell a message points at: the one the rule constrains."""
+        return self.left[0]
+
+
+CASE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "accepted_is_carried_over_plus_new",
+        ERROR,
+        ("accepted",),
+        "==",
+        ("carried_over", "new"),
+        "Tổng số thụ lý ({accepted}) phải bằng Thụ lý cũ ({carried_over}) + Thụ lý mới ({new}).",
+        "Accepted ({accepted}) must equal carried over ({carried_over}) + new ({new}).",
+    ),
+    Rule(
+        "pending_is_accepted_minus_resolved",
+        ERROR,
+        ("pending", "resolved"),
+        "==",
+        ("accepted",),
+        "Còn lại ({pending}) phải bằng Tổng số thụ lý ({accepted}) − Đã giải quyết ({resolved}).",
+        "Pending ({pending}) must equal accepted ({accepted}) − resolved ({resolved}).",
+    ),
+    Rule(
+        "resolved_at_most_accepted",
+        ERROR,
+        ("resolved",),
+        "<=",
+        ("accepted",),
+        "Đã giải quyết ({resolved}) không được lớn hơn Tổng số thụ lý ({accepted}).",
+        "Resolved ({resolved}) cannot exceed accepted ({accepted}).",
+    ),
+    Rule(
+        "overdue_at_most_pending",
+        ERROR,
+        ("overdue",),
+        "<=",
+        ("pending",),
+        "Quá hạn luật định ({overdue}) không được lớn hơn Còn lại ({pending}).",
+        "Overdue ({overdue}) cannot exceed pending ({pending}).",
+    ),
+    Rule(
+        "suspended_at_most_pending",
+        ERROR,
+        ("suspended",),
+        "<=",
+        ("pending",),
+        "Tạm đình chỉ ({suspended}) không được lớn hơn Còn lại ({pending}).",
+        "Suspended ({suspended}) cannot exceed pending ({pending}).",
+    ),
+    Rule(
+        "quashed_subjective_at_most_quashed",
+        ERROR,
+        ("quashed_subjective",),
+        "<=",
+        ("quashed_total",),
+        "Bị hủy do nguyên nhân chủ quan ({quashed_subjective}) không được lớn hơn tổng số bị hủy ({quashed_total}).",
+        "Quashed for subjective causes ({quashed_subjective}) cannot exceed all quashed ({quashed_total}).",
+    ),
+    Rule(
+        "amended_subjective_at_most_amended",
+        ERROR,
+        ("amended_subjective",),
+        "<=",
+        ("amended_total",),
+        "Bị sửa do nguyên nhân chủ quan ({amended_subjective}) không được lớn hơn tổng số bị sửa ({amended_total}).",
+        "Amended for subjective causes ({amended_subjective}) cannot exceed all amended ({amended_total}).",
+    ),
+    Rule(
+        "quashed_at_most_resolved",
+        ERROR,
+        ("quashed_total",),
+        "<=",
+        ("resolved",),
+        "Tổng số bị hủy ({quashed_total}) không được lớn hơn Đã giải quyết ({resolved}).",
+        "All quashed ({quashed_total}) cannot exceed resolved ({resolved}).",
+    ),
+    Rule(
+        "amended_at_most_resolved",
+        ERROR,
+        ("amended_total",),
+        "<=",
+        ("resolved",),
+        "Tổng số bị sửa ({amended_total}) không được lớn hơn Đã giải quyết ({resolved}).",
+        "All amended ({amended_total}) cannot exceed resolved ({resolved}).",
+    ),
+    Rule(
+        "quashed_subjective_at_most_resolved",
+        ERROR,
+        ("quashed_subjective",),
+        "<=",
+        ("resolved",),
+        "Bị hủy do nguyên nhân chủ quan ({quashed_subjective}) không được lớn hơn Đã giải quyết ({resolved}).",
+        "Quashed for subjective causes ({quashed_subjective}) cannot exceed resolved ({resolved}).",
+    ),
+    Rule(
+        "amended_subjective_at_most_resolved",
+        ERROR,
+        ("amended_subjective",),
+        "<=",
+        ("resolved",),
+        "Bị sửa do nguyên nhân chủ quan ({amended_subjective}) không được lớn hơn Đã giải quyết ({resolved}).",
+        "Amended for subjective causes ({amended_subjective}) cannot exceed resolved ({resolved}).",
+    ),
+    Rule(
+        "mediation_success_at_most_handled",
+        ERROR,
+        ("mediation_success",),
+        "<=",
+        ("mediation_handled",),
+        "Hòa giải, đối thoại thành ({mediation_success}) không được lớn hơn số đã hòa giải, đối thoại "
+        "({mediation_handled}).",
+        "Successful mediations ({mediation_success}) cannot exceed mediations handled ({mediation_handled}).",
+    ),
+    Rule(
+        "defendants_resolved_at_most_accepted",
+        ERROR,
+        ("defendants_resolved",),
+        "<=",
+        ("defendants_accepted",),
+        "Số bị cáo đã giải quyết ({defendants_resolved}) không được lớn hơn số bị cáo thụ lý ({defendants_accepted}).",
+        "Defendants resolved ({defendants_resolved}) cannot exceed defendants accepted ({defendants_accepted}).",
+    ),
+)
+
+COURT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "published_at_most_to_publish",
+        ERROR,
+        ("judgments_published",),
+        "<=",
+        ("judgments_to_publish",),
+        "Bản án đã công bố ({judgments_published}) không được lớn hơn số phải công bố ({judgments_to_publish}).",
+        "Judgments published ({judgments_published}) cannot exceed judgments to publish ({judgments_to_publish}).",
+    ),
+    Rule(
+        "on_time_at_most_required",
+        ERROR,
+        ("enforcement_on_time",),
+        "<=",
+        ("enforcement_required",),
+        "Số ra quyết định thi hành án đúng hạn ({enforcement_on_time}) không được lớn hơn số phải ra quyết định "
+        "({enforcement_required}).",
+        "Enforcement decisions on time ({enforcement_on_time}) cannot exceed those required ({enforcement_required}).",
+    ),
+)
+
+# Measures an empty cell counts as 0 for, in a row that has figures: no such case is the usual answer.
+ZERO_WHEN_EMPTY = tuple(
+    m.key
+    for m in CASE_MEASURES
+    if m.required and m.key not in ("carried_over", "new", "accepted", "resolved", "pending")
+)
+# The two balances of DOMAIN.md §4: total = first + second; a missing one of the three is derived.
+BALANCES = (("accepted", "carried_over", "new"), ("accepted", "pending", "resolved"))
+# Figures that accumulate from 1 October, so a later cumulative return never has fewer.
+GROWING = ("new", "accepted", "resolved") + tuple(k for k in ACTIVITY_MEASURES)
+
+
+def _where(ret: Return, file: str, scope: str, measure: str) -> dict[str, str]:
+    sheet, cell = ret.cells.get((scope, measure), ("", ""))
+    return {"file": file, "sheet": sheet, "cell": cell}
+
+
+def _located(prefix_vi: str, prefix_en: str, where: dict[str, str], vi: str, en: str) -> tuple[str, str]:
+    place_vi = f"Sheet «{where['sheet']}», ô {where['cell']}" if where["cell"] else f"Sheet «{where['sheet']}»"
+    place_en = f"Sheet '{where['sheet']}', cell {where['cell']}" if where["cell"] else f"Sheet '{where['sheet']}'"
+    return f"{place_vi} – {prefix_vi}{vi}", f"{place_en} – {prefix_en}{en}"
+
+
+def _fill_empty(ret: Return, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Empty rows are no cases; in a row with figures, an empty count of the usual-zero kind is 0."""
+    cases = ret.cases.copy()
+    problems: list[Problem] = []
+    required = [m.key for m in CASE_MEASURES if m.required]
+    for case_type, row in cases.iterrows():
+        label = CASE_TYPE_BY_KEY[case_type]
+        if row[required].isna().all():
+            cases.loc[case_type, required] = 0
+            where = _where(ret, file, case_type, "carried_over")
+            vi, en = _located(
+                "",
+                "",
+                where,
+                f"Dòng «{label.label_vi}» để trống: tính là 0 vụ việc.",
+                f"Row '{label.label_en}' is empty: counted as 0.",
+            )
+            problems.append(Problem(INFO, "row_empty_is_zero", vi, en, value="", **where))
+            continue
+        for measure in ZERO_WHEN_EMPTY:
+            if pd.isna(row[measure]):
+                cases.at[case_type, measure] = 0
+                where = _where(ret, file, case_type, measure)
+                name = MEASURE_BY_KEY[measure]
+                vi, en = _located(
+                    "",
+                    "",
+                    where,
+                    f"«{label.label_vi} – {name.label_vi}» để trống: tính là 0.",
+                    f"'{label.label_en} – {name.label_en}' is empty: counted as 0.",
+                )
+                problems.append(Problem(INFO, "cell_empty_is_zero", vi, en, **where))
+    return cases, problems
+
+
+def _derive(ret: Return, cases: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Fills the one missing figure of a balance from the other two, and records how."""
+    cases = cases.copy()
+    problems: list[Problem] = []
+    for _ in BALANCES:  # a second pass lets a figure derived by one balance complete the other
+        for total, first, second in BALANCES:
+            for case_type, row in cases.iterrows():
+                values = {k: row[k] for k in (total, first, second)}
+                missing = [k for k, v in values.items() if pd.isna(v)]
+                if len(missing) != 1:
+                    continue
+                key = missing[0]
+                derived = (
+                    values[first] + values[second]
+                    if key == total
+                    else values[total] - values[second if key == first else first]
+                )
+                cases.at[case_type, key] = derived
+                label = CASE_TYPE_BY_KEY[case_type]
+                where = _where(ret, file, case_type, key)
+                formula_vi = f"{MEASURE_BY_KEY[total].label_vi} = {MEASURE_BY_KEY[first].label_vi} + {MEASURE_BY_KEY[second].label_vi}"
+                formula_en = f"{MEASURE_BY_KEY[total].label_en} = {MEASURE_BY_KEY[first].label_en} + {MEASURE_BY_KEY[second].label_en}"
+                severity = ERROR if derived < 0 else INFO
+                vi, en = _located(
+                    "",
+                    "",
+                    where,
+                    f"«{label.label_vi} – {MEASURE_BY_KEY[key].label_vi}» để trống, đã tính theo {formula_vi}: {derived}."
+                    + (" Kết quả âm: hãy kiểm tra lại các số đã nhập." if derived < 0 else ""),
+                    f"'{label.label_en} – {MEASURE_BY_KEY[key].label_en}' was empty and derived from {formula_en}: {derived}.",
+                )
+                problems.append(Problem(severity, "derived", vi, en, value=str(derived), **where))
+    return cases, problems
+
+
+def _missing_flows(ret: Return, cases: pd.DataFrame, file: str) -> list[Problem]:
+    problems = []
+    for case_type, row in cases.iterrows():
+        for measure in ("carried_over", "new", "accepted", "resolved", "pending"):
+            if pd.isna(row[measure]):
+                where = _where(ret, file, case_type, measure)
+                label, name = CASE_TYPE_BY_KEY[case_type], MEASURE_BY_KEY[measure]
+                vi, en = _located(
+                    "",
+                    "",
+                    where,
+                    f"thiếu «{label.label_vi} – {name.label_vi}» và không tính được từ các ô khác. Hãy điền số này.",
+                    f"'{label.label_en} – {name.label_en}' is missing and cannot be derived. Fill it in.",
+                )
+                problems.append(Problem(ERROR, "figure_missing", vi, en, **where))
+    return problems
+
+
+def _breaches(rule: Rule, values: dict[str, object]) -> bool:
+    operands = [values.get(k) for k in rule.left + rule.right]
+    if any(v is None or pd.isna(v) for v in operands):
+        return False
+    left = sum(int(values[k]) for k in rule.left)
+    right = sum(int(values[k]) for k in rule.right)
+    return left != right if rule.op == "==" else left > right
+
+
+def _rule_problems(
+    ret: Return, rules: tuple[Rule, ...], scope: str, label: tuple[str, str], values: dict, file: str
+) -> list[Problem]:
+    problems = []
+    for rule in rules:
+        if _breaches(rule, values):
+            shown = {k: ("" if pd.isna(v) else int(v)) for k, v in values.items() if v is not None}
+            where = _where(ret, file, scope, rule.cite)
+            vi, en = _located(
+                f"«{label[0]}»: " if label[0] else "",
+                f"'{label[1]}': " if label[1] else "",
+                where,
+                rule.vi.format(**shown) + " Hãy kiểm tra và sửa lại.",
+                rule.en.format(**shown),
+            )
+            problems.append(Problem(rule.severity, rule.key, vi, en, value=str(shown.get(rule.cite, "")), **where))
+    return problems
+
+
+def _totals_problems(ret: Return, cases: pd.DataFrame, file: str) -> list[Problem]:
+    problems = []
+    for measure, written in ret.totals.items():
+        column = cases[measure]
+        if column.isna().all():
+            continue
+        summed = int(column.sum())
+        if summed != written:
+            where = _where(ret, file, TOTAL_SCOPE, measure)
+            name = MEASURE_BY_KEY[measure]
+            vi, en = _located(
+                "",
+                "",
+                where,
+                f"dòng Tổng cộng – «{name.label_vi}» ghi {written} nhưng tổng các dòng là {summed}. "
+                "Dòng tổng không được lưu; hãy kiểm tra các dòng.",
+                f"totals row – '{name.label_en}' says {written} but the rows add up to {summed}.",
+            )
+            problems.append(Problem(WARNING, "totals_row_matches_rows", vi, en, value=str(written), **where))
+    return problems
+
+
+def _court_problems(ret: Return, file: str) -> list[Problem]:
+    problems = []
+    court = court_by_key(ret.court)
+    if court not in cluster_courts(ret.year):
+        where = _where(ret, file, COURT_SCOPE, "court")
+        vi, en = _located(
+            "",
+            "",
+            where,
+            f"{court.name_vi} không thuộc Cụm thi đua số II trong năm {ret.year}.",
+            f"{court.name_en} was not a member of Cluster II in {ret.year}.",
+        )
+        problems.append(Problem(ERROR, "court_in_cluster", vi, en, value=court.short_vi, **where))
+    for measure in ACTIVITY_MEASURES:
+        if ret.court_figures.get(measure) is None:
+            where = _where(ret, file, COURT_SCOPE, measure)
+            name = MEASURE_BY_KEY[measure]
+            vi, en = _located(
+                "",
+                "",
+                where,
+                f"chưa có số liệu «{name.label_vi}»: các chỉ tiêu dùng số này sẽ là «không áp dụng».",
+                f"no figure for '{name.label_en}': indicators using it will be 'not applicable'.",
+            )
+            problems.append(Problem(WARNING, "activity_missing", vi, en, **where))
+    return problems
+
+
+def validate(ret: Return, file: str) -> tuple[Return, list[Problem]]:
+    """The return with its empty and derivable figures filled in, and every problem found."""
+    cases, problems = _fill_empty(ret, file)
+    cases, derived = _derive(ret, cases, file)
+    problems += derived
+    problems += _missing_flows(ret, cases, file)
+    for case_type, row in cases.iterrows():
+        label = CASE_TYPE_BY_KEY[case_type]
+        problems += _rule_problems(ret, CASE_RULES, case_type, (label.label_vi, label.label_en), row.to_dict(), file)
+    problems += _rule_problems(ret, COURT_RULES, COURT_SCOPE, ("", ""), ret.court_figures, file)
+    problems += _totals_problems(ret, cases, file)
+    problems += _court_problems(ret, file)
+    return dataclasses.replace(ret, cases=cases), problems
+
+
+def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Problem]:
+    """Warnings against the court's stored returns (current versions), long form with year, period, scope, measure, value.
+
+    Within a year's cumulative returns carried-over is the same and flows never shrink; carried-over
+    of year N equals pending at the end of year N-1.
+    """
+    if not PERIOD_BY_KEY[ret.period].cumulative or stored.empty:
+        return []
+    mine = ret.figures().set_index(["scope", "measure"])["value"]
+    problems: list[Problem] = []
+    order = CUMULATIVE_PERIODS.index(ret.period)
+    same_year = stored[
+        (stored["year"] == ret.year) & stored["period"].isin(CUMULATIVE_PERIODS) & (stored["period"] != ret.period)
+    ]
+    for period, other in same_year.groupby("period"):
+        theirs = other.set_index(["scope", "measure"])["value"]
+        label = PERIOD_BY_KEY[period].label_vi
+        for (scope, measure), value in mine.items():
+            if (scope, measure) not in theirs.index:
+                continue
+            their = int(theirs[(scope, measure)])
+            later = CUMULATIVE_PERIODS.index(period) > order
+            if measure == "carried_over" and their != value:
+                text = f"Thụ lý cũ ({value}) khác với kỳ {label} đã lưu ({their}): số cũ chuyển sang phải giống nhau trong cả năm."
+            elif measure in GROWING and (value > their if later else value < their):
+                text = f"số lũy kế ({value}) {'lớn hơn' if later else 'nhỏ hơn'} kỳ {label} đã lưu ({their}): số lũy kế không thể giảm."
+            else:
+                continue
+            problems.append(_continuity(ret, file, scope, measure, text, value))
+    previous = stored[(stored["year"] == ret.year - 1) & (stored["period"] == "12") & (stored["measure"] == "pending")]
+    before = previous.set_index("scope")["value"]
+    for case_type, value in ret.cases["carried_over"].items():
+        if case_type in before.index and not pd.isna(value) and int(before[case_type]) != int(value):
+            text = f"Thụ lý cũ ({int(value)}) khác với số còn lại cuối năm {ret.year - 1} ({int(before[case_type])})."
+            problems.append(_continuity(ret, file, case_type, "carried_over", text, int(value)))
+    return problems
+
+
+def _continuity(ret: Return, file: str, scope: str, measure: str, text: str, value: object) -> Problem:
+    where = _where(ret, file, scope, measure)
+    label = CASE_TYPE_BY_KEY[scope].label_vi if scope in CASE_TYPE_BY_KEY else ""
+    name = MEASURE_BY_KEY[measure].label_vi
+    vi, _ = _located("", "", where, f"«{label + ' – ' if label else ''}{name}»: {text} Hãy kiểm tra lại.", "")
+    en = f"{where['sheet']} {where['cell']}: '{scope} – {measure}' disagrees with a stored return of the same court."
+    return Problem(WARNING, "consistent_with_stored_returns", vi, en, value=str(value), **where)

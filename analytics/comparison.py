@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analytics import formatting
 from analytics.domain import PERIOD_BY_KEY, cluster_courts, court_by_key
 from analytics.indicators import CLUSTER, INDICATOR_BY_KEY, compute
-from analytics.targets import NOT_MET, evaluate
+from analytics.targets import MET, NOT_MET, evaluate
 
 # The indicators of the scorecard and the export, in the order a reader expects them.
 SCORECARD = (
@@ -101,3 +102,49 @@ def latest_period(returns: pd.DataFrame) -> tuple[int, str] | None:
     year = int(cumulative["year"].max())
     months = cumulative[cumulative["year"] == year]["period"].map(lambda p: PERIOD_BY_KEY[p].months)
     return year, cumulative.loc[months.idxmax(), "period"]
+
+
+SHORT_LABELS = {
+    "resolution_rate.criminal": ("GQ hình sự", "Criminal"),
+    "resolution_rate.civil_group": ("GQ nhóm dân sự", "Civil group"),
+    "resolution_rate.administrative": ("GQ hành chính", "Administrative"),
+    "resolution_rate.admin_measures": ("GQ biện pháp XLHC", "Admin. measures"),
+    "resolution_rate.all": ("GQ chung", "All cases"),
+    "subjective_overturn_rate": ("Hủy, sửa chủ quan", "Overturned (subjective)"),
+    "overdue_cases": ("Án quá hạn", "Overdue cases"),
+    "online_hearings_per_unit": ("PT trực tuyến / đơn vị", "Online hearings / unit"),
+    "publication_rate": ("Công bố bản án", "Judgments published"),
+    "enforcement_timeliness": ("Ra QĐ THA đúng hạn", "Enforcement on time"),
+    "mediation_success_rate": ("Hòa giải thành", "Mediation success"),
+    "experience_trials_per_judge": ("PT rút KN / Thẩm phán", "Experience trials / judge"),
+    "clearance_rate": ("GQ / thụ lý mới (CEPEJ)", "Clearance (CEPEJ)"),
+    "disposition_time_days": ("Thời gian GQ (ngày)", "Disposition (days)"),
+}
+
+
+def short_label(indicator: str, lang: str = "vi") -> str:
+    vi, en = SHORT_LABELS.get(indicator, (INDICATOR_BY_KEY[indicator].label_vi, INDICATOR_BY_KEY[indicator].label_en))
+    return vi if lang == "vi" else en
+
+
+def scorecard_grid(comparison: Comparison, lang: str = "vi") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Courts × indicators as display text ("✓ 98,6 %") and the matching statuses, cluster row last."""
+    rows = comparison.scorecard()
+    marks = {MET: "✓ ", NOT_MET: "✗ "}
+    text = rows.assign(
+        shown=[
+            marks.get(s, "") + formatting.value(v, INDICATOR_BY_KEY[k].unit, lang)
+            for k, v, s in zip(rows["indicator"], rows["value"], rows["status"], strict=True)
+        ]
+    )
+    order = [court_label(c, lang) for c in comparison.courts() + [CLUSTER]]
+    columns = [short_label(k, lang) for k in SCORECARD if k in set(rows["indicator"])]
+
+    def grid(column: str) -> pd.DataFrame:
+        wide = text.assign(
+            court=text["court"].map(lambda c: court_label(c, lang)),
+            indicator=text["indicator"].map(lambda k: short_label(k, lang)),
+        ).pivot(index="court", columns="indicator", values=column)
+        return wide.reindex(index=order, columns=columns).rename_axis(index=None, columns=None)
+
+    return grid("shown"), grid("status")

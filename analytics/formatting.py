@@ -14,6 +14,14 @@ NOT_APPLICABLE = {"vi": "không áp dụng", "en": "not applicable"}
 PLOTLY_SEPARATORS = {"vi": ",.", "en": ".,"}
 
 
+COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
+
+
+def target(comparator: str, amount: float, unit: str, lang: str = "vi") -> str:
+    """A target as people write it: "≥ 90 %", "≤ 1,5 %", "= 0"."""
+    return f"{COMPARATOR_SIGNS.get(comparator, comparator)} {value(amount, unit, lang)}"
+
+
 def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 

@@ -7,6 +7,7 @@ from pathlib import PurePath
 
 import pandas as pd
 
+from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY
 from analytics.model import ERROR, Problem, Return, problem_table
 from analytics.reader import read_return
 from analytics.storage import Saved, Store, sha256
@@ -81,3 +82,19 @@ def import_file(store: Store, filename: str, content: bytes, user: str) -> Outco
     if existing is not None:
         return Outcome(display_name(filename), "unchanged", existing, problem_table([]))
     return store_checked(store, check(filename, content, store), user)
+
+
+def preview(ret: Return, lang: str = "vi") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What will be stored, labelled for people: the case table and the court figures."""
+    vi = lang == "vi"
+    cases = ret.cases.rename(
+        index=lambda k: CASE_TYPE_BY_KEY[k].label_vi if vi else CASE_TYPE_BY_KEY[k].label_en,
+        columns=lambda k: MEASURE_BY_KEY[k].label_vi if vi else MEASURE_BY_KEY[k].label_en,
+    ).dropna(axis=1, how="all")
+    court = pd.DataFrame(
+        {
+            "measure": [MEASURE_BY_KEY[k].label_vi if vi else MEASURE_BY_KEY[k].label_en for k in ret.court_figures],
+            "value": pd.array(list(ret.court_figures.values()), dtype="Int64"),
+        }
+    )
+    return cases, court

@@ -217,6 +217,14 @@ class Store:
             self._bump(conn)
         return Saved("stored", ret.court, ret.year, ret.period, version, now, filename)
 
+    def next_version(self, court: str, year: int, period: str) -> int:
+        """The version the next return of this court and period would get (shown before storing)."""
+        query = sa.select(sa.func.max(returns.c.version)).where(
+            returns.c.court == court, returns.c.year == year, returns.c.period == period
+        )
+        with self.engine.connect() as conn:
+            return (conn.execute(query).scalar() or 0) + 1
+
     def _current_ids(self) -> sa.Subquery:
         newest = (
             sa.select(

@@ -1,0 +1,30 @@
+"""Tải lên: check one or several returns, preview what will be stored, store on confirmation; the history."""
+
+import streamlit as st
+
+from analytics.importing import check
+from ui import state, upload_views
+from ui.frame import footer, page_frame
+from ui.i18n import t
+
+view = page_frame("upload.title", with_period=False)
+st.markdown(t("upload.intro"))
+upload_views.template_download()
+upload_views.last_results()
+
+st.text_input(t("upload.user"), value=t("upload.user_default"), key=state.USER)
+files = st.file_uploader(
+    t("upload.files"),
+    accept_multiple_files=True,
+    key=f"{state.UPLOADER}_{st.session_state.setdefault(state.UPLOAD_ROUND, 0)}",
+)
+if files:
+    store = upload_views.current_store()
+    checked = [check(f.name, f.getvalue(), store) for f in files]
+    for item in checked:
+        upload_views.file_report(store, item, view.lang)
+    upload_views.confirm(store, checked)
+
+st.subheader(t("upload.history"))
+upload_views.history(view)
+footer(view)

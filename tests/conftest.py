@@ -1,0 +1,37 @@
+"""Shared test set-up: databases the specs can write to, never the developer's own data/ file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analytics import bootstrap
+from analytics.storage import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with the 28 sample returns and the 2023 targets, built once per run."""
+    path = tmp_path_factory.mktemp("sample") / "sample.sqlite"
+    store = Store(f"sqlite:///{path}")
+    outcomes = bootstrap.prepare(store, sample_dir=bootstrap.SAMPLE_DIR)
+    assert [o.status for o in outcomes] == ["stored"] * 28
+    store.dispose()
+    return path
+
+
+@pytest.fixture
+def sample_url(sample_db: Path, tmp_path: Path) -> str:
+    """A private copy of the sample database for one test, so that a test may write to it."""
+    copy = tmp_path / "db.sqlite"
+    shutil.copy(sample_db, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def empty_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'empty.sqlite'}"

@@ -1,0 +1,31 @@
+"""Runs one page under Streamlit's AppTest against a given database."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+TIMEOUT = 60  # seconds for one script run on a busy 2-core CI machine; a run takes well under one
+
+
+def open_page(page: str, url: str, monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:
+    """The page after its first run, as a user who opened it (with these URL query parameters) sees it."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    app = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def texts(app: AppTest) -> str:
+    """Everything the page says in markdown, captions, notices and titles, as one string to search."""
+    parts = []
+    for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+        parts += [str(element.value) for element in app.get(kind)]
+    return "\n".join(parts)
+
+
+def no_failure(app: AppTest) -> None:
+    assert not app.exception, [e.value for e in app.exception]

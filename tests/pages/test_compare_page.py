@@ -1,0 +1,64 @@
+"""So sánh: a user picks an indicator and sees the seven courts sorted against the target."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io
+
+from tests.pages.apptest import no_failure, open_page, texts
+
+
+def chart(app) -> go.Figure:
+    """The figure the page sent to the browser, decoded (Plotly sends arrays as typed binary)."""
+    return plotly.io.from_json(app.get("plotly_chart")[0].proto.spec)
+
+
+def lines(figure: go.Figure) -> dict[str, float]:
+    """The horizontal reference lines: solid for the TANDTC target, dashed for the National Assembly floor."""
+    return {shape.line.dash: shape.y0 for shape in figure.layout.shapes}
+
+
+def test_a_user_opening_compare_sees_criminal_resolution_sorted_best_first_with_both_target_lines(
+    sample_url, monkeypatch
+):
+    app = open_page("compare.py", sample_url, monkeypatch)
+
+    no_failure(app)
+    figure = chart(app)
+    bars = figure.data[0]
+    assert len(bars.x) == 7
+    assert list(bars.y) == sorted(bars.y, reverse=True)
+    assert lines(figure) == {"solid": 90.0, "dash": 88.0}
+    assert figure.layout.separators == ",."
+    table = app.dataframe[0].value
+    assert table.iloc[0]["Tòa án"] == bars.x[0]
+    assert (table["Kết quả"] == "Đạt").all()
+
+
+def test_a_user_who_picks_overdue_cases_sees_the_court_with_overdue_cases_last_and_marked(sample_url, monkeypatch):
+    app = open_page("compare.py", sample_url, monkeypatch)
+
+    app.selectbox(key="chi_tieu").select("overdue_cases").run()
+
+    table = app.dataframe[0].value
+    assert table.iloc[-1]["Tòa án"] == "Yên Bái"
+    assert table.iloc[-1]["Kết quả"] == "Không đạt"
+    assert table.iloc[-1]["Giá trị"] == "3"
+    assert chart(app).data[0].text[-1] == "3 ✗"
+
+
+def test_the_hover_shows_numerator_and_denominator(sample_url, monkeypatch):
+    app = open_page("compare.py", sample_url, monkeypatch, chi_tieu="publication_rate")
+
+    bars = chart(app).data[0]
+    table = app.dataframe[0].value
+    first = table.iloc[0]
+    assert f"{first['Tử số']} / {first['Mẫu số']}" in bars.hovertext[0]
+    assert table.iloc[-1]["Tòa án"] == "Phú Thọ"
+
+
+def test_a_per_unit_indicator_in_a_partial_year_is_compared_pro_rata_and_says_so(sample_url, monkeypatch):
+    app = open_page("compare.py", sample_url, monkeypatch, ky="6", chi_tieu="online_hearings_per_unit")
+
+    assert lines(chart(app)) == {"solid": 1.5}
+    assert "chưa hết năm công tác" in texts(app)

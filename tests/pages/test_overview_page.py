@@ -1,0 +1,92 @@
+"""Tổng quan: a user opens the overview and sees the cluster's figures and the scorecard."""
+
+from __future__ import annotations
+
+from analytics import formatting
+from analytics.storage import Store
+from tests.pages.apptest import no_failure, open_page, texts
+
+
+def cluster_rate(url: str, period: str, case_types: tuple[str, ...]) -> float:
+    """The cluster's resolution rate computed here with plain pandas: Σ resolved / Σ accepted."""
+    figures = Store(url).figures(year=2023)
+    chosen = figures[(figures["period"] == period) & figures["scope"].isin(case_types)]
+    sums = chosen.groupby("measure")["value"].sum()
+    return sums["resolved"] / sums["accepted"]
+
+
+def test_a_user_opening_the_overview_sees_the_latest_period_and_the_cluster_rates(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch)
+
+    no_failure(app)
+    assert app.selectbox(key="nam").value == 2023
+    assert app.selectbox(key="ky").value == "12"
+    cards = {metric.label: metric for metric in app.metric}
+    assert cards["GQ hình sự"].value == formatting.percent(cluster_rate(sample_url, "12", ("criminal",)))
+    assert cards["GQ hình sự"].delta.endswith("Chỉ tiêu ≥ 90,0 %")
+    civil = ("civil", "family", "commercial", "labour")
+    assert cards["GQ nhóm dân sự"].value == formatting.percent(cluster_rate(sample_url, "12", civil))
+
+
+def test_the_scorecard_marks_each_court_with_its_status_and_ends_with_the_cluster(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch)
+
+    grid = app.dataframe[0].value
+    assert list(grid.index) == [
+        "Lai Châu",
+        "Lào Cai",
+        "Điện Biên",
+        "Sơn La",
+        "Yên Bái",
+        "Phú Thọ",
+        "Hòa Bình",
+        "Toàn Cụm",
+    ]
+    assert grid.loc["Yên Bái", "GQ nhóm dân sự"].startswith("✗ ")
+    assert grid.loc["Lào Cai", "GQ nhóm dân sự"].startswith("✓ ")
+    assert grid.loc["Yên Bái", "Án quá hạn"] == "✗ 3"
+    assert "Yên Bái" in texts(app) and "Tỷ lệ giải quyết – Nhóm dân sự" in texts(app)
+
+
+def test_sample_data_is_announced_as_synthetic(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch)
+
+    assert any("DỮ LIỆU MẪU" in w.value for w in app.warning)
+
+
+def test_a_user_who_picks_six_months_sees_the_progress_note_and_the_six_month_rates(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch)
+
+    app.selectbox(key="ky").select("6").run()
+
+    no_failure(app)
+    cards = {metric.label: metric for metric in app.metric}
+    assert cards["GQ hình sự"].value == formatting.percent(cluster_rate(sample_url, "6", ("criminal",)))
+    assert "chưa hết năm công tác" in texts(app)
+    assert "6 tháng" in app.subheader[0].value
+
+
+def test_a_shared_link_with_a_period_opens_that_period(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023", ky="9")
+
+    assert app.selectbox(key="ky").value == "9"
+    assert "9 tháng" in app.subheader[0].value
+
+
+def test_a_user_who_switches_to_english_sees_the_page_in_english(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch)
+
+    app.segmented_control(key="lang").set_value("en").run()
+
+    assert app.title[0].value == "Overview"
+    assert "Cluster total" in list(app.dataframe[0].value.index)
+    assert any(metric.value.endswith(" %") and "." in metric.value for metric in app.metric)
+
+
+def test_without_any_return_the_overview_says_so_and_links_to_the_upload_page(empty_url, monkeypatch):
+    app = open_page("overview.py", empty_url, monkeypatch)
+
+    no_failure(app)
+    assert "Chưa có báo cáo nào" in texts(app)
+    assert "[Đi đến trang Tải lên](/tai-len)" in texts(app)
+    assert not app.dataframe

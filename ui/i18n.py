@@ -1,0 +1,155 @@
+"""The text catalogue: Vietnamese first, English second. Streamlit has no i18n, so pages call `t(key)`."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import state
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "app.title": ("Cụm thi đua số II – Thống kê Tòa án", "Cluster II – Court statistics"),
+    "app.subtitle": (
+        "Tòa án nhân dân các tỉnh Lai Châu, Lào Cai, Điện Biên, Sơn La, Yên Bái, Phú Thọ, Hòa Bình",
+        "People's Courts of Lai Chau, Lao Cai, Dien Bien, Son La, Yen Bai, Phu Tho, Hoa Binh",
+    ),
+    "nav.overview": ("Tổng quan", "Overview"),
+    "nav.compare": ("So sánh", "Compare"),
+    "nav.upload": ("Tải lên", "Upload"),
+    "nav.export": ("Xuất dữ liệu", "Export"),
+    "sidebar.language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
+    "sidebar.year": ("Năm công tác", "Work year"),
+    "sidebar.period": ("Kỳ báo cáo", "Reporting period"),
+    "sidebar.year_help": (
+        "Năm công tác N tính từ 01/10 năm N-1 đến 30/09 năm N.",
+        "Work year N runs from 1 October of N-1 to 30 September of N.",
+    ),
+    "no_data": (
+        "Chưa có số liệu cho năm {year}, kỳ {period}. Hãy tải báo cáo lên ở trang «Tải lên».",
+        "No figures yet for {year}, {period}. Upload returns on the Upload page.",
+    ),
+    "no_data_at_all": (
+        "Chưa có báo cáo nào trong cơ sở dữ liệu. Hãy tải báo cáo lên ở trang «Tải lên».",
+        "No return is stored yet. Upload returns on the Upload page.",
+    ),
+    "go_upload": ("Đi đến trang Tải lên", "Go to the Upload page"),
+    "synthetic": (
+        "DỮ LIỆU MẪU: các số liệu đang xem là dữ liệu tổng hợp để minh họa, không phải số liệu thật của các Tòa án.",
+        "SAMPLE DATA: the figures shown are synthetic, for illustration; they are not the courts' real figures.",
+    ),
+    "partial_year": (
+        "Kỳ {period} chưa hết năm công tác: so sánh với chỉ tiêu cả năm chỉ để theo dõi tiến độ; "
+        "số phiên tòa trực tuyến được so với chỉ tiêu tính theo tỷ lệ thời gian.",
+        "{period} is a partial work year: the annual targets show progress only; "
+        "online hearings are compared with the target pro rata.",
+    ),
+    "footer.as_of": ("Số liệu cập nhật đến: {when}", "Figures as of: {when}"),
+    "footer.rounding": (
+        "Tỷ lệ làm tròn nửa lên đến một chữ số thập phân; số công bố chính thức đôi khi cắt bớt.",
+        "Rates are rounded half up to one decimal; official publications sometimes truncate.",
+    ),
+    "overview.title": ("Tổng quan", "Overview"),
+    "overview.kpis": ("Toàn Cụm", "Cluster"),
+    "overview.scorecard": ("Bảng kết quả theo Tòa án", "Scorecard by court"),
+    "overview.scorecard_help": (
+        "✓ đạt chỉ tiêu TANDTC · ✗ không đạt · – không có chỉ tiêu · «không áp dụng» khi mẫu số bằng 0 hoặc chưa có số liệu.",
+        "✓ meets the TANDTC target · ✗ misses it · – no target · 'not applicable' when the denominator is 0 or missing.",
+    ),
+    "overview.misses": ("Chỉ tiêu chưa đạt", "Targets missed"),
+    "overview.no_misses": (
+        "Tất cả các Tòa án đạt mọi chỉ tiêu của kỳ này.",
+        "Every court meets every target this period.",
+    ),
+    "overview.target": ("Chỉ tiêu {target}", "Target {target}"),
+    "overview.no_target": ("Không có chỉ tiêu", "No target"),
+    "court": ("Tòa án", "Court"),
+    "indicator": ("Chỉ tiêu", "Indicator"),
+    "value": ("Giá trị", "Value"),
+    "status": ("Kết quả", "Result"),
+    "margin": ("Chênh lệch", "Margin"),
+    "numerator": ("Tử số", "Numerator"),
+    "denominator": ("Mẫu số", "Denominator"),
+    "target": ("Chỉ tiêu TANDTC", "TANDTC target"),
+    "floor": ("Mức sàn Quốc hội", "National Assembly floor"),
+    "compare.title": ("So sánh các Tòa án", "Courts compared"),
+    "compare.pick": ("Chọn chỉ tiêu", "Pick an indicator"),
+    "compare.chart_title": ("{indicator} – {period}, năm {year}", "{indicator} – {period}, {year}"),
+    "compare.table": ("Số liệu chi tiết", "Details"),
+    "compare.best_first": ("Xếp từ tốt nhất đến kém nhất.", "Sorted from best to worst."),
+    "upload.title": ("Tải báo cáo lên", "Upload returns"),
+    "upload.intro": (
+        "Tải lên một hoặc nhiều tệp báo cáo (.xlsx) theo mẫu. Ứng dụng kiểm tra từng tệp, cho xem trước "
+        "số liệu sẽ được lưu, và chỉ lưu khi bạn xác nhận. Không có số liệu nào bị xóa: lưu lại một kỳ "
+        "đã có sẽ tạo phiên bản mới.",
+        "Upload one or several returns (.xlsx) made from the template. Each file is checked and previewed; "
+        "nothing is stored until you confirm. Nothing is ever deleted: storing a period again adds a version.",
+    ),
+    "upload.template": ("Tải mẫu báo cáo (.xlsx)", "Download the return template (.xlsx)"),
+    "upload.files": ("Chọn tệp báo cáo", "Choose return files"),
+    "upload.user": ("Người tải lên", "Uploaded by"),
+    "upload.user_default": ("cán bộ thống kê", "statistics officer"),
+    "upload.ok": ("Hợp lệ – sẵn sàng lưu", "Valid – ready to store"),
+    "upload.ok_warnings": ("Hợp lệ, có {n} cảnh báo – sẵn sàng lưu", "Valid with {n} warnings – ready to store"),
+    "upload.rejected": (
+        "Có {n} lỗi – không thể lưu. Hãy sửa tệp rồi tải lên lại.",
+        "{n} errors – cannot be stored. Fix the file and upload it again.",
+    ),
+    "upload.already": (
+        "Tệp này đã được lưu ngày {when} (phiên bản {version}): lưu lại sẽ không thay đổi gì.",
+        "This exact file was stored on {when} (version {version}): storing it again changes nothing.",
+    ),
+    "upload.will_store": (
+        "Sẽ lưu: {court}, năm {year}, {period} – phiên bản {version}.",
+        "Will store: {court}, {year}, {period} – version {version}.",
+    ),
+    "upload.problems": ("Kết quả kiểm tra", "Validation"),
+    "upload.preview": ("Xem trước số liệu vụ việc", "Preview of case figures"),
+    "upload.court_figures": ("Số liệu hoạt động", "Court figures"),
+    "upload.confirm": ("Xác nhận lưu {n} tệp hợp lệ", "Confirm: store {n} valid files"),
+    "upload.nothing_valid": ("Không có tệp hợp lệ để lưu.", "No valid file to store."),
+    "upload.stored": (
+        "Đã lưu {file}: {court}, năm {year}, {period}, phiên bản {version}.",
+        "Stored {file}: {court}, {year}, {period}, version {version}.",
+    ),
+    "upload.unchanged": (
+        "{file} đã có sẵn (phiên bản {version}); không lưu lại.",
+        "{file} was already stored (version {version}); nothing changed.",
+    ),
+    "upload.history": ("Lịch sử tải lên", "Upload history"),
+    "upload.no_history": ("Chưa có tệp nào được tải lên.", "Nothing uploaded yet."),
+    "severity.error": ("Lỗi", "Error"),
+    "severity.warning": ("Cảnh báo", "Warning"),
+    "severity.info": ("Ghi nhận", "Note"),
+    "col.file": ("Tệp", "File"),
+    "col.sheet": ("Sheet", "Sheet"),
+    "col.cell": ("Ô", "Cell"),
+    "col.severity": ("Mức độ", "Severity"),
+    "col.message": ("Nội dung", "Message"),
+    "col.when": ("Thời điểm", "When"),
+    "col.who": ("Người tải", "By"),
+    "col.year": ("Năm", "Year"),
+    "col.period": ("Kỳ", "Period"),
+    "col.version": ("Phiên bản", "Version"),
+    "col.size": ("Dung lượng", "Size"),
+    "col.case_type": ("Loại án", "Case type"),
+    "export.title": ("Xuất bảng so sánh", "Export the comparison"),
+    "export.intro": (
+        "Bảng so sánh các Tòa án cho hội nghị tổng kết và bình xét thi đua: tệp Excel có định dạng "
+        "(tỷ lệ phần trăm, màu theo kết quả, dòng tiêu đề cố định) và tệp CSV.",
+        "The comparison of the courts for the year-end conference and the emulation vote: a formatted "
+        "Excel workbook (percent formats, status colours, frozen header) and CSV.",
+    ),
+    "export.xlsx": ("Tải bảng Excel (.xlsx)", "Download Excel (.xlsx)"),
+    "export.csv": ("Tải CSV", "Download CSV"),
+    "export.preview": ("Xem trước", "Preview"),
+}
+
+
+def lang() -> str:
+    return st.session_state.get(state.LANG, state.DEFAULT_LANG)
+
+
+def t(key: str, **values: object) -> str:
+    """The text for the current language, with its placeholders filled in."""
+    vi, en = TEXTS[key]
+    text = en if lang() == "en" else vi
+    return text.format(**values) if values else text

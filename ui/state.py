@@ -1,0 +1,12 @@
+"""Session-state and query-parameter keys, in one place. Bound widgets use them as URL parameter names."""
+
+LANG = "lang"  # "vi" or "en"
+YEAR = "nam"  # statistical year (bound to the URL)
+PERIOD = "ky"  # period key: "3", "6", "9", "12", "Q1".."Q4" (bound to the URL)
+INDICATOR = "chi_tieu"  # the indicator on the compare page (bound to the URL)
+UPLOADER = "upload_files"  # the file uploader; its key changes after storing to clear it
+UPLOAD_ROUND = "upload_round"  # counter appended to the uploader key
+UPLOAD_RESULTS = "upload_results"  # outcomes of the last confirmed upload, shown after the rerun
+USER = "user_name"  # who uploads, until accounts exist
+
+DEFAULT_LANG = "vi"

@@ -1,4 +1,8 @@
-"""The router: page configuration and navigation only; each page draws its own frame (ui.frame)."""
+"""The router: page configuration and navigation only; each page draws its own frame (ui.frame).
+
+Page icons are emoji with a plain-text glyph in common fonts (DejaVu), so that they render on
+machines without an emoji font; Material icons would fetch a web font.
+"""
 
 import streamlit as st
 
@@ -8,10 +12,10 @@ from ui.i18n import t
 st.set_page_config(page_title=t("app.title"), page_icon="⚖️", layout="wide", initial_sidebar_state="expanded")
 navigation = st.navigation(
     [
-        st.Page("pages/overview.py", title=t("nav.overview"), icon="📊", default=True, url_path="tong-quan"),
-        st.Page("pages/compare.py", title=t("nav.compare"), icon="📶", url_path="so-sanh"),
+        st.Page("pages/overview.py", title=t("nav.overview"), icon="⚖️", default=True),
+        st.Page("pages/compare.py", title=t("nav.compare"), icon="↕️", url_path="so-sanh"),
         st.Page("pages/upload.py", title=t("nav.upload"), icon="⬆️", url_path=UPLOAD_URL_PATH),
-        st.Page("pages/export.py", title=t("nav.export"), icon="💾", url_path="xuat-du-lieu"),
+        st.Page("pages/export.py", title=t("nav.export"), icon="⬇️", url_path="xuat-du-lieu"),
     ]
 )
 navigation.run()

@@ -61,7 +61,8 @@ def bar_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str =
             line_dash=dash,
             line_color="#B71C1C" if layer == "tandtc" else "#555555",
             annotation_text=f"{name}: {formatting.value(value, spec.unit, lang)}",
-            annotation_position="top left" if layer == "tandtc" else "bottom left",
+            annotation_position="top right" if layer == "tandtc" else "bottom right",
+            annotation_bgcolor="rgba(255,255,255,0.85)",
         )
     figure.update_layout(
         title=title,

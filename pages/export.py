@@ -22,10 +22,10 @@ left.download_button(
     file_name=f"{stem}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     type="primary",
-    icon="📊",
+    icon="⬇️",
 )
 right.download_button(
-    t("export.csv"), to_csv(comparison, view.lang), file_name=f"{stem}.csv", mime="text/csv", icon="📄"
+    t("export.csv"), to_csv(comparison, view.lang), file_name=f"{stem}.csv", mime="text/csv", icon="⬇️"
 )
 st.subheader(t("export.preview"))
 views.scorecard(comparison, view.lang)

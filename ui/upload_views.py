@@ -30,7 +30,7 @@ def current_store() -> Store:
 
 
 def template_download() -> None:
-    st.download_button(t("upload.template"), _template(), file_name=TEMPLATE_NAME, mime=XLSX_MIME, icon="📄")
+    st.download_button(t("upload.template"), _template(), file_name=TEMPLATE_NAME, mime=XLSX_MIME, icon="⬇️")
 
 
 def _period(key: str) -> str:
@@ -45,9 +45,9 @@ def file_report(store: Store, item: Checked, view_lang: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{item.filename}**")
         if not item.ok:
-            st.error(t("upload.rejected", n=errors), icon="⛔")
+            st.error(t("upload.rejected", n=errors), icon="✖️")
         else:
-            st.success(t("upload.ok_warnings", n=warnings) if warnings else t("upload.ok"), icon="✅")
+            st.success(t("upload.ok_warnings", n=warnings) if warnings else t("upload.ok"), icon="✔️")
             ret = item.ret
             earlier = store.find_upload(item.sha256)
             if earlier is not None:
@@ -102,7 +102,7 @@ def last_results() -> None:
                 period=_period(period),
                 version=version,
             )
-            st.success(text, icon="✅")
+            st.success(text, icon="✔️")
         else:
             st.info(t("upload.unchanged", file=filename, version=version), icon="ℹ️")
 

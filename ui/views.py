@@ -30,7 +30,7 @@ STATUS_STYLE = {
     NO_TARGET: "",
     NOT_APPLICABLE: "color: #6B6B6B; font-style: italic",
 }
-SEVERITY_ICONS = {ERROR: "⛔", WARNING: "⚠️", INFO: "ℹ️"}
+SEVERITY_ICONS = {ERROR: "✖️", WARNING: "⚠️", INFO: "ℹ️"}
 
 
 def kpi_cards(comparison: Comparison, lang: str) -> None:

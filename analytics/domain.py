@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,15 +157,29 @@ PERIOD_BY_KEY = {p.key: p for p in PERIODS}
 CUMULATIVE_PERIODS = tuple(p.key for p in PERIODS if p.cumulative)
 
 
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_CUMULATIVE_TEXT = re.compile(r"^(?:luy ke )?(3|6|9|12) ?(?:thang|months?)\b")
+_QUARTER_TEXT = re.compile(r"^(?:rieng )?(?:quy|quarter|q) ?(i{1,3}|iv|[1-4])\b")
+
+
 def period_from_label(text: object) -> Period | None:
-    """The period a key or a template label names ("12", "6 tháng (…)", "Riêng quý II …")."""
+    """The period a cell names: a key ("12", 12, "Q2"), a template label, or a short form ("6 tháng", "Quý II", "cả năm")."""
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)
     raw = str(text).strip()
-    if raw in PERIOD_BY_KEY:
-        return PERIOD_BY_KEY[raw]
-    folded = fold(raw)
+    if raw.upper() in PERIOD_BY_KEY:
+        return PERIOD_BY_KEY[raw.upper()]
+    folded = fold(raw).replace("–", "-").replace("—", "-")
     for period in PERIODS:
-        if folded in (fold(period.label_vi), fold(period.label_en)):
+        if folded in (fold(period.label_vi).replace("–", "-"), fold(period.label_en).replace("–", "-")):
             return period
+    if folded in ("ca nam", "nam", "full year"):
+        return PERIOD_BY_KEY["12"]
+    if match := _CUMULATIVE_TEXT.match(folded):
+        return PERIOD_BY_KEY[match.group(1)]
+    if match := _QUARTER_TEXT.match(folded):
+        number = _ROMAN.get(match.group(1)) or int(match.group(1))
+        return PERIOD_BY_KEY[f"Q{number}"]
     return None
 
 

@@ -11,7 +11,16 @@ from analytics import formatting
 from analytics.comparison import SCORECARD, Comparison, court_label
 from analytics.domain import PERIOD_BY_KEY
 from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
-from analytics.targets import LAYERS, MET, NO_TARGET, NOT_APPLICABLE, NOT_MET, STATUS_LABELS
+from analytics.targets import (
+    FLOOR_LAYER,
+    LAYERS,
+    MET,
+    NO_TARGET,
+    NOT_APPLICABLE,
+    NOT_MET,
+    STATUS_LABELS,
+    TARGET_LAYER,
+)
 
 # Fill and font per status; the status sheet repeats the status in words (never colour alone).
 STATUS_COLOURS = {
@@ -28,7 +37,9 @@ TEXT = {
         "title": "SO SÁNH KẾT QUẢ CÁC TÒA ÁN – CỤM THI ĐUA SỐ II",
         "court": "Tòa án",
         "synthetic": "DỮ LIỆU MẪU (tổng hợp, không phải số liệu thật)",
-        "partial": "Kỳ chưa hết năm công tác: so với chỉ tiêu cả năm chỉ để theo dõi tiến độ.",
+        "partial": "Kỳ chưa hết năm công tác: so với chỉ tiêu cả năm chỉ để theo dõi tiến độ; "
+        "số phiên tòa trực tuyến, rút kinh nghiệm so với chỉ tiêu tính theo tỷ lệ thời gian.",
+        "pro_rata": "theo tỷ lệ thời gian",
         "rounding": "Tỷ lệ làm tròn nửa lên đến một chữ số thập phân (số công bố chính thức thường cắt bớt).",
         "sheet_values": "So sánh",
         "sheet_status": "Đạt - không đạt",
@@ -45,7 +56,9 @@ TEXT = {
         "title": "COURTS COMPARED – EMULATION CLUSTER II",
         "court": "Court",
         "synthetic": "SAMPLE DATA (synthetic, not real figures)",
-        "partial": "Partial work year: compared with the annual target only to follow progress.",
+        "partial": "Partial work year: compared with the annual target only to follow progress; "
+        "counts of hearings are compared with the target pro rata.",
+        "pro_rata": "pro rata",
         "rounding": "Rates are rounded half up to one decimal (official figures are often truncated).",
         "sheet_values": "Comparison",
         "sheet_status": "Met - not met",
@@ -154,20 +167,24 @@ def _grid(sheet, comparison, rows, order, targets, fmt, cells, lang: str, words:
                 sheet.write(r, col, formatting.NOT_APPLICABLE[lang], style)
             else:
                 sheet.write_number(r, col, float(row["value"]), style)
+    # The targets the colours were judged against: pro rata for accumulating counts in a partial year.
+    judged = comparison.cluster()
     layer_rows = header + 1 + len(order)
-    for offset, layer in enumerate(LAYERS):
+    for offset, (layer, comparator, level) in enumerate(
+        ((TARGET_LAYER, "comparator", "target"), (FLOOR_LAYER, "floor_comparator", "floor"))
+    ):
         r = layer_rows + offset
         sheet.write(r, 0, LAYERS[layer][0 if lang == "vi" else 1], fmt["court"])
-        chosen = targets[(targets["year"] == comparison.year) & (targets["layer"] == layer)].set_index("indicator")
         for col, key in enumerate(SCORECARD, start=1):
-            if key in chosen.index:
-                target = chosen.loc[key]
-                unit = INDICATOR_BY_KEY[key].unit
-                sheet.write(
-                    r, col, f"{target['comparator']} {formatting.value(target['value'], unit, lang)}", fmt["text"]
-                )
-            else:
+            if key not in judged.index or pd.isna(judged.at[key, level]):
                 sheet.write_blank(r, col, None, fmt["text"])
+                continue
+            shown = formatting.target(
+                judged.at[key, comparator], judged.at[key, level], INDICATOR_BY_KEY[key].unit, lang
+            )
+            if judged.at[key, "basis"] == "pro_rata":
+                shown += f" ({text['pro_rata']})"
+            sheet.write(r, col, shown, fmt["text"])
     sheet.freeze_panes(header + 1, 1)
 
 

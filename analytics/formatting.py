@@ -33,8 +33,9 @@ def _group(number: Decimal, decimals: int, lang: str) -> str:
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
-def _round(value: float, decimals: int) -> Decimal:
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+def _round(value: float, decimals: int, scale: int = 0) -> Decimal:
+    """Half up on the decimal the float prints as, scaled by 10**scale first in decimal (0.0185 → 1.85, not 1.8499…)."""
+    return Decimal(repr(value)).scaleb(scale).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def number(value: float | int | None, decimals: int = 0, lang: str = "vi") -> str:
@@ -48,14 +49,14 @@ def percent(fraction: float | None, decimals: int = 1, lang: str = "vi") -> str:
     """0.986 → "98,6 %" (half up: 0.41195 → "41,2 %")."""
     if _missing(fraction):
         return NOT_APPLICABLE[lang]
-    return f"{_group(_round(float(fraction) * 100, decimals), decimals, lang)} %"
+    return f"{_group(_round(float(fraction), decimals, scale=2), decimals, lang)} %"
 
 
 def points(fraction: float | None, lang: str = "vi") -> str:
     """A difference of rates in percentage points, signed: 0.032 → "+3,2 điểm %"."""
     if _missing(fraction):
         return NOT_APPLICABLE[lang]
-    text = _group(_round(abs(float(fraction)) * 100, 1), 1, lang)
+    text = _group(_round(abs(float(fraction)), 1, scale=2), 1, lang)
     sign = "+" if fraction >= 0 else "−"
     return f"{sign}{text} {'điểm %' if lang == 'vi' else 'pp'}"
 

@@ -121,7 +121,13 @@ class Store:
         self.url = database_url(url)
         if self.url.startswith("sqlite:///") and not self.url.startswith("sqlite:///:memory:"):
             Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = sa.create_engine(self.url)
+        if self.url in ("sqlite://", "sqlite:///:memory:"):
+            # One connection shared by every thread, or each thread would see its own empty database.
+            self.engine = sa.create_engine(
+                self.url, poolclass=sa.pool.StaticPool, connect_args={"check_same_thread": False}
+            )
+        else:
+            self.engine = sa.create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)

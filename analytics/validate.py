@@ -325,13 +325,16 @@ def _rule_problems(
 
 
 def _totals_problems(ret: Return, cases: pd.DataFrame, file: str) -> list[Problem]:
+    """The totals row against the rows: as typed (the template's SUM skips cells left for the app to
+    derive) or as completed (a total typed by hand may include them); a warning only when it is neither."""
     problems = []
     for measure, written in ret.totals.items():
         column = cases[measure]
         if column.isna().all():
             continue
         summed = int(column.sum())
-        if summed != written:
+        typed = int(ret.cases[measure].sum())
+        if written not in (summed, typed):
             where = _where(ret, file, TOTAL_SCOPE, measure)
             name = MEASURE_BY_KEY[measure]
             vi, en = _located(

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from analytics.importing import check
-from ui import state, upload_views
+from ui import data, state, upload_views
 from ui.frame import footer, page_frame
 from ui.i18n import t
 
@@ -19,8 +18,8 @@ files = st.file_uploader(
     key=f"{state.UPLOADER}_{st.session_state.setdefault(state.UPLOAD_ROUND, 0)}",
 )
 if files:
-    store = upload_views.current_store()
-    checked = [check(f.name, f.getvalue(), store) for f in files]
+    store = data.store()
+    checked = [data.checked(view.url, view.version, f.name, f.getvalue()) for f in files]
     for item in checked:
         upload_views.file_report(store, item, view.lang)
     upload_views.confirm(store, checked)

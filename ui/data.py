@@ -7,6 +7,7 @@ import streamlit as st
 
 from analytics import bootstrap
 from analytics.comparison import Comparison, compare
+from analytics.importing import Checked, check
 from analytics.storage import Store, database_url
 
 CACHE_ENTRIES = 32  # a handful of years × periods per data version; old versions age out
@@ -48,3 +49,9 @@ def targets(url: str, data_version: int, year: int) -> pd.DataFrame:
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def uploads(url: str, data_version: int) -> pd.DataFrame:
     return _store(url).uploads()
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def checked(url: str, data_version: int, filename: str, content: bytes) -> Checked:
+    """A file read and validated against the stored returns; reruns of the upload page reuse it."""
+    return check(filename, content, _store(url))

@@ -25,10 +25,6 @@ def _template() -> bytes:
     return write_workbook()
 
 
-def current_store() -> Store:
-    return data.store()
-
-
 def template_download() -> None:
     st.download_button(t("upload.template"), _template(), file_name=TEMPLATE_NAME, mime=XLSX_MIME, icon="⬇️")
 

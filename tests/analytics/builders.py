@@ -1,0 +1,174 @@
+"""Small builders for the analytics specs: a valid return, its workbook, one cell changed, figure frames, a store."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+
+from analytics.domain import CASE_MEASURE_KEYS, CASE_MEASURES, CASE_TYPE_KEYS
+from analytics.layout import (
+    ACTIVITY_MEASURES,
+    CASE_HEADER_ROW,
+    FIELDS_FIRST_ROW,
+    META_FIELDS,
+    SHEET_ACTIVITY,
+    SHEET_CASES,
+    SHEET_META,
+)
+from analytics.model import Return, empty_cases
+from analytics.storage import Store
+from analytics.template import write_workbook
+
+YEAR = 2023
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
+
+# One case type's figures: accepted (100) and pending (20) follow from these unless given.
+ROW = {
+    "carried_over": 10,
+    "new": 90,
+    "resolved": 80,
+    "overdue": 0,
+    "suspended": 1,
+    "quashed_subjective": 1,
+    "amended_subjective": 1,
+    "quashed_total": 2,
+    "amended_total": 3,
+}
+MEDIATION = {"mediation_handled": 40, "mediation_success": 30}
+DEFENDANTS = {"defendants_accepted": 150, "defendants_resolved": 120}
+COURT_FIGURES = {
+    "judges": 27,
+    "units": 9,
+    "online_hearings": 30,
+    "experience_trials": 20,
+    "judgments_to_publish": 60,
+    "judgments_published": 60,
+    "enforcement_required": 50,
+    "enforcement_on_time": 50,
+}
+EMPTY_ROW = dict.fromkeys(CASE_MEASURE_KEYS)  # a case-type row with nothing typed in it
+
+
+def a_case_row(case_type: str = "criminal", **figures: int | None) -> dict[str, int | None]:
+    """Consistent figures of one case type; accepted = carried_over + new and pending = accepted − resolved
+    unless they are given (None leaves a cell empty)."""
+    only = {m.key: m.only_for for m in CASE_MEASURES}
+    extras = {k: v for k, v in (MEDIATION | DEFENDANTS).items() if case_type in (only[k] or ())}
+    row = ROW | extras | figures
+    if "accepted" not in figures:
+        row["accepted"] = _add(row["carried_over"], row["new"])
+    if "pending" not in figures:
+        row["pending"] = _subtract(row["accepted"], row["resolved"])
+    return row
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
+
+
+def _subtract(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a - b
+
+
+def a_return(
+    court: str = "lai_chau",
+    period: str = "12",
+    *,
+    year: int = YEAR,
+    cases: dict[str, dict[str, int | None]] | None = None,
+    court_figures: dict[str, int | None] | None = None,
+    **fields: object,
+) -> Return:
+    """A valid return: every case type with `ROW`'s figures (changed where `cases` says), and court figures."""
+    frame = empty_cases()
+    for case_type in CASE_TYPE_KEYS:
+        row = a_case_row(case_type, **(cases or {}).get(case_type, {}))
+        for measure, value in row.items():
+            frame.at[case_type, measure] = pd.NA if value is None else value
+    return Return(court, year, period, frame, COURT_FIGURES | (court_figures or {}), **fields)
+
+
+def workbook(ret: Return | None = None) -> bytes:
+    """The return written as the template writes it (the blank template without one)."""
+    return write_workbook(ret)
+
+
+def with_cells(book: bytes, edits: dict[tuple[str, str], object]) -> bytes:
+    """The workbook with some cells, given as (sheet, cell) → value, set (None empties a cell).
+
+    openpyxl keeps no cached formula results, so the totals row reads as empty afterwards.
+    """
+    loaded = openpyxl.load_workbook(io.BytesIO(book))
+    for (sheet, cell), value in edits.items():
+        loaded[sheet][cell] = value
+    buffer = io.BytesIO()
+    loaded.save(buffer)
+    return buffer.getvalue()
+
+
+def with_cell(book: bytes, sheet: str, cell: str, value: object) -> bytes:
+    return with_cells(book, {(sheet, cell): value})
+
+
+def without_sheet(book: bytes, sheet: str) -> bytes:
+    loaded = openpyxl.load_workbook(io.BytesIO(book))
+    del loaded[sheet]
+    buffer = io.BytesIO()
+    loaded.save(buffer)
+    return buffer.getvalue()
+
+
+def _a1(row: int, col: int) -> str:
+    return f"{openpyxl.utils.get_column_letter(col + 1)}{row + 1}"
+
+
+def case_cell(case_type: str, measure: str) -> tuple[str, str]:
+    """(sheet, cell) of one figure in the template's case table."""
+    row = CASE_HEADER_ROW + 1 + CASE_TYPE_KEYS.index(case_type)
+    return SHEET_CASES, _a1(row, 2 + CASE_MEASURE_KEYS.index(measure))
+
+
+def total_cell(measure: str) -> tuple[str, str]:
+    """(sheet, cell) of one measure in the totals row under the case table."""
+    return SHEET_CASES, _a1(CASE_HEADER_ROW + 1 + len(CASE_TYPE_KEYS), 2 + CASE_MEASURE_KEYS.index(measure))
+
+
+def meta_cell(key: str) -> tuple[str, str]:
+    """(sheet, cell) of a field of the «Thông tin» sheet (court, year, period, judges, units, …)."""
+    return SHEET_META, _a1(FIELDS_FIRST_ROW + [f.key for f in META_FIELDS].index(key), 1)
+
+
+def activity_cell(measure: str) -> tuple[str, str]:
+    """(sheet, cell) of a figure of the «Hoạt động» sheet."""
+    return SHEET_ACTIVITY, _a1(FIELDS_FIRST_ROW + ACTIVITY_MEASURES.index(measure), 1)
+
+
+def figure_cell(scope: str, measure: str) -> tuple[str, str]:
+    """Where the template asks for a figure, whichever sheet that is."""
+    if scope != "court":
+        return case_cell(scope, measure)
+    return meta_cell(measure) if measure in ("judges", "units") else activity_cell(measure)
+
+
+def figures_frame(*rows: tuple[str, str, str, int], year: int = YEAR, period: str = "12") -> pd.DataFrame:
+    """Stored figures in long form from (court, scope, measure, value) rows, as `Store.figures()` gives them."""
+    frame = pd.DataFrame(rows, columns=["court", "scope", "measure", "value"])
+    return frame.assign(year=year, period=period, version=1)[
+        ["court", "year", "period", "version", "scope", "measure", "value"]
+    ]
+
+
+def a_store(tmp_path: Path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'cum2.sqlite'}")
+
+
+def database_state(store: Store) -> tuple[int, pd.DataFrame, pd.DataFrame]:
+    """Everything an import could change: the data version, every stored return and every upload."""
+    return store.data_version(), store.returns(current_only=False), store.uploads()
+
+
+def sample_files() -> list[Path]:
+    return sorted(SAMPLE_DIR.glob("*.xlsx"))

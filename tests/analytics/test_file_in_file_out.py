@@ -1,0 +1,287 @@
+"""File in, file out: the 28 sample workbooks imported, compared, exported, and the command line on the same path.
+
+The properties checked here hold for any correct data, not only for the seeded sample.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+from typing import NamedTuple
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from analytics.cli import main
+from analytics.comparison import SCORECARD, compare, court_label
+from analytics.domain import cluster_courts
+from analytics.export import STATUS_COLOURS, to_csv, to_xlsx
+from analytics.importing import Outcome, import_file
+from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
+from analytics.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_INSTRUCTIONS, SHEET_META
+from analytics.storage import Store
+from analytics.targets import MET, NOT_MET, STATUSES, default_targets
+from tests.analytics.builders import a_return, case_cell, sample_files, with_cell, workbook
+
+COURTS = [court.key for court in cluster_courts(2023)]
+PERIODS = ["3", "6", "9", "12"]
+
+
+class Imported(NamedTuple):
+    store: Store
+    outcomes: list[Outcome]
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """A database holding the 28 sample returns and the shipped targets, imported once for this module."""
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('sample') / 'cum2.sqlite'}")
+    store.put_targets(default_targets())
+    outcomes = [import_file(store, path.name, path.read_bytes(), "tester") for path in sample_files()]
+    yield Imported(store, outcomes)
+    store.dispose()
+
+
+@pytest.fixture(scope="module")
+def sample_store(imported) -> Store:
+    return imported.store
+
+
+def comparison_of(store, period: str = "12"):
+    return compare(store.figures(year=2023), store.targets(2023), store.returns(), 2023, period)
+
+
+def test_the_28_sample_files_are_all_stored(imported):
+    statuses = [outcome.status for outcome in imported.outcomes]
+
+    assert statuses == ["stored"] * 28
+    stored = imported.store.returns()
+    assert sorted(zip(stored["court"], stored["period"], strict=True)) == sorted(itertools.product(COURTS, PERIODS))
+    assert stored["version"].eq(1).all()
+    assert stored["synthetic"].all()
+
+
+@pytest.mark.parametrize("period", PERIODS)
+def test_every_court_and_the_cluster_have_a_status_for_every_scorecard_indicator(sample_store, period):
+    scorecard = comparison_of(sample_store, period).scorecard()
+
+    assert list(zip(scorecard["court"], scorecard["indicator"], strict=True)) == list(
+        itertools.product([*COURTS, CLUSTER], SCORECARD)
+    )
+    assert scorecard["status"].isin(STATUSES).all()
+
+
+@pytest.mark.parametrize("period", PERIODS)
+def test_the_cluster_numerator_and_denominator_are_the_sums_of_the_seven_courts(sample_store, period):
+    rows = comparison_of(sample_store, period).rows
+    rate = rows[rows["indicator"] == "resolution_rate.all"].set_index("court")
+
+    courts = rate.drop(index=CLUSTER)
+    assert sorted(courts.index) == sorted(COURTS)
+    assert rate.at[CLUSTER, "numerator"] == courts["numerator"].sum()
+    assert rate.at[CLUSTER, "denominator"] == courts["denominator"].sum()
+
+
+def test_the_cluster_resolution_rate_is_total_resolved_over_total_accepted_of_the_stored_figures(sample_store):
+    figures = sample_store.figures(year=2023)
+    cases = figures[(figures["period"] == "12") & (figures["scope"] != "court")]
+    resolved = cases.loc[cases["measure"] == "resolved", "value"].sum()
+    accepted = cases.loc[cases["measure"] == "accepted", "value"].sum()
+
+    cluster = comparison_of(sample_store).cluster()
+
+    assert cluster.at["resolution_rate.all", "value"] == pytest.approx(resolved / accepted)
+    assert (cluster.at["resolution_rate.all", "numerator"], cluster.at["resolution_rate.all", "denominator"]) == (
+        resolved,
+        accepted,
+    )
+
+
+def test_a_court_rate_is_its_own_resolved_over_accepted(sample_store):
+    figures = sample_store.figures(year=2023, court="lao_cai")
+    criminal = figures[(figures["period"] == "12") & (figures["scope"] == "criminal")].set_index("measure")["value"]
+
+    rows = comparison_of(sample_store).rows.set_index(["court", "indicator"])
+
+    assert rows.at[("lao_cai", "resolution_rate.criminal"), "value"] == pytest.approx(
+        criminal["resolved"] / criminal["accepted"]
+    )
+
+
+# --- the export ------------------------------------------------------------------------------------
+
+
+def header_row(sheet) -> int:
+    return next(cell.row for cell in sheet["A"] if cell.value == "Tòa án")
+
+
+def grid_cell(sheet, court: str, indicator: str):
+    """The cell of the comparison grid for one court and one indicator, found by its labels."""
+    header = header_row(sheet)
+    row = next(cell.row for cell in sheet["A"] if cell.value == court_label(court))
+    col = next(cell.column for cell in sheet[header] if cell.value == INDICATOR_BY_KEY[indicator].label("vi"))
+    return sheet.cell(row, col)
+
+
+@pytest.fixture(scope="module")
+def exported(sample_store, tmp_path_factory):
+    comparison = comparison_of(sample_store)
+    path = tmp_path_factory.mktemp("export") / "so_sanh.xlsx"
+    path.write_bytes(to_xlsx(comparison, sample_store.targets(2023)))
+    return comparison, openpyxl.load_workbook(path)
+
+
+def test_the_export_has_the_comparison_the_statuses_the_data_and_the_targets(exported):
+    _, book = exported
+
+    assert book.sheetnames == ["So sánh", "Đạt - không đạt", "Dữ liệu", "Chỉ tiêu"]
+    values = book["So sánh"]
+    assert values.freeze_panes == f"B{header_row(values) + 1}"
+    assert book["Dữ liệu"].freeze_panes == "C2"
+    assert book["Chỉ tiêu"].freeze_panes == "B2"
+    assert values["A2"].value == "DỮ LIỆU MẪU (tổng hợp, không phải số liệu thật)"
+
+
+def test_the_export_holds_the_computed_value_with_a_percent_format(exported):
+    comparison, book = exported
+    rows = comparison.rows.set_index(["court", "indicator"])
+
+    cell = grid_cell(book["So sánh"], "son_la", "resolution_rate.civil_group")
+
+    assert cell.value == pytest.approx(rows.at[("son_la", "resolution_rate.civil_group"), "value"])
+    assert cell.number_format == "0.0%"
+    assert grid_cell(book["So sánh"], CLUSTER, "overdue_cases").number_format == "#,##0"
+
+
+def test_the_export_colours_a_met_and_a_missed_target_differently_and_says_so_in_words(exported):
+    comparison, book = exported
+    scorecard = comparison.scorecard()
+    met = scorecard[scorecard["status"] == MET].iloc[0]
+    missed = scorecard[scorecard["status"] == NOT_MET].iloc[0]
+
+    met_cell = grid_cell(book["So sánh"], met["court"], met["indicator"])
+    missed_cell = grid_cell(book["So sánh"], missed["court"], missed["indicator"])
+
+    assert met_cell.fill.fgColor.rgb != missed_cell.fill.fgColor.rgb
+    assert met_cell.fill.fgColor.rgb.endswith(STATUS_COLOURS[MET][0].lstrip("#"))
+    assert missed_cell.fill.fgColor.rgb.endswith(STATUS_COLOURS[NOT_MET][0].lstrip("#"))
+    words = book["Đạt - không đạt"]
+    assert grid_cell(words, met["court"], met["indicator"]).value == "Đạt"
+    assert grid_cell(words, missed["court"], missed["indicator"]).value == "Không đạt"
+
+
+def test_a_partial_year_export_shows_the_target_its_colours_were_judged_against(sample_store):
+    comparison = comparison_of(sample_store, "6")
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(comparison, sample_store.targets(2023))))
+    sheet = book["So sánh"]
+    target_row = next(cell.row for cell in sheet["A"] if cell.value == "Chỉ tiêu TANDTC")
+    column = grid_cell(sheet, CLUSTER, "online_hearings_per_unit").column
+    judged = comparison.cluster().at["online_hearings_per_unit", "target"]
+
+    assert judged == pytest.approx(1.5)
+    assert sheet.cell(target_row, column).value == "≥ 1,5 (theo tỷ lệ thời gian)"
+
+
+def test_the_csv_export_has_one_row_per_court_and_cluster_and_scorecard_indicator(sample_store):
+    content = to_csv(comparison_of(sample_store))
+
+    assert content.startswith("\ufeff".encode())
+    frame = pd.read_csv(io.StringIO(content.decode("utf-8-sig")))
+    assert len(frame) == (len(COURTS) + 1) * len(SCORECARD)
+    assert set(zip(frame["court"], frame["indicator"], strict=True)) == set(
+        itertools.product([*COURTS, CLUSTER], SCORECARD)
+    )
+    assert set(frame["court_name"]) == {*(court_label(c) for c in COURTS), "Toàn Cụm"}
+    assert set(frame["status_name"]) <= {"Đạt", "Không đạt", "Không có chỉ tiêu", "Không áp dụng"}
+
+
+# --- the command line ----------------------------------------------------------------------------------
+
+
+def test_the_template_command_writes_a_workbook_with_drop_down_lists_for_court_and_period(tmp_path, capsys):
+    path = tmp_path / "mau.xlsx"
+
+    code = main(["template", "--out", str(path)])
+
+    assert code == 0
+    assert str(path) in capsys.readouterr().out
+    book = openpyxl.load_workbook(path)
+    assert {SHEET_INSTRUCTIONS, SHEET_META, SHEET_CASES, SHEET_ACTIVITY} <= set(book.sheetnames)
+    lists = {str(v.sqref): v.formula1 for v in book[SHEET_META].data_validations.dataValidation if v.type == "list"}
+    assert {"B4", "B6"} <= set(lists)
+    assert book[SHEET_META]["A4"].value == "Tòa án (*)"
+    assert book[SHEET_META]["A6"].value == "Kỳ báo cáo (*)"
+
+
+def test_the_import_command_stores_good_files_and_exits_0(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    files = [str(path) for path in sample_files()[:2]]
+
+    code = main(["import", *files, "--db", url, "--user", "tester"])
+
+    assert code == 0
+    out = capsys.readouterr().out
+    assert out.count("ĐÃ LƯU") == 2
+    assert "BỊ TỪ CHỐI" not in out
+
+
+def test_the_import_command_exits_1_and_names_the_cell_when_a_file_is_rejected(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    bad = tmp_path / "vuot.xlsx"
+    bad.write_bytes(with_cell(workbook(a_return()), *case_cell("criminal", "resolved"), 101))
+    good = sample_files()[0]
+
+    code = main(["import", str(good), str(bad), "--db", url, "--user", "tester"])
+
+    assert code == 1
+    out = capsys.readouterr().out
+    assert f"{good}: ĐÃ LƯU" in out
+    assert f"{bad}: BỊ TỪ CHỐI" in out
+    assert "Vụ việc!F5 resolved_at_most_accepted" in out
+
+
+def test_the_import_command_rejects_a_file_it_cannot_open(tmp_path, capsys):
+    missing = tmp_path / "khong_co.xlsx"
+
+    code = main(["import", str(missing), "--db", f"sqlite:///{tmp_path / 'cli.sqlite'}", "--user", "tester"])
+
+    assert code == 1
+    assert f"{missing}: BỊ TỪ CHỐI – không đọc được tệp" in capsys.readouterr().out
+
+
+def test_the_indicators_command_prints_csv_for_the_seven_courts_and_the_cluster(sample_store, capsys):
+    code = main(["indicators", "--year", "2023", "--period", "12", "--format", "csv", "--db", sample_store.url])
+
+    assert code == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "court,indicator,numerator,denominator,value,target,comparator,status"
+    frame = pd.read_csv(io.StringIO(out))
+    assert list(dict.fromkeys(frame["court"])) == [*COURTS, CLUSTER]
+    assert len(frame) == (len(COURTS) + 1) * len(SCORECARD)
+
+
+def test_the_indicators_command_prints_json_that_parses(sample_store, capsys):
+    code = main(["indicators", "--year", "2023", "--period", "6", "--format", "json", "--db", sample_store.url])
+
+    assert code == 0
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) == (len(COURTS) + 1) * len(SCORECARD)
+    first = records[0]
+    assert (first["court"], first["indicator"]) == ("lai_chau", "resolution_rate.criminal")
+    assert set(first) == {"court", "indicator", "numerator", "denominator", "value", "target", "comparator", "status"}
+
+
+def test_the_export_command_writes_the_workbook_and_refuses_a_period_without_data(sample_store, tmp_path, capsys):
+    path = tmp_path / "so_sanh.xlsx"
+
+    written = main(["export", "--year", "2023", "--period", "12", "--out", str(path), "--db", sample_store.url])
+    refused = main(
+        ["export", "--year", "2022", "--period", "12", "--out", str(tmp_path / "x.xlsx"), "--db", sample_store.url]
+    )
+
+    assert (written, refused) == (0, 1)
+    assert openpyxl.load_workbook(path).sheetnames[0] == "So sánh"
+    assert not (tmp_path / "x.xlsx").exists()
+    assert "Chưa có số liệu năm 2022, kỳ 12" in capsys.readouterr().err

@@ -1,0 +1,220 @@
+"""Storage: versioned returns, the original bytes, the problems kept with a return, the data version."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from analytics.importing import check, import_file, store_checked
+from analytics.storage import sha256
+from analytics.targets import default_targets
+from tests.analytics.builders import (
+    a_return,
+    a_store,
+    activity_cell,
+    case_cell,
+    database_state,
+    total_cell,
+    with_cell,
+    workbook,
+)
+
+
+def resolved_of(store, court: str = "lai_chau", case_type: str = "criminal") -> int:
+    figures = store.figures(court=court)
+    [value] = figures[(figures["scope"] == case_type) & (figures["measure"] == "resolved")]["value"]
+    return int(value)
+
+
+def test_a_new_store_is_empty_at_data_version_zero(tmp_path):
+    store = a_store(tmp_path)
+
+    assert store.data_version() == 0
+    assert store.returns().empty
+    assert store.uploads().empty
+    assert store.figures().empty
+
+
+def test_storing_a_return_creates_version_1_with_its_figures(tmp_path):
+    store = a_store(tmp_path)
+
+    outcome = import_file(store, "lai_chau_12.xlsx", workbook(a_return("lai_chau", "12")), "thu.ky")
+
+    assert outcome.status == "stored"
+    assert (outcome.saved.court, outcome.saved.year, outcome.saved.period, outcome.saved.version) == (
+        "lai_chau",
+        2023,
+        "12",
+        1,
+    )
+    [row] = store.returns().to_dict("records")
+    assert (row["court"], row["year"], row["period"], row["version"], row["stored_by"], row["filename"]) == (
+        "lai_chau",
+        2023,
+        "12",
+        1,
+        "thu.ky",
+        "lai_chau_12.xlsx",
+    )
+    assert resolved_of(store) == 80
+    # 8 case types × 11 measures, mediation in 5 of them, defendants in criminal, and 8 court figures.
+    assert len(store.figures()) == 8 * 11 + 5 * 2 + 2 + 8
+    assert set(store.figures()["scope"]) == {
+        "criminal",
+        "civil",
+        "family",
+        "commercial",
+        "labour",
+        "administrative",
+        "bankruptcy",
+        "admin_measures",
+        "court",
+    }
+
+
+def test_a_different_file_for_the_same_court_and_period_is_version_2_and_the_one_shown(tmp_path):
+    store = a_store(tmp_path)
+    import_file(store, "first.xlsx", workbook(a_return()), "tester")
+    corrected = a_return(cases={"criminal": {"resolved": 85}})
+
+    outcome = import_file(store, "corrected.xlsx", workbook(corrected), "tester")
+
+    assert (outcome.status, outcome.saved.version) == ("stored", 2)
+    assert store.returns()[["version", "filename"]].values.tolist() == [[2, "corrected.xlsx"]]
+    assert store.returns(current_only=False)[["version", "filename"]].values.tolist() == [
+        [1, "first.xlsx"],
+        [2, "corrected.xlsx"],
+    ]
+    assert resolved_of(store) == 85
+    assert set(store.figures()["version"]) == {2}
+
+
+def test_versions_are_counted_per_court_year_and_period(tmp_path):
+    store = a_store(tmp_path)
+    import_file(store, "a.xlsx", workbook(a_return("lai_chau", "6")), "tester")
+    import_file(store, "b.xlsx", workbook(a_return("lai_chau", "6", prepared_by="B")), "tester")
+
+    outcome = import_file(store, "c.xlsx", workbook(a_return("son_la", "6")), "tester")
+
+    assert outcome.saved.version == 1
+    assert store.returns()[["court", "version"]].values.tolist() == [["lai_chau", 2], ["son_la", 1]]
+
+
+def test_the_same_bytes_again_are_unchanged_and_write_nothing(tmp_path):
+    store = a_store(tmp_path)
+    content = workbook(a_return())
+    import_file(store, "first.xlsx", content, "tester")
+    before = database_state(store)
+
+    outcome = import_file(store, "again.xlsx", content, "someone else")
+
+    assert outcome.status == "unchanged"
+    assert (outcome.saved.version, outcome.saved.filename) == (1, "first.xlsx")
+    after = database_state(store)
+    assert after[0] == before[0] == 1
+    pd.testing.assert_frame_equal(after[1], before[1])
+    pd.testing.assert_frame_equal(after[2], before[2])
+
+
+def test_the_same_bytes_stored_through_the_checked_path_are_unchanged_too(tmp_path):
+    store = a_store(tmp_path)
+    content = workbook(a_return())
+    store_checked(store, check("first.xlsx", content, store), "tester")
+
+    outcome = store_checked(store, check("again.xlsx", content, store), "tester")
+
+    assert outcome.status == "unchanged"
+    assert len(store.returns(current_only=False)) == 1
+    assert store.data_version() == 1
+
+
+def test_every_write_bumps_the_data_version_once(tmp_path):
+    store = a_store(tmp_path)
+    versions = [store.data_version()]
+
+    import_file(store, "a.xlsx", workbook(a_return(period="6")), "tester")
+    versions.append(store.data_version())
+    import_file(store, "b.xlsx", workbook(a_return(period="12")), "tester")
+    versions.append(store.data_version())
+    store.put_targets(default_targets())
+    versions.append(store.data_version())
+    import_file(store, "b.xlsx", workbook(a_return(period="12")), "tester")  # unchanged: no write
+    versions.append(store.data_version())
+
+    assert versions == [0, 1, 2, 3, 3]
+
+
+def test_the_original_bytes_and_their_sha256_are_kept(tmp_path):
+    store = a_store(tmp_path)
+    content = workbook(a_return())
+
+    import_file(store, "lai_chau_12.xlsx", content, "tester")
+
+    [upload] = store.uploads().to_dict("records")
+    assert upload["sha256"] == sha256(content) == store.returns()["sha256"].item()
+    assert upload["size"] == len(content)
+    assert store.upload_content(sha256(content)) == content
+    assert store.upload_content(sha256(b"never stored")) is None
+
+
+def test_warnings_and_notes_are_stored_with_the_return(tmp_path):
+    store = a_store(tmp_path)
+    content = with_cell(
+        with_cell(workbook(a_return()), *total_cell("resolved"), 639), *activity_cell("online_hearings"), None
+    )
+
+    import_file(store, "lai_chau_12.xlsx", content, "tester")
+
+    return_id = int(store.returns()["id"].item())
+    kept = store.problems(return_id)
+    assert kept[["severity", "rule", "sheet", "cell"]].values.tolist() == [
+        ["warning", "totals_row_matches_rows", "Vụ việc", "F13"],
+        ["warning", "activity_missing", "Hoạt động", "B4"],
+    ]
+    assert kept["file"].tolist() == ["lai_chau_12.xlsx"] * 2
+    assert kept["message"].str.startswith("Sheet «").all()
+
+
+def test_a_rejected_file_writes_nothing(tmp_path):
+    store = a_store(tmp_path)
+    import_file(store, "good.xlsx", workbook(a_return()), "tester")
+    before = database_state(store)
+    bad = with_cell(workbook(a_return(period="6")), *case_cell("criminal", "resolved"), 101)
+
+    outcome = import_file(store, "bad.xlsx", bad, "tester")
+
+    assert outcome.status == "rejected"
+    after = database_state(store)
+    assert after[0] == before[0]
+    pd.testing.assert_frame_equal(after[1], before[1])
+    pd.testing.assert_frame_equal(after[2], before[2])
+    assert store.upload_content(sha256(bad)) is None
+    assert set(store.figures()["period"]) == {"12"}
+
+
+def test_who_prepared_the_return_is_stored_with_it(tmp_path):
+    store = a_store(tmp_path)
+    ret = a_return(prepared_by="Lò Thị Hương", prepared_on=dt.date(2023, 10, 5), notes="Số liệu chính thức")
+
+    import_file(store, "lai_chau_12.xlsx", workbook(ret), "tester")
+
+    [row] = store.returns().to_dict("records")
+    assert (row["prepared_by"], pd.Timestamp(row["prepared_on"]).date(), row["notes"], bool(row["synthetic"])) == (
+        "Lò Thị Hương",
+        dt.date(2023, 10, 5),
+        "Số liệu chính thức",
+        False,
+    )
+
+
+def test_targets_are_replaced_by_year_indicator_and_layer(tmp_path):
+    store = a_store(tmp_path)
+    store.put_targets(default_targets())
+    changed = default_targets().query("indicator == 'online_hearings_per_unit'").assign(value=4.0)
+
+    store.put_targets(changed)
+
+    stored = store.targets(2023)
+    assert len(stored) == len(default_targets())
+    assert stored.set_index(["indicator", "layer"]).at[("online_hearings_per_unit", "tandtc"), "value"] == 4.0

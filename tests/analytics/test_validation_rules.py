@@ -1,0 +1,458 @@
+"""The consistency rules of a return (DOMAIN.md §4): one spec per rule, a table where rules are alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.domain import CASE_TYPE_KEYS
+from analytics.importing import check, import_file
+from analytics.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_META
+from analytics.model import ERROR, INFO, WARNING
+from analytics.validate import CASE_RULES, COURT_RULES, ZERO_WHEN_EMPTY
+from tests.analytics.builders import (
+    EMPTY_ROW,
+    a_return,
+    a_store,
+    case_cell,
+    figure_cell,
+    meta_cell,
+    total_cell,
+    with_cell,
+    with_cells,
+    workbook,
+)
+
+FILE = "lai_chau_12.xlsx"
+
+
+def typed(*figures: tuple[str, str, object]) -> bytes:
+    """The builder's valid workbook with some figures typed over: (case type or "court", measure, value)."""
+    return with_cells(workbook(a_return()), {figure_cell(scope, measure): value for scope, measure, value in figures})
+
+
+def found(checked, rule: str) -> list:
+    return [p for p in checked.problems if p.rule == rule]
+
+
+def test_a_return_that_keeps_every_rule_has_no_problem():
+    checked = check(FILE, workbook(a_return()))
+
+    assert checked.ok
+    assert checked.problems == []
+
+
+# --- every figure is a whole number ≥ 0 ---------------------------------------------------------
+
+NOT_WHOLE_NUMBERS = [
+    # typed value, rule,                what the message says about it
+    (-1, "figure.negative", "là số âm (-1)"),
+    ("-7", "figure.negative", "là số âm (-7)"),
+    (2.5, "figure.fractional", "là số lẻ (2.5)"),
+    ("12,5", "figure.fractional", "là số lẻ (12,5)"),
+    ("abc", "figure.not_number", "đang là «abc»"),
+    ("1.2.3", "figure.not_number", "đang là «1.2.3»"),
+]
+PLACES = [
+    # (case type or "court", measure), where the template asks for it, what the message calls it
+    (("criminal", "resolved"), (SHEET_CASES, "F5"), "Hình sự – Đã giải quyết"),
+    (("court", "judges"), (SHEET_META, "B7"), "Số Thẩm phán"),
+    (("court", "online_hearings"), (SHEET_ACTIVITY, "B4"), "Phiên tòa trực tuyến"),
+]
+
+
+@pytest.mark.parametrize(("value", "rule", "said"), NOT_WHOLE_NUMBERS)
+@pytest.mark.parametrize(("figure", "place", "what"), PLACES)
+def test_a_figure_that_is_not_a_whole_number_at_least_zero_is_an_error_naming_its_cell(
+    value, rule, said, figure, place, what
+):
+    checked = check(FILE, typed((*figure, value)))
+
+    assert not checked.ok
+    assert checked.ret is None
+    [problem] = checked.problems
+    assert (problem.severity, problem.rule, problem.file, problem.sheet, problem.cell) == (ERROR, rule, FILE, *place)
+    sheet, cell = place
+    assert problem.message.startswith(f"Ô {cell} của sheet «{sheet}» ({what})")
+    assert said in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("1.234", 1234),
+        ("12.345.678", 12345678),
+        ("1 234", 1234),
+        ("1\u00a0234", 1234),
+        (" 90 ", 90),
+        ("1.234,0", 1234),
+    ],
+)
+def test_a_number_typed_as_vietnamese_text_reads_as_that_number(text, number):
+    ret = a_return(cases={"criminal": {"new": number}})
+    content = with_cell(workbook(ret), *case_cell("criminal", "new"), text)
+
+    checked = check(FILE, content)
+
+    assert checked.ok, checked.problems
+    assert checked.ret.cases.at["criminal", "new"] == number
+    assert checked.problems == []
+
+
+# --- the comparisons between figures --------------------------------------------------------------
+
+# The builder's criminal row: carried over 10 + new 90 = accepted 100; resolved 80, pending 20; overdue 0,
+# suspended 1; quashed 1 of 2 and amended 1 of 3 for subjective causes; defendants 120 of 150.
+# Civil: mediation 30 successful of 40. Court: 60 of 60 judgments published, 50 of 50 enforcement on time.
+BREACHES = [
+    # rule,                                  figures typed over the valid return,                     the cell cited
+    ("accepted_is_carried_over_plus_new", [("criminal", "new", 91)], ("criminal", "accepted")),
+    ("pending_is_accepted_minus_resolved", [("criminal", "pending", 21)], ("criminal", "pending")),
+    ("resolved_at_most_accepted", [("criminal", "resolved", 101)], ("criminal", "resolved")),
+    ("overdue_at_most_pending", [("criminal", "overdue", 21)], ("criminal", "overdue")),
+    ("suspended_at_most_pending", [("criminal", "suspended", 21)], ("criminal", "suspended")),
+    ("quashed_subjective_at_most_quashed", [("criminal", "quashed_subjective", 3)], ("criminal", "quashed_subjective")),
+    ("amended_subjective_at_most_amended", [("criminal", "amended_subjective", 4)], ("criminal", "amended_subjective")),
+    ("quashed_at_most_resolved", [("criminal", "quashed_total", 81)], ("criminal", "quashed_total")),
+    ("amended_at_most_resolved", [("criminal", "amended_total", 81)], ("criminal", "amended_total")),
+    (
+        "quashed_subjective_at_most_resolved",
+        [("criminal", "quashed_total", None), ("criminal", "quashed_subjective", 81)],
+        ("criminal", "quashed_subjective"),
+    ),
+    (
+        "amended_subjective_at_most_resolved",
+        [("criminal", "amended_total", None), ("criminal", "amended_subjective", 81)],
+        ("criminal", "amended_subjective"),
+    ),
+    ("mediation_success_at_most_handled", [("civil", "mediation_success", 41)], ("civil", "mediation_success")),
+    (
+        "defendants_resolved_at_most_accepted",
+        [("criminal", "defendants_resolved", 151)],
+        ("criminal", "defendants_resolved"),
+    ),
+    ("published_at_most_to_publish", [("court", "judgments_published", 61)], ("court", "judgments_published")),
+    ("on_time_at_most_required", [("court", "enforcement_on_time", 51)], ("court", "enforcement_on_time")),
+]
+
+
+@pytest.mark.parametrize(("rule", "figures", "cited"), BREACHES, ids=[b[0] for b in BREACHES])
+def test_a_breached_rule_is_an_error_citing_the_cell_it_constrains(rule, figures, cited):
+    checked = check(FILE, typed(*figures))
+
+    assert not checked.ok
+    [problem] = found(checked, rule)
+    sheet, cell = figure_cell(*cited)
+    assert (problem.severity, problem.file, problem.sheet, problem.cell) == (ERROR, FILE, sheet, cell)
+    assert problem.message.startswith(f"Sheet «{sheet}», ô {cell} – ")
+    assert problem.message.endswith("Hãy kiểm tra và sửa lại.")
+
+
+def test_every_rule_of_the_registry_has_a_breach_in_the_table():
+    assert {rule.key for rule in CASE_RULES + COURT_RULES} == {rule for rule, _, _ in BREACHES}
+
+
+def test_a_breach_message_shows_the_figures_it_compares_and_the_case_type():
+    checked = check(FILE, typed(("criminal", "resolved", 101)))
+
+    [problem] = found(checked, "resolved_at_most_accepted")
+    assert problem.message == (
+        "Sheet «Vụ việc», ô F5 – «Hình sự»: Đã giải quyết (101) không được lớn hơn Tổng số thụ lý (100). "
+        "Hãy kiểm tra và sửa lại."
+    )
+    assert problem.value == "101"
+
+
+def test_accepted_that_is_not_carried_over_plus_new_names_all_three_figures():
+    checked = check(FILE, typed(("family", "new", 91)))
+
+    [problem] = found(checked, "accepted_is_carried_over_plus_new")
+    assert problem.cell == "E7"
+    assert "«Hôn nhân và gia đình»: Tổng số thụ lý (100) phải bằng Thụ lý cũ (10) + Thụ lý mới (91)." in problem.message
+
+
+def test_every_breach_is_reported_not_only_the_first():
+    checked = check(FILE, typed(("criminal", "overdue", 21), ("civil", "suspended", 21)))
+
+    assert [(p.rule, p.cell) for p in checked.problems] == [
+        ("overdue_at_most_pending", "H5"),
+        ("suspended_at_most_pending", "I6"),
+    ]
+
+
+def test_every_unreadable_figure_is_reported_not_only_the_first():
+    checked = check(FILE, typed(("criminal", "new", -1), ("court", "units", 2.5), ("court", "online_hearings", "x")))
+
+    assert [(p.rule, p.sheet, p.cell) for p in checked.problems] == [
+        ("figure.fractional", SHEET_META, "B8"),
+        ("figure.negative", SHEET_CASES, "D5"),
+        ("figure.not_number", SHEET_ACTIVITY, "B4"),
+    ]
+
+
+# --- a missing one of three is derived, and the derivation recorded -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("measure", "derived"),
+    [("carried_over", 10), ("new", 90), ("accepted", 100), ("resolved", 80), ("pending", 20)],
+)
+def test_a_missing_figure_of_a_balance_is_derived_and_recorded_as_info(measure, derived):
+    checked = check(FILE, typed(("criminal", measure, None)))
+
+    assert checked.ok
+    assert checked.ret.cases.at["criminal", measure] == derived
+    sheet, cell = case_cell("criminal", measure)
+    assert [(p.severity, p.rule, p.sheet, p.cell, p.value) for p in checked.problems] == [
+        (INFO, "derived", sheet, cell, str(derived))
+    ]
+    assert "đã tính theo" in checked.problems[0].message
+    assert checked.problems[0].message.endswith(f": {derived}.")
+
+
+def test_two_missing_figures_are_derived_when_each_balance_lacks_only_one():
+    checked = check(FILE, typed(("criminal", "carried_over", None), ("criminal", "accepted", None)))
+
+    assert checked.ok
+    assert checked.ret.cases.loc["criminal", ["carried_over", "accepted"]].tolist() == [10, 100]
+    assert sorted((p.rule, p.cell, p.value) for p in checked.problems) == [
+        ("derived", "C5", "10"),
+        ("derived", "E5", "100"),
+    ]
+
+
+def test_a_derivation_that_comes_out_negative_is_an_error():
+    checked = check(FILE, typed(("criminal", "resolved", None), ("criminal", "pending", 120)))
+
+    assert not checked.ok
+    [problem] = found(checked, "derived")
+    assert (problem.severity, problem.cell, problem.value) == (ERROR, "F5", "-20")
+    assert "Kết quả âm" in problem.message
+
+
+def test_flows_that_cannot_be_derived_are_errors_naming_each_empty_cell():
+    checked = check(
+        FILE, typed(("criminal", "new", None), ("criminal", "accepted", None), ("criminal", "pending", None))
+    )
+
+    assert not checked.ok
+    assert [(p.severity, p.cell) for p in found(checked, "figure_missing")] == [
+        (ERROR, "D5"),
+        (ERROR, "E5"),
+        (ERROR, "G5"),
+    ]
+
+
+# --- empty cells and empty rows -------------------------------------------------------------------
+
+
+def test_an_empty_case_type_row_counts_as_zero_and_says_so():
+    content = with_cells(workbook(a_return()), {case_cell("bankruptcy", measure): None for measure in EMPTY_ROW})
+
+    checked = check(FILE, content)
+
+    assert checked.ok
+    required = ["carried_over", "new", "accepted", "resolved", "pending", "overdue", "suspended"]
+    assert checked.ret.cases.loc["bankruptcy", required].tolist() == [0] * len(required)
+    [problem] = checked.problems
+    assert (problem.severity, problem.rule, problem.sheet, problem.cell) == (
+        INFO,
+        "row_empty_is_zero",
+        SHEET_CASES,
+        "C11",
+    )
+    assert "Dòng «Phá sản» để trống: tính là 0 vụ việc." in problem.message
+
+
+@pytest.mark.parametrize("measure", ZERO_WHEN_EMPTY)
+def test_an_empty_count_that_is_usually_zero_counts_as_zero_and_says_so(measure):
+    checked = check(FILE, typed(("criminal", measure, None)))
+
+    assert checked.ok
+    assert checked.ret.cases.at["criminal", measure] == 0
+    assert [(p.severity, p.rule, p.cell) for p in checked.problems] == [
+        (INFO, "cell_empty_is_zero", case_cell("criminal", measure)[1])
+    ]
+
+
+def test_an_empty_activity_figure_is_a_warning_that_its_indicators_will_not_apply():
+    checked = check(FILE, typed(("court", "online_hearings", None)))
+
+    assert checked.ok
+    [problem] = checked.problems
+    assert (problem.severity, problem.rule, problem.sheet, problem.cell) == (
+        WARNING,
+        "activity_missing",
+        SHEET_ACTIVITY,
+        "B4",
+    )
+    assert checked.ret.court_figures["online_hearings"] is None
+
+
+# --- the totals row -------------------------------------------------------------------------------
+
+
+def test_a_totals_row_that_differs_from_its_rows_is_a_warning_not_an_error():
+    # The builder's eight rows resolve 80 each: 640 in all.
+    content = with_cell(workbook(a_return()), *total_cell("resolved"), 639)
+
+    checked = check(FILE, content)
+
+    assert checked.ok
+    [problem] = checked.problems
+    assert (problem.severity, problem.rule, problem.sheet, problem.cell, problem.value) == (
+        WARNING,
+        "totals_row_matches_rows",
+        SHEET_CASES,
+        "F13",
+        "639",
+    )
+    assert "ghi 639 nhưng tổng các dòng là 640" in problem.message
+
+
+def test_a_totals_row_that_matches_its_rows_gives_no_problem_and_is_not_stored_as_a_case_type():
+    content = with_cell(workbook(a_return()), *total_cell("resolved"), 640)
+
+    checked = check(FILE, content)
+
+    assert checked.problems == []
+    assert checked.ret.totals == {"resolved": 640}
+    assert set(checked.ret.figures()["scope"]) == {*CASE_TYPE_KEYS, "court"}
+
+
+def test_a_figure_left_empty_to_be_derived_does_not_make_the_templates_totals_row_disagree():
+    # write_workbook caches the =SUM() of the rows as typed in the totals row, as Excel would.
+    content = workbook(a_return(cases={"criminal": {"accepted": None}}))
+
+    checked = check(FILE, content)
+
+    assert [p.rule for p in checked.problems] == ["derived", "derived"]
+
+
+# --- the court --------------------------------------------------------------------------------------
+
+
+def test_a_court_that_left_the_cluster_cannot_file_a_return_for_a_later_year():
+    # Yên Bái merged into Lào Cai in 2025 (courts.csv: member until 2025).
+    checked = check(FILE, workbook(a_return("yen_bai", year=2026)))
+
+    assert not checked.ok
+    [problem] = found(checked, "court_in_cluster")
+    assert (problem.sheet, problem.cell) == meta_cell("court")
+    assert "không thuộc Cụm thi đua số II trong năm 2026" in problem.message
+
+
+def test_a_period_typed_as_a_number_reads_like_the_same_period_typed_as_text():
+    checked = check(FILE, with_cell(workbook(a_return(period="6")), *meta_cell("period"), 12))
+
+    assert checked.ok, checked.problems
+    assert checked.ret.period == "12"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Tòa án nhân dân tỉnh Lai Châu",
+        "TAND tỉnh Lai Châu",
+        "Lai Chau",
+        "TÒA ÁN NHÂN DÂN TỈNH LAI CHÂU",
+        "To\u0300a a\u0301n nha\u0302n da\u0302n ti\u0309nh Lai Cha\u0302u",  # decomposed Unicode (NFD)
+    ],
+)
+def test_a_court_name_is_matched_whatever_its_spelling(written):
+    checked = check(FILE, with_cell(workbook(a_return("lai_chau")), *meta_cell("court"), written))
+
+    assert checked.ok
+    assert checked.ret.court == "lai_chau"
+
+
+# --- against the court's stored returns -------------------------------------------------------------
+
+
+def test_carried_over_that_differs_between_returns_of_the_same_year_is_a_warning(tmp_path):
+    store = a_store(tmp_path)
+    import_file(store, "6.xlsx", workbook(a_return(period="6")), "tester")
+    nine = a_return(period="9", cases={"criminal": {"carried_over": 11}})
+
+    checked = check("9.xlsx", workbook(nine), store)
+
+    assert checked.ok
+    [problem] = checked.problems
+    assert (problem.severity, problem.rule, problem.file, problem.sheet, problem.cell, problem.value) == (
+        WARNING,
+        "consistent_with_stored_returns",
+        "9.xlsx",
+        SHEET_CASES,
+        "C5",
+        "11",
+    )
+    assert "Thụ lý cũ (11) khác với kỳ 6 tháng (01/10 – 31/03) đã lưu (10)" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("stored_period", "checked_period", "figure", "words"),
+    [
+        ("6", "9", ("criminal", "resolved", 70), "số lũy kế (70) nhỏ hơn kỳ 6 tháng"),
+        ("9", "6", ("criminal", "resolved", 90), "số lũy kế (90) lớn hơn kỳ 9 tháng"),
+        ("3", "12", ("court", "online_hearings", 29), "số lũy kế (29) nhỏ hơn kỳ 3 tháng"),
+        ("6", "9", ("court", "experience_trials", 19), "số lũy kế (19) nhỏ hơn kỳ 6 tháng"),
+    ],
+    ids=["resolved 6→9", "resolved 9→6", "online hearings 3→12", "experience trials 6→9"],
+)
+def test_a_cumulative_flow_that_shrinks_against_a_stored_period_is_a_warning(
+    tmp_path, stored_period, checked_period, figure, words
+):
+    store = a_store(tmp_path)
+    import_file(store, "stored.xlsx", workbook(a_return(period=stored_period)), "tester")
+    scope, measure, value = figure
+    if scope == "court":
+        ret = a_return(period=checked_period, court_figures={measure: value})
+    else:
+        ret = a_return(period=checked_period, cases={scope: {measure: value}})
+
+    checked = check("checked.xlsx", workbook(ret), store)
+
+    assert checked.ok
+    [problem] = checked.problems
+    assert (problem.severity, problem.rule) == (WARNING, "consistent_with_stored_returns")
+    assert (problem.sheet, problem.cell) == figure_cell(scope, measure)
+    assert words in problem.message
+
+
+def test_stocks_may_fall_between_cumulative_returns(tmp_path):
+    store = a_store(tmp_path)
+    import_file(store, "6.xlsx", workbook(a_return(period="6")), "tester")
+    nine = a_return(period="9", cases={"criminal": {"resolved": 90, "suspended": 0}})  # pending 20 → 10
+
+    checked = check("9.xlsx", workbook(nine), store)
+
+    assert checked.problems == []
+
+
+def test_carried_over_that_differs_from_last_years_pending_is_a_warning(tmp_path):
+    store = a_store(tmp_path)
+    # 2022 ends with 100 accepted − 90 resolved = 10 pending in every case type.
+    last_year = a_return(year=2022, cases={key: {"resolved": 90} for key in CASE_TYPE_KEYS})
+    import_file(store, "2022.xlsx", workbook(last_year), "tester")
+    this_year = a_return(period="3", cases={"criminal": {"carried_over": 25}})
+
+    checked = check("2023.xlsx", workbook(this_year), store)
+
+    assert checked.ok
+    [problem] = checked.problems
+    assert (problem.severity, problem.rule, problem.cell, problem.value) == (
+        WARNING,
+        "consistent_with_stored_returns",
+        "C5",
+        "25",
+    )
+    assert "Thụ lý cũ (25) khác với số còn lại cuối năm 2022 (10)." in problem.message
+
+
+def test_carried_over_equal_to_last_years_pending_gives_no_warning(tmp_path):
+    store = a_store(tmp_path)
+    last_year = a_return(year=2022, cases={key: {"resolved": 90} for key in CASE_TYPE_KEYS})
+    import_file(store, "2022.xlsx", workbook(last_year), "tester")
+
+    checked = check("2023.xlsx", workbook(a_return(period="3")), store)
+
+    assert checked.problems == []

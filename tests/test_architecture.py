@@ -1,0 +1,40 @@
+"""The layering the README promises: the core never touches Streamlit; pages stay thin."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "analytics").rglob("*.py")), ids=lambda p: p.name)
+def test_the_analytics_core_never_imports_streamlit(path):
+    assert "streamlit" not in imported_modules(path)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
+def test_pages_do_no_pandas_of_their_own(path):
+    assert "pandas" not in imported_modules(path)
+
+
+def test_the_router_only_configures_and_navigates():
+    calls = {
+        node.func.attr
+        for node in ast.walk(ast.parse((ROOT / "app.py").read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    }
+    assert calls <= {"set_page_config", "navigation", "Page", "run"}

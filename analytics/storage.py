@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +92,7 @@ targets = sa.Table(
 )
 
 DATA_VERSION = "data_version"
+WRITE_ATTEMPTS = 5  # concurrent imports of one court and period race for the next version number
 
 
 def database_url(url: str | None = None) -> str:
@@ -131,9 +134,25 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
-        with self.engine.begin() as conn:
-            if conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION)).first() is None:
-                conn.execute(settings.insert().values(key=DATA_VERSION, value=0))
+        try:
+            with self.writing() as conn:
+                if conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION)).first() is None:
+                    conn.execute(settings.insert().values(key=DATA_VERSION, value=0))
+        except sa.exc.IntegrityError:
+            pass  # another process created the same database at the same moment
+
+    @contextmanager
+    def writing(self) -> Iterator[sa.Connection]:
+        """One write transaction, writers one at a time: SQLite takes its write lock at the start (BEGIN
+        IMMEDIATE, waiting up to busy_timeout); elsewhere the data-version row every write bumps is
+        locked first. So two imports never race for the same version number."""
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION).with_for_update())
+            yield conn
+            conn.commit()
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -178,50 +197,66 @@ class Store:
         The same bytes stored before are not stored again: the earlier result comes back as "unchanged".
         """
         digest = sha256(content)
-        earlier = self.find_upload(digest)
-        if earlier is not None:
-            return earlier
         now = now or dt.datetime.now(dt.UTC)
-        with self.engine.begin() as conn:
-            upload_id = conn.execute(
-                uploads.insert().values(
-                    sha256=digest,
-                    filename=filename,
-                    size=len(content),
-                    content=content,
-                    uploaded_at=now,
-                    uploaded_by=user,
-                )
-            ).inserted_primary_key[0]
-            latest = conn.execute(
-                sa.select(sa.func.max(returns.c.version)).where(
-                    returns.c.court == ret.court, returns.c.year == ret.year, returns.c.period == ret.period
-                )
-            ).scalar()
-            version = (latest or 0) + 1
-            return_id = conn.execute(
-                returns.insert().values(
-                    court=ret.court,
-                    year=ret.year,
-                    period=ret.period,
-                    version=version,
-                    upload_id=upload_id,
-                    stored_at=now,
-                    stored_by=user,
-                    prepared_by=ret.prepared_by,
-                    prepared_on=ret.prepared_on,
-                    notes=ret.notes,
-                    synthetic=ret.synthetic,
-                )
-            ).inserted_primary_key[0]
-            rows = ret.figures().assign(return_id=return_id).to_dict("records")
-            if rows:
-                conn.execute(figures.insert(), rows)
-            kept = [{c: getattr(p, c) for c in PROBLEM_COLUMNS} | {"return_id": return_id} for p in found]
-            if kept:
-                conn.execute(problems.insert(), kept)
-            self._bump(conn)
-        return Saved("stored", ret.court, ret.year, ret.period, version, now, filename)
+        for attempt in range(WRITE_ATTEMPTS):
+            earlier = self.find_upload(digest)
+            if earlier is not None:
+                return earlier
+            try:
+                with self.writing() as conn:
+                    version = self._insert_return(conn, ret, found, digest, filename, content, user, now)
+                return Saved("stored", ret.court, ret.year, ret.period, version, now, filename)
+            except sa.exc.IntegrityError:
+                # Another import took this version number or stored these bytes meanwhile: look again.
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _insert_return(
+        self,
+        conn: sa.Connection,
+        ret: Return,
+        found: list[Problem],
+        digest: str,
+        filename: str,
+        content: bytes,
+        user: str,
+        now: dt.datetime,
+    ) -> int:
+        upload_id = conn.execute(
+            uploads.insert().values(
+                sha256=digest, filename=filename, size=len(content), content=content, uploaded_at=now, uploaded_by=user
+            )
+        ).inserted_primary_key[0]
+        latest = conn.execute(
+            sa.select(sa.func.max(returns.c.version)).where(
+                returns.c.court == ret.court, returns.c.year == ret.year, returns.c.period == ret.period
+            )
+        ).scalar()
+        version = (latest or 0) + 1
+        return_id = conn.execute(
+            returns.insert().values(
+                court=ret.court,
+                year=ret.year,
+                period=ret.period,
+                version=version,
+                upload_id=upload_id,
+                stored_at=now,
+                stored_by=user,
+                prepared_by=ret.prepared_by,
+                prepared_on=ret.prepared_on,
+                notes=ret.notes,
+                synthetic=ret.synthetic,
+            )
+        ).inserted_primary_key[0]
+        rows = ret.figures().assign(return_id=return_id).to_dict("records")
+        if rows:
+            conn.execute(figures.insert(), rows)
+        kept = [{c: getattr(p, c) for c in PROBLEM_COLUMNS} | {"return_id": return_id} for p in found]
+        if kept:
+            conn.execute(problems.insert(), kept)
+        self._bump(conn)
+        return version
 
     def next_version(self, court: str, year: int, period: str) -> int:
         """The version the next return of this court and period would get (shown before storing)."""
@@ -344,7 +379,7 @@ class Store:
     def put_targets(self, frame: pd.DataFrame) -> int:
         """Inserts or replaces the given targets (by year, indicator, layer); returns how many."""
         rows = frame[[c.name for c in targets.columns]].to_dict("records")
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             for row in rows:
                 key = sa.and_(
                     targets.c.year == row["year"],

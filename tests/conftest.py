@@ -9,6 +9,7 @@ import pytest
 
 from analytics import bootstrap
 from analytics.storage import Store
+from tests.postgres import fresh_database, postgres_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,3 +36,26 @@ def sample_url(sample_db: Path, tmp_path: Path) -> str:
 @pytest.fixture
 def empty_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'empty.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """The URL of a PostgreSQL server for this run (started on first use)."""
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database on each backend the product supports: a SQLite file, and real PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    return fresh_database(request.getfixturevalue("postgres"))
+
+
+@pytest.fixture
+def store(database_url: str):
+    """A new store on each backend; disposed after the test."""
+    created = Store(database_url)
+    yield created
+    created.dispose()

@@ -11,7 +11,6 @@ from analytics.storage import sha256
 from analytics.targets import default_targets
 from tests.analytics.builders import (
     a_return,
-    a_store,
     activity_cell,
     case_cell,
     database_state,
@@ -27,8 +26,7 @@ def resolved_of(store, court: str = "lai_chau", case_type: str = "criminal") -> 
     return int(value)
 
 
-def test_a_new_store_is_empty_at_data_version_zero(tmp_path):
-    store = a_store(tmp_path)
+def test_a_new_store_is_empty_at_data_version_zero(store):
 
     assert store.data_version() == 0
     assert store.returns().empty
@@ -36,8 +34,7 @@ def test_a_new_store_is_empty_at_data_version_zero(tmp_path):
     assert store.figures().empty
 
 
-def test_storing_a_return_creates_version_1_with_its_figures(tmp_path):
-    store = a_store(tmp_path)
+def test_storing_a_return_creates_version_1_with_its_figures(store):
 
     outcome = import_file(store, "lai_chau_12.xlsx", workbook(a_return("lai_chau", "12")), "thu.ky")
 
@@ -73,8 +70,7 @@ def test_storing_a_return_creates_version_1_with_its_figures(tmp_path):
     }
 
 
-def test_a_different_file_for_the_same_court_and_period_is_version_2_and_the_one_shown(tmp_path):
-    store = a_store(tmp_path)
+def test_a_different_file_for_the_same_court_and_period_is_version_2_and_the_one_shown(store):
     import_file(store, "first.xlsx", workbook(a_return()), "tester")
     corrected = a_return(cases={"criminal": {"resolved": 85}})
 
@@ -90,8 +86,7 @@ def test_a_different_file_for_the_same_court_and_period_is_version_2_and_the_one
     assert set(store.figures()["version"]) == {2}
 
 
-def test_versions_are_counted_per_court_year_and_period(tmp_path):
-    store = a_store(tmp_path)
+def test_versions_are_counted_per_court_year_and_period(store):
     import_file(store, "a.xlsx", workbook(a_return("lai_chau", "6")), "tester")
     import_file(store, "b.xlsx", workbook(a_return("lai_chau", "6", prepared_by="B")), "tester")
 
@@ -101,8 +96,7 @@ def test_versions_are_counted_per_court_year_and_period(tmp_path):
     assert store.returns()[["court", "version"]].values.tolist() == [["lai_chau", 2], ["son_la", 1]]
 
 
-def test_the_same_bytes_again_are_unchanged_and_write_nothing(tmp_path):
-    store = a_store(tmp_path)
+def test_the_same_bytes_again_are_unchanged_and_write_nothing(store):
     content = workbook(a_return())
     import_file(store, "first.xlsx", content, "tester")
     before = database_state(store)
@@ -117,8 +111,7 @@ def test_the_same_bytes_again_are_unchanged_and_write_nothing(tmp_path):
     pd.testing.assert_frame_equal(after[2], before[2])
 
 
-def test_the_same_bytes_stored_through_the_checked_path_are_unchanged_too(tmp_path):
-    store = a_store(tmp_path)
+def test_the_same_bytes_stored_through_the_checked_path_are_unchanged_too(store):
     content = workbook(a_return())
     store_checked(store, check("first.xlsx", content, store), "tester")
 
@@ -129,8 +122,7 @@ def test_the_same_bytes_stored_through_the_checked_path_are_unchanged_too(tmp_pa
     assert store.data_version() == 1
 
 
-def test_every_write_bumps_the_data_version_once(tmp_path):
-    store = a_store(tmp_path)
+def test_every_write_bumps_the_data_version_once(store):
     versions = [store.data_version()]
 
     import_file(store, "a.xlsx", workbook(a_return(period="6")), "tester")
@@ -145,8 +137,7 @@ def test_every_write_bumps_the_data_version_once(tmp_path):
     assert versions == [0, 1, 2, 3, 3]
 
 
-def test_the_original_bytes_and_their_sha256_are_kept(tmp_path):
-    store = a_store(tmp_path)
+def test_the_original_bytes_and_their_sha256_are_kept(store):
     content = workbook(a_return())
 
     import_file(store, "lai_chau_12.xlsx", content, "tester")
@@ -158,8 +149,7 @@ def test_the_original_bytes_and_their_sha256_are_kept(tmp_path):
     assert store.upload_content(sha256(b"never stored")) is None
 
 
-def test_warnings_and_notes_are_stored_with_the_return(tmp_path):
-    store = a_store(tmp_path)
+def test_warnings_and_notes_are_stored_with_the_return(store):
     content = with_cell(
         with_cell(workbook(a_return()), *total_cell("resolved"), 639), *activity_cell("online_hearings"), None
     )
@@ -176,8 +166,7 @@ def test_warnings_and_notes_are_stored_with_the_return(tmp_path):
     assert kept["message"].str.startswith("Sheet «").all()
 
 
-def test_a_rejected_file_writes_nothing(tmp_path):
-    store = a_store(tmp_path)
+def test_a_rejected_file_writes_nothing(store):
     import_file(store, "good.xlsx", workbook(a_return()), "tester")
     before = database_state(store)
     bad = with_cell(workbook(a_return(period="6")), *case_cell("criminal", "resolved"), 101)
@@ -193,8 +182,7 @@ def test_a_rejected_file_writes_nothing(tmp_path):
     assert set(store.figures()["period"]) == {"12"}
 
 
-def test_who_prepared_the_return_is_stored_with_it(tmp_path):
-    store = a_store(tmp_path)
+def test_who_prepared_the_return_is_stored_with_it(store):
     ret = a_return(prepared_by="Lò Thị Hương", prepared_on=dt.date(2023, 10, 5), notes="Số liệu chính thức")
 
     import_file(store, "lai_chau_12.xlsx", workbook(ret), "tester")
@@ -208,8 +196,7 @@ def test_who_prepared_the_return_is_stored_with_it(tmp_path):
     )
 
 
-def test_targets_are_replaced_by_year_indicator_and_layer(tmp_path):
-    store = a_store(tmp_path)
+def test_targets_are_replaced_by_year_indicator_and_layer(store):
     store.put_targets(default_targets())
     changed = default_targets().query("indicator == 'online_hearings_per_unit'").assign(value=4.0)
 

@@ -1,0 +1,115 @@
+"""Concurrent imports lose nothing and duplicate nothing; a process killed mid-import changes nothing."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from analytics.importing import import_file
+from analytics.storage import Store
+from tests.analytics.builders import a_return, database_state, workbook
+from tests.conftest import ROOT
+
+CONTENDED = 12  # different files for one court and period, racing for version numbers
+DUPLICATES = 4  # the same bytes sent several times at once
+OTHERS = ("son_la", "dien_bien", "yen_bai", "phu_tho")  # other courts, no contention
+
+
+def twenty_files() -> list[tuple[str, bytes]]:
+    contended = [
+        (f"lai_chau_{i}.xlsx", workbook(a_return("lai_chau", "12", notes=f"lần {i}"))) for i in range(CONTENDED)
+    ]
+    same = [("lao_cai.xlsx", workbook(a_return("lao_cai", "12")))] * DUPLICATES
+    others = [(f"{court}.xlsx", workbook(a_return(court, "6"))) for court in OTHERS]
+    files = contended + same + others
+    assert len(files) == 20
+    return files
+
+
+def import_one(url: str, name: str, content: bytes) -> str:
+    store = Store(url)
+    try:
+        return import_file(store, name, content, "kiểm thử").status
+    finally:
+        store.dispose()
+
+
+def assert_nothing_lost_nothing_duplicated(store: Store, statuses: list[str]) -> None:
+    assert statuses.count("stored") == CONTENDED + 1 + len(OTHERS)
+    assert statuses.count("unchanged") == DUPLICATES - 1
+    history = store.returns(current_only=False)
+    contended = history[history["court"] == "lai_chau"]
+    assert sorted(contended["version"]) == list(range(1, CONTENDED + 1))
+    assert len(history[history["court"] == "lao_cai"]) == 1
+    assert store.uploads()["sha256"].is_unique
+    assert len(store.uploads()) == CONTENDED + 1 + len(OTHERS)
+    assert store.data_version() == CONTENDED + 1 + len(OTHERS)
+
+
+def test_twenty_imports_in_parallel_threads(store, database_url):
+    files = twenty_files()
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(lambda file: import_one(database_url, *file), files))
+
+    assert_nothing_lost_nothing_duplicated(store, statuses)
+
+
+def test_twenty_imports_in_parallel_processes(store, database_url):
+    files = twenty_files()
+
+    with multiprocessing.get_context("spawn").Pool(8) as pool:
+        statuses = pool.starmap(import_one, [(database_url, name, content) for name, content in files])
+
+    assert_nothing_lost_nothing_duplicated(store, statuses)
+
+
+# Runs in a child process: an import that stops inside its transaction, just before it commits.
+KILLED_IMPORT = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from analytics.importing import import_file
+    from analytics.storage import Store
+
+    url, path, ready = sys.argv[1:4]
+    def stall(conn):
+        Path(ready).write_text("in the transaction")
+        time.sleep(120)
+    Store._bump = staticmethod(stall)
+    import_file(Store(url), "giet_giua_chung.xlsx", Path(path).read_bytes(), "kiểm thử")
+    """
+)
+
+
+def test_a_process_killed_in_the_middle_of_an_import_leaves_the_database_as_it_was(store, database_url, tmp_path):
+    import_file(store, "truoc.xlsx", workbook(a_return("son_la", "12")), "kiểm thử")
+    before = database_state(store)
+    path, ready = tmp_path / "giet.xlsx", tmp_path / "ready"
+    path.write_bytes(workbook(a_return("son_la", "12", notes="sẽ bị giết")))
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_IMPORT, database_url, str(path), str(ready)],
+        cwd=ROOT,
+        env=os.environ | {"PYTHONPATH": str(ROOT)},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists():  # the child writes this file from inside its open transaction
+            assert child.poll() is None, "the import ended before it reached its transaction"
+            assert time.monotonic() < deadline, "the import never reached its transaction"
+            time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+
+    after = database_state(store)
+    assert after[0] == before[0]
+    assert after[1].equals(before[1])
+    assert after[2].equals(before[2])
+    assert import_file(store, "sau.xlsx", path.read_bytes(), "kiểm thử").status == "stored"

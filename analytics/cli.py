@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from analytics import bootstrap
+from analytics import accounts, bootstrap
 from analytics.comparison import compare
 from analytics.domain import PERIOD_BY_KEY
 from analytics.export import long_table, to_xlsx
@@ -46,6 +46,23 @@ def _parser() -> argparse.ArgumentParser:
         else:
             command.add_argument("--out", required=True, type=Path)
             command.add_argument("--lang", choices=["vi", "en"], default="vi")
+
+    people = commands.add_parser("users", help="tài khoản / accounts").add_subparsers(dest="action", required=True)
+    add = people.add_parser("add", help="tạo tài khoản; mật khẩu ngẫu nhiên được in một lần")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=list(accounts.ROLES))
+    add.add_argument("--court", help="court key for court_staff, e.g. lai_chau")
+    add.add_argument("--email", help="for single sign-on")
+    add.add_argument("--name", default="", help="display name")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    passwd = people.add_parser("passwd", help="đặt mật khẩu mới (ngẫu nhiên nếu không nhập) và mở khóa")
+    passwd.add_argument("username")
+    passwd.add_argument("--password-stdin", action="store_true")
+    for action, text in (("disable", "khóa tài khoản"), ("enable", "mở lại tài khoản")):
+        people.add_parser(action, help=text).add_argument("username")
+    people.add_parser("list", help="danh sách tài khoản")
+    for command in people.choices.values():
+        command.add_argument("--db")
 
     init = commands.add_parser("init", help="tạo cơ sở dữ liệu, nạp chỉ tiêu và dữ liệu mẫu / create the database")
     init.add_argument("--db")
@@ -122,8 +139,51 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _password(args: argparse.Namespace) -> str | None:
+    # Never from the command line itself: other users of the machine can read it there.
+    return sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+
+
+def _users(args: argparse.Namespace) -> int:
+    store = Store(args.db)
+    actor = accounts.operator(getpass.getuser())
+    try:
+        if args.action == "add":
+            password = accounts.add_user(
+                store,
+                actor,
+                args.username,
+                args.role,
+                court=args.court,
+                email=args.email,
+                display_name=args.name,
+                password=_password(args),
+            )
+            print(f"Đã tạo tài khoản {args.username} ({args.role}).")
+            if not args.password_stdin:
+                print(f"Mật khẩu (chỉ hiện một lần): {password}")
+        elif args.action == "passwd":
+            password = accounts.set_password(store, actor, args.username, _password(args))
+            print(f"Đã đặt mật khẩu mới cho {args.username}.")
+            if not args.password_stdin:
+                print(f"Mật khẩu (chỉ hiện một lần): {password}")
+        elif args.action in ("disable", "enable"):
+            accounts.set_active(store, actor, args.username, args.action == "enable")
+            print(f"Đã {'mở lại' if args.action == 'enable' else 'khóa'} tài khoản {args.username}.")
+        else:
+            sys.stdout.write(accounts.list_users(store).to_string(index=False) + "\n")
+    except accounts.AccountError as error:
+        print(f"Lỗi: {error.message}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _init(args: argparse.Namespace) -> int:
     store = Store(args.db)
+    password = accounts.ensure_demo_admin(store)
+    if password is not None:
+        print(f"Đã tạo tài khoản quản trị demo «admin», mật khẩu (chỉ hiện một lần): {password}")
+        print("Hãy đổi mật khẩu hoặc tạo tài khoản riêng: python -m analytics users passwd admin")
     outcomes = bootstrap.prepare(store, sample_dir=bootstrap.SAMPLE_DIR if args.sample_data else None)
     stored = sum(o.status == "stored" for o in outcomes)
     print(f"Cơ sở dữ liệu sẵn sàng: {store.url} ({stored} báo cáo mẫu vừa nạp).")
@@ -141,5 +201,6 @@ def main(argv: list[str] | None = None) -> int:
         "indicators": _indicators,
         "export": _export,
         "init": _init,
+        "users": _users,
     }
     return handlers[args.command](args)

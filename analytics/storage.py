@@ -91,6 +91,40 @@ targets = sa.Table(
     sa.Column("confidence", sa.String(16), nullable=False),
 )
 
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("username", sa.String(64), primary_key=True),
+    sa.Column("display_name", sa.String(255), nullable=False, default=""),
+    sa.Column("email", sa.String(255), nullable=True, unique=True),
+    sa.Column("password_hash", sa.String(255), nullable=True),  # None: single sign-on only
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("court", sa.String(32), nullable=True),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("failed_logins", sa.Integer, nullable=False, default=0),
+    sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+)
+login_failures = sa.Table(
+    "login_failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("client", sa.String(128), nullable=False, index=True),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(64), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("subject", sa.String(255), nullable=False),  # what was changed, e.g. "lai_chau 2023 12"
+    sa.Column("before", sa.Text, nullable=True),  # JSON
+    sa.Column("after", sa.Text, nullable=True),  # JSON
+)
+
 DATA_VERSION = "data_version"
 WRITE_ATTEMPTS = 5  # concurrent imports of one court and period race for the next version number
 
@@ -158,7 +192,8 @@ class Store:
         self.engine.dispose()
 
     @staticmethod
-    def _bump(conn: sa.Connection) -> None:
+    def bump(conn: sa.Connection) -> None:
+        """Marks a write: the pages' caches key on the data version."""
         conn.execute(settings.update().where(settings.c.key == DATA_VERSION).values(value=settings.c.value + 1))
 
     def data_version(self) -> int:
@@ -255,7 +290,7 @@ class Store:
         kept = [{c: getattr(p, c) for c in PROBLEM_COLUMNS} | {"return_id": return_id} for p in found]
         if kept:
             conn.execute(problems.insert(), kept)
-        self._bump(conn)
+        self.bump(conn)
         return version
 
     def next_version(self, court: str, year: int, period: str) -> int:
@@ -388,7 +423,7 @@ class Store:
                 )
                 conn.execute(targets.delete().where(key))
                 conn.execute(targets.insert().values(**row))
-            self._bump(conn)
+            self.bump(conn)
         return len(rows)
 
     def has_targets(self) -> bool:

@@ -82,7 +82,7 @@ KILLED_IMPORT = textwrap.dedent(
     def stall(conn):
         Path(ready).write_text("in the transaction")
         time.sleep(120)
-    Store._bump = staticmethod(stall)
+    Store.bump = staticmethod(stall)
     import_file(Store(url), "giet_giua_chung.xlsx", Path(path).read_bytes(), "kiểm thử")
     """
 )

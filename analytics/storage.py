@@ -167,7 +167,7 @@ class Store:
             self.engine = sa.create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-        metadata.create_all(self.engine)
+        migrate(self.engine)
         try:
             with self.writing() as conn:
                 if conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION)).first() is None:
@@ -435,6 +435,34 @@ class Store:
             return [
                 int(y) for y in conn.execute(sa.select(returns.c.year).distinct().order_by(returns.c.year)).scalars()
             ]
+
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_MIGRATION_LOCK = 2_0230_0001  # a PostgreSQL advisory lock key: one migrating process at a time
+
+
+def migrate(engine: sa.Engine, revision: str = "head") -> None:
+    """Brings the schema to `revision` with Alembic, in one transaction, one process at a time.
+
+    A database made before migrations existed (tables, no alembic_version) is stamped as the
+    initial revision first, so it upgrades in place.
+    """
+    from alembic import command  # imported here: only a store's creation needs it
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+        config.attributes["connection"] = conn
+        tables = set(sa.inspect(conn).get_table_names())
+        if "returns" in tables and "alembic_version" not in tables:
+            command.stamp(config, "0001")
+        command.upgrade(config, revision)
+        conn.commit()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -6,6 +6,7 @@ machines without an emoji font; Material icons would fetch a web font.
 
 import streamlit as st
 
+from ui.auth import LOGIN_URL_PATH
 from ui.frame import UPLOAD_URL_PATH
 from ui.i18n import t
 
@@ -16,6 +17,9 @@ navigation = st.navigation(
         st.Page("pages/compare.py", title=t("nav.compare"), icon="↕️", url_path="so-sanh"),
         st.Page("pages/upload.py", title=t("nav.upload"), icon="⬆️", url_path=UPLOAD_URL_PATH),
         st.Page("pages/export.py", title=t("nav.export"), icon="⬇️", url_path="xuat-du-lieu"),
+        st.Page("pages/versions.py", title=t("nav.versions"), icon="↩️", url_path="phien-ban"),
+        st.Page("pages/admin.py", title=t("nav.admin"), icon="⚙️", url_path="quan-tri"),
+        st.Page("pages/login.py", title=t("nav.login"), icon="➡️", url_path=LOGIN_URL_PATH),
     ]
 )
 navigation.run()

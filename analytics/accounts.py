@@ -1,16 +1,9 @@
-"""Accounts, roles and log-in: Argon2 password hashes, lockout after repeated failures, who may write what.
-
-Roles: viewer (reads everything), court_staff (uploads and comments for their own court only),
-admin (targets, weights, users, any court). Authorization is checked by the write functions
-themselves (`require_court`, `require_admin`), not only by hiding buttons.
-"""
+"""Accounts and log-in: Argon2 password hashes, lockout after repeated failures, account management."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import secrets
-from dataclasses import dataclass
 
 import pandas as pd
 import sqlalchemy as sa
@@ -18,50 +11,24 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from analytics.domain import courts
-from analytics.storage import Store, audit, login_failures, users
+from analytics.security import (  # noqa: F401 - re-exported: accounts.ADMIN etc. read naturally
+    ADMIN,
+    COURT_STAFF,
+    ROLES,
+    SYSTEM,
+    VIEWER,
+    Account,
+    PermissionDenied,
+    operator,
+    require_admin,
+)
+from analytics.storage import Store, audit, login_failures, record, users
 
-VIEWER, COURT_STAFF, ADMIN = "viewer", "court_staff", "admin"
-ROLES = {
-    VIEWER: ("Lãnh đạo – chỉ xem", "Viewer"),
-    COURT_STAFF: ("Cán bộ thống kê của Tòa án", "Court statistics staff"),
-    ADMIN: ("Thư ký Cụm – quản trị", "Secretariat – administrator"),
-}
 # Lockout: an account after 5 failures in 15 minutes, a client (IP address) after 20, for 15 minutes.
 ACCOUNT_FAILURES, CLIENT_FAILURES = 5, 20
 LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 _HASHER = PasswordHasher()
-
-
-@dataclass(frozen=True)
-class Account:
-    username: str
-    role: str
-    court: str | None = None
-    display_name: str = ""
-
-    def may_write(self, court: str) -> bool:
-        return self.role == ADMIN or (self.role == COURT_STAFF and self.court == court)
-
-    @property
-    def label(self) -> str:
-        return self.display_name or self.username
-
-
-SYSTEM = Account("hệ thống", ADMIN, None, "Hệ thống")  # what the app loads by itself (targets, samples)
-
-
-def operator(login: str) -> Account:
-    """The account of someone running the command line on the server: an administrator."""
-    return Account(f"cli:{login}", ADMIN, None, f"Dòng lệnh ({login})")
-
-
-class PermissionDenied(Exception):
-    """A write the account may not make; `message` is Vietnamese, `message_en` English."""
-
-    def __init__(self, message: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message, self.message_en = message, message_en
 
 
 class LoginFailed(Exception):
@@ -80,22 +47,6 @@ class AccountError(ValueError):
         self.message, self.message_en = message, message_en
 
 
-def require_court(account: Account, court: str) -> None:
-    if not account.may_write(court):
-        raise PermissionDenied(
-            f"Tài khoản «{account.username}» không được ghi số liệu của Tòa án «{court}».",
-            f"Account '{account.username}' may not write figures of court '{court}'.",
-        )
-
-
-def require_admin(account: Account) -> None:
-    if account.role != ADMIN:
-        raise PermissionDenied(
-            f"Chỉ quản trị (thư ký Cụm) mới được làm việc này; tài khoản «{account.username}» không có quyền.",
-            f"Only an administrator may do this; account '{account.username}' may not.",
-        )
-
-
 def _now(now: dt.datetime | None) -> dt.datetime:
     return now or dt.datetime.now(dt.UTC)
 
@@ -103,18 +54,6 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     """SQLite gives back naive times; they were stored in UTC."""
     return moment.replace(tzinfo=dt.UTC) if moment is not None and moment.tzinfo is None else moment
-
-
-def record(
-    conn: sa.Connection, actor: Account, action: str, subject: str, before: object, after: object, now: dt.datetime
-) -> None:
-    """One line of the audit trail, in the same transaction as the write it describes."""
-    dump = lambda value: None if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)  # noqa: E731
-    conn.execute(
-        audit.insert().values(
-            at=now, actor=actor.username, action=action, subject=subject, before=dump(before), after=dump(after)
-        )
-    )
 
 
 def _public(row: sa.RowMapping | None) -> dict | None:

@@ -5,17 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from analytics.importing import Outcome, import_file
+from analytics.security import SYSTEM
 from analytics.storage import Store
 from analytics.targets import default_targets
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
-SYSTEM_USER = "hệ thống"  # who stored what the app loads by itself
 
 
 def prepare(store: Store, *, sample_dir: Path | None = None) -> list[Outcome]:
     """Loads the shipped targets into an empty targets table and, into a database with no return, the samples."""
     if not store.has_targets():
-        store.put_targets(default_targets())
+        store.put_targets(default_targets(), SYSTEM)
     if sample_dir is None or not store.returns().empty:
         return []
-    return [import_file(store, path.name, path.read_bytes(), SYSTEM_USER) for path in sorted(sample_dir.glob("*.xlsx"))]
+    return [import_file(store, path.name, path.read_bytes(), SYSTEM) for path in sorted(sample_dir.glob("*.xlsx"))]

@@ -31,7 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     importing = commands.add_parser("import", help="nhập báo cáo / import returns")
     importing.add_argument("files", nargs="+", type=Path)
     importing.add_argument("--db", help="database URL (default: $DATABASE_URL or data/cum2.sqlite)")
-    importing.add_argument("--user", default=None, help="who is importing (default: the login name)")
+    importing.add_argument(
+        "--user", default=None, help="who is importing, for the audit trail (default: the login name)"
+    )
 
     for name, text in (
         ("indicators", "chỉ tiêu dạng dài / indicators in long form"),
@@ -79,7 +81,7 @@ def _template(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     store = Store(args.db)
     bootstrap.prepare(store)
-    user = args.user or getpass.getuser()
+    actor = accounts.operator(args.user or getpass.getuser())
     rejected = 0
     for path in args.files:
         try:
@@ -88,7 +90,7 @@ def _import(args: argparse.Namespace) -> int:
             print(f"{path}: {STATUS_WORDS['rejected']} – không đọc được tệp ({error.strerror}).")
             rejected += 1
             continue
-        outcome = import_file(store, path.name, content, user)
+        outcome = import_file(store, path.name, content, actor)
         line = f"{path}: {STATUS_WORDS[outcome.status]}"
         if outcome.saved is not None:
             saved = outcome.saved

@@ -10,6 +10,7 @@ import pandas as pd
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY
 from analytics.model import ERROR, Problem, Return, problem_table
 from analytics.reader import read_return
+from analytics.security import Account
 from analytics.storage import Saved, Store, sha256
 from analytics.validate import continuity_problems, validate
 
@@ -66,22 +67,22 @@ def check(filename: str, content: bytes, store: Store | None = None) -> Checked:
     return Checked(name, content, ret, problems)
 
 
-def store_checked(store: Store, checked: Checked, user: str) -> Outcome:
+def store_checked(store: Store, checked: Checked, actor: Account) -> Outcome:
     """Stores a checked file; a file with errors is rejected and nothing is written."""
     if not checked.ok:
         return Outcome(checked.filename, "rejected", None, checked.table())
     saved = store.save_return(
-        checked.ret, checked.problems, filename=checked.filename, content=checked.content, user=user
+        checked.ret, checked.problems, filename=checked.filename, content=checked.content, actor=actor
     )
     return Outcome(checked.filename, saved.status, saved, checked.table())
 
 
-def import_file(store: Store, filename: str, content: bytes, user: str) -> Outcome:
+def import_file(store: Store, filename: str, content: bytes, actor: Account) -> Outcome:
     """Reads, validates and stores one file in one go (the command line's path)."""
     existing = store.find_upload(sha256(content))
     if existing is not None:
         return Outcome(display_name(filename), "unchanged", existing, problem_table([]))
-    return store_checked(store, check(filename, content, store), user)
+    return store_checked(store, check(filename, content, store), actor)
 
 
 def preview(ret: Return, lang: str = "vi") -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analytics.model import PROBLEM_COLUMNS, Problem, Return
+from analytics.security import Account, require_admin, require_court
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "data" / "cum2.sqlite"
 
@@ -129,6 +131,18 @@ DATA_VERSION = "data_version"
 WRITE_ATTEMPTS = 5  # concurrent imports of one court and period race for the next version number
 
 
+def record(
+    conn: sa.Connection, actor: Account, action: str, subject: str, before: object, after: object, now: dt.datetime
+) -> None:
+    """One line of the audit trail, in the same transaction as the write it describes."""
+    dump = lambda value: None if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)  # noqa: E731
+    conn.execute(
+        audit.insert().values(
+            at=now, actor=actor.username, action=action, subject=subject, before=dump(before), after=dump(after)
+        )
+    )
+
+
 def database_url(url: str | None = None) -> str:
     """The URL given, else $DATABASE_URL, else the SQLite file under data/."""
     return url or os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
@@ -224,13 +238,15 @@ class Store:
         *,
         filename: str,
         content: bytes,
-        user: str,
+        actor: Account,
         now: dt.datetime | None = None,
     ) -> Saved:
         """Stores the return as the next version of its court and period, in one transaction.
 
+        Only an account that may write the court's figures may store it (PermissionDenied otherwise).
         The same bytes stored before are not stored again: the earlier result comes back as "unchanged".
         """
+        require_court(actor, ret.court)
         digest = sha256(content)
         now = now or dt.datetime.now(dt.UTC)
         for attempt in range(WRITE_ATTEMPTS):
@@ -239,7 +255,7 @@ class Store:
                 return earlier
             try:
                 with self.writing() as conn:
-                    version = self._insert_return(conn, ret, found, digest, filename, content, user, now)
+                    version = self._insert_return(conn, ret, found, digest, filename, content, actor, now)
                 return Saved("stored", ret.court, ret.year, ret.period, version, now, filename)
             except sa.exc.IntegrityError:
                 # Another import took this version number or stored these bytes meanwhile: look again.
@@ -255,12 +271,17 @@ class Store:
         digest: str,
         filename: str,
         content: bytes,
-        user: str,
+        actor: Account,
         now: dt.datetime,
     ) -> int:
         upload_id = conn.execute(
             uploads.insert().values(
-                sha256=digest, filename=filename, size=len(content), content=content, uploaded_at=now, uploaded_by=user
+                sha256=digest,
+                filename=filename,
+                size=len(content),
+                content=content,
+                uploaded_at=now,
+                uploaded_by=actor.username,
             )
         ).inserted_primary_key[0]
         latest = conn.execute(
@@ -277,7 +298,7 @@ class Store:
                 version=version,
                 upload_id=upload_id,
                 stored_at=now,
-                stored_by=user,
+                stored_by=actor.username,
                 prepared_by=ret.prepared_by,
                 prepared_on=ret.prepared_on,
                 notes=ret.notes,
@@ -290,8 +311,72 @@ class Store:
         kept = [{c: getattr(p, c) for c in PROBLEM_COLUMNS} | {"return_id": return_id} for p in found]
         if kept:
             conn.execute(problems.insert(), kept)
+        record(
+            conn,
+            actor,
+            "return.store",
+            f"{ret.court} {ret.year} {ret.period}",
+            {"version": latest} if latest else None,
+            {"version": version, "file": filename, "sha256": digest, "figures": len(rows)},
+            now,
+        )
         self.bump(conn)
         return version
+
+    def version_figures(self, court: str, year: int, period: str, version: int) -> pd.DataFrame:
+        """The figures of one version (not only the newest): scope, measure, value."""
+        query = (
+            sa.select(figures.c.scope, figures.c.measure, figures.c.value)
+            .join(returns, figures.c.return_id == returns.c.id)
+            .where(
+                returns.c.court == court,
+                returns.c.year == year,
+                returns.c.period == period,
+                returns.c.version == version,
+            )
+        )
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn).astype({"value": "int64"})
+
+    def restore(
+        self, court: str, year: int, period: str, version: int, actor: Account, now: dt.datetime | None = None
+    ) -> Saved:
+        """Makes an earlier version current again by copying it as a new version; nothing is deleted."""
+        require_court(actor, court)
+        now = now or dt.datetime.now(dt.UTC)
+        where = (returns.c.court == court, returns.c.year == year, returns.c.period == period)
+        with self.writing() as conn:
+            source = conn.execute(sa.select(returns).where(*where, returns.c.version == version)).mappings().first()
+            if source is None:
+                raise LookupError(f"no version {version} of {court} {year} {period}")
+            latest = conn.execute(sa.select(sa.func.max(returns.c.version)).where(*where)).scalar()
+            copy = {k: v for k, v in source.items() if k != "id"} | {
+                "version": latest + 1,
+                "stored_at": now,
+                "stored_by": actor.username,
+                "notes": f"Khôi phục từ phiên bản {version}. {source['notes']}".strip(),
+            }
+            new_id = conn.execute(returns.insert().values(**copy)).inserted_primary_key[0]
+            for table in (figures, problems):
+                columns = [c for c in table.columns if c.name not in ("id", "return_id")]
+                conn.execute(
+                    table.insert().from_select(
+                        ["return_id", *[c.name for c in columns]],
+                        sa.select(sa.literal(new_id), *columns).where(table.c.return_id == source["id"]),
+                    )
+                )
+            subject = f"{court} {year} {period}"
+            record(
+                conn,
+                actor,
+                "return.restore",
+                subject,
+                {"version": latest},
+                {"version": latest + 1, "from": version},
+                now,
+            )
+            self.bump(conn)
+        return Saved("restored", court, year, period, latest + 1, now, "")
 
     def next_version(self, court: str, year: int, period: str) -> int:
         """The version the next return of this court and period would get (shown before storing)."""
@@ -411,8 +496,10 @@ class Store:
         with self.engine.connect() as conn:
             return pd.read_sql(query.order_by(targets.c.year, targets.c.indicator, targets.c.layer), conn)
 
-    def put_targets(self, frame: pd.DataFrame) -> int:
-        """Inserts or replaces the given targets (by year, indicator, layer); returns how many."""
+    def put_targets(self, frame: pd.DataFrame, actor: Account, now: dt.datetime | None = None) -> int:
+        """Inserts or replaces the given targets (by year, indicator, layer); admins only; audited."""
+        require_admin(actor)
+        now = now or dt.datetime.now(dt.UTC)
         rows = frame[[c.name for c in targets.columns]].to_dict("records")
         with self.writing() as conn:
             for row in rows:
@@ -421,8 +508,11 @@ class Store:
                     targets.c.indicator == row["indicator"],
                     targets.c.layer == row["layer"],
                 )
+                before = conn.execute(sa.select(targets).where(key)).mappings().first()
                 conn.execute(targets.delete().where(key))
                 conn.execute(targets.insert().values(**row))
+                subject = f"{row['year']} {row['indicator']} {row['layer']}"
+                record(conn, actor, "targets", subject, dict(before) if before else None, row, now)
             self.bump(conn)
         return len(rows)
 

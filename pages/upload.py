@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-from ui import data, state, upload_views
+from ui import auth, data, state, upload_views
 from ui.frame import footer, page_frame
 from ui.i18n import t
 
 view = page_frame("upload.title", with_period=False)
 st.markdown(t("upload.intro"))
 upload_views.template_download()
+auth.require_writer(view.account)
 upload_views.last_results()
-
-st.text_input(t("upload.user"), value=t("upload.user_default"), key=state.USER)
+upload_views.who_uploads(view.account)
 files = st.file_uploader(
     t("upload.files"),
     accept_multiple_files=True,
@@ -21,8 +21,8 @@ if files:
     store = data.store()
     checked = [data.checked(view.url, view.version, f.name, f.getvalue()) for f in files]
     for item in checked:
-        upload_views.file_report(store, item, view.lang)
-    upload_views.confirm(store, checked)
+        upload_views.file_report(store, item, view.account, view.lang)
+    upload_views.confirm(store, checked, view.account)
 
 st.subheader(t("upload.history"))
 upload_views.history(view)

@@ -11,8 +11,9 @@ from streamlit.errors import StreamlitPageNotFoundError
 from analytics import formatting
 from analytics.comparison import Comparison, latest_period
 from analytics.domain import PERIOD_BY_KEY
+from analytics.security import Account
 from analytics.storage import database_url
-from ui import data, state
+from ui import auth, data, state
 from ui.i18n import lang, t
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -25,6 +26,7 @@ class View:
     """What a page needs to know: the language, the chosen year and period, and the data version."""
 
     lang: str
+    account: Account | None
     url: str
     version: int
     returns: pd.DataFrame
@@ -50,13 +52,15 @@ def page_frame(title_key: str, *, with_period: bool = True) -> View:
         format_func=LANGUAGES.get,
         required=True,
     )
+    account = auth.sidebar(data.store())
+    auth.require_reader(account)
     url = database_url()
     version = data.version()
     returns = data.returns(url, version)
     year, period = _period_selectors(returns) if with_period else (None, None)
     st.title(t(title_key))
     st.caption(t("app.subtitle"))
-    view = View(lang(), url, version, returns, year, period)
+    view = View(lang(), account, url, version, returns, year, period)
     _notices(view)
     return view
 

@@ -7,6 +7,9 @@ INDICATOR = "chi_tieu"  # the indicator on the compare page (bound to the URL)
 UPLOADER = "upload_files"  # the file uploader; its key changes after storing to clear it
 UPLOAD_ROUND = "upload_round"  # counter appended to the uploader key
 UPLOAD_RESULTS = "upload_results"  # outcomes of the last confirmed upload, shown after the rerun
-USER = "user_name"  # who uploads, until accounts exist
 
 DEFAULT_LANG = "vi"
+ACCOUNT = "account"  # the signed-in analytics.security.Account
+SIGNED_IN_AT = "signed_in_at"
+SEEN_AT = "seen_at"  # last activity, for the idle timeout
+EXPIRED = "session_expired"  # set once when a session times out, to say so

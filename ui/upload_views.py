@@ -10,9 +10,10 @@ from analytics.comparison import court_label
 from analytics.domain import PERIOD_BY_KEY
 from analytics.importing import Checked, preview, store_checked
 from analytics.model import ERROR, WARNING
+from analytics.security import Account, PermissionDenied
 from analytics.storage import Store
 from analytics.template import write_workbook
-from ui import data, state, views
+from ui import auth, data, state, views
 from ui.frame import View
 from ui.i18n import lang, t
 
@@ -34,7 +35,17 @@ def _period(key: str) -> str:
     return period.label_en if lang() == "en" else period.label_vi
 
 
-def file_report(store: Store, item: Checked, view_lang: str) -> None:
+def who_uploads(account: Account) -> None:
+    st.caption(t("upload.as", who=auth.describe(account)))
+    if account.court is not None:
+        st.caption(t("upload.own_court_only", court=court_label(account.court, lang())))
+
+
+def _allowed(item: Checked, account: Account) -> bool:
+    return item.ok and account.may_write(item.ret.court)
+
+
+def file_report(store: Store, item: Checked, account: Account, view_lang: str) -> None:
     """One file: its verdict, what it will become, its problems and a preview of its figures."""
     errors = sum(p.severity == ERROR for p in item.problems)
     warnings = sum(p.severity == WARNING for p in item.problems)
@@ -42,6 +53,9 @@ def file_report(store: Store, item: Checked, view_lang: str) -> None:
         st.markdown(f"**{item.filename}**")
         if not item.ok:
             st.error(t("upload.rejected", n=errors), icon="✖️")
+        elif not account.may_write(item.ret.court):
+            denied = PermissionDenied.for_court(account, item.ret.court)
+            st.error(denied.message if view_lang == "vi" else denied.message_en, icon="✖️")
         else:
             st.success(t("upload.ok_warnings", n=warnings) if warnings else t("upload.ok"), icon="✔️")
             ret = item.ret
@@ -71,14 +85,13 @@ def file_report(store: Store, item: Checked, view_lang: str) -> None:
                 st.dataframe(court, hide_index=True)
 
 
-def confirm(store: Store, checked: list[Checked]) -> None:
-    valid = [item for item in checked if item.ok]
+def confirm(store: Store, checked: list[Checked], account: Account) -> None:
+    valid = [item for item in checked if _allowed(item, account)]
     if not valid:
         st.warning(t("upload.nothing_valid"))
         return
     if st.button(t("upload.confirm", n=len(valid)), type="primary"):
-        user = st.session_state.get(state.USER) or t("upload.user_default")
-        outcomes = [store_checked(store, item, user) for item in valid]
+        outcomes = [store_checked(store, item, account) for item in valid]
         st.session_state[state.UPLOAD_RESULTS] = [
             (o.filename, o.status, o.saved.court, o.saved.year, o.saved.period, o.saved.version) for o in outcomes
         ]

@@ -19,6 +19,7 @@ from analytics.layout import (
     SHEET_META,
 )
 from analytics.model import Return, empty_cases
+from analytics.security import ADMIN, Account
 from analytics.storage import Store
 from analytics.template import write_workbook
 
@@ -172,3 +173,8 @@ def database_state(store: Store) -> tuple[int, pd.DataFrame, pd.DataFrame]:
 
 def sample_files() -> list[Path]:
     return sorted(SAMPLE_DIR.glob("*.xlsx"))
+
+
+def account(username: str = "tester", role: str = ADMIN, court: str | None = None) -> Account:
+    """Who does a write in a test: an administrator unless said otherwise."""
+    return Account(username, role, court)

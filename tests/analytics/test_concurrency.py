@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from analytics.importing import import_file
 from analytics.storage import Store
-from tests.analytics.builders import a_return, database_state, workbook
+from tests.analytics.builders import a_return, account, database_state, workbook
 from tests.conftest import ROOT
 
 CONTENDED = 12  # different files for one court and period, racing for version numbers
@@ -35,7 +35,7 @@ def twenty_files() -> list[tuple[str, bytes]]:
 def import_one(url: str, name: str, content: bytes) -> str:
     store = Store(url)
     try:
-        return import_file(store, name, content, "kiểm thử").status
+        return import_file(store, name, content, account("kiểm thử")).status
     finally:
         store.dispose()
 
@@ -76,6 +76,7 @@ KILLED_IMPORT = textwrap.dedent(
     import sys, time
     from pathlib import Path
     from analytics.importing import import_file
+    from analytics.security import SYSTEM
     from analytics.storage import Store
 
     url, path, ready = sys.argv[1:4]
@@ -83,13 +84,13 @@ KILLED_IMPORT = textwrap.dedent(
         Path(ready).write_text("in the transaction")
         time.sleep(120)
     Store.bump = staticmethod(stall)
-    import_file(Store(url), "giet_giua_chung.xlsx", Path(path).read_bytes(), "kiểm thử")
+    import_file(Store(url), "giet_giua_chung.xlsx", Path(path).read_bytes(), SYSTEM)
     """
 )
 
 
 def test_a_process_killed_in_the_middle_of_an_import_leaves_the_database_as_it_was(store, database_url, tmp_path):
-    import_file(store, "truoc.xlsx", workbook(a_return("son_la", "12")), "kiểm thử")
+    import_file(store, "truoc.xlsx", workbook(a_return("son_la", "12")), account("kiểm thử"))
     before = database_state(store)
     path, ready = tmp_path / "giet.xlsx", tmp_path / "ready"
     path.write_bytes(workbook(a_return("son_la", "12", notes="sẽ bị giết")))
@@ -112,4 +113,4 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_the_database_as_it_w
     assert after[0] == before[0]
     assert after[1].equals(before[1])
     assert after[2].equals(before[2])
-    assert import_file(store, "sau.xlsx", path.read_bytes(), "kiểm thử").status == "stored"
+    assert import_file(store, "sau.xlsx", path.read_bytes(), account("kiểm thử")).status == "stored"

@@ -23,7 +23,7 @@ from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_INSTRUCTIONS, SHEET_META
 from analytics.storage import Store
 from analytics.targets import MET, NOT_MET, STATUSES, default_targets
-from tests.analytics.builders import a_return, case_cell, sample_files, with_cell, workbook
+from tests.analytics.builders import a_return, account, case_cell, sample_files, with_cell, workbook
 
 COURTS = [court.key for court in cluster_courts(2023)]
 PERIODS = ["3", "6", "9", "12"]
@@ -38,8 +38,8 @@ class Imported(NamedTuple):
 def imported(tmp_path_factory):
     """A database holding the 28 sample returns and the shipped targets, imported once for this module."""
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('sample') / 'cum2.sqlite'}")
-    store.put_targets(default_targets())
-    outcomes = [import_file(store, path.name, path.read_bytes(), "tester") for path in sample_files()]
+    store.put_targets(default_targets(), account("thu.ky"))
+    outcomes = [import_file(store, path.name, path.read_bytes(), account("tester")) for path in sample_files()]
     yield Imported(store, outcomes)
     store.dispose()
 

@@ -11,6 +11,7 @@ from analytics.storage import sha256
 from analytics.targets import default_targets
 from tests.analytics.builders import (
     a_return,
+    account,
     activity_cell,
     case_cell,
     database_state,
@@ -36,7 +37,7 @@ def test_a_new_store_is_empty_at_data_version_zero(store):
 
 def test_storing_a_return_creates_version_1_with_its_figures(store):
 
-    outcome = import_file(store, "lai_chau_12.xlsx", workbook(a_return("lai_chau", "12")), "thu.ky")
+    outcome = import_file(store, "lai_chau_12.xlsx", workbook(a_return("lai_chau", "12")), account("thu.ky"))
 
     assert outcome.status == "stored"
     assert (outcome.saved.court, outcome.saved.year, outcome.saved.period, outcome.saved.version) == (
@@ -71,10 +72,10 @@ def test_storing_a_return_creates_version_1_with_its_figures(store):
 
 
 def test_a_different_file_for_the_same_court_and_period_is_version_2_and_the_one_shown(store):
-    import_file(store, "first.xlsx", workbook(a_return()), "tester")
+    import_file(store, "first.xlsx", workbook(a_return()), account("tester"))
     corrected = a_return(cases={"criminal": {"resolved": 85}})
 
-    outcome = import_file(store, "corrected.xlsx", workbook(corrected), "tester")
+    outcome = import_file(store, "corrected.xlsx", workbook(corrected), account("tester"))
 
     assert (outcome.status, outcome.saved.version) == ("stored", 2)
     assert store.returns()[["version", "filename"]].values.tolist() == [[2, "corrected.xlsx"]]
@@ -87,10 +88,10 @@ def test_a_different_file_for_the_same_court_and_period_is_version_2_and_the_one
 
 
 def test_versions_are_counted_per_court_year_and_period(store):
-    import_file(store, "a.xlsx", workbook(a_return("lai_chau", "6")), "tester")
-    import_file(store, "b.xlsx", workbook(a_return("lai_chau", "6", prepared_by="B")), "tester")
+    import_file(store, "a.xlsx", workbook(a_return("lai_chau", "6")), account("tester"))
+    import_file(store, "b.xlsx", workbook(a_return("lai_chau", "6", prepared_by="B")), account("tester"))
 
-    outcome = import_file(store, "c.xlsx", workbook(a_return("son_la", "6")), "tester")
+    outcome = import_file(store, "c.xlsx", workbook(a_return("son_la", "6")), account("tester"))
 
     assert outcome.saved.version == 1
     assert store.returns()[["court", "version"]].values.tolist() == [["lai_chau", 2], ["son_la", 1]]
@@ -98,10 +99,10 @@ def test_versions_are_counted_per_court_year_and_period(store):
 
 def test_the_same_bytes_again_are_unchanged_and_write_nothing(store):
     content = workbook(a_return())
-    import_file(store, "first.xlsx", content, "tester")
+    import_file(store, "first.xlsx", content, account("tester"))
     before = database_state(store)
 
-    outcome = import_file(store, "again.xlsx", content, "someone else")
+    outcome = import_file(store, "again.xlsx", content, account("someone else"))
 
     assert outcome.status == "unchanged"
     assert (outcome.saved.version, outcome.saved.filename) == (1, "first.xlsx")
@@ -113,9 +114,9 @@ def test_the_same_bytes_again_are_unchanged_and_write_nothing(store):
 
 def test_the_same_bytes_stored_through_the_checked_path_are_unchanged_too(store):
     content = workbook(a_return())
-    store_checked(store, check("first.xlsx", content, store), "tester")
+    store_checked(store, check("first.xlsx", content, store), account("tester"))
 
-    outcome = store_checked(store, check("again.xlsx", content, store), "tester")
+    outcome = store_checked(store, check("again.xlsx", content, store), account("tester"))
 
     assert outcome.status == "unchanged"
     assert len(store.returns(current_only=False)) == 1
@@ -125,13 +126,13 @@ def test_the_same_bytes_stored_through_the_checked_path_are_unchanged_too(store)
 def test_every_write_bumps_the_data_version_once(store):
     versions = [store.data_version()]
 
-    import_file(store, "a.xlsx", workbook(a_return(period="6")), "tester")
+    import_file(store, "a.xlsx", workbook(a_return(period="6")), account("tester"))
     versions.append(store.data_version())
-    import_file(store, "b.xlsx", workbook(a_return(period="12")), "tester")
+    import_file(store, "b.xlsx", workbook(a_return(period="12")), account("tester"))
     versions.append(store.data_version())
-    store.put_targets(default_targets())
+    store.put_targets(default_targets(), account("thu.ky"))
     versions.append(store.data_version())
-    import_file(store, "b.xlsx", workbook(a_return(period="12")), "tester")  # unchanged: no write
+    import_file(store, "b.xlsx", workbook(a_return(period="12")), account("tester"))  # unchanged: no write
     versions.append(store.data_version())
 
     assert versions == [0, 1, 2, 3, 3]
@@ -140,7 +141,7 @@ def test_every_write_bumps_the_data_version_once(store):
 def test_the_original_bytes_and_their_sha256_are_kept(store):
     content = workbook(a_return())
 
-    import_file(store, "lai_chau_12.xlsx", content, "tester")
+    import_file(store, "lai_chau_12.xlsx", content, account("tester"))
 
     [upload] = store.uploads().to_dict("records")
     assert upload["sha256"] == sha256(content) == store.returns()["sha256"].item()
@@ -154,7 +155,7 @@ def test_warnings_and_notes_are_stored_with_the_return(store):
         with_cell(workbook(a_return()), *total_cell("resolved"), 639), *activity_cell("online_hearings"), None
     )
 
-    import_file(store, "lai_chau_12.xlsx", content, "tester")
+    import_file(store, "lai_chau_12.xlsx", content, account("tester"))
 
     return_id = int(store.returns()["id"].item())
     kept = store.problems(return_id)
@@ -167,11 +168,11 @@ def test_warnings_and_notes_are_stored_with_the_return(store):
 
 
 def test_a_rejected_file_writes_nothing(store):
-    import_file(store, "good.xlsx", workbook(a_return()), "tester")
+    import_file(store, "good.xlsx", workbook(a_return()), account("tester"))
     before = database_state(store)
     bad = with_cell(workbook(a_return(period="6")), *case_cell("criminal", "resolved"), 101)
 
-    outcome = import_file(store, "bad.xlsx", bad, "tester")
+    outcome = import_file(store, "bad.xlsx", bad, account("tester"))
 
     assert outcome.status == "rejected"
     after = database_state(store)
@@ -185,7 +186,7 @@ def test_a_rejected_file_writes_nothing(store):
 def test_who_prepared_the_return_is_stored_with_it(store):
     ret = a_return(prepared_by="Lò Thị Hương", prepared_on=dt.date(2023, 10, 5), notes="Số liệu chính thức")
 
-    import_file(store, "lai_chau_12.xlsx", workbook(ret), "tester")
+    import_file(store, "lai_chau_12.xlsx", workbook(ret), account("tester"))
 
     [row] = store.returns().to_dict("records")
     assert (row["prepared_by"], pd.Timestamp(row["prepared_on"]).date(), row["notes"], bool(row["synthetic"])) == (
@@ -197,10 +198,10 @@ def test_who_prepared_the_return_is_stored_with_it(store):
 
 
 def test_targets_are_replaced_by_year_indicator_and_layer(store):
-    store.put_targets(default_targets())
+    store.put_targets(default_targets(), account("thu.ky"))
     changed = default_targets().query("indicator == 'online_hearings_per_unit'").assign(value=4.0)
 
-    store.put_targets(changed)
+    store.put_targets(changed, account("thu.ky"))
 
     stored = store.targets(2023)
     assert len(stored) == len(default_targets())

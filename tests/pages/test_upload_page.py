@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from analytics.security import ADMIN, COURT_STAFF, Account
 from analytics.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, a_return, case_cell, meta_cell, with_cell, workbook
 from tests.pages.apptest import no_failure, open_page, texts
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SECRETARIAT = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
 
 
 def upload(app, *files: tuple[str, bytes]):
@@ -21,7 +23,7 @@ def confirm_button(app):
 def test_a_user_uploading_a_valid_return_sees_the_next_version_and_stores_it_on_confirmation(sample_url, monkeypatch):
     store = Store(sample_url)
     before = store.data_version()
-    app = open_page("upload.py", sample_url, monkeypatch)
+    app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT)
 
     sheet, cell = meta_cell("notes")
     corrected = with_cell((SAMPLE_DIR / "2023_12_lai_chau.xlsx").read_bytes(), sheet, cell, "Sửa lại số liệu hòa giải")
@@ -49,7 +51,7 @@ def test_a_user_uploading_a_file_with_errors_sees_where_they_are_and_cannot_stor
     before = store.data_version()
     sheet, cell = case_cell("civil", "resolved")
     broken = with_cell(workbook(a_return("son_la", "12")), sheet, cell, 500)
-    app = open_page("upload.py", sample_url, monkeypatch)
+    app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT)
 
     upload(app, ("son_la.xlsx", broken))
 
@@ -68,7 +70,7 @@ def test_a_user_uploading_several_files_stores_only_the_valid_ones(sample_url, m
     store = Store(sample_url)
     sheet, cell = meta_cell("court")
     foreign = with_cell(workbook(a_return("lao_cai", "12")), sheet, cell, "Tòa án nhân dân thành phố Hà Nội")
-    app = open_page("upload.py", sample_url, monkeypatch)
+    app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT)
 
     upload(app, ("ha_noi.xlsx", foreign), ("dien_bien.xlsx", workbook(a_return("dien_bien", "6"))))
 
@@ -84,7 +86,7 @@ def test_uploading_identical_bytes_again_says_it_was_already_stored(sample_url, 
     store = Store(sample_url)
     path = SAMPLE_DIR / "2023_12_son_la.xlsx"
     before = store.data_version()
-    app = open_page("upload.py", sample_url, monkeypatch)
+    app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT)
 
     upload(app, (path.name, path.read_bytes()))
     assert "đã được lưu ngày" in texts(app) and "(phiên bản 1)" in texts(app)
@@ -95,8 +97,38 @@ def test_uploading_identical_bytes_again_says_it_was_already_stored(sample_url, 
 
 
 def test_the_template_can_be_downloaded_from_the_upload_page(empty_url, monkeypatch):
-    app = open_page("upload.py", empty_url, monkeypatch)
+    app = open_page("upload.py", empty_url, monkeypatch, account=SECRETARIAT)
 
     no_failure(app)
     assert [b.proto.label for b in app.get("download_button")] == ["Tải mẫu báo cáo (.xlsx)"]
     assert "Chưa có tệp nào được tải lên." in texts(app)
+
+
+def test_a_visitor_who_is_not_logged_in_gets_the_template_and_a_log_in_link_but_no_uploader(sample_url, monkeypatch):
+    app = open_page("upload.py", sample_url, monkeypatch)
+
+    no_failure(app)
+    assert [b.proto.label for b in app.get("download_button")] == ["Tải mẫu báo cáo (.xlsx)"]
+    assert "Cần đăng nhập bằng tài khoản cán bộ thống kê" in texts(app)
+    assert "[Đăng nhập](/dang-nhap)" in texts(app)
+    assert not app.get("file_uploader")
+
+
+def test_court_staff_can_store_their_own_court_but_not_another_one(sample_url, monkeypatch):
+    staff = Account("lan", COURT_STAFF, "son_la", "Nguyễn Thị Lan")
+    store = Store(sample_url)
+    app = open_page("upload.py", sample_url, monkeypatch, account=staff)
+    own = with_cell((SAMPLE_DIR / "2023_12_son_la.xlsx").read_bytes(), *meta_cell("notes"), "sửa")
+    other = with_cell((SAMPLE_DIR / "2023_12_lai_chau.xlsx").read_bytes(), *meta_cell("notes"), "sửa")
+
+    upload(app, ("son_la.xlsx", own), ("lai_chau.xlsx", other))
+
+    assert "chỉ được lưu báo cáo của Sơn La" in texts(app)
+    assert "không được ghi số liệu của Tòa án «lai_chau»" in texts(app)
+    assert confirm_button(app).label == "Xác nhận lưu 1 tệp hợp lệ"
+    confirm_button(app).click().run()
+
+    stored = store.returns(year=2023).set_index(["court", "period"])
+    assert stored.loc[("son_la", "12"), "version"] == 2
+    assert stored.loc[("son_la", "12"), "stored_by"] == "lan"
+    assert stored.loc[("lai_chau", "12"), "version"] == 1

@@ -1,0 +1,31 @@
+"""Two versions of one court's return side by side: every figure, and what changed."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY
+from analytics.model import COURT_SCOPE
+from analytics.storage import Store
+
+
+def side_by_side(
+    store: Store, court: str, year: int, period: str, first: int, second: int, lang: str = "vi"
+) -> pd.DataFrame:
+    """One row per figure of either version: scope and measure labels, both values, the difference, changed."""
+    a = store.version_figures(court, year, period, first).rename(columns={"value": "first"})
+    b = store.version_figures(court, year, period, second).rename(columns={"value": "second"})
+    both = a.merge(b, on=["scope", "measure"], how="outer").astype({"first": "Int64", "second": "Int64"})
+    vi = lang == "vi"
+    scope = both["scope"].map(
+        lambda s: (
+            ("Tòa án" if vi else "Court")
+            if s == COURT_SCOPE
+            else (CASE_TYPE_BY_KEY[s].label_vi if vi else CASE_TYPE_BY_KEY[s].label_en)
+        )
+    )
+    measure = both["measure"].map(lambda m: MEASURE_BY_KEY[m].label_vi if vi else MEASURE_BY_KEY[m].label_en)
+    changed = both["first"].fillna(-1) != both["second"].fillna(-1)
+    return both.assign(
+        scope_label=scope, measure_label=measure, difference=both["second"] - both["first"], changed=changed
+    )

@@ -1,0 +1,149 @@
+"""Đăng nhập, Quản trị, Phiên bản: a user logs in, an administrator manages accounts, versions are restored."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analytics import accounts
+from analytics.importing import import_file
+from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account
+from analytics.storage import Store
+from tests.analytics.builders import SAMPLE_DIR, meta_cell, with_cell
+from tests.pages.apptest import no_failure, open_page, texts
+from ui import state
+
+PASSWORD = "mat-khau-cua-lan"
+SECRETARIAT = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
+
+
+@pytest.fixture
+def with_staff(sample_url):
+    accounts.add_user(
+        Store(sample_url), SYSTEM, "lan", COURT_STAFF, court="son_la", password=PASSWORD, email="lan@sonla.vn"
+    )
+    return sample_url
+
+
+def log_in(app, username: str, password: str):
+    app.text_input(key="login_username").input(username)
+    app.text_input(key="login_password").input(password)
+    return app.button[0].click().run()
+
+
+def test_a_user_who_logs_in_sees_who_is_signed_in(with_staff, monkeypatch):
+    app = open_page("login.py", with_staff, monkeypatch)
+
+    log_in(app, "lan", PASSWORD)
+
+    no_failure(app)
+    assert app.session_state[state.ACCOUNT] == Account("lan", COURT_STAFF, "son_la", "")
+    assert "Đang đăng nhập: lan (Cán bộ thống kê của Tòa án – son_la)" in texts(app)
+
+
+def test_a_wrong_password_says_so_without_saying_which_part_was_wrong(with_staff, monkeypatch):
+    app = open_page("login.py", with_staff, monkeypatch)
+
+    log_in(app, "lan", "khong-dung-dau")
+
+    assert [e.value for e in app.error] == ["Tên đăng nhập hoặc mật khẩu không đúng."]
+    assert state.ACCOUNT not in app.session_state
+
+
+def test_after_five_failures_the_page_says_the_account_is_locked_until_when(with_staff, monkeypatch):
+    app = open_page("login.py", with_staff, monkeypatch)
+    for _ in range(accounts.ACCOUNT_FAILURES):
+        log_in(app, "lan", "khong-dung-dau")
+
+    log_in(app, "lan", PASSWORD)
+
+    assert "tạm khóa đến" in app.error[0].value
+    assert state.ACCOUNT not in app.session_state
+
+
+def test_single_sign_on_maps_the_providers_email_to_the_account(with_staff, monkeypatch):
+    app = open_page("login.py", with_staff, monkeypatch)
+    app.secrets["auth"] = {"server_metadata_url": "https://idp.example/.well-known/openid-configuration"}
+    app.user = {"is_logged_in": True, "email": "LAN@sonla.vn"}
+
+    app.run()
+
+    assert "Đang đăng nhập: lan" in texts(app)
+
+
+def test_single_sign_on_with_an_unknown_email_gets_no_rights(with_staff, monkeypatch):
+    app = open_page("login.py", with_staff, monkeypatch)
+    app.secrets["auth"] = {"server_metadata_url": "https://idp.example/.well-known/openid-configuration"}
+    app.user = {"is_logged_in": True, "email": "nguoi.la@example.com"}
+
+    app.run()
+
+    assert "E-mail nguoi.la@example.com chưa được cấp quyền" in texts(app)
+    assert state.ACCOUNT not in app.session_state
+
+
+def test_an_idle_session_expires_and_says_so(sample_url, monkeypatch):
+    app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT)
+    app.session_state[state.SEEN_AT] = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+
+    app.run()
+
+    assert "Phiên làm việc đã hết hạn" in texts(app)
+    assert not app.get("file_uploader")
+
+
+def test_with_public_reading_off_the_overview_asks_to_log_in(sample_url, monkeypatch):
+    monkeypatch.setenv("CUM2_PUBLIC_READ", "0")
+
+    anonymous = open_page("overview.py", sample_url, monkeypatch)
+    leader = open_page("overview.py", sample_url, monkeypatch, account=Account("chanh_an", VIEWER))
+
+    assert "Cần đăng nhập để xem số liệu." in texts(anonymous)
+    assert not anonymous.metric
+    assert leader.metric
+
+
+@pytest.mark.parametrize("account", [None, Account("lan", COURT_STAFF, "son_la")], ids=["anonymous", "court staff"])
+def test_only_an_administrator_sees_the_administration_page(sample_url, monkeypatch, account):
+    app = open_page("admin.py", sample_url, monkeypatch, account=account)
+
+    assert "Trang này dành cho quản trị" in texts(app)
+    assert not app.tabs
+
+
+def test_an_administrator_creates_an_account_and_sees_its_password_once(sample_url, monkeypatch):
+    app = open_page("admin.py", sample_url, monkeypatch, account=SECRETARIAT)
+
+    app.text_input[0].input("hoa")
+    app.selectbox[0].select("court_staff")
+    app.selectbox[1].select("dien_bien")
+    app.button[0].click().run()
+
+    no_failure(app)
+    created = [s.value for s in app.success if "Đã tạo tài khoản hoa" in s.value]
+    assert created and "Mật khẩu (chỉ hiện một lần): " in created[0]
+    users = accounts.list_users(Store(sample_url)).set_index("username")
+    assert users.loc["hoa", "court"] == "dien_bien"
+    trail = app.dataframe[1].value
+    assert trail.iloc[0]["action"] == "account.add" and trail.iloc[0]["actor"] == "thu_ky"
+
+
+def test_court_staff_compare_two_versions_and_restore_the_earlier_one(sample_url, monkeypatch):
+    store = Store(sample_url)
+    corrected = with_cell((SAMPLE_DIR / "2023_12_son_la.xlsx").read_bytes(), *meta_cell("judges"), 99)
+    import_file(store, "son_la_sua.xlsx", corrected, SYSTEM)
+    staff = Account("lan", COURT_STAFF, "son_la")
+
+    app = open_page("versions.py", sample_url, monkeypatch, account=staff)
+
+    no_failure(app)
+    assert app.selectbox[1].value == "son_la"
+    changes = app.dataframe[1].value
+    assert list(changes["Phiên bản 1"]) != list(changes["Phiên bản 2"])
+    assert "Số Thẩm phán" in set(changes["Chỉ tiêu"])
+    restore = next(b for b in app.button if b.label.startswith("Khôi phục phiên bản 1"))
+    restore.click().run()
+
+    assert "Đã khôi phục phiên bản 1 thành phiên bản 3." in texts(app)
+    assert store.returns(court="son_la", year=2023).set_index("period").loc["12", "version"] == 3

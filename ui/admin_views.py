@@ -1,0 +1,104 @@
+"""The administration page's parts: accounts, audit trail, targets."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics import accounts
+from analytics.comparison import court_label
+from analytics.domain import cluster_courts
+from analytics.security import COURT_STAFF, ROLES, PermissionDenied
+from analytics.targets import TARGET_COLUMNS
+from ui import data
+from ui.frame import View
+from ui.i18n import t
+
+
+def _fail(error: accounts.AccountError | PermissionDenied, view: View) -> None:
+    st.error(error.message if view.lang == "vi" else error.message_en, icon="✖️")
+
+
+def accounts_section(view: View) -> None:
+    store = data.store()
+    st.dataframe(accounts.list_users(store), hide_index=True, width="stretch")
+    roles = list(ROLES)
+    with st.form("add_user", clear_on_submit=True):
+        st.markdown(f"**{t('admin.add_user')}**")
+        username = st.text_input(t("login.username"))
+        name = st.text_input(t("admin.display_name"))
+        role = st.selectbox(t("admin.role"), roles, format_func=lambda r: ROLES[r][0 if view.lang == "vi" else 1])
+        courts = [c.key for c in cluster_courts(view.year or 2023)]
+        court = st.selectbox(t("admin.court"), courts, format_func=lambda c: court_label(c, view.lang))
+        email = st.text_input(t("admin.email"))
+        submitted = st.form_submit_button(t("admin.create"), type="primary")
+    if submitted:
+        try:
+            password = accounts.add_user(
+                store,
+                view.account,
+                username.strip(),
+                role,
+                court=court if role == COURT_STAFF else None,
+                email=email.strip() or None,
+                display_name=name.strip(),
+            )
+        except (accounts.AccountError, PermissionDenied) as error:
+            _fail(error, view)
+        else:
+            st.success(t("admin.created", username=username, password=password), icon="✔️")
+    names = list(accounts.list_users(store)["username"])
+    with st.form("manage_user"):
+        st.markdown(f"**{t('admin.manage_user')}**")
+        who = st.selectbox(t("login.username"), names)
+        action = st.radio(
+            t("admin.action"), ["passwd", "disable", "enable"], format_func=lambda a: t(f"admin.{a}"), horizontal=True
+        )
+        done = st.form_submit_button(t("admin.apply"))
+    if done and who:
+        try:
+            if action == "passwd":
+                st.success(
+                    t("admin.new_password", username=who, password=accounts.set_password(store, view.account, who))
+                )
+            else:
+                accounts.set_active(store, view.account, who, action == "enable")
+                st.success(t("admin.applied"), icon="✔️")
+        except (accounts.AccountError, PermissionDenied) as error:
+            _fail(error, view)
+
+
+def audit_section(view: View) -> None:
+    store = data.store()
+    left, right = st.columns(2)
+    actor = left.text_input(t("admin.filter_actor"))
+    action = right.selectbox(
+        t("admin.filter_action"),
+        ["", "return.", "targets", "account.", "comment", "weights"],
+        format_func=lambda a: a or "—",
+    )
+    trail = accounts.audit_trail(store, actor=actor.strip() or None, action=action or None)
+    st.dataframe(trail, hide_index=True, width="stretch")
+    st.download_button(
+        t("admin.audit_csv"), trail.to_csv(index=False).encode("utf-8-sig"), file_name="nhat_ky.csv", mime="text/csv"
+    )
+
+
+def targets_section(view: View) -> None:
+    store = data.store()
+    current = store.targets()
+    edited = st.data_editor(current[TARGET_COLUMNS], num_rows="dynamic", hide_index=True, key="targets_editor")
+    if st.button(t("admin.save_targets"), type="primary"):
+        changed = _changed_rows(current[TARGET_COLUMNS], edited)
+        try:
+            count = store.put_targets(changed, view.account)
+        except PermissionDenied as error:
+            _fail(error, view)
+        else:
+            st.success(t("admin.targets_saved", n=count), icon="✔️")
+
+
+def _changed_rows(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Only the rows an administrator changed or added, so the audit trail names just those."""
+    merged = after.merge(before, how="left", indicator=True)
+    return merged[merged["_merge"] == "left_only"].drop(columns="_merge").dropna(subset=["year", "indicator", "layer"])

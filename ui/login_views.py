@@ -1,0 +1,48 @@
+"""The log-in form and the single-sign-on button."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics import accounts
+from ui import auth, data
+from ui.i18n import t
+
+UNKNOWN_CLIENT = "unknown"  # when Streamlit cannot tell the client's address (tests, some proxies)
+
+
+def login_form() -> None:
+    with st.form("login"):
+        username = st.text_input(t("login.username"), key="login_username")
+        password = st.text_input(t("login.password"), type="password", key="login_password")
+        submitted = st.form_submit_button(t("login.submit"), type="primary")
+    if not submitted:
+        return
+    address = st.context.ip_address
+    client = address if isinstance(address, str) and address else UNKNOWN_CLIENT
+    try:
+        account = accounts.authenticate(data.store(), username.strip(), password, client)
+    except accounts.LoginFailed as refused:
+        if refused.reason == "locked":
+            until = pd.Timestamp(refused.until).tz_convert("Asia/Ho_Chi_Minh").strftime("%H:%M %d/%m/%Y")
+            st.error(t("login.locked", until=until), icon="✖️")
+        elif refused.reason == "disabled":
+            st.error(t("login.disabled"), icon="✖️")
+        else:
+            st.error(t("login.failed"), icon="✖️")
+        return
+    auth.sign_in(account)
+    st.rerun()
+
+
+def single_sign_on() -> None:
+    if not auth.sso_configured():
+        return
+    if st.user.is_logged_in:
+        # Signed in with the provider, but no active account has this e-mail (else current_account mapped it).
+        st.warning(t("login.sso_unknown", email=st.user.get("email", "")), icon="⚠️")
+        return
+    st.divider()
+    if st.button(t("login.sso")):
+        st.login()

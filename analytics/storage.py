@@ -148,13 +148,17 @@ class Store:
 
     # --- returns -------------------------------------------------------------------------
 
-    def find_upload(self, digest: str) -> Saved | None:
-        """The return stored from these exact bytes, if any."""
+    def find_upload(
+        self, digest: str, *, court: str | None = None, year: int | None = None, period: str | None = None
+    ) -> Saved | None:
+        """The return stored from these exact bytes, if any (for a compiled workbook: the one of that court and period)."""
         query = (
             sa.select(returns, uploads.c.filename)
             .join(uploads, returns.c.upload_id == uploads.c.id)
             .where(uploads.c.sha256 == digest)
         )
+        if court is not None:
+            query = query.where(returns.c.court == court, returns.c.year == year, returns.c.period == period)
         with self.engine.connect() as conn:
             row = conn.execute(query).mappings().first()
         if row is None:
@@ -178,21 +182,24 @@ class Store:
         The same bytes stored before are not stored again: the earlier result comes back as "unchanged".
         """
         digest = sha256(content)
-        earlier = self.find_upload(digest)
+        earlier = self.find_upload(digest, court=ret.court, year=ret.year, period=ret.period)
         if earlier is not None:
             return earlier
         now = now or dt.datetime.now(dt.UTC)
         with self.engine.begin() as conn:
-            upload_id = conn.execute(
-                uploads.insert().values(
-                    sha256=digest,
-                    filename=filename,
-                    size=len(content),
-                    content=content,
-                    uploaded_at=now,
-                    uploaded_by=user,
-                )
-            ).inserted_primary_key[0]
+            # A compiled workbook stores several returns from one upload: the bytes are kept once.
+            upload_id = conn.execute(sa.select(uploads.c.id).where(uploads.c.sha256 == digest)).scalar()
+            if upload_id is None:
+                upload_id = conn.execute(
+                    uploads.insert().values(
+                        sha256=digest,
+                        filename=filename,
+                        size=len(content),
+                        content=content,
+                        uploaded_at=now,
+                        uploaded_by=user,
+                    )
+                ).inserted_primary_key[0]
             latest = conn.execute(
                 sa.select(sa.func.max(returns.c.version)).where(
                     returns.c.court == ret.court, returns.c.year == ret.year, returns.c.period == ret.period

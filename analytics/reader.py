@@ -347,7 +347,9 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
         raw_label = cells[table.label_col] if table.label_col < len(cells) else None
         label = text_of(raw_label) or ("" if raw_label is None else _show(raw_label))
         values = {key: (cells[col] if col < len(cells) else None) for key, col in table.columns.items()}
-        has_figures = any(v not in (None, "") for v in values.values())
+        has_figures = any(
+            parse_count(v) != (None, "figure.not_number") and v not in (None, "", "-") for v in values.values()
+        )
         label_cell = table.cell(row, table.label_col)
         found = case_row(label) if isinstance(raw_label, str) else None
         if isinstance(found, Match) and found.key == TOTAL_ROW:
@@ -387,6 +389,8 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
         if not isinstance(found, Match):
             if not label and not has_figures:
                 continue
+            if label and isinstance(match(label, COURT_FIGURE), Match):
+                continue  # a court-level figure written under the table: read with the court's figures
             if not label and _is_numbering(list(values.values())):
                 reading.ignore(sheet, label_cell, "", "dòng đánh số cột", "column numbering row")
                 continue

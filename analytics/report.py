@@ -97,7 +97,7 @@ def upload_report(checked: list[Checked] | Checked) -> pd.DataFrame:
                 }
             )
     frame = pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
-    return frame.fillna("").astype(str)
+    return frame.astype(object).fillna("").astype(str)
 
 
 def report_csv(report: pd.DataFrame) -> bytes:

@@ -144,8 +144,9 @@ def _open_csv(file: str, data: bytes) -> Book | None:
         return None
     text, encoding = decoded
     text = unicodedata.normalize("NFC", text)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(_CSV_DELIMITERS, key=first.count) if first else ","
+    # The delimiter is the one the busiest of the first lines uses most (title lines have none).
+    lines = text.splitlines()[:30]
+    delimiter = max(_CSV_DELIMITERS, key=lambda d: max((line.count(d) for line in lines), default=0))
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error:

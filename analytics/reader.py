@@ -668,7 +668,8 @@ def _read_free(reading: _Reading, book: Book, choice: ident.Choice | None) -> li
         and len({next(iter(c)) for c in courts_per_unit}) == len(units)
     )
     if len(units) > 1 and not compiled:
-        where = ", ".join(f"«{u[0].sheet}» {u[0].cell(u[0].header_rows[0], u[0].label_col)}" for u in units)
+        where = ", ".join(f"«{u[0].sheet}» {u[0].cell(u[0].header_rows[0], u[0].label_col)}" for u in units[:5])
+        where += ", …" if len(units) > 5 else ""
         reading.problem(
             "cases.several_tables",
             f"Tệp có {len(units)} bảng số liệu ({where}) nhưng không ghi rõ mỗi bảng của Tòa án nào. "

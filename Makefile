@@ -32,6 +32,9 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+bench: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.imports
+
 template: $(VENV)/.runtime
 	$(BIN)/python -m analytics template --out mau_bao_cao.xlsx
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import pandas as pd
 
-from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY
-from analytics.model import ERROR, Problem, Return, problem_table
-from analytics.reader import read_return
+from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY
+from analytics.identity import Choice, Resolution
+from analytics.model import ERROR, INFO, Problem, Return, problem_table
+from analytics.reader import Ignored, read_returns
+from analytics.safety import DEFAULT_LIMITS, Limits
 from analytics.security import Account
 from analytics.storage import Saved, Store, sha256
 from analytics.validate import continuity_problems, validate
@@ -23,6 +26,15 @@ class Checked:
     content: bytes
     ret: Return | None
     problems: list[Problem] = field(default_factory=list)
+    resolution: Resolution | None = None  # court, year, period: found, or the disagreement to ask about
+    ignored: list[Ignored] = field(default_factory=list)
+    part: str = ""  # the court's block or sheet of a compiled workbook
+    quarter_only: bool = False  # a quarter alone that could not be made cumulative
+
+    @property
+    def needs_answer(self) -> bool:
+        """The upload page must ask the user for the court, year or period before this can be stored."""
+        return self.resolution is not None and self.resolution.needs_answer
 
     @property
     def ok(self) -> bool:
@@ -51,20 +63,140 @@ def display_name(filename: str) -> str:
     return PurePath(filename.replace("\\", "/")).name or "tệp không tên"
 
 
-def check(filename: str, content: bytes, store: Store | None = None) -> Checked:
-    """Reads and validates a workbook; with a store, also compares it with the court's stored returns."""
+def check(
+    filename: str,
+    content: bytes,
+    store: Store | None = None,
+    choice: Choice | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Checked:
+    """Reads and validates a workbook; with a store, also compares it with the court's stored returns.
+
+    A compiled workbook of several courts is refused here with a pointer to `check_many`.
+    """
+    results = check_many(filename, content, store, choice, limits)
+    if len(results) == 1:
+        return results[0]
     name = display_name(filename)
-    ret, problems = read_return(name, content)
-    if ret is None:
-        return Checked(name, content, None, problems)
-    ret, found = validate(ret, name)
-    problems = problems + found
-    if store is not None:
-        stored = pd.concat(
-            [store.figures(year=ret.year, court=ret.court), store.figures(year=ret.year - 1, court=ret.court)]
+    problem = Problem(
+        ERROR,
+        "file.compiled",
+        f"Tệp «{name}» là bảng tổng hợp của {len(results)} Tòa án. Hãy tải lên ở chế độ «bảng tổng hợp của Cụm».",
+        f"'{name}' is a compiled workbook of {len(results)} courts; import it as a compiled workbook.",
+        name,
+    )
+    return Checked(name, content, None, [problem])
+
+
+def check_many(
+    filename: str,
+    content: bytes,
+    store: Store | None = None,
+    choice: Choice | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Checked]:
+    """Every return of a file, read and validated: one for a court's return, seven for a compiled workbook."""
+    name = display_name(filename)
+    checked = []
+    for read in read_returns(name, content, choice, limits):
+        common = {"resolution": read.resolution, "ignored": read.ignored, "part": read.part}
+        if read.ret is None:
+            checked.append(Checked(name, content, None, read.problems, **common))
+            continue
+        ret, found = validate(read.ret, name)
+        problems = read.problems + found
+        quarter_only = False
+        if not PERIOD_BY_KEY[ret.period].cumulative:
+            ret, quarter_problems, quarter_only = to_cumulative(ret, store, name)
+            problems += quarter_problems
+        if store is not None:
+            stored = pd.concat(
+                [store.figures(year=ret.year, court=ret.court), store.figures(year=ret.year - 1, court=ret.court)]
+            )
+            problems += continuity_problems(ret, stored, name)
+        checked.append(Checked(name, content, ret, problems, quarter_only=quarter_only, **common))
+    return checked
+
+
+# Figures that add up over quarters; the others (stocks at the period's end, the court's size) are as of the end.
+_FLOWS = (
+    "new",
+    "resolved",
+    "quashed_subjective",
+    "amended_subjective",
+    "quashed_total",
+    "amended_total",
+    "mediation_handled",
+    "mediation_success",
+    "defendants_accepted",
+    "defendants_resolved",
+)
+_COURT_FLOWS = (
+    "online_hearings",
+    "experience_trials",
+    "judgments_to_publish",
+    "judgments_published",
+    "enforcement_required",
+    "enforcement_on_time",
+)
+
+
+def to_cumulative(ret: Return, store: Store | None, file: str) -> tuple[Return, list[Problem], bool]:
+    """A quarter-only return made cumulative from 1 October when the earlier cumulative return is stored.
+
+    Quarter I alone is the 3-month cumulative return. For quarters II–IV the stored cumulative return of
+    the months before is added to the quarter's flows; carried over stays, accepted and pending follow.
+    Without it the return is kept as quarter-only (its period says so: "Q2"…) and the result says so.
+    """
+    period = PERIOD_BY_KEY[ret.period]
+    months_before = period.months - 3
+    if months_before == 0:
+        note = Problem(
+            INFO,
+            "quarter.first_is_cumulative",
+            "Riêng quý I cũng là số liệu lũy kế 3 tháng: đã lưu là kỳ 3 tháng.",
+            "Quarter I alone is the 3-month cumulative return: stored as such.",
+            file,
         )
-        problems += continuity_problems(ret, stored, name)
-    return Checked(name, content, ret, problems)
+        return dataclasses.replace(ret, period="3"), [note], False
+    stored = store.figures(year=ret.year, court=ret.court) if store is not None else pd.DataFrame()
+    before = stored[stored["period"] == str(months_before)] if not stored.empty else stored
+    if before.empty:
+        label = PERIOD_BY_KEY[str(months_before)].label_vi
+        note = Problem(
+            INFO,
+            "quarter.kept_alone",
+            f"Báo cáo riêng {period.label_vi.lower().removeprefix('riêng ')}: chưa có báo cáo lũy kế {label} của Tòa án này "
+            "nên được lưu là số liệu riêng quý (không so sánh được với các Tòa án khác cho đến khi có số lũy kế).",
+            f"A quarter-only return; no stored {months_before}-month cumulative return, so it is stored as quarter-only.",
+            file,
+        )
+        return ret, [note], True
+    earlier = before.set_index(["scope", "measure"])["value"]
+    cases = ret.cases.copy()
+    for case_type in cases.index:
+        for measure in _FLOWS:
+            if (case_type, measure) in earlier.index and not pd.isna(cases.at[case_type, measure]):
+                cases.at[case_type, measure] = int(cases.at[case_type, measure]) + int(earlier[(case_type, measure)])
+        if (case_type, "carried_over") in earlier.index:
+            cases.at[case_type, "carried_over"] = int(earlier[(case_type, "carried_over")])
+        cases.at[case_type, "accepted"] = cases.at[case_type, "carried_over"] + cases.at[case_type, "new"]
+        cases.at[case_type, "pending"] = cases.at[case_type, "accepted"] - cases.at[case_type, "resolved"]
+    court = dict(ret.court_figures)
+    for measure in _COURT_FLOWS:
+        if court.get(measure) is not None and ("court", measure) in earlier.index:
+            court[measure] = int(court[measure]) + int(earlier[("court", measure)])
+    cumulative = dataclasses.replace(ret, period=str(period.months), cases=cases, court_figures=court)
+    note = Problem(
+        INFO,
+        "quarter.made_cumulative",
+        f"Báo cáo {period.label_vi.lower()} đã được cộng với báo cáo lũy kế {months_before} tháng đã lưu "
+        f"thành số liệu lũy kế {period.months} tháng (thụ lý mới, giải quyết… cộng dồn; thụ lý cũ giữ nguyên; "
+        "tổng thụ lý và còn lại tính lại).",
+        f"The quarter-only return was added to the stored {months_before}-month return to give {period.months} months.",
+        file,
+    )
+    return cumulative, [note], False
 
 
 def store_checked(store: Store, checked: Checked, actor: Account) -> Outcome:
@@ -99,3 +231,16 @@ def preview(ret: Return, lang: str = "vi") -> tuple[pd.DataFrame, pd.DataFrame]:
         }
     )
     return cases, court
+
+
+def import_many(
+    store: Store, filename: str, content: bytes, actor: Account, choice: Choice | None = None
+) -> list[Outcome]:
+    """Reads, validates and stores every return of a file (a compiled workbook gives one per court).
+
+    Nothing is stored when any part has an error: a compiled workbook goes in whole or not at all.
+    """
+    results = check_many(filename, content, store, choice)
+    if not all(r.ok for r in results):
+        return [Outcome(r.filename, "rejected", None, r.table()) for r in results]
+    return [store_checked(store, r, actor) for r in results]

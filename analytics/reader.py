@@ -8,22 +8,24 @@ cell it came from, for messages and for the upload report.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 
 import pandas as pd
-import python_calamine as calamine
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from analytics import identity as ident
 from analytics.domain import (
     CASE_MEASURES,
     CASE_TYPES,
     COURT_MEASURE_KEYS,
+    COURT_MEASURES,
+    FLOW_MEASURES,
     cluster_courts,
     match_court,
     period_from_label,
 )
+from analytics.labels import COURT_FIGURE, Ambiguous, Match, match
 from analytics.layout import (
     ACTIVITY_FIELDS,
     CASE_LABEL_HEADER,
@@ -34,8 +36,11 @@ from analytics.layout import (
     SHEET_META,
     TOTAL_LABEL,
 )
-from analytics.model import COURT_SCOPE, ERROR, TOTAL_SCOPE, Problem, Return, empty_cases
+from analytics.locate import Table, case_row, find_tables, text_of
+from analytics.model import COURT_SCOPE, ERROR, INFO, TOTAL_SCOPE, WARNING, Problem, Return, empty_cases
+from analytics.safety import DEFAULT_LIMITS, Limits
 from analytics.text import fold
+from analytics.workbook import Book, open_book
 
 Grid = list[list[object]]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -52,9 +57,27 @@ class _Reading:
     file: str
     problems: list[Problem] = field(default_factory=list)
     cells: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    ignored: list[Ignored] = field(default_factory=list)
+    uncached: dict[str, set[str]] = field(default_factory=dict)
 
-    def problem(self, rule: str, vi: str, en: str, sheet: str = "", cell: str = "", value: object = "") -> None:
-        self.problems.append(Problem(ERROR, rule, vi, en, self.file, sheet, cell, _show(value)))
+    def problem(
+        self, rule: str, vi: str, en: str, sheet: str = "", cell: str = "", value: object = "", severity: str = ERROR
+    ) -> None:
+        self.problems.append(Problem(severity, rule, vi, en, self.file, sheet, cell, _show(value)))
+
+    def ignore(self, sheet: str, cell: str, text: str, why_vi: str, why_en: str) -> None:
+        self.ignored.append(Ignored(sheet, cell, text, why_vi, why_en))
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """Something the file holds that the return does not use, and why: shown in the upload report."""
+
+    sheet: str
+    cell: str
+    text: str
+    why_vi: str
+    why_en: str
 
 
 def _show(value: object) -> str:
@@ -70,35 +93,6 @@ def cell_name(row: int, col: int) -> str:
     return xl_rowcol_to_cell(row, col)
 
 
-def open_workbook(data: bytes, reading: _Reading) -> dict[str, Grid] | None:
-    """Every sheet of the workbook as a grid anchored at A1, or None with the reason noted."""
-    if not data:
-        reading.problem(
-            "file.empty",
-            "Tệp rỗng (0 byte). Hãy chọn lại đúng tệp Excel báo cáo.",
-            "The file is empty (0 bytes). Choose the return workbook again.",
-        )
-        return None
-    try:
-        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
-    except calamine.PasswordError:
-        reading.problem(
-            "file.encrypted",
-            "Tệp được đặt mật khẩu. Hãy gỡ mật khẩu trong Excel (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi tải lên lại.",
-            "The workbook is password-protected. Remove the password in Excel and upload it again.",
-        )
-    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError, OSError):
-        reading.problem(
-            "file.not_workbook",
-            "Tệp không phải là bảng tính Excel đọc được (có thể sai định dạng hoặc bị hỏng). "
-            "Hãy mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi tải lên lại.",
-            "The file is not a readable Excel workbook (wrong format or damaged). "
-            "Open it in Excel, save it as .xlsx and upload it again.",
-        )
-    return None
-
-
 def find_sheet(sheets: dict[str, Grid], wanted: str) -> str | None:
     folded = fold(wanted)
     return next((name for name in sheets if fold(name) == folded), None)
@@ -111,7 +105,9 @@ def parse_count(value: object) -> tuple[int | None, str | None]:
     if isinstance(value, (bool, dt.date, dt.datetime, dt.time, dt.timedelta)):
         return None, "figure.not_number"
     if isinstance(value, str):
-        text = value.strip().replace("\u00a0", " ")
+        text = value.strip().replace("\u00a0", " ").replace("\u202f", " ")
+        if text.endswith("%"):
+            return None, "figure.percent"
         if _DIGITS.match(text):
             number: float = int(text)
         elif _VIETNAMESE_NUMBER.match(text):
@@ -128,6 +124,17 @@ def parse_count(value: object) -> tuple[int | None, str | None]:
 
 
 _FIGURE_MESSAGES = {
+    "figure.percent": (
+        "Ô {cell} của sheet «{sheet}» ({what}) là một tỷ lệ («{value}»), không phải số vụ việc. "
+        "Hãy ghi số vụ việc (số nguyên) vào ô này; tỷ lệ do ứng dụng tự tính.",
+        "Cell {cell} of sheet '{sheet}' ({what}) holds a percentage ('{value}'), not a count.",
+    ),
+    "formula.uncached": (
+        "Ô {cell} của sheet «{sheet}» ({what}) là công thức chưa được tính (tệp không được lưu bằng Excel). "
+        "Hãy mở tệp bằng Excel, bấm Lưu, rồi tải lên lại.",
+        "Cell {cell} of sheet '{sheet}' ({what}) is a formula without a calculated value. Open the file in Excel, "
+        "save it and upload it again.",
+    ),
     "figure.not_number": (
         "Ô {cell} của sheet «{sheet}» ({what}) phải là một số nguyên, nhưng đang là «{value}». Hãy nhập lại bằng số.",
         "Cell {cell} of sheet '{sheet}' ({what}) must be a whole number but holds '{value}'.",
@@ -145,6 +152,8 @@ _FIGURE_MESSAGES = {
 
 def read_count(reading: _Reading, value: object, sheet: str, cell: str, what_vi: str, what_en: str) -> int | None:
     number, rule = parse_count(value)
+    if number is None and rule is None and cell in reading.uncached.get(sheet, ()):
+        rule = "formula.uncached"
     if rule is not None:
         vi, en = _FIGURE_MESSAGES[rule]
         shown = _show(value)
@@ -265,94 +274,6 @@ def _meta_value(reading: _Reading, key: str, label: str, raw: object, sheet: str
     return _text(raw)
 
 
-def _header_row(grid: Grid) -> int | None:
-    wanted = fold(CASE_LABEL_HEADER)
-    for row, cells in enumerate(grid):
-        if any(isinstance(c, str) and fold(c) == wanted for c in cells):
-            return row
-    return None
-
-
-def _read_cases(reading: _Reading, sheet: str, grid: Grid) -> tuple[pd.DataFrame, dict[str, int]]:
-    """The case table, and the totals row as it was written (checked against the rows, never stored)."""
-    cases = empty_cases()
-    totals: dict[str, int] = {}
-    header = _header_row(grid)
-    if header is None:
-        reading.problem(
-            "cases.no_header",
-            f"Sheet «{sheet}»: không tìm thấy dòng tiêu đề có ô «{CASE_LABEL_HEADER}». Hãy dùng mẫu báo cáo của ứng dụng.",
-            f"Sheet '{sheet}': no header row with a '{CASE_LABEL_HEADER}' cell was found.",
-            sheet,
-        )
-        return cases, totals
-    headings = [fold(c) if isinstance(c, str) else "" for c in grid[header]]
-    label_col = headings.index(fold(CASE_LABEL_HEADER))
-    columns = {m.key: headings.index(fold(m.label_vi)) for m in CASE_MEASURES if fold(m.label_vi) in headings}
-    for measure in CASE_MEASURES:
-        if measure.required and measure.key not in columns:
-            reading.problem(
-                "cases.column_missing",
-                f"Sheet «{sheet}», dòng {header + 1}: thiếu cột «{measure.label_vi}». Hãy dùng mẫu báo cáo của ứng dụng.",
-                f"Sheet '{sheet}', row {header + 1}: the column '{measure.label_en}' is missing.",
-                sheet,
-                cell_name(header, 0),
-            )
-    labels = {fold(c.label_vi): c for c in CASE_TYPES}
-    seen: set[str] = set()
-    for row in range(header + 1, len(grid)):
-        cells = grid[row]
-        label = fold(_text(cells[label_col])) if label_col < len(cells) else ""
-        if not label:
-            continue
-        if label in _TOTAL_LABELS:
-            for key, col in columns.items():
-                number, _ = parse_count(cells[col] if col < len(cells) else None)
-                if number is not None:
-                    totals[key] = number
-                    reading.cells[(TOTAL_SCOPE, key)] = (sheet, cell_name(row, col))
-            continue
-        case_type = labels.get(label)
-        if case_type is None:
-            reading.problem(
-                "cases.row_unknown",
-                f"Ô {cell_name(row, label_col)} của sheet «{sheet}»: «{_text(cells[label_col])}» không phải là một loại án "
-                "của mẫu báo cáo. Hãy giữ nguyên tên các dòng như trong mẫu.",
-                f"Cell {cell_name(row, label_col)} of sheet '{sheet}': '{_text(cells[label_col])}' is not a case type.",
-                sheet,
-                cell_name(row, label_col),
-                cells[label_col],
-            )
-            continue
-        if case_type.key in seen:
-            reading.problem(
-                "cases.row_repeated",
-                f"Sheet «{sheet}», dòng {row + 1}: loại án «{case_type.label_vi}» xuất hiện hai lần. Hãy xóa dòng thừa.",
-                f"Sheet '{sheet}', row {row + 1}: case type '{case_type.label_en}' appears twice.",
-                sheet,
-                cell_name(row, label_col),
-            )
-            continue
-        seen.add(case_type.key)
-        for measure in CASE_MEASURES:
-            col = columns.get(measure.key)
-            if col is None:
-                continue
-            cell = cell_name(row, col)
-            reading.cells[(case_type.key, measure.key)] = (sheet, cell)
-            value = read_count(
-                reading,
-                cells[col] if col < len(cells) else None,
-                sheet,
-                cell,
-                f"{case_type.label_vi} – {measure.label_vi}",
-                f"{case_type.label_en} – {measure.label_en}",
-            )
-            if value is not None:
-                cases.at[case_type.key, measure.key] = value
-    return cases, totals
-
-
 def _read_activity(reading: _Reading, sheet: str, grid: Grid) -> dict[str, int | None]:
     pairs = _label_pairs(grid)
     figures: dict[str, int | None] = {}
@@ -366,35 +287,279 @@ def _read_activity(reading: _Reading, sheet: str, grid: Grid) -> dict[str, int |
     return figures
 
 
-def read_return(filename: str, data: bytes) -> tuple[Return | None, list[Problem]]:
-    """The return a workbook holds, and what was wrong with it; no return when a figure is unreadable."""
-    reading = _Reading(filename)
-    sheets = open_workbook(data, reading)
-    if sheets is None:
-        return None, reading.problems
-    if all(not any(v not in (None, "") for row in grid for v in row) for grid in sheets.values()):
+def _what(case_key: str, measure_key: str) -> tuple[str, str]:
+    case_type = next(c for c in CASE_TYPES if c.key == case_key)
+    measure = next(m for m in CASE_MEASURES if m.key == measure_key)
+    return f"{case_type.label_vi} – {measure.label_vi}", f"{case_type.label_en} – {measure.label_en}"
+
+
+def _is_numbering(values: list[object]) -> bool:
+    """A row numbering the columns ("1, 2, 3…" or "(1), (2)…") under a header: not figures."""
+    numbers = [parse_count(str(v).strip("() ") if isinstance(v, str) else v)[0] for v in values if v not in (None, "")]
+    return (
+        len(numbers) >= 2
+        and all(n is not None for n in numbers)
+        and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+    )
+
+
+def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tuple[pd.DataFrame, dict[str, int], int]:
+    """The case figures and totals row of one table, and the last row it used."""
+    sheet = table.sheet
+    cases = empty_cases()
+    totals: dict[str, int] = {}
+    header_row = table.header_rows[-1]
+    for header in table.ambiguous:
+        names = ", ".join(f"«{m.label_vi}»" for m in CASE_MEASURES if m.key in header.candidates)
+        cell = table.cell(header.row, header.col)
+        reading.problem(
+            "cases.column_ambiguous",
+            f"Ô {cell} của sheet «{sheet}»: tiêu đề cột «{header.text}» có thể là {names}. "
+            "Hãy ghi rõ tên cột (ví dụ như trong mẫu báo cáo) rồi tải lên lại.",
+            f"Cell {cell} of sheet '{sheet}': the column heading '{header.text}' could mean "
+            + ", ".join(header.candidates),
+            sheet,
+            cell,
+            header.text,
+        )
+    for col, text, why in table.skipped_columns:
+        reading.ignore(sheet, table.cell(header_row, col), text, _SKIP_REASONS[why][0], _SKIP_REASONS[why][1])
+    for measure in CASE_MEASURES:
+        if measure.required and measure.key not in table.columns and (strict or measure.key not in FLOW_MEASURES):
+            reading.problem(
+                "cases.column_missing",
+                f"Sheet «{sheet}», dòng {header_row + 1}: thiếu cột «{measure.label_vi}». "
+                + (
+                    "Hãy dùng mẫu báo cáo của ứng dụng."
+                    if strict
+                    else "Hãy thêm cột này (có thể ghi tên khác, ví dụ «Quá hạn», «TĐC») rồi tải lên lại."
+                ),
+                f"Sheet '{sheet}', row {header_row + 1}: the column '{measure.label_en}' is missing.",
+                sheet,
+                table.cell(header_row, 0),
+            )
+    seen: set[str] = set()
+    last = header_row
+    # In the template an unknown column is already reported as a missing one; elsewhere it is a warning.
+    unrecognised_cols = {} if strict else {h.col: h.text for h in table.unrecognised}
+    for row in range(table.start, table.end):
+        cells = grid[row]
+        raw_label = cells[table.label_col] if table.label_col < len(cells) else None
+        label = text_of(raw_label) or ("" if raw_label is None else _show(raw_label))
+        values = {key: (cells[col] if col < len(cells) else None) for key, col in table.columns.items()}
+        has_figures = any(
+            parse_count(v) != (None, "figure.not_number") and v not in (None, "", "-") for v in values.values()
+        )
+        label_cell = table.cell(row, table.label_col)
+        found = case_row(label) if isinstance(raw_label, str) else None
+        if isinstance(found, Match) and found.key == TOTAL_ROW:
+            last = row
+            for key, value in values.items():
+                cell = table.cell(row, table.columns[key])
+                number, _ = parse_count(value)
+                if number is not None:
+                    totals[key] = number
+                    reading.cells[(TOTAL_SCOPE, key)] = (sheet, cell)
+                elif cell in reading.uncached.get(sheet, ()):
+                    reading.ignore(
+                        sheet,
+                        cell,
+                        "",
+                        "công thức dòng tổng chưa được tính: không đối chiếu",
+                        "uncalculated totals formula: not reconciled",
+                    )
+            reading.ignore(
+                sheet,
+                label_cell,
+                label,
+                "dòng tổng: chỉ dùng để đối chiếu, không lưu",
+                "totals row: reconciled, not stored",
+            )
+            continue
+        if isinstance(found, Ambiguous):
+            reading.problem(
+                "cases.row_ambiguous",
+                f"Ô {label_cell} của sheet «{sheet}»: «{label}» có thể là {', '.join(found.candidates)}. Hãy ghi rõ loại án.",
+                f"Cell {label_cell} of sheet '{sheet}': '{label}' could mean {', '.join(found.candidates)}.",
+                sheet,
+                label_cell,
+                label,
+            )
+            continue
+        if not isinstance(found, Match):
+            if not label and not has_figures:
+                continue
+            if label and isinstance(match(label, COURT_FIGURE), Match):
+                continue  # a court-level figure written under the table: read with the court's figures
+            if not label and _is_numbering(list(values.values())):
+                reading.ignore(sheet, label_cell, "", "dòng đánh số cột", "column numbering row")
+                continue
+            if strict or has_figures:
+                reading.problem(
+                    "cases.row_unknown",
+                    f"Ô {label_cell} của sheet «{sheet}»: «{label}» không phải là một loại án "
+                    + (
+                        "của mẫu báo cáo. Hãy giữ nguyên tên các dòng như trong mẫu."
+                        if strict
+                        else "nhận ra được, nhưng dòng có số liệu. Hãy ghi tên loại án (ví dụ «Hình sự», «HNGĐ», "
+                        "«KDTM») hoặc xóa dòng."
+                    ),
+                    f"Cell {label_cell} of sheet '{sheet}': '{label}' is not a case type.",
+                    sheet,
+                    label_cell,
+                    label,
+                )
+            else:
+                reading.ignore(sheet, label_cell, label, "ghi chú ngoài bảng số liệu", "a note, not a table row")
+            continue
+        case_key = found.key
+        last = row
+        if case_key in seen:
+            case_type = next(c for c in CASE_TYPES if c.key == case_key)
+            reading.problem(
+                "cases.row_repeated",
+                f"Sheet «{sheet}», dòng {row + 1}: loại án «{case_type.label_vi}» xuất hiện hai lần. Hãy xóa dòng thừa.",
+                f"Sheet '{sheet}', row {row + 1}: case type '{case_type.label_en}' appears twice.",
+                sheet,
+                label_cell,
+            )
+            continue
+        seen.add(case_key)
+        for key, value in values.items():
+            cell = table.cell(row, table.columns[key])
+            reading.cells[(case_key, key)] = (sheet, cell)
+            number = read_count(reading, value, sheet, cell, *_what(case_key, key))
+            if number is not None:
+                cases.at[case_key, key] = number
+        for col, text in unrecognised_cols.items():
+            if col < len(cells) and cells[col] not in (None, ""):
+                reading.ignore(
+                    sheet,
+                    table.cell(header_row, col),
+                    text,
+                    "cột không nhận ra: bỏ qua",
+                    "unrecognised column: skipped",
+                )
+                unrecognised_cols = {c: t for c, t in unrecognised_cols.items() if c != col}
+                reading.problem(
+                    "cases.column_unknown",
+                    f"Sheet «{sheet}», ô {table.cell(header_row, col)}: cột «{text}» có số liệu nhưng không nhận ra "
+                    "là chỉ tiêu nào, nên không được đọc. Nếu cột cần lưu, hãy đổi tiêu đề theo mẫu báo cáo.",
+                    f"Sheet '{sheet}', cell {table.cell(header_row, col)}: column '{text}' holds figures but is not a "
+                    "known measure; it was skipped.",
+                    sheet,
+                    table.cell(header_row, col),
+                    text,
+                    severity=WARNING,
+                )
+                break
+    return cases, totals, last
+
+
+TOTAL_ROW = "total"
+_SKIP_REASONS = {
+    "ordinal": ("cột số thứ tự", "ordinal column"),
+    "ignored": ("cột tỷ lệ hoặc ghi chú: ứng dụng tự tính", "rate or note column: computed by the app"),
+    "case_label": ("cột tên loại án", "case-type label column"),
+    "repeated": ("cột trùng chỉ tiêu đã đọc ở cột trước: bỏ qua", "repeats a measure read from an earlier column"),
+}
+
+
+@dataclass
+class Read:
+    """One return read from a file (a compiled workbook gives several), with how its identity was found."""
+
+    ret: Return | None
+    problems: list[Problem]
+    resolution: ident.Resolution | None = None
+    ignored: list[Ignored] = field(default_factory=list)
+    part: str = ""  # for a compiled workbook: which court's block or sheet
+    legacy_encoding: str | None = None
+
+
+def _template_sheets(sheets: dict[str, Grid]) -> dict[str, str | None]:
+    return {wanted: find_sheet(sheets, wanted) for wanted in (SHEET_META, SHEET_CASES, SHEET_ACTIVITY)}
+
+
+def read_returns(
+    filename: str, data: bytes, choice: ident.Choice | None = None, limits: Limits = DEFAULT_LIMITS
+) -> list[Read]:
+    """Every return a file holds: one for a court's return, one per court for a compiled cluster workbook."""
+    book, problems = open_book(filename, data, limits)
+    if book is None:
+        return [Read(None, problems)]
+    reading = _Reading(filename, uncached=book.uncached)
+    if book.legacy_encoding:
+        name = {"tcvn3": "TCVN3 (ABC, phông .Vn…)", "vni": "VNI (phông VNI-…)"}[book.legacy_encoding]
+        reading.problem(
+            "file.legacy_font",
+            f"Chữ trong tệp được gõ bằng bảng mã cũ {name}; ứng dụng đã chuyển sang Unicode để đọc. "
+            "Hãy kiểm tra tên các dòng, cột trong bảng xem trước.",
+            f"The text was typed in the old {book.legacy_encoding.upper()} encoding and was converted to Unicode.",
+            severity=INFO,
+        )
+    if all(not any(v not in (None, "") for row in grid for v in row) for grid in book.sheets.values()):
         reading.problem(
             "file.no_data",
             "Tệp Excel không có dữ liệu (tất cả các sheet đều trống). Hãy điền mẫu báo cáo rồi tải lên lại.",
             "The workbook holds no data: every sheet is empty.",
         )
-        return None, reading.problems
-    names = {wanted: find_sheet(sheets, wanted) for wanted in (SHEET_META, SHEET_CASES, SHEET_ACTIVITY)}
-    for wanted, name in names.items():
-        if name is None:
-            _missing_sheet(reading, wanted)
-    if any(name is None for name in names.values()):
-        return None, reading.problems
-    meta = _read_meta(reading, names[SHEET_META], sheets[names[SHEET_META]])
-    cases, totals = _read_cases(reading, names[SHEET_CASES], sheets[names[SHEET_CASES]])
-    activity = _read_activity(reading, names[SHEET_ACTIVITY], sheets[names[SHEET_ACTIVITY]])
+        return [Read(None, reading.problems)]
+    names = _template_sheets(book.sheets)
+    if names[SHEET_META] is not None and names[SHEET_CASES] is not None:
+        if names[SHEET_ACTIVITY] is None:
+            _missing_sheet(reading, SHEET_ACTIVITY)
+            return [Read(None, reading.problems)]
+        return [_read_template(reading, book, names, choice)]
+    if sum(name is not None for name in names.values()) >= 2 or (names[SHEET_META] and not _any_table(book)):
+        for wanted, name in names.items():
+            if name is None:
+                _missing_sheet(reading, wanted)
+        return [Read(None, reading.problems)]
+    return _read_free(reading, book, choice)
+
+
+def _any_table(book: Book) -> bool:
+    return any(find_tables(name, grid) for name, grid in book.sheets.items())
+
+
+def _read_template(reading: _Reading, book: Book, names: dict[str, str | None], choice: ident.Choice | None) -> Read:
+    meta_sheet, cases_sheet, activity_sheet = names[SHEET_META], names[SHEET_CASES], names[SHEET_ACTIVITY]
+    meta = _read_meta(reading, meta_sheet, book.sheets[meta_sheet])
+    grid = book.sheets[cases_sheet]
+    tables = find_tables(cases_sheet, grid)
+    if not tables:
+        reading.problem(
+            "cases.no_header",
+            f"Sheet «{cases_sheet}»: không tìm thấy dòng tiêu đề có ô «{CASE_LABEL_HEADER}». Hãy dùng mẫu báo cáo của ứng dụng.",
+            f"Sheet '{cases_sheet}': no header row with a '{CASE_LABEL_HEADER}' cell was found.",
+            cases_sheet,
+        )
+        cases, totals = empty_cases(), {}
+    else:
+        view = grid if not tables[0].transposed else [list(r) for r in zip(*grid, strict=False)]
+        cases, totals, _ = _read_table(reading, tables[0], view, strict=True)
+    activity = _read_activity(reading, activity_sheet, book.sheets[activity_sheet])
+    clues = [
+        ident.Clue(key, value, ident.CONTENT, *reading.cells.get((COURT_SCOPE, key), ("", "")), _text(value))
+        for key, value in (
+            ("court", getattr(meta.get("court"), "key", None)),
+            ("year", meta.get("year")),
+            ("period", getattr(meta.get("period"), "key", None)),
+        )
+        if value is not None
+    ]
+    resolution = ident.resolve(clues + ident.clues_from_filename(reading.file), choice)
     if any(p.severity == ERROR for p in reading.problems):
-        return None, reading.problems
+        return Read(None, reading.problems, resolution, reading.ignored, legacy_encoding=book.legacy_encoding)
+    identity = _identity_problems(reading, resolution)
+    if identity is None:
+        return Read(None, reading.problems, resolution, reading.ignored, legacy_encoding=book.legacy_encoding)
     court_figures = dict.fromkeys(COURT_MEASURE_KEYS) | activity | {k: meta.get(k) for k in ("judges", "units")}
     ret = Return(
-        court=meta["court"].key,
-        year=meta["year"],
-        period=meta["period"].key,
+        court=identity.court,
+        year=identity.year,
+        period=identity.period,
         cases=cases,
         totals=totals,
         court_figures=court_figures,
@@ -404,4 +569,189 @@ def read_return(filename: str, data: bytes) -> tuple[Return | None, list[Problem
         synthetic=fold(str(meta.get("data_kind") or "")) == fold(DATA_KIND_SAMPLE),
         cells=reading.cells,
     )
-    return ret, reading.problems
+    return Read(ret, reading.problems, resolution, reading.ignored, legacy_encoding=book.legacy_encoding)
+
+
+def _identity_problems(reading: _Reading, resolution: ident.Resolution) -> ident.Identity | None:
+    """Problems for what the sources disagree on or do not say; the identity when it is settled."""
+    for disagreement in resolution.disagreements:
+        vi, en = disagreement.message()
+        blocking = resolution.identity is None
+        reading.problem(
+            "identity.disagreement",
+            vi if blocking else vi.replace(". Hãy chọn", ". Đã dùng nội dung tệp; nếu sai, hãy chọn"),
+            en,
+            severity=ERROR if blocking else WARNING,
+        )
+    for name in resolution.missing:
+        label_vi, label_en = ident.FIELD_LABELS[name]
+        reading.problem(
+            "identity.missing",
+            f"Không xác định được {label_vi} của báo cáo (tệp và tên tệp đều không ghi). "
+            f"Hãy chọn {label_vi} trên trang tải lên, hoặc ghi vào tiêu đề bảng (ví dụ «TÒA ÁN NHÂN DÂN TỈNH LAI CHÂU – "
+            "BÁO CÁO THỐNG KÊ 6 THÁNG NĂM 2023»).",
+            f"The {label_en} of the return is not stated; choose it on the upload page.",
+        )
+    if resolution.identity is not None and resolution.identity.court not in {
+        c.key for c in cluster_courts(resolution.identity.year)
+    }:
+        pass  # validate's court_in_cluster rule says so, with the cell
+    return resolution.identity
+
+
+def _clues_in(sheet: str, grid: Grid, rows: range) -> list[ident.Clue]:
+    found: list[ident.Clue] = []
+    for row in rows:
+        for col, value in enumerate(grid[row]):
+            if isinstance(value, str) and len(value) > 3:
+                found += ident.clues_from_text(value, sheet, cell_name(row, col))
+    return found
+
+
+def _sheet_clue(sheet: str) -> list[ident.Clue]:
+    court = match_court(sheet)
+    return [ident.Clue("court", court.key, ident.CONTENT, sheet, "", sheet)] if court else []
+
+
+def _court_pairs(
+    reading: _Reading, sheet: str, grid: Grid, rows: range, transposed: bool = False
+) -> dict[str, int | None]:
+    """Court-level figures written as a label with its number to the right ("Số Thẩm phán | 27")."""
+    figures: dict[str, int | None] = {}
+    for row in rows:
+        cells = grid[row]
+        for col, value in enumerate(cells):
+            if not isinstance(value, str) or not 3 < len(value) < 90:
+                continue
+            found = match(value, COURT_FIGURE)
+            if not isinstance(found, Match) or found.key in figures:
+                continue
+            target = next((c for c in range(col + 1, min(col + 5, len(cells))) if cells[c] not in (None, "")), None)
+            if target is None:
+                continue
+            cell = cell_name(row, target)
+            reading.cells[(COURT_SCOPE, found.key)] = (sheet, cell)
+            measure = next(m for m in COURT_MEASURES if m.key == found.key)
+            figures[found.key] = read_count(reading, cells[target], sheet, cell, measure.label_vi, measure.label_en)
+            break
+    return figures
+
+
+def _read_free(reading: _Reading, book: Book, choice: ident.Choice | None) -> list[Read]:
+    """A workbook laid out by people: find the tables, then whose and for when each one is."""
+    found: list[tuple[Table, Grid]] = []
+    for name, grid in book.sheets.items():
+        for table in find_tables(name, grid):
+            view = grid if not table.transposed else [list(r) for r in zip(*_rectangular(grid), strict=False)]
+            found.append((table, view))
+    if not found:
+        reading.problem(
+            "cases.no_table",
+            "Không tìm thấy bảng số liệu vụ việc trong tệp: cần một dòng tiêu đề có các cột như «Thụ lý», "
+            "«Đã giải quyết», «Còn lại» và một cột tên loại án («Hình sự», «Dân sự», …). "
+            "Hãy dùng mẫu báo cáo tải từ trang «Tải lên», hoặc thêm các tiêu đề đó.",
+            "No case table was found: a header row with measures and a column of case types is needed.",
+        )
+        return [Read(None, reading.problems, ignored=reading.ignored)]
+    file_clues = ident.clues_from_filename(reading.file)
+    units = []
+    for index, (table, view) in enumerate(found):
+        unit = _Reading(reading.file, uncached=reading.uncached)
+        cases, totals, last = _read_table(unit, table, view, strict=False)
+        previous_end = units[-1][5] + 1 if index and units[-1][0].sheet == table.sheet else 0
+        above = _clues_in(table.sheet, view, range(previous_end, table.header_rows[0]))
+        units.append([table, view, unit, cases, totals, last, above])
+    courts_per_unit = [{c.value for c in u[6] + _sheet_clue(u[0].sheet) if c.field == "court"} for u in units]
+    compiled = (
+        len(units) > 1
+        and all(len(c) == 1 for c in courts_per_unit)
+        and len({next(iter(c)) for c in courts_per_unit}) == len(units)
+    )
+    if len(units) > 1 and not compiled:
+        where = ", ".join(f"«{u[0].sheet}» {u[0].cell(u[0].header_rows[0], u[0].label_col)}" for u in units[:5])
+        where += ", …" if len(units) > 5 else ""
+        reading.problem(
+            "cases.several_tables",
+            f"Tệp có {len(units)} bảng số liệu ({where}) nhưng không ghi rõ mỗi bảng của Tòa án nào. "
+            "Hãy ghi tên Tòa án phía trên mỗi bảng (hoặc đặt tên sheet theo Tòa án), hoặc chỉ giữ một bảng.",
+            f"The file holds {len(units)} case tables ({where}) without a court named above each.",
+        )
+        return [Read(None, reading.problems, ignored=reading.ignored)]
+    general = [c for u in units for c in u[6] if c.field != "court"]
+    reads = []
+    for table, view, unit, cases, totals, last, above in units:
+        if compiled:
+            rows_after = range(last + 1, table.end)
+            figures = _court_pairs(unit, table.sheet, view, rows_after)
+            clues = (
+                above
+                + _sheet_clue(table.sheet)
+                + [c for c in general if c not in above]
+                + [c for c in file_clues if c.field != "court"]
+            )
+            if not any(c.field != "court" for c in above):
+                clues = [c for c in clues if c.field == "court" or c in general or c.source == ident.FILENAME]
+        else:
+            figures = {}
+            clues = []
+            for name, grid in book.sheets.items():
+                outside = [
+                    r
+                    for r in range(len(grid))
+                    if not (name == table.sheet and not table.transposed and table.header_rows[0] <= r <= last)
+                ]
+                figures |= {k: v for k, v in _court_pairs(unit, name, grid, outside).items() if k not in figures}
+                clues += (
+                    _clues_in(name, grid, range(len(grid)))
+                    if name != table.sheet or table.transposed
+                    else _clues_in(name, grid, range(table.header_rows[0]))
+                    + _clues_in(name, grid, range(last + 1, len(grid)))
+                )
+                clues += _sheet_clue(name)
+            clues += file_clues
+        clues = _dedupe(clues)
+        resolution = ident.resolve(clues, None if compiled else choice)
+        problems = reading.problems + unit.problems
+        part_reading = _Reading(reading.file, problems=[], cells=unit.cells, ignored=reading.ignored + unit.ignored)
+        identity = _identity_problems(part_reading, resolution)
+        problems = problems + part_reading.problems
+        part = ident.show_value("court", identity.court) if compiled and identity else ""
+        if identity is None or any(p.severity == ERROR for p in problems):
+            reads.append(Read(None, problems, resolution, part_reading.ignored, part, book.legacy_encoding))
+            continue
+        ret = Return(
+            court=identity.court,
+            year=identity.year,
+            period=identity.period,
+            cases=cases,
+            totals=totals,
+            court_figures=dict.fromkeys(COURT_MEASURE_KEYS) | figures,
+            cells=unit.cells,
+        )
+        reads.append(Read(ret, problems, resolution, part_reading.ignored, part, book.legacy_encoding))
+    return reads
+
+
+def _dedupe(clues: list[ident.Clue]) -> list[ident.Clue]:
+    seen: set[tuple] = set()
+    kept = []
+    for clue in clues:
+        key = (clue.field, clue.value, clue.source, clue.sheet, clue.cell)
+        if key not in seen:
+            seen.add(key)
+            kept.append(clue)
+    return kept
+
+
+def _rectangular(grid: Grid) -> Grid:
+    width = max((len(r) for r in grid), default=0)
+    return [list(r) + [None] * (width - len(r)) for r in grid]
+
+
+def read_return(filename: str, data: bytes) -> tuple[Return | None, list[Problem]]:
+    """The return a workbook holds, and what was wrong with it; no return when a figure is unreadable.
+
+    A compiled workbook of several courts gives its first return here; `read_returns` gives them all.
+    """
+    first = read_returns(filename, data)[0]
+    return first.ret, first.problems

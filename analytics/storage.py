@@ -216,15 +216,25 @@ class Store:
 
     # --- returns -------------------------------------------------------------------------
 
-    def find_upload(self, digest: str) -> Saved | None:
-        """The return stored from these exact bytes, if any."""
+    def find_upload(
+        self, digest: str, *, court: str | None = None, year: int | None = None, period: str | None = None
+    ) -> Saved | None:
+        """The return stored from these exact bytes, if any (for a compiled workbook: the one of that court and period)."""
+        with self.engine.connect() as conn:
+            return self._find_upload(conn, digest, court, year, period)
+
+    @staticmethod
+    def _find_upload(
+        conn: sa.Connection, digest: str, court: str | None, year: int | None, period: str | None
+    ) -> Saved | None:
         query = (
             sa.select(returns, uploads.c.filename)
             .join(uploads, returns.c.upload_id == uploads.c.id)
             .where(uploads.c.sha256 == digest)
         )
-        with self.engine.connect() as conn:
-            row = conn.execute(query).mappings().first()
+        if court is not None:
+            query = query.where(returns.c.court == court, returns.c.year == year, returns.c.period == period)
+        row = conn.execute(query).mappings().first()
         if row is None:
             return None
         return Saved(
@@ -250,11 +260,12 @@ class Store:
         digest = sha256(content)
         now = now or dt.datetime.now(dt.UTC)
         for attempt in range(WRITE_ATTEMPTS):
-            earlier = self.find_upload(digest)
-            if earlier is not None:
-                return earlier
             try:
                 with self.writing() as conn:
+                    # Looked up under the write lock, so two imports of the same bytes cannot both store them.
+                    earlier = self._find_upload(conn, digest, ret.court, ret.year, ret.period)
+                    if earlier is not None:
+                        return earlier
                     version = self._insert_return(conn, ret, found, digest, filename, content, actor, now)
                 return Saved("stored", ret.court, ret.year, ret.period, version, now, filename)
             except sa.exc.IntegrityError:
@@ -274,16 +285,19 @@ class Store:
         actor: Account,
         now: dt.datetime,
     ) -> int:
-        upload_id = conn.execute(
-            uploads.insert().values(
-                sha256=digest,
-                filename=filename,
-                size=len(content),
-                content=content,
-                uploaded_at=now,
-                uploaded_by=actor.username,
-            )
-        ).inserted_primary_key[0]
+        # A compiled workbook stores several returns from one upload: the bytes are kept once.
+        upload_id = conn.execute(sa.select(uploads.c.id).where(uploads.c.sha256 == digest)).scalar()
+        if upload_id is None:
+            upload_id = conn.execute(
+                uploads.insert().values(
+                    sha256=digest,
+                    filename=filename,
+                    size=len(content),
+                    content=content,
+                    uploaded_at=now,
+                    uploaded_by=actor.username,
+                )
+            ).inserted_primary_key[0]
         latest = conn.execute(
             sa.select(sa.func.max(returns.c.version)).where(
                 returns.c.court == ret.court, returns.c.year == ret.year, returns.c.period == ret.period

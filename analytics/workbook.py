@@ -1,0 +1,185 @@
+"""Opens a spreadsheet of any accepted format into grids of cell values, one per sheet, anchored at A1.
+
+.xlsx/.xlsm (macros are never run: only cell values are read), .xls and .ods go through
+python-calamine, which returns the value Excel calculated and cached for a formula. A formula that was
+never calculated (a file written by a program, not saved by Excel) has no cached value: for .xlsx the
+sheet XML is scanned for `<f>` without `<v>` so the reader can say so instead of reading an empty
+cell. CSV comes in UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or Windows-1258.
+Text typed in the old TCVN3/VNI fonts is converted to Unicode here, and noted.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import html
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import python_calamine as calamine
+
+from analytics import legacy_fonts
+from analytics.model import ERROR, Problem
+from analytics.safety import CSV, DEFAULT_LIMITS, ODS, XLS, XLSX, Inspected, Limits, inspect
+
+Grid = list[list[object]]
+_CSV_DELIMITERS = ",;\t"
+
+
+@dataclass
+class Book:
+    """Every sheet as a grid, the formulas without a cached value per sheet, and what was converted."""
+
+    kind: str
+    sheets: dict[str, Grid]
+    uncached: dict[str, set[str]] = field(default_factory=dict)
+    legacy_encoding: str | None = None
+    text_encoding: str | None = None  # for CSV: the encoding it was decoded from
+
+
+def open_book(file: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[Book | None, list[Problem]]:
+    """The workbook's grids, or None with the reason it cannot be read (never an exception)."""
+    inspected = inspect(file, data, limits)
+    if inspected.kind is None:
+        return None, inspected.problems
+    if inspected.kind == CSV:
+        book = _open_csv(file, data)
+        if book is None:
+            return None, [_unreadable_text(file)]
+    else:
+        book, problems = _open_calamine(file, data, inspected)
+        if book is None:
+            return None, problems
+    return _convert_legacy(book), []
+
+
+def _open_calamine(file: str, data: bytes, inspected: Inspected) -> tuple[Book | None, list[Problem]]:
+    try:
+        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = {
+            name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in workbook.sheet_names
+        }
+    except calamine.PasswordError:
+        return None, inspect_problem(file, "file.encrypted")
+    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError, OSError, UnicodeDecodeError):
+        return None, inspect_problem(file, "file.corrupt" if inspected.kind != XLS else "file.not_workbook")
+    uncached = _uncached_formulas(inspected.members) if inspected.kind == XLSX else {}
+    return Book(inspected.kind, sheets, uncached), []
+
+
+def inspect_problem(file: str, rule: str) -> list[Problem]:
+    """The refusal message of a rule the safety stage words (reused when calamine finds the same)."""
+    from analytics import safety
+
+    maker = {"file.encrypted": safety._encrypted, "file.corrupt": safety._corrupt}.get(rule, safety._not_workbook)
+    return maker(file).problems
+
+
+_SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"[^>]*?\br:id=\"([^\"]*)\"")
+_REL_ENTRY = re.compile(rb"<Relationship\b[^>]*?\bId=\"([^\"]*)\"[^>]*?\bTarget=\"([^\"]*)\"")
+_REL_ENTRY_REVERSED = re.compile(rb"<Relationship\b[^>]*?\bTarget=\"([^\"]*)\"[^>]*?\bId=\"([^\"]*)\"")
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_REF = re.compile(rb"\br=\"([A-Z]+[0-9]+)\"")
+_CACHED = re.compile(rb"<v>[^<]")
+
+
+def _uncached_formulas(members: dict[str, bytes]) -> dict[str, set[str]]:
+    """Per sheet name, the cells holding a formula with no cached value (`<f>` without a filled `<v>`)."""
+    workbook = members.get("xl/workbook.xml", b"")
+    rels = members.get("xl/_rels/workbook.xml.rels", b"")
+    targets = {rid: target for rid, target in _REL_ENTRY.findall(rels)}
+    targets |= {rid: target for target, rid in _REL_ENTRY_REVERSED.findall(rels)}
+    found: dict[str, set[str]] = {}
+    for raw_name, rid in _SHEET_ENTRY.findall(workbook):
+        target = targets.get(rid, b"").decode("utf-8", "replace").lstrip("/")
+        path = target if target.startswith("xl/") else f"xl/{target}"
+        xml = members.get(path, b"")
+        if b"<f" not in xml:
+            continue
+        cells = {
+            ref.group(1).decode()
+            for attrs, body in _CELL.findall(xml)
+            if body and b"<f" in body and not _CACHED.search(body) and (ref := _REF.search(attrs))
+        }
+        if cells:
+            found[html.unescape(raw_name.decode("utf-8", "replace"))] = cells
+    return found
+
+
+def _decode_text(data: bytes) -> tuple[str, str] | None:
+    """The text of a CSV file and the encoding it was in: BOMs first, then UTF-16 by its zero bytes,
+    then UTF-8, then Windows-1258 (what Excel writes for "CSV" on a Vietnamese Windows)."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    sample = data[:4096]
+    if sample.count(b"\x00") > len(sample) // 4:
+        encoding = "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            return None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1258"), "cp1258"
+    except UnicodeDecodeError:
+        return None
+
+
+def _open_csv(file: str, data: bytes) -> Book | None:
+    decoded = _decode_text(data)
+    if decoded is None or "\x00" in decoded[0]:
+        return None
+    text, encoding = decoded
+    text = unicodedata.normalize("NFC", text)
+    # The delimiter is the one the busiest of the first lines uses most (title lines have none).
+    lines = text.splitlines()[:30]
+    delimiter = max(_CSV_DELIMITERS, key=lambda d: max((line.count(d) for line in lines), default=0))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
+        return None
+    grid: Grid = [[cell if cell.strip() else "" for cell in row] for row in rows]
+    name = re.sub(r"\.[^.]*$", "", file) or "CSV"
+    return Book(CSV, {name: grid}, text_encoding=encoding)
+
+
+def _unreadable_text(file: str) -> Problem:
+    return Problem(
+        ERROR,
+        "file.text_unreadable",
+        f"Tệp «{file}» không đọc được như một tệp CSV (bảng mã không nhận ra được). "
+        "Hãy mở bằng Excel và lưu lại dưới dạng «CSV UTF-8» hoặc .xlsx rồi tải lên lại.",
+        f"'{file}' cannot be read as CSV (unknown text encoding). Save it as 'CSV UTF-8' or .xlsx.",
+        file,
+    )
+
+
+def _convert_legacy(book: Book) -> Book:
+    texts = [v for grid in book.sheets.values() for row in grid for v in row if isinstance(v, str) and v]
+    encoding = legacy_fonts.detect(texts + list(book.sheets))
+    if encoding is None:
+        return book
+    sheets = {
+        legacy_fonts.to_unicode(name, encoding): [
+            [legacy_fonts.to_unicode(v, encoding) if isinstance(v, str) else v for v in row] for row in grid
+        ]
+        for name, grid in book.sheets.items()
+    }
+    uncached = {legacy_fonts.to_unicode(name, encoding): cells for name, cells in book.uncached.items()}
+    return Book(book.kind, sheets, uncached, encoding, book.text_encoding)
+
+
+__all__ = ["CSV", "ODS", "XLS", "XLSX", "Book", "Grid", "open_book"]

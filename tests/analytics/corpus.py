@@ -1,0 +1,320 @@
+"""A corpus of returns laid out the way courts really send them, each with the figures it must yield.
+
+Every variant is built from the same return (Lai Châu, 6 months of 2023), so the expected figures are
+the builder's; `VARIANTS` maps a sentence to (file name, bytes). Grids are written with XlsxWriter
+(which stores a formula's cached value when given one) or as CSV text in the encodings Excel writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+from collections.abc import Callable
+
+import pandas as pd
+import xlsxwriter
+
+from analytics.domain import CASE_MEASURES, CASE_TYPE_KEYS, CASE_TYPES, COURT_MEASURES, court_by_key
+from analytics.legacy_fonts import TCVN3_TO_UNICODE, VNI_TO_UNICODE
+from analytics.model import Return
+from tests.analytics.builders import a_return
+
+RET = a_return("lai_chau", "6", cases={"civil": {"resolved": 70}, "family": {"new": 1234}})
+TITLE = ["TÒA ÁN NHÂN DÂN TỈNH LAI CHÂU", "BÁO CÁO THỐNG KÊ 6 THÁNG NĂM 2023"]
+GRID_MEASURES = [m.key for m in CASE_MEASURES]
+USUAL = {m.key: m.label_vi for m in CASE_MEASURES}
+ABBREVIATED = USUAL | {
+    "accepted": "TS thụ lý",
+    "resolved": "Đã GQ",
+    "pending": "Tồn",
+    "carried_over": "Cũ chuyển sang",
+    "new": "Mới thụ lý",
+    "overdue": "Án quá hạn",
+    "suspended": "TĐC",
+    "quashed_subjective": "Hủy chủ quan",
+    "amended_subjective": "Sửa chủ quan",
+    "quashed_total": "Bị hủy",
+    "amended_total": "Bị sửa",
+}
+CASE_LABELS = {c.key: c.label_vi for c in CASE_TYPES}
+SHORT_CASES = {
+    "criminal": "HS",
+    "civil": "DS",
+    "family": "HNGĐ",
+    "commercial": "KDTM",
+    "labour": "LĐ",
+    "administrative": "HC",
+    "bankruptcy": "PS",
+    "admin_measures": "BPXLHC",
+}
+COURT_LINES = [[m.label_vi, None] for m in COURT_MEASURES]
+
+Grid = list[list[object]]
+
+
+def value(ret: Return, case_type: str, measure: str) -> object:
+    v = ret.cases.at[case_type, measure]
+    return None if pd.isna(v) else int(v)
+
+
+def case_grid(
+    ret: Return = RET,
+    *,
+    measures: dict[str, str] = USUAL,
+    cases: dict[str, str] = CASE_LABELS,
+    ordinal: bool = False,
+    show: Callable[[object], object] = lambda v: v,
+    totals: str | None = None,
+    title: list[str] | None = None,
+    left: int = 0,
+    court_lines: bool = True,
+) -> Grid:
+    """A case table as people lay it out: optional title rows, ordinal column, totals row, court figures below."""
+    pad = [None] * left
+    grid: Grid = [pad + [t] for t in (TITLE if title is None else title)] + [[]]
+    grid.append(pad + (["STT"] if ordinal else []) + ["Loại án"] + [measures[m] for m in GRID_MEASURES])
+    for index, key in enumerate(CASE_TYPE_KEYS):
+        grid.append(
+            pad + ([index + 1] if ordinal else []) + [cases[key]] + [show(value(ret, key, m)) for m in GRID_MEASURES]
+        )
+    if totals:
+        grid.append(
+            pad + ([None] if ordinal else []) + [totals] + [show(int(ret.cases[m].sum())) for m in GRID_MEASURES]
+        )
+    if court_lines:
+        grid += [[]] + [
+            pad + [label, ret.court_figures[key]]
+            for (label, _), key in zip(COURT_LINES, [m.key for m in COURT_MEASURES], strict=True)
+        ]
+    return grid
+
+
+def xlsx(sheets: dict[str, Grid], formulas: dict[tuple[str, str], tuple[str, object]] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    for name, grid in sheets.items():
+        sheet = book.add_worksheet(name)
+        for r, row in enumerate(grid):
+            for c, v in enumerate(row):
+                if v is not None:
+                    sheet.write(r, c, v)
+        for (where_sheet, cell), (formula, cached) in (formulas or {}).items():
+            if where_sheet == name:
+                if cached is None:
+                    sheet.write_formula(cell, formula)
+                    sheet.write_formula(cell, formula, None, "")  # XlsxWriter writes <v></v>: no cached value
+                else:
+                    sheet.write_formula(cell, formula, None, cached)
+    book.close()
+    return buffer.getvalue()
+
+
+def csv_text(grid: Grid, delimiter: str = ";") -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(
+        [["" if v is None else v for v in row] for row in grid]
+    )
+    return buffer.getvalue()
+
+
+def cp1258(text: str) -> bytes:
+    """Text as Excel writes Windows-1258: base letters (with hat, breve, horn) plus a combining tone mark."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            decomposed = unicodedata.normalize("NFD", ch)
+            tone = [m for m in decomposed if m in "\u0300\u0301\u0303\u0309\u0323"]
+            base = unicodedata.normalize("NFC", "".join(m for m in decomposed if m not in tone))
+            out += (base + "".join(tone)).encode("cp1258")
+    return bytes(out)
+
+
+def legacy(grid: Grid, table: dict[str, str]) -> Grid:
+    reverse = {u: code for code, u in table.items() if len(u) == 1}
+    longest = sorted(reverse, key=len, reverse=True)
+
+    def encode(text: str) -> str:
+        out = ""
+        for ch in unicodedata.normalize("NFC", text):
+            lower = ch.lower()
+            out += reverse.get(ch) or reverse.get(lower) or ch
+        return out
+
+    del longest
+    return [[encode(v) if isinstance(v, str) else v for v in row] for row in grid]
+
+
+def transposed(grid: Grid) -> Grid:
+    width = max(len(r) for r in grid)
+    return [[r[c] if c < len(r) else None for r in grid] for c in range(width)]
+
+
+def two_row_header() -> Grid:
+    grid = case_grid(title=TITLE)
+    header = grid[3]
+    groups = {
+        "carried_over": ("Thụ lý", "Cũ"),
+        "new": (None, "Mới"),
+        "accepted": (None, "Tổng"),
+        "resolved": ("Đã giải quyết", None),
+        "pending": ("Còn lại", None),
+    }
+    top, sub = [], []
+    for index, label in enumerate(header):
+        key = GRID_MEASURES[index - 1] if index else None
+        t, s = groups.get(key, (label, None))
+        top.append(t)
+        sub.append(s)
+    return grid[:3] + [top, sub] + grid[4:]
+
+
+def per_court_workbook(layout: str) -> tuple[bytes, dict[str, Return]]:
+    """A compiled cluster workbook: one sheet per court, or one block of rows per court on one sheet."""
+    keys = ["lai_chau", "lao_cai", "dien_bien", "son_la", "yen_bai", "phu_tho", "hoa_binh"]
+    rets = {k: a_return(k, "6", cases={"criminal": {"new": 90 + i}}) for i, k in enumerate(keys)}
+    blocks = {
+        k: case_grid(
+            r, title=[f"TÒA ÁN NHÂN DÂN TỈNH {court_by_key(k).short_vi.upper()}", "BÁO CÁO THỐNG KÊ 6 THÁNG NĂM 2023"]
+        )
+        for k, r in rets.items()
+    }
+    if layout == "sheets":
+        return xlsx({court_by_key(k).short_vi: g for k, g in blocks.items()}), rets
+    return xlsx({"Tổng hợp Cụm": [row for g in blocks.values() for row in g + [[], []]]}), rets
+
+
+def national_workbook(units: int = 700) -> bytes:
+    """A national-scale workbook: `units` blocks of rows, one per court unit (named after the cluster's courts in turn)."""
+    keys = ["lai_chau", "lao_cai", "dien_bien", "son_la", "yen_bai", "phu_tho", "hoa_binh"]
+    rows: Grid = []
+    for index in range(units):
+        key = keys[index % len(keys)]
+        rows += case_grid(
+            a_return(key, "6"),
+            title=[f"Đơn vị {index + 1}: TAND tỉnh {court_by_key(key).short_vi}", "BÁO CÁO 6 THÁNG NĂM 2023"],
+        ) + [[]]
+    return xlsx({"Toàn quốc": rows})
+
+
+def zip_bomb() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b'<c r="A1"/>' * 30_000_000)
+    return buffer.getvalue()
+
+
+def encrypted_xlsx() -> bytes:
+    """What Excel writes for a password-protected .xlsx: an OLE compound file with an EncryptionInfo stream."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 2048
+
+
+FREE = case_grid()
+VARIANTS: dict[str, Callable[[], tuple[str, bytes]]] = {
+    "title rows above the table": lambda: ("bc.xlsx", xlsx({"Sheet1": FREE})),
+    "blank rows and columns before the table": lambda: ("bc.xlsx", xlsx({"Sheet1": [[], [], []] + case_grid(left=3)})),
+    "notes below the table": lambda: (
+        "bc.xlsx",
+        xlsx(
+            {"Sheet1": FREE + [[], ["Ghi chú: số liệu do Văn phòng tổng hợp."], ["Người lập biểu", None, "Chánh án"]]}
+        ),
+    ),
+    "the table on the third sheet of any name": lambda: (
+        "bc.xlsx",
+        xlsx({"Bìa": [["Báo cáo"]], "Trang 2": [[]], "Số liệu": FREE}),
+    ),
+    "case types as columns": lambda: (
+        "bc.xlsx",
+        xlsx(
+            {
+                "Sheet1": [[t] for t in TITLE]
+                + [[]]
+                + transposed(case_grid(court_lines=False, title=[]))
+                + case_grid(title=TITLE)[-9:]
+            }
+        ),
+    ),
+    "an ordinal column": lambda: ("bc.xlsx", xlsx({"Sheet1": case_grid(ordinal=True)})),
+    "labels in capitals without diacritics": lambda: (
+        "bc.xlsx",
+        xlsx(
+            {
+                "Sheet1": [
+                    [
+                        unicodedata.normalize("NFD", v.replace("đ", "d").replace("Đ", "D"))
+                        .encode("ascii", "ignore")
+                        .decode()
+                        .upper()
+                        if isinstance(v, str)
+                        else v
+                        for v in row
+                    ]
+                    for row in FREE
+                ]
+            }
+        ),
+    ),
+    "labels in NFD Unicode": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": [[unicodedata.normalize("NFD", v) if isinstance(v, str) else v for v in row] for row in FREE]}),
+    ),
+    "abbreviated labels": lambda: ("bc.xlsx", xlsx({"Sheet1": case_grid(measures=ABBREVIATED, cases=SHORT_CASES)})),
+    "labels with line breaks and extra spaces": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": case_grid(measures={k: "  " + v.replace(" ", "\n", 1) + " " for k, v in USUAL.items()})}),
+    ),
+    "a two-row header with merged group cells": lambda: ("bc.xlsx", xlsx({"Sheet1": two_row_header()})),
+    "a totals row labelled Cộng": lambda: ("bc.xlsx", xlsx({"Sheet1": case_grid(totals="Cộng")})),
+    "numbers typed as Vietnamese text": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": case_grid(show=lambda v: None if v is None else f"{v:,}".replace(",", "."))}),
+    ),
+    "numbers with spaces between thousands": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": case_grid(show=lambda v: None if v is None else f"{v:,}".replace(",", "\u00a0"))}),
+    ),
+    "formulas with cached values": lambda: ("bc.xlsx", xlsx({"Sheet1": FREE}, {("Sheet1", "D5"): ("=B5+C5", 100)})),
+    "court and period only in the file name": lambda: (
+        "lai_chau_2023_6thang.xlsx",
+        xlsx({"Sheet1": case_grid(title=[])}),
+    ),
+    "period from a date range": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": case_grid(title=["TAND tỉnh Lai Châu", "Từ ngày 01/10/2022 đến ngày 31/03/2023"])}),
+    ),
+    "CSV in UTF-8 with BOM": lambda: ("bc.csv", "\ufeff".encode() + csv_text(FREE).encode("utf-8")),
+    "CSV in UTF-8 without BOM, comma-separated": lambda: ("bc.csv", csv_text(FREE, ",").encode("utf-8")),
+    "CSV in UTF-16 as Excel's Unicode text": lambda: ("bc.txt", csv_text(FREE, "\t").encode("utf-16")),
+    "CSV in Windows-1258": lambda: ("bc.csv", cp1258(csv_text(FREE))),
+    "text typed in TCVN3": lambda: ("bc.xlsx", xlsx({"Sheet1": legacy(FREE, TCVN3_TO_UNICODE)})),
+    "text typed in VNI": lambda: ("bc.xlsx", xlsx({"Sheet1": legacy(FREE, VNI_TO_UNICODE)})),
+    "an .xlsm workbook": lambda: ("bc.xlsm", xlsx({"Sheet1": FREE})),
+}
+
+REFUSED: dict[str, tuple[Callable[[], tuple[str, bytes]], str]] = {
+    "not a spreadsheet": (lambda: ("bc.xlsx", b"%PDF-1.7\n%%EOF\n"), "file.not_workbook"),
+    "a truncated workbook": (lambda: ("bc.xlsx", xlsx({"Sheet1": FREE})[:3000]), "file.corrupt"),
+    "a password-protected workbook": (lambda: ("bc.xlsx", encrypted_xlsx()), "file.encrypted"),
+    "a file over the size limit": (
+        lambda: ("bc.xlsx", b"PK\x03\x04" + b"\x00" * (10 * 1024 * 1024 + 1)),
+        "file.too_large",
+    ),
+    "a zip bomb": (lambda: ("bc.xlsx", zip_bomb()), "file.too_big_unpacked"),
+    "a formula without a cached value": (
+        lambda: ("bc.xlsx", xlsx({"Sheet1": FREE}, {("Sheet1", "D5"): ("=B5+C5", None)})),
+        "formula.uncached",
+    ),
+    "an ambiguous column heading": (
+        lambda: ("bc.xlsx", xlsx({"Sheet1": case_grid(measures=USUAL | {"defendants_accepted": "Bị cáo"})})),
+        "cases.column_ambiguous",
+    ),
+    "no court anywhere": (
+        lambda: ("bc.xlsx", xlsx({"Sheet1": case_grid(title=["BÁO CÁO 6 THÁNG NĂM 2023"])})),
+        "identity.missing",
+    ),
+}

@@ -1,0 +1,135 @@
+"""The corpus of returns as courts send them: each variant yields the return's figures, each bad file a clear refusal."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics.identity import Choice
+from analytics.importing import check, check_many, import_many
+from analytics.report import report_csv, report_xlsx, upload_report
+from tests.analytics.builders import a_return, a_store, account, workbook
+from tests.analytics.corpus import REFUSED, RET, VARIANTS, per_court_workbook
+
+
+@pytest.mark.parametrize("variant", VARIANTS.values(), ids=VARIANTS.keys())
+def test_a_return_laid_out_by_people_yields_the_same_figures(variant):
+    name, content = variant()
+
+    checked = check(name, content)
+
+    assert checked.ok, checked.table()[["rule", "cell", "message"]].to_string()
+    assert (checked.ret.court, checked.ret.year, checked.ret.period) == ("lai_chau", 2023, "6")
+    pd.testing.assert_frame_equal(checked.ret.cases, RET.cases)
+    assert checked.ret.court_figures == RET.court_figures
+
+
+def test_the_corpus_has_at_least_25_files():
+    assert len(VARIANTS) + len(REFUSED) >= 25
+
+
+@pytest.mark.parametrize(("variant", "rule"), REFUSED.values(), ids=REFUSED.keys())
+def test_a_file_that_cannot_be_read_is_refused_with_a_vietnamese_message(variant, rule):
+    name, content = variant()
+
+    checked = check(name, content)
+
+    assert not checked.ok
+    problem = next(p for p in checked.problems if p.rule == rule)
+    assert problem.severity == "error" and problem.message and problem.message != problem.message_en
+
+
+def test_an_uncached_formula_names_its_cell_and_says_to_save_in_excel():
+    name, content = REFUSED["a formula without a cached value"][0]()
+
+    [problem] = [p for p in check(name, content).problems if p.rule == "formula.uncached"]
+
+    assert (problem.sheet, problem.cell) == ("Sheet1", "D5")
+    assert "mở tệp bằng Excel, bấm Lưu" in problem.message
+
+
+def test_an_ambiguous_heading_lists_the_candidates():
+    name, content = REFUSED["an ambiguous column heading"][0]()
+
+    [problem] = [p for p in check(name, content).problems if p.rule == "cases.column_ambiguous"]
+
+    assert "«Số bị cáo thụ lý»" in problem.message and "«Số bị cáo đã giải quyết»" in problem.message
+
+
+@pytest.mark.parametrize("layout", ["sheets", "blocks"])
+def test_a_compiled_cluster_workbook_becomes_seven_returns(layout):
+    content, expected = per_court_workbook(layout)
+
+    results = check_many("cum.xlsx", content)
+
+    assert [r.ok for r in results] == [True] * 7
+    assert {r.ret.court: int(r.ret.cases.at["criminal", "new"]) for r in results} == {
+        k: int(v.cases.at["criminal", "new"]) for k, v in expected.items()
+    }
+
+
+def test_a_compiled_workbook_is_stored_as_seven_returns_from_one_upload(tmp_path):
+    store = a_store(tmp_path)
+    content, _ = per_court_workbook("sheets")
+
+    outcomes = import_many(store, "cum.xlsx", content, account("tester"))
+
+    assert [o.status for o in outcomes] == ["stored"] * 7
+    assert len(store.returns()) == 7 and store.uploads()["sha256"].nunique() == 1
+
+
+def test_a_user_choice_that_disagrees_with_the_file_is_asked_about():
+    content = workbook(a_return("lai_chau", "6"))
+
+    asked = check("bc.xlsx", content, choice=Choice(court="son_la"))
+    insisted = check("bc.xlsx", content, choice=Choice(court="son_la", insist=True))
+
+    assert asked.needs_answer and not asked.ok
+    [disagreement] = asked.resolution.disagreements
+    assert disagreement.field == "court" and {v for v, _ in disagreement.candidates} == {"lai_chau", "son_la"}
+    assert insisted.ok and insisted.ret.court == "son_la"
+
+
+def test_a_file_name_that_disagrees_with_the_content_is_a_warning_naming_both():
+    checked = check("son_la_2023_6thang.xlsx", workbook(a_return("lai_chau", "6")))
+
+    assert checked.ok and checked.ret.court == "lai_chau"
+    [problem] = [p for p in checked.problems if p.rule == "identity.disagreement"]
+    assert problem.severity == "warning" and "Sơn La" in problem.message and "Lai Châu" in problem.message
+
+
+def test_a_quarter_only_return_is_kept_as_quarter_only_without_the_earlier_quarters(tmp_path):
+    checked = check("q2.xlsx", workbook(a_return("lai_chau", "Q2")), a_store(tmp_path))
+
+    assert checked.ok and checked.quarter_only and checked.ret.period == "Q2"
+
+
+def test_a_quarter_only_return_is_made_cumulative_when_the_earlier_quarters_are_stored(tmp_path):
+    store = a_store(tmp_path)
+    import_many(store, "3.xlsx", workbook(a_return("lai_chau", "3")), account("tester"))
+
+    checked = check(
+        "q2.xlsx",
+        workbook(a_return("lai_chau", "Q2", cases={"criminal": {"carried_over": 20, "new": 5, "resolved": 20}})),
+        store,
+    )
+
+    assert checked.ok and not checked.quarter_only and checked.ret.period == "6"
+    assert checked.ret.cases.loc["criminal", ["carried_over", "new", "accepted", "resolved"]].tolist() == [
+        10,
+        95,
+        105,
+        100,
+    ]
+
+
+def test_the_upload_report_says_where_each_figure_came_from_and_what_was_ignored():
+    name, content = VARIANTS["an ordinal column"]()
+
+    report = upload_report(check(name, content))
+
+    figure = report[(report["kind"] == "figure") & (report["scope"] == "Hình sự") & (report["measure"] == "Thụ lý cũ")]
+    assert figure[["value", "sheet", "cell"]].values.tolist() == [["10", "Sheet1", "C5"]]
+    assert "cột số thứ tự" in report[report["kind"] == "ignored"]["message"].tolist()
+    assert report_csv(report).startswith("\ufeff".encode())
+    assert report_xlsx(report).startswith(b"PK")

@@ -12,6 +12,7 @@ upload_views.template_download()
 auth.require_writer(view.account)
 upload_views.last_results()
 upload_views.who_uploads(view.account)
+choice = upload_views.intended(view.account, view.lang)
 files = st.file_uploader(
     t("upload.files"),
     accept_multiple_files=True,
@@ -19,9 +20,9 @@ files = st.file_uploader(
 )
 if files:
     store = data.store()
-    checked = [data.checked(view.url, view.version, f.name, f.getvalue()) for f in files]
-    for item in checked:
-        upload_views.file_report(store, item, view.account, view.lang)
+    checked = upload_views.check_files(view, files, choice)
+    for name, parts in checked:
+        upload_views.file_report(store, name, parts, view.account, view.lang)
     upload_views.confirm(store, checked, view.account)
 
 st.subheader(t("upload.history"))

@@ -7,7 +7,8 @@ import streamlit as st
 
 from analytics import bootstrap
 from analytics.comparison import Comparison, compare
-from analytics.importing import Checked, check
+from analytics.identity import Choice
+from analytics.importing import Checked, check_many
 from analytics.storage import Store, database_url
 
 CACHE_ENTRIES = 32  # a handful of years × periods per data version; old versions age out
@@ -52,6 +53,7 @@ def uploads(url: str, data_version: int) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def checked(url: str, data_version: int, filename: str, content: bytes) -> Checked:
-    """A file read and validated against the stored returns; reruns of the upload page reuse it."""
-    return check(filename, content, _store(url))
+def checked(url: str, data_version: int, filename: str, content: bytes, choice: Choice | None = None) -> list[Checked]:
+    """Every return of a file (seven for a compiled workbook), read and validated against the stored
+    returns, with the user's answer about court, year and period; reruns of the upload page reuse it."""
+    return check_many(filename, content, _store(url), choice)

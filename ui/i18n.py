@@ -212,6 +212,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Đã khôi phục phiên bản {n} thành phiên bản {version}.",
         "Version {n} restored as version {version}.",
     ),
+    "upload.intended_court": ("Báo cáo của Tòa án", "Returns of court"),
+    "upload.intended_period": ("Kỳ báo cáo", "Reporting period"),
+    "upload.auto": ("— nhận biết từ tệp —", "— recognise from the file —"),
+    "upload.compiled": (
+        "Bảng tổng hợp của {n} Tòa án: lưu tất cả hoặc không lưu gì.",
+        "A compiled workbook of {n} courts: stored whole or not at all.",
+    ),
+    "upload.report": ("Tải báo cáo kiểm tra (.xlsx)", "Download the check report (.xlsx)"),
+    "upload.identity_missing": (
+        "Tệp không ghi rõ Tòa án, năm hoặc kỳ báo cáo.",
+        "The file does not say which court, year or period it is.",
+    ),
+    "upload.identity_ask": ("Hãy xác nhận tệp này là báo cáo của:", "Please confirm this file is the return of:"),
+    "upload.identity_confirm": ("Xác nhận", "Confirm"),
     "export.title": ("Xuất bảng so sánh", "Export the comparison"),
     "export.intro": (
         "Bảng so sánh các Tòa án cho hội nghị tổng kết và bình xét thi đua: tệp Excel có định dạng "

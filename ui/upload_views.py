@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 import pandas as pd
 import streamlit as st
 
 from analytics import formatting
 from analytics.comparison import court_label
-from analytics.domain import PERIOD_BY_KEY
+from analytics.domain import PERIOD_BY_KEY, cluster_courts
+from analytics.identity import CONTENT, COURT, PERIOD, YEAR, Choice
 from analytics.importing import Checked, preview, store_checked
 from analytics.model import ERROR, WARNING
+from analytics.report import report_xlsx, upload_report
 from analytics.security import Account, PermissionDenied
-from analytics.storage import Store
+from analytics.storage import Store, sha256
 from analytics.template import write_workbook
 from ui import auth, data, state, views
 from ui.frame import View
@@ -45,12 +49,70 @@ def _allowed(item: Checked, account: Account) -> bool:
     return item.ok and account.may_write(item.ret.court)
 
 
-def file_report(store: Store, item: Checked, account: Account, view_lang: str) -> None:
-    """One file: its verdict, what it will become, its problems and a preview of its figures."""
+AUTO = ""  # "recognise it from the file"
+
+
+def intended(account: Account, view_lang: str) -> Choice | None:
+    """What the user says the files are; the importer asks when a file says otherwise."""
+    courts = [AUTO] + [c.key for c in cluster_courts(2023)]
+    default = courts.index(account.court) if account.court in courts else 0
+    left, right = st.columns(2)
+    court = left.selectbox(
+        t("upload.intended_court"),
+        courts,
+        index=default,
+        format_func=lambda c: t("upload.auto") if c == AUTO else court_label(c, view_lang),
+        key=state.INTENDED_COURT,
+    )
+    period = right.selectbox(
+        t("upload.intended_period"),
+        [AUTO, *PERIOD_BY_KEY],
+        format_func=lambda p: t("upload.auto") if p == AUTO else _period(p),
+        key=state.INTENDED_PERIOD,
+    )
+    if court == AUTO and period == AUTO:
+        return None
+    return Choice(court=court or None, period=period or None)
+
+
+def check_files(view: View, files, choice: Choice | None) -> list[tuple[str, list[Checked]]]:
+    """Each uploaded file's returns, checked against what the user chose, or the answer they confirmed."""
+    answers = st.session_state.setdefault(state.IDENTITY_ANSWERS, {})
+    checked = []
+    for file in files:
+        content = file.getvalue()
+        parts = data.checked(view.url, view.version, file.name, content, answers.get(sha256(content), choice))
+        checked.append((file.name, parts))
+    return checked
+
+
+def file_report(store: Store, name: str, parts: list[Checked], account: Account, view_lang: str) -> None:
+    """One file: its verdict per return (seven for a compiled workbook), questions, report, preview."""
+    with st.container(border=True):
+        st.markdown(f"**{name}**")
+        if len(parts) > 1:
+            st.caption(t("upload.compiled", n=len(parts)))
+        for item in parts:
+            _part_report(store, item, account, view_lang)
+        report = upload_report(parts)
+        st.download_button(
+            t("upload.report"),
+            report_xlsx(report),
+            file_name=f"bao_cao_kiem_tra_{PurePath(name).stem}.xlsx",
+            mime=XLSX_MIME,
+            key=f"report_{sha256(parts[0].content)}",
+            icon="⬇️",
+        )
+
+
+def _part_report(store: Store, item: Checked, account: Account, view_lang: str) -> None:
     errors = sum(p.severity == ERROR for p in item.problems)
     warnings = sum(p.severity == WARNING for p in item.problems)
-    with st.container(border=True):
-        st.markdown(f"**{item.filename}**")
+    with st.container():
+        if item.part:
+            st.markdown(f"*{item.part}*")
+        if item.needs_answer:
+            _ask_identity(item, view_lang)
         if not item.ok:
             st.error(t("upload.rejected", n=errors), icon="✖️")
         elif not account.may_write(item.ret.court):
@@ -85,8 +147,40 @@ def file_report(store: Store, item: Checked, account: Account, view_lang: str) -
                 st.dataframe(court, hide_index=True)
 
 
-def confirm(store: Store, checked: list[Checked], account: Account) -> None:
-    valid = [item for item in checked if _allowed(item, account)]
+def _ask_identity(item: Checked, view_lang: str) -> None:
+    """The file and the choice disagree (or say nothing) about court, year or period: ask, then insist."""
+    resolution = item.resolution
+    for disagreement in resolution.disagreements:
+        vi, en = disagreement.message()
+        st.warning(vi if view_lang == "vi" else en, icon="⚠️")
+    if resolution.missing:
+        st.warning(t("upload.identity_missing"), icon="⚠️")
+    candidates = {d.field: [v for v, _ in d.candidates] for d in resolution.disagreements}
+    # What the file itself says comes first, so that only the disputed field needs an answer.
+    stated = {c.field: c.value for c in reversed(resolution.clues) if c.source == CONTENT}
+    courts = candidates.get(COURT) or [c.key for c in cluster_courts(2023)]
+    periods = candidates.get(PERIOD) or list(PERIOD_BY_KEY)
+    years = candidates.get(YEAR) or [stated.get(YEAR, 2023)]
+    first = lambda options, field: options.index(stated[field]) if stated.get(field) in options else 0  # noqa: E731
+    key = sha256(item.content) + item.part
+    with st.form(f"identity_{key}"):
+        st.markdown(t("upload.identity_ask"))
+        court = st.selectbox(
+            t("court"), courts, index=first(courts, COURT), format_func=lambda c: court_label(str(c), view_lang)
+        )
+        year = st.selectbox(t("col.year"), years, index=first(years, YEAR))
+        period = st.selectbox(
+            t("col.period"), periods, index=first(periods, PERIOD), format_func=lambda p: _period(str(p))
+        )
+        if st.form_submit_button(t("upload.identity_confirm")):
+            answers = st.session_state.setdefault(state.IDENTITY_ANSWERS, {})
+            answers[sha256(item.content)] = Choice(str(court), int(year), str(period), insist=True)
+            st.rerun()
+
+
+def confirm(store: Store, checked: list[tuple[str, list[Checked]]], account: Account) -> None:
+    # A compiled workbook goes in whole or not at all: every one of its returns must be storable.
+    valid = [item for _, parts in checked if all(_allowed(p, account) for p in parts) for item in parts]
     if not valid:
         st.warning(t("upload.nothing_valid"))
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from analytics.security import ADMIN, COURT_STAFF, Account
 from analytics.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, a_return, case_cell, meta_cell, with_cell, workbook
+from tests.analytics.corpus import per_court_workbook
 from tests.pages.apptest import no_failure, open_page, texts
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -120,6 +121,7 @@ def test_court_staff_can_store_their_own_court_but_not_another_one(sample_url, m
     app = open_page("upload.py", sample_url, monkeypatch, account=staff)
     own = with_cell((SAMPLE_DIR / "2023_12_son_la.xlsx").read_bytes(), *meta_cell("notes"), "sửa")
     other = with_cell((SAMPLE_DIR / "2023_12_lai_chau.xlsx").read_bytes(), *meta_cell("notes"), "sửa")
+    app.selectbox(key="upload_court").select("").run()  # let the files say whose they are
 
     upload(app, ("son_la.xlsx", own), ("lai_chau.xlsx", other))
 
@@ -132,3 +134,34 @@ def test_court_staff_can_store_their_own_court_but_not_another_one(sample_url, m
     assert stored.loc[("son_la", "12"), "version"] == 2
     assert stored.loc[("son_la", "12"), "stored_by"] == "lan"
     assert stored.loc[("lai_chau", "12"), "version"] == 1
+
+
+def test_a_compiled_cluster_workbook_is_previewed_as_seven_returns_and_stored_whole(sample_url, monkeypatch):
+    content, _ = per_court_workbook("sheets")
+    store = Store(sample_url)
+    app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT)
+
+    upload(app, ("cum_6_thang.xlsx", content))
+
+    assert "Bảng tổng hợp của 7 Tòa án" in texts(app)
+    assert "Tải báo cáo kiểm tra (.xlsx)" in [b.proto.label for b in app.get("download_button")]
+    confirm_button(app).click().run()
+
+    assert texts(app).count("Đã lưu cum_6_thang.xlsx") == 7
+    six = store.returns(year=2023).set_index(["court", "period"])
+    assert all(six.loc[(court, "6"), "version"] == 2 for court in ("lai_chau", "hoa_binh"))
+
+
+def test_when_the_chosen_court_disagrees_with_the_file_the_page_asks_and_stores_the_answer(sample_url, monkeypatch):
+    staff = Account("lan", COURT_STAFF, "son_la", "Nguyễn Thị Lan")
+    lai_chau = workbook(a_return("lai_chau", "6", notes="gửi nhầm?"))
+    app = open_page("upload.py", sample_url, monkeypatch, account=staff)
+
+    upload(app, ("bc.xlsx", lai_chau))
+
+    assert "Không thống nhất về Tòa án" in texts(app)
+    assert not [b for b in app.button if b.label.startswith("Xác nhận lưu")]
+    next(s for s in app.selectbox if s.label == "Tòa án").select("son_la")
+    next(b for b in app.button if b.label == "Xác nhận").click().run()
+
+    assert "Sẽ lưu: Sơn La, năm 2023, 6 tháng" in texts(app)

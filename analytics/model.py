@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from analytics.domain import CASE_MEASURE_KEYS, CASE_TYPE_KEYS, COURT_MEASURE_KEYS
@@ -42,10 +43,21 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
     return frame.assign(_order=order).sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
+def cases_frame(values: dict[tuple[str, str], int] | None = None) -> pd.DataFrame:
+    """The case table from (case type, measure) → figure; what is not given is NA."""
+    grid = np.full((len(CASE_TYPE_KEYS), len(CASE_MEASURE_KEYS)), np.nan)
+    for (case_type, measure), value in (values or {}).items():
+        grid[_ROW[case_type], _COLUMN[measure]] = value
+    frame = pd.DataFrame(grid, index=pd.Index(CASE_TYPE_KEYS, name="case_type"), columns=list(CASE_MEASURE_KEYS))
+    return frame.astype("Int64")
+
+
+_ROW = {key: i for i, key in enumerate(CASE_TYPE_KEYS)}
+_COLUMN = {key: i for i, key in enumerate(CASE_MEASURE_KEYS)}
+
+
 def empty_cases() -> pd.DataFrame:
-    return pd.DataFrame(
-        pd.NA, index=pd.Index(CASE_TYPE_KEYS, name="case_type"), columns=CASE_MEASURE_KEYS, dtype="Int64"
-    )
+    return cases_frame()
 
 
 @dataclass(frozen=True, eq=False)

@@ -8,6 +8,7 @@ cell it came from, for messages and for the upload report.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -37,7 +38,7 @@ from analytics.layout import (
     TOTAL_LABEL,
 )
 from analytics.locate import Table, case_row, find_tables, text_of
-from analytics.model import COURT_SCOPE, ERROR, INFO, TOTAL_SCOPE, WARNING, Problem, Return, empty_cases
+from analytics.model import COURT_SCOPE, ERROR, INFO, TOTAL_SCOPE, WARNING, Problem, Return, cases_frame, empty_cases
 from analytics.safety import DEFAULT_LIMITS, Limits
 from analytics.text import fold
 from analytics.workbook import Book, open_book
@@ -287,6 +288,7 @@ def _read_activity(reading: _Reading, sheet: str, grid: Grid) -> dict[str, int |
     return figures
 
 
+@functools.cache
 def _what(case_key: str, measure_key: str) -> tuple[str, str]:
     case_type = next(c for c in CASE_TYPES if c.key == case_key)
     measure = next(m for m in CASE_MEASURES if m.key == measure_key)
@@ -306,7 +308,7 @@ def _is_numbering(values: list[object]) -> bool:
 def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tuple[pd.DataFrame, dict[str, int], int]:
     """The case figures and totals row of one table, and the last row it used."""
     sheet = table.sheet
-    cases = empty_cases()
+    collected: dict[tuple[str, str], int] = {}  # built into a frame once: setting cells one by one is slow
     totals: dict[str, int] = {}
     header_row = table.header_rows[-1]
     for header in table.ambiguous:
@@ -430,7 +432,7 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
             reading.cells[(case_key, key)] = (sheet, cell)
             number = read_count(reading, value, sheet, cell, *_what(case_key, key))
             if number is not None:
-                cases.at[case_key, key] = number
+                collected[(case_key, key)] = number
         for col, text in unrecognised_cols.items():
             if col < len(cells) and cells[col] not in (None, ""):
                 reading.ignore(
@@ -453,7 +455,7 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
                     severity=WARNING,
                 )
                 break
-    return cases, totals, last
+    return cases_frame(collected), totals, last
 
 
 TOTAL_ROW = "total"

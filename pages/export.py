@@ -28,5 +28,5 @@ right.download_button(
     t("export.csv"), to_csv(comparison, view.lang), file_name=f"{stem}.csv", mime="text/csv", icon="⬇️"
 )
 st.subheader(t("export.preview"))
-views.scorecard(comparison, view.lang)
+views.scorecard(comparison, view)
 footer(view)

@@ -55,3 +55,39 @@ def uploads(url: str, data_version: int) -> pd.DataFrame:
 def checked(url: str, data_version: int, filename: str, content: bytes) -> Checked:
     """A file read and validated against the stored returns; reruns of the upload page reuse it."""
     return check(filename, content, _store(url))
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def figures(url: str, data_version: int, year: int | None = None) -> pd.DataFrame:
+    """Current figures of a year (or of every year): trends and the court profile read them."""
+    return _store(url).figures(year=year)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def all_targets(url: str, data_version: int) -> pd.DataFrame:
+    return _store(url).targets()
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def all_versions(url: str, data_version: int) -> pd.DataFrame:
+    """Every stored version of every return (the data-status strip and the profile's returns)."""
+    return _store(url).returns(current_only=False)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def comments(url: str, data_version: int) -> pd.DataFrame:
+    return _store(url).comments()
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def ranking_weights(url: str, data_version: int, year: int) -> pd.DataFrame:
+    return _store(url).ranking_weights(year)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def maybe_comparison(url: str, data_version: int, year: int, period: str) -> Comparison | None:
+    """The comparison of another period (the previous one, a year before) or None when nothing is stored."""
+    held = _store(url).returns(year=year)
+    if held.empty or period not in set(held["period"]):
+        return None
+    return comparison(url, data_version, year, period)

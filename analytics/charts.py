@@ -318,6 +318,6 @@ def radar_chart(scores: pd.Series, lang: str = "vi", title: str = "", court: str
         figure,
         lang,
         title,
-        polar=dict(radialaxis=dict(range=[0, 150], ticksuffix=" %")),
+        polar=dict(radialaxis=dict(range=[0, 150], ticksuffix=" %", angle=90, tickfont=dict(size=11))),
         legend=dict(orientation="h", y=-0.1),
-    )
+    ).update_layout(margin=dict(t=80, b=40, l=110, r=110), font=dict(size=13))

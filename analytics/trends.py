@@ -39,6 +39,8 @@ def quarter_figures(figures: pd.DataFrame) -> pd.DataFrame:
     pending = (
         wide.xs("pending", level="measure", drop_level=False) if "pending" in wide.index.unique("measure") else None
     )
+    held = {p: set(zip(part["court"], part["year"], strict=True)) for p, part in cumulative.groupby("period")} | {}
+    held = {p: held.get(p, set()) for p in CUMULATIVE_PERIODS}
     parts = []
     previous = None
     for period in CUMULATIVE_PERIODS:
@@ -57,6 +59,9 @@ def quarter_figures(figures: pd.DataFrame) -> pd.DataFrame:
                 accepted = carried.set_index(["court", "year", "scope"])["value"].add(new).dropna()
                 accepted = accepted.rename("value").reset_index().assign(measure="accepted")
                 frame = pd.concat([frame, carried, accepted], ignore_index=True)
+        if previous is not None:  # only courts that sent both returns: a quarter is never half derived
+            both = held[period] & held[previous]
+            frame = frame[[k in both for k in zip(frame["court"], frame["year"], strict=True)]]
         parts.append(frame.assign(period=QUARTER_OF[period]))
         previous = period
     derived = pd.concat(parts, ignore_index=True)

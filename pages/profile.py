@@ -31,7 +31,7 @@ table = court_indicators(comparison, court, view.indicators())
 if table["value"].isna().all():
     st.info(t("profile.no_return", court=name), icon="ℹ️")
 else:
-    left, right = st.columns([3, 2])
+    left, right = st.columns([5, 4])
     with left:
         leader_views.profile_indicators(table, view.lang)
     with right:

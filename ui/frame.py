@@ -50,6 +50,9 @@ class View:
 
 def page_frame(title_key: str, *, with_period: bool = True) -> View:
     """Draws the sidebar and the title; returns the view the page renders."""
+    # Streamlit resets widgets when the page changes: the bound choices then come back from their shadow copies.
+    st.session_state[_SWITCHED] = st.session_state.get(_PAGE) != title_key
+    st.session_state[_PAGE] = title_key
     bound_choice(
         st.sidebar.segmented_control,
         t("sidebar.language"),
@@ -120,9 +123,12 @@ def bound_many(widget, label: str, options: list, key: str, **kwargs) -> list:
     in_url = st.query_params.get(key)
     if key not in st.session_state or _changed_outside(key, in_url):
         st.session_state[key] = [o for o in (in_url or "").split(",") if o in options]
+    elif st.session_state.get(_SWITCHED) and _SHADOW + key in st.session_state:
+        st.session_state[key] = [o for o in st.session_state[_SHADOW + key] if o in options]
     else:
         st.session_state[key] = [o for o in st.session_state[key] if o in options]
     chosen = widget(label, options, key=key, persist_state="session", **kwargs)
+    st.session_state[_SHADOW + key] = list(chosen)
     _write_url(key, ",".join(chosen))
     return chosen
 
@@ -134,13 +140,16 @@ def bound_choice(widget, label: str, options: list, key: str, default, **kwargs)
     """
     by_text = {str(option): option for option in options}
     in_url = st.query_params.get(key)
-    if key not in st.session_state:
-        st.session_state[key] = by_text.get(in_url or "", default)
-    elif _changed_outside(key, in_url) and in_url in by_text:  # a link or a switch_page brought a new value
+    if _changed_outside(key, in_url) and in_url in by_text:  # a link or a switch_page brought a new value
         st.session_state[key] = by_text[in_url]
+    elif st.session_state.get(_SWITCHED) and st.session_state.get(_SHADOW + key) in options:
+        st.session_state[key] = st.session_state[_SHADOW + key]
+    elif key not in st.session_state:
+        st.session_state[key] = by_text.get(in_url or "", default)
     elif st.session_state[key] not in options:
         st.session_state[key] = default
     chosen = widget(label, options, key=key, persist_state="session", **kwargs)
+    st.session_state[_SHADOW + key] = chosen
     _write_url(key, str(chosen))
     return chosen
 
@@ -159,6 +168,8 @@ def _write_url(key: str, text: str | None) -> None:
 
 
 _WRITTEN = "_url_written_"  # session-state prefix: what the frame last wrote to each URL parameter
+_SHADOW = "_chosen_"  # session-state prefix: the last value of each bound widget, kept across pages
+_PAGE, _SWITCHED = "_page", "_page_switched"
 
 
 def _notices(view: View) -> None:

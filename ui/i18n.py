@@ -260,7 +260,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 def lang() -> str:
-    return st.session_state.get(state.LANG, state.DEFAULT_LANG)
+    return st.session_state.get(state.LANG) or state.DEFAULT_LANG
 
 
 def t(key: str, **values: object) -> str:

@@ -48,9 +48,8 @@ def kpi_cards(view: View, comparison: Comparison) -> None:
         unit = INDICATOR_BY_KEY[key].unit
         delta = None
         if not pd.isna(row["margin"]):
-            target = formatting.target(row["comparator"], row["target"], unit, view.lang)
-            amount = formatting.signed(row["margin"], unit, view.lang).replace("−", "-")  # Streamlit reads ASCII
-            delta = f"{amount} · {t('overview.target', target=target)}"
+            # The delta is the margin to the target (green when met); Streamlit reads the ASCII minus sign.
+            delta = formatting.signed(row["margin"], unit, view.lang).replace("−", "-")
         with columns[i % 4].container(border=True):
             st.metric(
                 short_label(key, view.lang),
@@ -60,6 +59,10 @@ def kpi_cards(view: View, comparison: Comparison) -> None:
                 help=INDICATOR_BY_KEY[key].label(view.lang),
             )
             lines = []
+            if not pd.isna(row["target"]):
+                lines.append(
+                    t("overview.target", target=formatting.target(row["comparator"], row["target"], unit, view.lang))
+                )
             if not pd.isna(row["vs_previous"]):
                 lines.append(
                     t(

@@ -49,7 +49,10 @@ def scorecard(comparison: Comparison, view, *, selectable: bool = False) -> str 
     met = rows.groupby("court")["status"].agg(lambda s: f"{(s == MET).sum()}/{s.isin([MET, NOT_MET]).sum()}")
     ranked = rank(comparison.rows, weights(data.ranking_weights(view.url, view.version, view.year)))
     position = dict(zip(ranked["court"], ranked["rank"], strict=True))
-    extra = {t("scorecard.rank"): [position.get(k) for k in keys], t("scorecard.met"): [met.get(k, "") for k in keys]}
+    extra = {
+        t("scorecard.rank"): pd.array([position.get(k) for k in keys], dtype="Int64"),
+        t("scorecard.met"): [met.get(k, "") for k in keys],
+    }
     texts = texts.assign(**extra)[list(extra) + list(texts.columns)]
     statuses = statuses.assign(**{c: NO_TARGET for c in extra})[list(texts.columns)]
     styled = texts.style.apply(lambda _: statuses.map(STATUS_STYLE.get), axis=None)

@@ -28,6 +28,13 @@ test: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
+# Timings printed, not asserted: every benchmarks/<name>.py module runs in turn (pages: each page's script
+# after a filter change, with the sample data and a national-scale set).
+bench: $(VENV)/.dev
+	@for module in $(basename $(notdir $(wildcard benchmarks/[a-z]*.py))); do \
+		echo "== benchmarks.$$module"; $(BIN)/python -m benchmarks.$$module || exit 1; \
+	done
+
 format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .

@@ -12,6 +12,7 @@ upload_views.template_download()
 upload_views.last_results()
 
 st.text_input(t("upload.user"), value=t("upload.user_default"), key=state.USER)
+st.text_area(t("comments.upload"), key=state.UPLOAD_COMMENT, max_chars=2000, height=80)
 files = st.file_uploader(
     t("upload.files"),
     accept_multiple_files=True,

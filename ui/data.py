@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from analytics import bootstrap
 from analytics.comparison import Comparison, compare
+from analytics.export import to_csv, to_xlsx
 from analytics.importing import Checked, check
+from analytics.ranking import rank, weights
 from analytics.storage import Store, database_url
+from analytics.submissions import submissions
 
 CACHE_ENTRIES = 32  # a handful of years × periods per data version; old versions age out
 
@@ -91,3 +96,23 @@ def maybe_comparison(url: str, data_version: int, year: int, period: str) -> Com
     if held.empty or period not in set(held["period"]):
         return None
     return comparison(url, data_version, year, period)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def ranking(url: str, data_version: int, year: int, period: str) -> pd.DataFrame:
+    """The indicative ranking of a period with the stored weights (the scorecard and the ranking page)."""
+    chosen = weights(ranking_weights(url, data_version, year))
+    return rank(comparison(url, data_version, year, period).rows, chosen)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def received(url: str, data_version: int, year: int, today: dt.date) -> pd.DataFrame:
+    """Returns received of a year as of today (the data-status strip)."""
+    return submissions(all_versions(url, data_version), year, today)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def export_files(url: str, data_version: int, year: int, period: str, lang: str) -> tuple[bytes, bytes]:
+    """The comparison as .xlsx and CSV bytes, built once per data version, period and language."""
+    chosen = comparison(url, data_version, year, period)
+    return to_xlsx(chosen, targets(url, data_version, year), lang), to_csv(chosen, lang)

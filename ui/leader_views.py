@@ -12,7 +12,7 @@ from analytics.comparison import Comparison, court_label, kpis, previous_period,
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY
 from analytics.indicators import INDICATOR_BY_KEY
 from analytics.profile import TOTAL
-from analytics.submissions import LATE, MISSING, SUBMISSION_LABELS, WAITING, submissions
+from analytics.submissions import LATE, MISSING, SUBMISSION_LABELS, WAITING
 from analytics.targets import MET, NOT_MET, STATUS_LABELS, benchmarks
 from ui import data, state
 from ui.frame import View
@@ -86,7 +86,7 @@ def kpi_cards(view: View, comparison: Comparison) -> None:
 
 def submission_strip(view: View, today: dt.date | None = None) -> None:
     """Court × period of the year: sent on time, late, missing (deadline passed), not due yet; who sent it."""
-    table = submissions(data.all_versions(view.url, view.version), view.year, today or dt.date.today())
+    table = data.received(view.url, view.version, view.year, today or dt.date.today())
     if view.courts:
         table = table[table["court"].isin(view.courts)]
     words = {k: v[0 if view.lang == "vi" else 1] for k, v in SUBMISSION_LABELS.items()}

@@ -15,5 +15,6 @@ UPLOADER = "upload_files"  # the file uploader; its key changes after storing to
 UPLOAD_ROUND = "upload_round"  # counter appended to the uploader key
 UPLOAD_RESULTS = "upload_results"  # outcomes of the last confirmed upload, shown after the rerun
 USER = "user_name"  # who uploads, until accounts exist
+UPLOAD_COMMENT = "upload_comment"  # an optional note stored with the returns being uploaded
 
 DEFAULT_LANG = "vi"

@@ -79,6 +79,11 @@ def confirm(store: Store, checked: list[Checked]) -> None:
     if st.button(t("upload.confirm", n=len(valid)), type="primary"):
         user = st.session_state.get(state.USER) or t("upload.user_default")
         outcomes = [store_checked(store, item, user) for item in valid]
+        note = (st.session_state.get(state.UPLOAD_COMMENT) or "").strip()
+        if note:  # the uploader's comment goes beside each stored return's figures
+            for o in outcomes:
+                if o.status == "stored":
+                    store.add_comment(o.saved.court, o.saved.year, o.saved.period, note, user)
         st.session_state[state.UPLOAD_RESULTS] = [
             (o.filename, o.status, o.saved.court, o.saved.year, o.saved.period, o.saved.version) for o in outcomes
         ]

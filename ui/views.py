@@ -9,7 +9,6 @@ from analytics import formatting
 from analytics.comparison import SCORECARD, Comparison, court_label, scorecard_grid
 from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.model import ERROR, INFO, WARNING
-from analytics.ranking import rank, weights
 from analytics.targets import MET, NO_TARGET, NOT_APPLICABLE, NOT_MET
 from analytics.targets import STATUS_LABELS as STATUS_WORDS
 from ui import data
@@ -47,7 +46,7 @@ def scorecard(comparison: Comparison, view, *, selectable: bool = False) -> str 
     keys = comparison.courts() + [CLUSTER]
     rows = comparison.scorecard(indicators)
     met = rows.groupby("court")["status"].agg(lambda s: f"{(s == MET).sum()}/{s.isin([MET, NOT_MET]).sum()}")
-    ranked = rank(comparison.rows, weights(data.ranking_weights(view.url, view.version, view.year)))
+    ranked = data.ranking(view.url, view.version, view.year, view.period)
     position = dict(zip(ranked["court"], ranked["rank"], strict=True))
     extra = {
         t("scorecard.rank"): pd.array([position.get(k) for k in keys], dtype="Int64"),

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint format bench template clean
+.PHONY: run test format bench screenshots template clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -20,7 +20,7 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 	touch $@ $(VENV)/.runtime
 
 run: $(VENV)/.runtime
-	$(BIN)/python -m analytics init --sample-data
+	$(BIN)/python -m analytics init --sample-data  # first start: prints the demo admin's password once
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev
@@ -28,12 +28,20 @@ test: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
+# Timings printed, not asserted: every benchmarks/<name>.py module runs in turn (imports: read, validate and
+# store against openpyxl; pages: each page's script after a filter change, sample and national-scale data).
+bench: $(VENV)/.dev
+	@for module in $(basename $(notdir $(wildcard benchmarks/[a-z]*.py))); do \
+		echo "== benchmarks.$$module"; $(BIN)/python -m benchmarks.$$module || exit 1; \
+	done
+
+# The README's screenshots, taken by the browser journeys (a plain test run writes them under build/).
+screenshots: $(VENV)/.dev
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e
+
 format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
-
-bench: $(VENV)/.dev
-	$(BIN)/python -m benchmarks.imports
 
 template: $(VENV)/.runtime
 	$(BIN)/python -m analytics template --out mau_bao_cao.xlsx

@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from analytics import formatting
-from analytics.comparison import court_label
-from analytics.domain import courts
-from analytics.indicators import INDICATOR_BY_KEY
+from analytics.comparison import court_label, short_label
+from analytics.domain import CASE_TYPE_BY_KEY, PERIOD_BY_KEY, courts
+from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.targets import LAYERS, MET, NOT_MET, STATUS_LABELS
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; one colour per court, everywhere.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 COURT_COLOURS = {court.key: PALETTE[i % len(PALETTE)] for i, court in enumerate(courts())}
+CLUSTER_COLOUR = "#7F7F7F"  # the cluster total: grey, drawn thicker, on every chart
+TARGET_COLOUR = "#B71C1C"
+# Diverging blue (above target) – neutral – orange (below): the Okabe–Ito pair, safe for colour-blind readers.
+MARGIN_SCALE = [[0.0, "#D55E00"], [0.5, "#F7F7F7"], [1.0, "#0072B2"]]
+MARGIN_CAP = 10.0  # percentage points (or percent of a count target) where the heat map's colour saturates
+
+
+def court_colour(key: str) -> str:
+    """One colour per court on every chart; a court outside the registry (a generated data set) gets one by hash."""
+    if key == CLUSTER:
+        return CLUSTER_COLOUR
+    return COURT_COLOURS.get(key) or PALETTE[sum(map(ord, key)) % len(PALETTE)]
+
+
+def _base_layout(figure: go.Figure, lang: str, title: str = "", **extra) -> go.Figure:
+    figure.update_layout(
+        title=title,
+        separators=formatting.PLOTLY_SEPARATORS[lang],
+        font=FONT,
+        margin=dict(t=70, b=40, l=60, r=20),
+        **extra,
+    )
+    return figure
+
+
 STATUS_MARKS = {MET: "✓", NOT_MET: "✗"}  # text marks, so status never rests on colour alone
 FONT = dict(size=15)  # readable on a projector
 
@@ -42,7 +70,7 @@ def bar_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str =
         go.Bar(
             x=labels,
             y=_scaled(shown["value"], spec.unit),
-            marker_color=[COURT_COLOURS[c] for c in shown["court"]],
+            marker_color=[court_colour(c) for c in shown["court"]],
             text=texts,
             textposition="outside",
             hovertext=hover,
@@ -62,7 +90,7 @@ def bar_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str =
             line_color="#B71C1C" if layer == "tandtc" else "#555555",
             annotation_text=f"{name}: {formatting.value(value, spec.unit, lang)}",
             annotation_position="top right" if layer == "tandtc" else "bottom right",
-            annotation_bgcolor="rgba(255,255,255,0.85)",
+            annotation_bgcolor="rgba(127,127,127,0.15)",  # readable on the light and the dark theme
         )
     figure.update_layout(
         title=title,
@@ -83,3 +111,213 @@ def _hover(row, unit: str, lang: str, label: str) -> str:
         num, den = formatting.number(row.numerator, 0, lang), formatting.number(row.denominator, 0, lang)
         lines.append(f"{num} / {den}")
     return "<br>".join(lines)
+
+
+def _label(court: str, lang: str) -> str:
+    try:
+        return court_label(court, lang)
+    except KeyError:  # a synthetic court of a generated data set
+        return court
+
+
+def heat_map(
+    rows: pd.DataFrame, indicators: tuple[str, ...], court_order: list[str], lang: str = "vi", title: str = ""
+):
+    """Courts × indicators coloured by the margin to the target; the cell text gives the margin and ✓/✗."""
+    keys = [k for k in indicators if rows.loc[rows["indicator"] == k, "target"].notna().any()]
+    z, text, hover = [], [], []
+    for court in court_order:
+        mine = rows[rows["court"] == court].set_index("indicator")
+        z_row, t_row, h_row = [], [], []
+        for key in keys:
+            unit = INDICATOR_BY_KEY[key].unit
+            row = mine.loc[key] if key in mine.index else None
+            if row is None or pd.isna(row["margin"]):
+                z_row.append(None)
+                t_row.append("–")
+                h_row.append(f"{_label(court, lang)} · {short_label(key, lang)}: {formatting.NOT_APPLICABLE[lang]}")
+                continue
+            amount = (
+                row["margin"] * 100
+                if unit == "rate"
+                else (row["margin"] / row["target"] * 100 if row["target"] else row["margin"])
+            )
+            z_row.append(max(-MARGIN_CAP, min(MARGIN_CAP, amount)))
+            t_row.append(
+                f"{STATUS_MARKS.get(row['status'], '')} {formatting.signed(row['margin'], unit, lang)}".strip()
+            )
+            h_row.append(
+                f"<b>{_label(court, lang)}</b><br>{INDICATOR_BY_KEY[key].label(lang)}<br>"
+                f"{formatting.value(row['value'], unit, lang)} ({formatting.target(row['comparator'], row['target'], unit, lang)})"
+            )
+        z.append(z_row)
+        text.append(t_row)
+        hover.append(h_row)
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[short_label(k, lang) for k in keys],
+            y=[_label(c, lang) for c in court_order],
+            text=text,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hoverinfo="text",
+            colorscale=MARGIN_SCALE,
+            zmin=-MARGIN_CAP,
+            zmax=MARGIN_CAP,
+            customdata=[[c] * len(keys) for c in court_order],
+            colorbar=dict(title="±", ticksuffix=""),
+            xgap=2,
+            ygap=2,
+        )
+    )
+    return _base_layout(
+        figure, lang, title, yaxis=dict(autorange="reversed"), height=90 + 48 * max(len(court_order), 3)
+    )
+
+
+def small_multiples(rows: pd.DataFrame, case_types: tuple[str, ...], lang: str = "vi", title: str = "") -> go.Figure:
+    """The resolution rate per case type, one small bar chart per case type, courts in their own colours."""
+    keys = [c for c in case_types if (rows["indicator"] == f"resolution_rate.{c}").any()]
+    columns = min(4, max(1, len(keys)))
+    lines = max(1, math.ceil(len(keys) / columns))
+    names = [getattr(CASE_TYPE_BY_KEY[c], "label_en" if lang == "en" else "label_vi") for c in keys]
+    figure = make_subplots(rows=lines, cols=columns, subplot_titles=[n[:28] for n in names], shared_yaxes=True)
+    for i, key in enumerate(keys):
+        part = rows[(rows["indicator"] == f"resolution_rate.{key}") & (rows["court"] != CLUSTER)]
+        part = part.dropna(subset=["value"]).sort_values("value", ascending=False)
+        figure.add_trace(
+            go.Bar(
+                x=[_label(c, lang) for c in part["court"]],
+                y=part["value"] * 100,
+                marker_color=[court_colour(c) for c in part["court"]],
+                hovertext=[
+                    f"{_label(c, lang)}: {formatting.percent(v, lang=lang)} ({formatting.number(n, 0, lang)} / {formatting.number(d, 0, lang)})"
+                    for c, v, n, d in zip(
+                        part["court"], part["value"], part["numerator"], part["denominator"], strict=True
+                    )
+                ],
+                hoverinfo="text",
+                customdata=part["court"],
+                showlegend=False,
+            ),
+            row=i // columns + 1,
+            col=i % columns + 1,
+        )
+    figure.update_yaxes(ticksuffix=" %", range=[0, 105])
+    figure.update_xaxes(showticklabels=False)
+    return _base_layout(figure, lang, title, height=260 * lines + 60)
+
+
+def trend_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "", annual_target=None) -> go.Figure:
+    """One line per court (and the cluster, thicker) through the periods of the year, with the annual target and,
+    for an accumulating count, the pro-rata path to it."""
+    spec = INDICATOR_BY_KEY[indicator]
+    figure = go.Figure()
+    for court, part in rows.groupby("court", sort=False):
+        part = part.sort_values("months")
+        labels = [_period_short(p, lang) for p in part["period"]]
+        figure.add_trace(
+            go.Scatter(
+                x=labels,
+                y=_scaled(part["value"], spec.unit),
+                mode="lines+markers",
+                name=_label(court, lang),
+                line=dict(color=court_colour(court), width=5 if court == CLUSTER else 2.5),
+                marker=dict(size=9, symbol="diamond" if court == CLUSTER else "circle"),
+                hovertext=[
+                    f"{_label(court, lang)} · {lab}: {formatting.value(v, spec.unit, lang)}"
+                    for lab, v in zip(labels, part["value"], strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    if annual_target is not None and not pd.isna(annual_target):
+        level = float(_scaled(pd.Series([annual_target]), spec.unit).iloc[0])
+        name = LAYERS["tandtc"][0 if lang == "vi" else 1]
+        figure.add_hline(
+            y=level,
+            line_color=TARGET_COLOUR,
+            annotation_text=f"{name}: {formatting.value(annual_target, spec.unit, lang)}",
+            annotation_bgcolor="rgba(127,127,127,0.15)",
+        )
+        if spec.accumulates:
+            periods = sorted(set(rows["period"]), key=lambda p: PERIOD_BY_KEY[p].months)
+            figure.add_trace(
+                go.Scatter(
+                    x=[_period_short(p, lang) for p in periods],
+                    y=[level * PERIOD_BY_KEY[p].months / 12 for p in periods],
+                    mode="lines",
+                    name="Tiến độ theo thời gian" if lang == "vi" else "Pro-rata path",
+                    line=dict(color=TARGET_COLOUR, dash="dot"),
+                )
+            )
+    return _base_layout(
+        figure,
+        lang,
+        title,
+        yaxis=dict(ticksuffix=" %" if spec.unit == "rate" else ""),
+        legend=dict(orientation="h", y=-0.15),
+        hovermode="closest",
+    )
+
+
+def _period_short(period: str, lang: str) -> str:
+    p = PERIOD_BY_KEY[period]
+    if p.cumulative:
+        return f"{p.months} tháng" if lang == "vi" else f"{p.months} months"
+    return period
+
+
+def years_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "") -> go.Figure:
+    """The same period across years, grouped bars per court."""
+    spec = INDICATOR_BY_KEY[indicator]
+    figure = go.Figure()
+    for court, part in rows.groupby("court", sort=False):
+        figure.add_trace(
+            go.Bar(
+                x=part["year"].astype(str),
+                y=_scaled(part["value"], spec.unit),
+                name=_label(court, lang),
+                marker_color=court_colour(court),
+            )
+        )
+    return _base_layout(
+        figure, lang, title, barmode="group", yaxis=dict(ticksuffix=" %" if spec.unit == "rate" else "")
+    )
+
+
+def radar_chart(scores: pd.Series, lang: str = "vi", title: str = "", court: str | None = None) -> go.Figure:
+    """A court's indicators as a share of their targets (1 = the target, drawn as the red ring)."""
+    labels = [short_label(k, lang) for k in scores.index]
+    colour = court_colour(court) if court else PALETTE[0]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatterpolar(
+            r=[100.0] * (len(labels) + 1),
+            theta=labels + labels[:1],
+            mode="lines",
+            line=dict(color=TARGET_COLOUR, dash="dash"),
+            name=LAYERS["tandtc"][0 if lang == "vi" else 1],
+        )
+    )
+    figure.add_trace(
+        go.Scatterpolar(
+            r=list(scores.values * 100) + [scores.values[0] * 100],
+            theta=labels + labels[:1],
+            fill="toself",
+            line=dict(color=colour),
+            name=_label(court, lang) if court else "",
+            hovertext=[
+                f"{lab}: {formatting.percent(v, lang=lang)}" for lab, v in zip(labels, scores.values, strict=True)
+            ],
+            hoverinfo="text",
+        )
+    )
+    return _base_layout(
+        figure,
+        lang,
+        title,
+        polar=dict(radialaxis=dict(range=[0, 150], ticksuffix=" %", angle=90, tickfont=dict(size=11))),
+        legend=dict(orientation="h", y=-0.1),
+    ).update_layout(margin=dict(t=80, b=40, l=110, r=110), font=dict(size=13))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from analytics import formatting
-from analytics.domain import PERIOD_BY_KEY, cluster_courts, court_by_key
+from analytics.domain import CASE_TYPES, GROUPS, PERIOD_BY_KEY, cluster_courts, court_by_key
 from analytics.indicators import CLUSTER, INDICATOR_BY_KEY, compute
 from analytics.targets import MET, NOT_MET, evaluate
 
@@ -29,6 +29,23 @@ SCORECARD = (
     "disposition_time_days",
 )
 CLUSTER_LABEL = {"vi": "Toàn Cụm", "en": "Cluster total"}
+ALL_GROUPS = "all"
+GROUP_INDICATORS = tuple(f"resolution_rate.{g}" for g in GROUPS)
+
+
+def indicators_for(group: str = ALL_GROUPS) -> tuple[str, ...]:
+    """The scorecard's indicators for a case group: its resolution rate and its case types' instead of every group's."""
+    if group == ALL_GROUPS or group not in GROUPS:
+        return SCORECARD
+    own = (f"resolution_rate.{group}",) + tuple(
+        f"resolution_rate.{c.key}" for c in CASE_TYPES if c.group == group and c.key != group
+    )
+    return own + tuple(k for k in SCORECARD if k not in GROUP_INDICATORS)
+
+
+def case_types_of(group: str = ALL_GROUPS) -> tuple[str, ...]:
+    """The case types a group covers (all of them for "all")."""
+    return tuple(c.key for c in CASE_TYPES if group == ALL_GROUPS or c.group == group)
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,11 +70,18 @@ class Comparison:
         present = set(self.rows["court"])
         return [c.key for c in cluster_courts(self.year) if c.key in present]
 
-    def scorecard(self) -> pd.DataFrame:
+    def only(self, courts: list[str] | tuple[str, ...] | None) -> Comparison:
+        """The same comparison showing only these courts; the cluster row stays the whole cluster's total."""
+        if not courts:
+            return self
+        keep = set(courts) | {CLUSTER}
+        return replace(self, rows=self.rows[self.rows["court"].isin(keep)].reset_index(drop=True))
+
+    def scorecard(self, indicators: tuple[str, ...] = SCORECARD) -> pd.DataFrame:
         """The rows of the scorecard indicators, courts in order and the cluster last."""
         order = {key: i for i, key in enumerate(self.courts() + [CLUSTER])}
-        columns = {key: i for i, key in enumerate(SCORECARD)}
-        rows = self.rows[self.rows["indicator"].isin(SCORECARD) & self.rows["court"].isin(order)]
+        columns = {key: i for i, key in enumerate(indicators)}
+        rows = self.rows[self.rows["indicator"].isin(indicators) & self.rows["court"].isin(order)]
         return rows.sort_values(
             ["court", "indicator"], key=lambda s: s.map(order if s.name == "court" else columns)
         ).reset_index(drop=True)
@@ -71,9 +95,9 @@ class Comparison:
     def cluster(self) -> pd.DataFrame:
         return self.rows[self.rows["court"] == CLUSTER].set_index("indicator")
 
-    def misses(self) -> pd.DataFrame:
+    def misses(self, indicators: tuple[str, ...] = SCORECARD) -> pd.DataFrame:
         """Which court misses which target: the rows the leadership asks about first."""
-        rows = self.scorecard()
+        rows = self.scorecard(indicators)
         return rows[(rows["status"] == NOT_MET) & (rows["court"] != CLUSTER)]
 
 
@@ -127,9 +151,11 @@ def short_label(indicator: str, lang: str = "vi") -> str:
     return vi if lang == "vi" else en
 
 
-def scorecard_grid(comparison: Comparison, lang: str = "vi") -> tuple[pd.DataFrame, pd.DataFrame]:
+def scorecard_grid(
+    comparison: Comparison, lang: str = "vi", indicators: tuple[str, ...] = SCORECARD
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Courts × indicators as display text ("✓ 98,6 %") and the matching statuses, cluster row last."""
-    rows = comparison.scorecard()
+    rows = comparison.scorecard(indicators)
     marks = {MET: "✓ ", NOT_MET: "✗ "}
     text = rows.assign(
         shown=[
@@ -138,7 +164,7 @@ def scorecard_grid(comparison: Comparison, lang: str = "vi") -> tuple[pd.DataFra
         ]
     )
     order = [court_label(c, lang) for c in comparison.courts() + [CLUSTER]]
-    columns = [short_label(k, lang) for k in SCORECARD if k in set(rows["indicator"])]
+    columns = [short_label(k, lang) for k in indicators if k in set(rows["indicator"])]
 
     def grid(column: str) -> pd.DataFrame:
         wide = text.assign(
@@ -148,3 +174,55 @@ def scorecard_grid(comparison: Comparison, lang: str = "vi") -> tuple[pd.DataFra
         return wide.reindex(index=order, columns=columns).rename_axis(index=None, columns=None)
 
     return grid("shown"), grid("status")
+
+
+def previous_period(year: int, period: str) -> tuple[int, str]:
+    """The period before: 6 → 3 of the same year; 3 → 12 of the year before; Q2 → Q1; Q1 → Q4 of the year before."""
+    if period in ("3", "Q1"):
+        return year - 1, "12" if period == "3" else "Q4"
+    order = ["3", "6", "9", "12"] if PERIOD_BY_KEY[period].cumulative else ["Q1", "Q2", "Q3", "Q4"]
+    return year, order[order.index(period) - 1]
+
+
+KPI_COLUMNS = [
+    "value",
+    "target",
+    "comparator",
+    "margin",
+    "status",
+    "previous",
+    "vs_previous",
+    "last_year",
+    "vs_last_year",
+    "benchmark",
+]
+
+
+def kpis(
+    current: Comparison,
+    previous: Comparison | None,
+    last_year: Comparison | None,
+    benchmarks: pd.DataFrame,
+    indicators: tuple[str, ...],
+) -> pd.DataFrame:
+    """The cluster's indicators with the change against the previous period, the same period a year before
+    (when stored) and the target; the national result beside them for a full year when one is known."""
+    here = current.cluster()
+
+    def values(other: Comparison | None) -> pd.Series:
+        if other is None or other.empty:
+            return pd.Series(float("nan"), index=list(indicators))
+        return other.cluster()["value"].reindex(list(indicators)).astype("float64")
+
+    national = benchmarks[benchmarks["year"] == current.year].set_index("indicator")["value"]
+    frame = here.reindex(list(indicators))[["value", "target", "comparator", "margin", "status"]]
+    before, year_ago = values(previous), values(last_year)
+    frame = frame.assign(
+        value=frame["value"].astype("float64"),
+        previous=before,
+        vs_previous=frame["value"].astype("float64") - before,
+        last_year=year_ago,
+        vs_last_year=frame["value"].astype("float64") - year_ago,
+        benchmark=national.reindex(list(indicators)).astype("float64") if current.full_year else float("nan"),
+    )
+    return frame[frame["status"].notna()][KPI_COLUMNS]

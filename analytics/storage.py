@@ -93,6 +93,31 @@ targets = sa.Table(
     sa.Column("confidence", sa.String(16), nullable=False),
 )
 
+comments = sa.Table(
+    "comments",  # "ghi chú" beside a court's figures of a period; never edited or deleted, newest shown first
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("court", sa.String(32), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("period", sa.String(4), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("author", sa.String(128), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_comments_court_year", "court", "year"),
+)
+ranking_weights = sa.Table(
+    "ranking_weights",  # the secretariat's weights of the indicative emulation ranking, per year
+    metadata,
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("indicator", sa.String(64), primary_key=True),
+    sa.Column("weight", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_by", sa.String(128), nullable=False),
+)
+
+COMMENT_COLUMNS = ["id", "court", "year", "period", "text", "author", "created_at"]
+WEIGHT_COLUMNS = ["year", "indicator", "weight", "updated_at", "updated_by"]
+
 users = sa.Table(
     "users",
     metadata,
@@ -539,6 +564,74 @@ class Store:
             return [
                 int(y) for y in conn.execute(sa.select(returns.c.year).distinct().order_by(returns.c.year)).scalars()
             ]
+
+    # --- comments ("ghi chú") -------------------------------------------------------------
+
+    def add_comment(
+        self, court: str, year: int, period: str, text: str, actor: Account, *, now: dt.datetime | None = None
+    ) -> int:
+        """Adds a note to a court's period (its own staff or an admin); returns its id. Never changed or deleted."""
+        require_court(actor, court)
+        text = text.strip()
+        if not text:
+            raise ValueError("empty comment")
+        now = now or dt.datetime.now(dt.UTC)
+        values = {
+            "court": court,
+            "year": year,
+            "period": period,
+            "text": text,
+            "author": actor.label,
+            "created_at": now,
+        }
+        with self.writing() as conn:
+            new_id = conn.execute(comments.insert().values(**values)).inserted_primary_key[0]
+            record(conn, actor, "comment", f"{court} {year} {period}", None, {"id": new_id, "text": text}, now)
+            self.bump(conn)
+        return int(new_id)
+
+    def comments(self, *, court: str | None = None, year: int | None = None, period: str | None = None) -> pd.DataFrame:
+        """Notes, newest first, optionally of one court, year and period."""
+        query = sa.select(*[comments.c[c] for c in COMMENT_COLUMNS])
+        for column, value in (("court", court), ("year", year), ("period", period)):
+            if value is not None:
+                query = query.where(comments.c[column] == value)
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query.order_by(comments.c.created_at.desc(), comments.c.id.desc()), conn)
+        return frame if not frame.empty else pd.DataFrame(columns=COMMENT_COLUMNS)
+
+    # --- ranking weights -----------------------------------------------------------------
+
+    def ranking_weights(self, year: int) -> pd.DataFrame:
+        """The stored weights of a year (empty when the secretariat has not set any)."""
+        query = sa.select(*[ranking_weights.c[c] for c in WEIGHT_COLUMNS]).where(ranking_weights.c.year == year)
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query.order_by(ranking_weights.c.indicator), conn)
+        return frame if not frame.empty else pd.DataFrame(columns=WEIGHT_COLUMNS)
+
+    def put_ranking_weights(
+        self, year: int, weights: dict[str, float], actor: Account, *, now: dt.datetime | None = None
+    ) -> None:
+        """Replaces the year's weights with these (indicator → weight ≥ 0); admins only; audited."""
+        require_admin(actor)
+        if any(w < 0 for w in weights.values()):
+            raise ValueError("weights must be ≥ 0")
+        when = now or dt.datetime.now(dt.UTC)
+        rows = [
+            {"year": year, "indicator": k, "weight": float(w), "updated_at": when, "updated_by": actor.username}
+            for k, w in weights.items()
+        ]
+        with self.writing() as conn:
+            before = conn.execute(
+                sa.select(ranking_weights.c.indicator, ranking_weights.c.weight).where(ranking_weights.c.year == year)
+            ).all()
+            conn.execute(ranking_weights.delete().where(ranking_weights.c.year == year))
+            if rows:
+                conn.execute(ranking_weights.insert(), rows)
+            record(
+                conn, actor, "weights", str(year), dict(before) or None, {k: float(w) for k, w in weights.items()}, when
+            )
+            self.bump(conn)
 
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

@@ -1,33 +1,66 @@
-"""So sánh: one indicator across the seven courts, sorted, against the target and the National Assembly floor."""
+"""So sánh: one indicator across the courts against the target and the floor; case types side by side; the
+heat map of margins to the targets. A click on a court opens its profile."""
 
 import streamlit as st
 
-from analytics.charts import bar_chart
-from analytics.comparison import SCORECARD
+from analytics.charts import bar_chart, heat_map, small_multiples
+from analytics.comparison import case_types_of
 from analytics.indicators import INDICATOR_BY_KEY
 from ui import state, views
-from ui.frame import bound_choice, footer, page_frame, partial_year_note, stop_without_data
+from ui.frame import bound_choice, footer, open_profile, page_frame, partial_year_note, stop_without_data
 from ui.i18n import t
 
+CHART_CONFIG = {"displaylogo": False}
 view = page_frame("compare.title")
 stop_without_data(view)
 comparison = view.comparison()
 stop_without_data(view, comparison)
+indicators = view.indicators()
 
 indicator = bound_choice(
     st.selectbox,
     t("compare.pick"),
-    list(SCORECARD),
+    list(indicators),
     state.INDICATOR,
-    SCORECARD[0],
+    indicators[0],
     format_func=lambda key: INDICATOR_BY_KEY[key].label(view.lang),
 )
 spec = INDICATOR_BY_KEY[indicator]
 rows = comparison.indicator(indicator)
 title = t("compare.chart_title", indicator=spec.label(view.lang), period=view.period_label(), year=view.year)
-st.plotly_chart(bar_chart(rows, indicator, view.lang, title), config={"displaylogo": False})
+round_ = st.session_state.get(views.NAV_ROUND, 0)
+
+
+def clicked(event) -> str | None:
+    return views.clicked_court([point.get("customdata") for point in event.selection.points])
+
+
+bars = st.plotly_chart(
+    bar_chart(rows, indicator, view.lang, title),
+    config=CHART_CONFIG,
+    on_select="rerun",
+    selection_mode="points",
+    key=f"bars_{round_}",
+)
 st.caption(" ".join(filter(None, [t("compare.best_first"), spec.note_en if view.lang == "en" else spec.note_vi])))
 partial_year_note(view)
-st.subheader(t("compare.table"))
-views.indicator_table(rows, indicator, view.lang)
+
+tab_table, tab_types, tab_heat = st.tabs([t("compare.table"), t("compare.case_types"), t("compare.heat_map")])
+with tab_table:
+    views.indicator_table(rows, indicator, view.lang)
+with tab_types:
+    figure = small_multiples(comparison.rows, case_types_of(view.group), view.lang, t("compare.case_types_title"))
+    st.plotly_chart(figure, config=CHART_CONFIG)
+with tab_heat:
+    heat = st.plotly_chart(
+        heat_map(comparison.rows, indicators, comparison.courts(), view.lang, t("compare.heat_title")),
+        config=CHART_CONFIG,
+        on_select="rerun",
+        selection_mode="points",
+        key=f"heat_{round_}",
+    )
+    st.caption(t("compare.heat_help"))
+chosen = clicked(bars) or clicked(heat)
+if chosen:
+    open_profile(chosen, view)
 footer(view)

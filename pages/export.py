@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from analytics.export import to_csv, to_xlsx
 from ui import data, views
 from ui.frame import footer, page_frame, stop_without_data
 from ui.i18n import t
@@ -14,19 +13,17 @@ stop_without_data(view, comparison)
 
 st.markdown(t("export.intro"))
 stem = f"so_sanh_cum_II_{view.year}_{view.period}"
-targets = data.targets(view.url, view.version, view.year)
+xlsx, csv = data.export_files(view.url, view.version, view.year, view.period, view.lang)
 left, right = st.columns(2)
 left.download_button(
     t("export.xlsx"),
-    to_xlsx(comparison, targets, view.lang),
+    xlsx,
     file_name=f"{stem}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     type="primary",
     icon="⬇️",
 )
-right.download_button(
-    t("export.csv"), to_csv(comparison, view.lang), file_name=f"{stem}.csv", mime="text/csv", icon="⬇️"
-)
+right.download_button(t("export.csv"), csv, file_name=f"{stem}.csv", mime="text/csv", icon="⬇️")
 st.subheader(t("export.preview"))
-views.scorecard(comparison, view.lang)
+views.scorecard(comparison, view)
 footer(view)

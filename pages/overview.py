@@ -1,9 +1,10 @@
-"""Tổng quan: the cluster's key figures and the scorecard of courts × indicators, coloured by status."""
+"""Tổng quan: the cluster's key figures with their changes, the scorecard of courts × indicators, the data status."""
 
 import streamlit as st
 
-from ui import views
-from ui.frame import footer, page_frame, partial_year_note, stop_without_data
+from analytics.comparison import court_label
+from ui import data, leader_views, views
+from ui.frame import footer, link_to_profile, open_profile, page_frame, partial_year_note, stop_without_data
 from ui.i18n import t
 
 view = page_frame("overview.title")
@@ -12,10 +13,18 @@ comparison = view.comparison()
 stop_without_data(view, comparison)
 
 st.subheader(f"{t('overview.kpis')} – {view.period_label()}, {view.year}")
-views.kpi_cards(comparison, view.lang)
+leader_views.kpi_cards(view, data.comparison(view.url, view.version, view.year, view.period))
 partial_year_note(view)
 st.subheader(t("overview.scorecard"))
-views.scorecard(comparison, view.lang)
+chosen = views.scorecard(comparison, view, selectable=True)
+if chosen:
+    open_profile(chosen, view)
+with st.container(horizontal=True):
+    st.caption(t("overview.open_profile"))
+    for court in comparison.courts():
+        link_to_profile(court, view, court_label(court, view.lang))
 st.subheader(t("overview.misses"))
-views.misses(comparison, view.lang)
+views.misses(comparison, view.lang, view.indicators())
+st.subheader(t("overview.status"))
+leader_views.submission_strip(view)
 footer(view)

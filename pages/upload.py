@@ -13,6 +13,7 @@ auth.require_writer(view.account)
 upload_views.last_results()
 upload_views.who_uploads(view.account)
 choice = upload_views.intended(view.account, view.lang)
+st.text_area(t("comments.upload"), key=state.UPLOAD_COMMENT, max_chars=2000, height=80)
 files = st.file_uploader(
     t("upload.files"),
     accept_multiple_files=True,

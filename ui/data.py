@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from analytics import bootstrap
 from analytics.comparison import Comparison, compare
+from analytics.export import to_csv, to_xlsx
 from analytics.identity import Choice
 from analytics.importing import Checked, check_many
+from analytics.ranking import rank, weights
 from analytics.storage import Store, database_url
+from analytics.submissions import submissions
 
 CACHE_ENTRIES = 32  # a handful of years × periods per data version; old versions age out
 
@@ -57,3 +62,59 @@ def checked(url: str, data_version: int, filename: str, content: bytes, choice: 
     """Every return of a file (seven for a compiled workbook), read and validated against the stored
     returns, with the user's answer about court, year and period; reruns of the upload page reuse it."""
     return check_many(filename, content, _store(url), choice)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def figures(url: str, data_version: int, year: int | None = None) -> pd.DataFrame:
+    """Current figures of a year (or of every year): trends and the court profile read them."""
+    return _store(url).figures(year=year)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def all_targets(url: str, data_version: int) -> pd.DataFrame:
+    return _store(url).targets()
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def all_versions(url: str, data_version: int) -> pd.DataFrame:
+    """Every stored version of every return (the data-status strip and the profile's returns)."""
+    return _store(url).returns(current_only=False)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def comments(url: str, data_version: int) -> pd.DataFrame:
+    return _store(url).comments()
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def ranking_weights(url: str, data_version: int, year: int) -> pd.DataFrame:
+    return _store(url).ranking_weights(year)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def maybe_comparison(url: str, data_version: int, year: int, period: str) -> Comparison | None:
+    """The comparison of another period (the previous one, a year before) or None when nothing is stored."""
+    held = _store(url).returns(year=year)
+    if held.empty or period not in set(held["period"]):
+        return None
+    return comparison(url, data_version, year, period)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def ranking(url: str, data_version: int, year: int, period: str) -> pd.DataFrame:
+    """The indicative ranking of a period with the stored weights (the scorecard and the ranking page)."""
+    chosen = weights(ranking_weights(url, data_version, year))
+    return rank(comparison(url, data_version, year, period).rows, chosen)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def received(url: str, data_version: int, year: int, today: dt.date) -> pd.DataFrame:
+    """Returns received of a year as of today (the data-status strip)."""
+    return submissions(all_versions(url, data_version), year, today)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def export_files(url: str, data_version: int, year: int, period: str, lang: str) -> tuple[bytes, bytes]:
+    """The comparison as .xlsx and CSV bytes, built once per data version, period and language."""
+    chosen = comparison(url, data_version, year, period)
+    return to_xlsx(chosen, targets(url, data_version, year), lang), to_csv(chosen, lang)

@@ -9,8 +9,8 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from analytics import formatting
-from analytics.comparison import Comparison, latest_period
-from analytics.domain import PERIOD_BY_KEY
+from analytics.comparison import ALL_GROUPS, Comparison, court_label, indicators_for, latest_period
+from analytics.domain import GROUPS, PERIOD_BY_KEY, cluster_courts
 from analytics.security import Account
 from analytics.storage import database_url
 from ui import auth, data, state
@@ -19,6 +19,8 @@ from ui.i18n import lang, t
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 UPLOAD_PAGE = "pages/upload.py"
 UPLOAD_URL_PATH = "tai-len"  # the url_path app.py gives the upload page
+PROFILE_PAGE = "pages/profile.py"
+PROFILE_URL_PATH = "ho-so"  # the url_path app.py gives the profile page
 
 
 @dataclass(frozen=True)
@@ -32,17 +34,27 @@ class View:
     returns: pd.DataFrame
     year: int | None
     period: str | None
+    group: str = ALL_GROUPS
+    courts: tuple[str, ...] = ()  # the courts chosen; empty = every court of the cluster
 
     def period_label(self) -> str:
         period = PERIOD_BY_KEY[self.period]
         return period.label_vi if self.lang == "vi" else period.label_en
 
     def comparison(self) -> Comparison:
-        return data.comparison(self.url, self.version, self.year, self.period)
+        """The chosen year and period, showing the chosen courts (the cluster row stays the whole cluster)."""
+        return data.comparison(self.url, self.version, self.year, self.period).only(self.courts)
+
+    def indicators(self) -> tuple[str, ...]:
+        """The scorecard's indicators for the chosen case group."""
+        return indicators_for(self.group)
 
 
 def page_frame(title_key: str, *, with_period: bool = True) -> View:
     """Draws the sidebar and the title; returns the view the page renders."""
+    # Streamlit resets widgets when the page changes: the bound choices then come back from their shadow copies.
+    st.session_state[_SWITCHED] = st.session_state.get(_PAGE) != title_key
+    st.session_state[_PAGE] = title_key
     bound_choice(
         st.sidebar.segmented_control,
         t("sidebar.language"),
@@ -58,9 +70,10 @@ def page_frame(title_key: str, *, with_period: bool = True) -> View:
     version = data.version()
     returns = data.returns(url, version)
     year, period = _period_selectors(returns) if with_period else (None, None)
+    group, chosen = _group_and_courts(year) if with_period and year is not None else (ALL_GROUPS, ())
     st.title(t(title_key))
     st.caption(t("app.subtitle"))
-    view = View(lang(), account, url, version, returns, year, period)
+    view = View(lang(), account, url, version, returns, year, period, group, chosen)
     _notices(view)
     return view
 
@@ -87,19 +100,80 @@ def _period_selectors(returns: pd.DataFrame) -> tuple[int | None, str | None]:
     return year, period
 
 
+def _group_and_courts(year: int) -> tuple[str, tuple[str, ...]]:
+    groups = [ALL_GROUPS, *[g for g in GROUPS if g != "all"]]
+    group = bound_choice(
+        st.sidebar.selectbox,
+        t("sidebar.group"),
+        groups,
+        state.GROUP,
+        ALL_GROUPS,
+        format_func=lambda g: GROUPS[g][0 if lang() == "vi" else 1],
+    )
+    members = [c.key for c in cluster_courts(year)]
+    chosen = bound_many(
+        st.sidebar.multiselect,
+        t("sidebar.courts"),
+        members,
+        state.COURTS,
+        format_func=lambda c: court_label(c, lang()),
+        placeholder=t("sidebar.all_courts"),
+    )
+    return group, tuple(chosen)
+
+
+def bound_many(widget, label: str, options: list, key: str, **kwargs) -> list:
+    """Several choices kept in the session and in the URL as ?key=a,b (absent = none chosen)."""
+    in_url = st.query_params.get(key)
+    if key not in st.session_state or _changed_outside(key, in_url):
+        st.session_state[key] = [o for o in (in_url or "").split(",") if o in options]
+    elif st.session_state.get(_SWITCHED) and _SHADOW + key in st.session_state:
+        st.session_state[key] = [o for o in st.session_state[_SHADOW + key] if o in options]
+    else:
+        st.session_state[key] = [o for o in st.session_state[key] if o in options]
+    chosen = widget(label, options, key=key, persist_state="session", **kwargs)
+    st.session_state[_SHADOW + key] = list(chosen)
+    _write_url(key, ",".join(chosen))
+    return chosen
+
+
 def bound_choice(widget, label: str, options: list, key: str, default, **kwargs):
     """A choice kept in the session across pages and in the URL as ?key=value, so a shared link reproduces it.
 
     Streamlit's own `bind="query-params"` puts the displayed label in the URL; this keeps the plain key.
     """
     by_text = {str(option): option for option in options}
-    if key not in st.session_state:
-        st.session_state[key] = by_text.get(st.query_params.get(key, ""), default)
+    in_url = st.query_params.get(key)
+    if _changed_outside(key, in_url) and in_url in by_text:  # a link or a switch_page brought a new value
+        st.session_state[key] = by_text[in_url]
+    elif st.session_state.get(_SWITCHED) and st.session_state.get(_SHADOW + key) in options:
+        st.session_state[key] = st.session_state[_SHADOW + key]
+    elif key not in st.session_state:
+        st.session_state[key] = by_text.get(in_url or "", default)
     elif st.session_state[key] not in options:
         st.session_state[key] = default
     chosen = widget(label, options, key=key, persist_state="session", **kwargs)
-    st.query_params[key] = str(chosen)
+    st.session_state[_SHADOW + key] = chosen
+    _write_url(key, str(chosen))
     return chosen
+
+
+def _changed_outside(key: str, in_url: str | None) -> bool:
+    """The URL holds a value this app did not write there last: the user followed a link."""
+    return in_url is not None and in_url != st.session_state.get(_WRITTEN + key)
+
+
+def _write_url(key: str, text: str | None) -> None:
+    st.session_state[_WRITTEN + key] = text
+    if text:
+        st.query_params[key] = text
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
+_WRITTEN = "_url_written_"  # session-state prefix: what the frame last wrote to each URL parameter
+_SHADOW = "_chosen_"  # session-state prefix: the last value of each bound widget, kept across pages
+_PAGE, _SWITCHED = "_page", "_page_switched"
 
 
 def _notices(view: View) -> None:
@@ -128,6 +202,27 @@ def link_to_upload() -> None:
         st.page_link(UPLOAD_PAGE, label=t("go_upload"), icon="⬆️")
     except StreamlitPageNotFoundError:  # the page runs alone (AppTest, `streamlit run pages/…`): no router
         st.markdown(f"⬆️ [{t('go_upload')}](/{UPLOAD_URL_PATH})")
+
+
+def link_to_profile(court: str, view: View, label: str | None = None, *, container=st) -> None:
+    """A link that opens the court's profile for the same year and period."""
+    params = {state.COURT: court, state.YEAR: str(view.year), state.PERIOD: str(view.period)}
+    text = label or court_label(court, view.lang)
+    try:
+        container.page_link(PROFILE_PAGE, label=text, icon="ℹ️", query_params=params)
+    except StreamlitPageNotFoundError:  # the page runs alone: a plain link to the same address
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        container.markdown(f"ℹ️ [{text}](/{PROFILE_URL_PATH}?{query})")
+
+
+def open_profile(court: str, view: View) -> None:
+    """Switches to the court's profile (after a click on a chart or a table row)."""
+    params = {state.COURT: court, state.YEAR: str(view.year), state.PERIOD: str(view.period)}
+    st.session_state[state.COURT] = court
+    try:
+        st.switch_page(PROFILE_PAGE, query_params=params)
+    except StreamlitPageNotFoundError:
+        link_to_profile(court, view)
 
 
 def partial_year_note(view: View) -> None:

@@ -14,6 +14,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "nav.overview": ("Tổng quan", "Overview"),
     "nav.compare": ("So sánh", "Compare"),
+    "nav.trends": ("Xu hướng", "Trends"),
+    "nav.profile": ("Hồ sơ tòa án", "Court profile"),
+    "nav.ranking": ("Xếp hạng thi đua", "Emulation ranking"),
     "nav.upload": ("Tải lên", "Upload"),
     "nav.export": ("Xuất dữ liệu", "Export"),
     "sidebar.language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
@@ -23,6 +26,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Năm công tác N tính từ 01/10 năm N-1 đến 30/09 năm N.",
         "Work year N runs from 1 October of N-1 to 30 September of N.",
     ),
+    "sidebar.group": ("Nhóm án", "Case group"),
+    "sidebar.courts": ("Tòa án", "Courts"),
+    "sidebar.all_courts": ("Tất cả các Tòa án", "Every court"),
     "no_data": (
         "Chưa có số liệu cho năm {year}, kỳ {period}. Hãy tải báo cáo lên ở trang «Tải lên».",
         "No figures yet for {year}, {period}. Upload returns on the Upload page.",
@@ -61,6 +67,114 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "overview.target": ("Chỉ tiêu {target}", "Target {target}"),
     "overview.no_target": ("Không có chỉ tiêu", "No target"),
+    "overview.scorecard_click": (
+        "Bấm vào một dòng để mở hồ sơ của Tòa án đó.",
+        "Click a row to open that court's profile.",
+    ),
+    "overview.open_profile": ("Hồ sơ:", "Profile:"),
+    "overview.status": ("Tình hình gửi báo cáo", "Returns received"),
+    "scorecard.rank": ("Hạng (tham khảo)", "Rank (indicative)"),
+    "scorecard.met": ("Số chỉ tiêu đạt", "Targets met"),
+    "kpi.vs_previous": ("So với {period}: {delta}", "Against {period}: {delta}"),
+    "kpi.no_previous": ("Chưa có số liệu {period} để so sánh", "No figures of {period} to compare with"),
+    "kpi.vs_last_year": ("So với cùng kỳ năm {year}: {delta}", "Against the same period of {year}: {delta}"),
+    "kpi.national": ("Toàn quốc năm {year}: {value}", "National {year}: {value}"),
+    "status.all_in": (
+        "Mọi báo cáo đã đến hạn đều đã được gửi đúng hạn.",
+        "Every return due has been received on time.",
+    ),
+    "status.attention": ("Cần đôn đốc: {items}", "To follow up: {items}"),
+    "status.deadline_note": (
+        "Hạn gửi báo cáo được giả định là 15 ngày sau khi kết thúc kỳ (chưa tìm thấy quy định công khai). "
+        "Ngày gửi là ngày lưu phiên bản đầu tiên; với dữ liệu mẫu là ngày ghi trên báo cáo.",
+        "The deadline is assumed to be 15 days after the period ends (no public rule was found). "
+        "The day sent is when the first version was stored; for the sample data, the date on the return.",
+    ),
+    "compare.case_types": ("Theo loại án", "By case type"),
+    "compare.case_types_title": ("Tỷ lệ giải quyết theo loại án", "Resolution rate by case type"),
+    "compare.heat_map": ("Bản đồ nhiệt", "Heat map"),
+    "compare.heat_title": ("Chênh lệch so với chỉ tiêu TANDTC", "Margin to the TANDTC target"),
+    "compare.heat_help": (
+        "Xanh lam: vượt chỉ tiêu; cam: chưa đạt (điểm % với tỷ lệ, % của chỉ tiêu với số đếm); ✓ / ✗ ghi rõ kết quả. "
+        "Bấm vào một ô hoặc một cột để mở hồ sơ Tòa án.",
+        "Blue: above the target; orange: short of it (points for rates, percent of the target for counts); ✓ / ✗ spell it out. "
+        "Click a cell or a bar to open the court's profile.",
+    ),
+    "trends.title": ("Xu hướng trong năm", "Trends through the year"),
+    "trends.mode": ("Cách xem", "View"),
+    "trends.cumulative": ("Lũy kế từ 01/10", "Cumulative from 1 Oct"),
+    "trends.quarters": ("Riêng từng quý", "Each quarter alone"),
+    "trends.chart_title": ("{indicator} – năm {year}", "{indicator} – {year}"),
+    "trends.help_cumulative": (
+        "Số lũy kế từ 01/10: tỷ lệ so với chỉ tiêu cả năm để theo dõi tiến độ; số đếm tích lũy (phiên tòa trực tuyến) "
+        "so với đường tiến độ theo thời gian (chấm chấm).",
+        "Cumulative from 1 October: rates against the annual target as progress; accumulating counts (online hearings) "
+        "against the pro-rata path (dotted).",
+    ),
+    "trends.help_quarters": (
+        "Số riêng từng quý tính bằng hiệu của hai báo cáo lũy kế liên tiếp; số cũ chuyển sang của quý là số còn lại "
+        "cuối kỳ trước.",
+        "Each quarter alone is the difference of two consecutive cumulative returns; its carried-over cases are the "
+        "pending cases at the end of the previous return.",
+    ),
+    "trends.of_year": ("{share} chỉ tiêu năm", "{share} of the year's target"),
+    "trends.years": ("Cùng kỳ qua các năm", "The same period across years"),
+    "trends.one_year": (
+        "Mới có số liệu của một năm: so sánh cùng kỳ sẽ hiện khi có năm khác.",
+        "Only one year is stored: the year-over-year view appears when another year is.",
+    ),
+    "profile.title": ("Hồ sơ tòa án", "Court profile"),
+    "profile.no_return": ("{court} chưa gửi báo cáo kỳ này.", "{court} has not sent this period's return."),
+    "profile.cluster": ("Toàn Cụm", "Cluster"),
+    "profile.rank": ("Thứ hạng", "Rank"),
+    "profile.radar_title": (
+        "So với chỉ tiêu (100 % = đạt đúng chỉ tiêu)",
+        "Against the targets (100 % = exactly the target)",
+    ),
+    "profile.radar_help": (
+        "Chỉ tiêu «càng thấp càng tốt» được đảo chiều (chỉ tiêu / giá trị); tối đa 150 %.",
+        "'Lower is better' indicators are turned (target / value); at most 150 %.",
+    ),
+    "profile.cases": ("Số liệu theo loại án", "Cases by type"),
+    "profile.total": ("Cộng", "Total"),
+    "profile.no_cases": ("Không có số liệu vụ việc.", "No case figures."),
+    "profile.returns": ("Báo cáo đã gửi trong năm", "Returns of the year"),
+    "profile.no_returns": ("Chưa có báo cáo nào.", "No return yet."),
+    "profile.prepared_by": ("Người lập", "Prepared by"),
+    "profile.return_notes": ("Ghi chú trên báo cáo", "Notes on the return"),
+    "profile.comment_count": ("Số ghi chú", "Comments"),
+    "comments.title": ("Ghi chú", "Comments"),
+    "comments.none": ("Chưa có ghi chú cho kỳ này.", "No comment for this period yet."),
+    "comments.new": ("Thêm ghi chú", "Add a comment"),
+    "comments.save": ("Lưu ghi chú", "Save the comment"),
+    "comments.empty": ("Ghi chú trống – chưa lưu.", "Empty comment – not saved."),
+    "comments.upload": ("Ghi chú kèm báo cáo (không bắt buộc)", "Comment with the returns (optional)"),
+    "ranking.title": ("Xếp hạng thi đua (tham khảo)", "Emulation ranking (indicative)"),
+    "ranking.indicative": (
+        "Xếp hạng này chỉ để THAM KHẢO. Kết quả thi đua chính thức do các đơn vị trong Cụm bình xét, bỏ phiếu "
+        "(Thông tư 04/2016/TT-TANDTC, Điều 17).",
+        "This ranking is INDICATIVE only. The official result is the cluster members' vote "
+        "(Circular 04/2016/TT-TANDTC, Art. 17).",
+    ),
+    "ranking.table": ("Xếp hạng", "Ranking"),
+    "ranking.rank": ("Hạng", "Rank"),
+    "ranking.score": ("Điểm", "Score"),
+    "ranking.gates": ("Tiêu chí bắt buộc", "Gate criteria"),
+    "ranking.method": (
+        "Điểm = trung bình có trọng số của mức vượt chỉ tiêu TANDTC (điểm % với tỷ lệ; % so với chỉ tiêu với số đếm; "
+        "−1 điểm mỗi vụ án quá hạn), mỗi chỉ tiêu giới hạn ±20 điểm. Tòa án đạt mọi tiêu chí bắt buộc xếp trước.",
+        "Score = weighted mean of the margins over the TANDTC targets (points for rates; percent of the target for counts; "
+        "−1 per overdue case), each capped at ±20. Courts passing every gate rank first.",
+    ),
+    "ranking.weights": ("Trọng số", "Weights"),
+    "ranking.weight": ("Trọng số", "Weight"),
+    "ranking.gate": ("Tiêu chí bắt buộc", "Gate"),
+    "ranking.gate_yes": ("bắt buộc", "gate"),
+    "ranking.gate_help": ("tiêu chí bắt buộc: phải đạt chỉ tiêu.", "gates: the target must be met."),
+    "ranking.save": ("Lưu trọng số", "Save the weights"),
+    "ranking.reset": ("Về mặc định", "Back to the defaults"),
+    "ranking.defaults": ("Đang dùng trọng số mặc định.", "Using the default weights."),
+    "ranking.stored": ("Trọng số do {who} lưu ngày {when}.", "Weights stored by {who} on {when}."),
     "court": ("Tòa án", "Court"),
     "indicator": ("Chỉ tiêu", "Indicator"),
     "value": ("Giá trị", "Value"),
@@ -226,6 +340,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "upload.identity_ask": ("Hãy xác nhận tệp này là báo cáo của:", "Please confirm this file is the return of:"),
     "upload.identity_confirm": ("Xác nhận", "Confirm"),
+    "ranking.admin_edits": (
+        "Thư ký Cụm (quản trị) sửa được trọng số.",
+        "The secretariat (administrators) can edit the weights.",
+    ),
     "export.title": ("Xuất bảng so sánh", "Export the comparison"),
     "export.intro": (
         "Bảng so sánh các Tòa án cho hội nghị tổng kết và bình xét thi đua: tệp Excel có định dạng "
@@ -240,7 +358,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 def lang() -> str:
-    return st.session_state.get(state.LANG, state.DEFAULT_LANG)
+    return st.session_state.get(state.LANG) or state.DEFAULT_LANG
 
 
 def t(key: str, **values: object) -> str:

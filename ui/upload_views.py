@@ -186,6 +186,11 @@ def confirm(store: Store, checked: list[tuple[str, list[Checked]]], account: Acc
         return
     if st.button(t("upload.confirm", n=len(valid)), type="primary"):
         outcomes = [store_checked(store, item, account) for item in valid]
+        note = (st.session_state.get(state.UPLOAD_COMMENT) or "").strip()
+        if note:  # the uploader's comment goes beside each stored return's figures
+            for o in outcomes:
+                if o.status == "stored":
+                    store.add_comment(o.saved.court, o.saved.year, o.saved.period, note, account)
         st.session_state[state.UPLOAD_RESULTS] = [
             (o.filename, o.status, o.saved.court, o.saved.year, o.saved.period, o.saved.version) for o in outcomes
         ]

@@ -6,12 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from analytics import formatting
-from analytics.comparison import Comparison, court_label, scorecard_grid, short_label
-from analytics.indicators import INDICATOR_BY_KEY
+from analytics.comparison import SCORECARD, Comparison, court_label, scorecard_grid
+from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.model import ERROR, INFO, WARNING
 from analytics.targets import MET, NO_TARGET, NOT_APPLICABLE, NOT_MET
 from analytics.targets import STATUS_LABELS as STATUS_WORDS
+from ui import data
 from ui.i18n import t
+
+NAV_ROUND = "nav_round"  # bumped on every click that opens a profile: the clicked widget starts afresh
 
 KPIS = (
     "resolution_rate.all",
@@ -33,37 +36,54 @@ STATUS_STYLE = {
 SEVERITY_ICONS = {ERROR: "✖️", WARNING: "⚠️", INFO: "ℹ️"}
 
 
-def kpi_cards(comparison: Comparison, lang: str) -> None:
-    """The cluster's headline indicators, each with its margin to the TANDTC target."""
-    cluster = comparison.cluster()
-    columns = st.columns(4)
-    for i, key in enumerate(k for k in KPIS if k in cluster.index):
-        row = cluster.loc[key]
-        unit = INDICATOR_BY_KEY[key].unit
-        delta = None
-        if not pd.isna(row["margin"]):
-            target = formatting.target(row["comparator"], row["target"], unit, lang)
-            amount = formatting.signed(row["margin"], unit, lang).replace("−", "-")  # Streamlit reads the ASCII sign
-            delta = f"{amount} · {t('overview.target', target=target)}"
-        columns[i % 4].metric(
-            short_label(key, lang),
-            formatting.value(row["value"], unit, lang),
-            delta=delta,
-            delta_arrow="off" if delta is None else "auto",
-            border=True,
-            help=INDICATOR_BY_KEY[key].label(lang),
-        )
+def scorecard(comparison: Comparison, view, *, selectable: bool = False) -> str | None:
+    """Courts × indicators with ✓/✗ and colour, the count of targets met and the indicative rank.
 
-
-def scorecard(comparison: Comparison, lang: str) -> None:
-    texts, statuses = scorecard_grid(comparison, lang)
+    With `selectable`, a click on a court's row returns its key (the page then opens its profile).
+    """
+    indicators = view.indicators()
+    texts, statuses = scorecard_grid(comparison, view.lang, indicators)
+    keys = comparison.courts() + [CLUSTER]
+    rows = comparison.scorecard(indicators)
+    met = rows.groupby("court")["status"].agg(lambda s: f"{(s == MET).sum()}/{s.isin([MET, NOT_MET]).sum()}")
+    ranked = data.ranking(view.url, view.version, view.year, view.period)
+    position = dict(zip(ranked["court"], ranked["rank"], strict=True))
+    extra = {
+        t("scorecard.rank"): pd.array([position.get(k) for k in keys], dtype="Int64"),
+        t("scorecard.met"): [met.get(k, "") for k in keys],
+    }
+    texts = texts.assign(**extra)[list(extra) + list(texts.columns)]
+    statuses = statuses.assign(**{c: NO_TARGET for c in extra})[list(texts.columns)]
     styled = texts.style.apply(lambda _: statuses.map(STATUS_STYLE.get), axis=None)
-    st.dataframe(styled, width="stretch", height=(len(texts) + 1) * 35 + 3)
-    st.caption(t("overview.scorecard_help"))
+    height = (len(texts) + 1) * 35 + 3
+    if not selectable:
+        st.dataframe(styled, width="stretch", height=height)
+        st.caption(t("overview.scorecard_help"))
+        return None
+    event = st.dataframe(
+        styled,
+        width="stretch",
+        height=height,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"scorecard_{st.session_state.get(NAV_ROUND, 0)}",
+    )
+    st.caption(t("overview.scorecard_help") + " " + t("overview.scorecard_click"))
+    return clicked_court([keys[i] for i in event.selection.rows])
 
 
-def misses(comparison: Comparison, lang: str) -> None:
-    rows = comparison.misses()
+def clicked_court(courts: list) -> str | None:
+    """The court a click chose (never the cluster row); a new widget key next time, so coming back does not
+    open the profile again."""
+    chosen = [c for c in courts if isinstance(c, str) and c != CLUSTER]
+    if not chosen:
+        return None
+    st.session_state[NAV_ROUND] = st.session_state.get(NAV_ROUND, 0) + 1
+    return chosen[0]
+
+
+def misses(comparison: Comparison, lang: str, indicators: tuple[str, ...] = SCORECARD) -> None:
+    rows = comparison.misses(indicators)
     if rows.empty:
         st.success(t("overview.no_misses"))
         return

@@ -36,12 +36,15 @@ def test_a_user_uploading_a_valid_return_sees_the_next_version_and_stores_it_on_
     assert "Sẽ lưu: Lai Châu, năm 2023, 12 tháng – cả năm (01/10 – 30/09) – phiên bản 2." in texts(app)
     assert store.data_version() == before  # nothing is stored before the confirmation
 
+    app.text_area(key="upload_comment").input("Sửa số liệu hòa giải theo báo cáo của Tòa án huyện.")
     confirm_button(app).click().run()
 
     assert "Đã lưu lai_chau_12.xlsx: Lai Châu, năm 2023" in texts(app)
+    notes = store.comments(court="lai_chau", year=2023, period="12")
+    assert list(notes["text"]) == ["Sửa số liệu hòa giải theo báo cáo của Tòa án huyện."]
     current = store.returns(court="lai_chau", year=2023)
     assert current.loc[current["period"] == "12", "version"].item() == 2
-    assert store.data_version() == before + 1
+    assert store.data_version() == before + 2  # the return, then its comment
     history = app.dataframe[-1].value
     assert history.iloc[0]["Tệp"] == "lai_chau_12.xlsx"
     assert history.iloc[0]["Phiên bản"] == 2

@@ -1,0 +1,81 @@
+"""One court in full: its indicators against the targets and the cluster, its case table, its returns."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.comparison import Comparison
+from analytics.domain import CASE_TYPE_KEYS
+from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
+
+CASE_TABLE_MEASURES = ("carried_over", "new", "accepted", "resolved", "pending", "overdue")
+TOTAL = "total"  # the row key of the case table's sum
+
+
+def court_indicators(comparison: Comparison, court: str, indicators: tuple[str, ...]) -> pd.DataFrame:
+    """The court's value, target, status and margin per indicator, beside the cluster's value and its rank."""
+    rows = comparison.rows
+    mine = rows[rows["court"] == court].set_index("indicator").reindex(list(indicators))
+    cluster = rows[rows["court"] == CLUSTER].set_index("indicator")["value"].reindex(list(indicators))
+    ranks = {}
+    for key in indicators:
+        others = rows[(rows["indicator"] == key) & (rows["court"] != CLUSTER)].dropna(subset=["value"])
+        if court not in set(others["court"]):
+            continue
+        ascending = INDICATOR_BY_KEY[key].direction == "lower"
+        order = others.set_index("court")["value"].rank(ascending=ascending, method="min")
+        ranks[key] = (int(order[court]), len(others))
+    return mine.assign(
+        cluster=cluster,
+        rank=[ranks.get(k, (None, None))[0] for k in indicators],
+        of=[ranks.get(k, (None, None))[1] for k in indicators],
+    )[
+        [
+            "value",
+            "numerator",
+            "denominator",
+            "target",
+            "comparator",
+            "floor",
+            "status",
+            "margin",
+            "cluster",
+            "rank",
+            "of",
+        ]
+    ]
+
+
+def case_table(
+    figures: pd.DataFrame, court: str, year: int, period: str, case_types: tuple[str, ...] = CASE_TYPE_KEYS
+) -> pd.DataFrame:
+    """Case type × (carried over, new, accepted, resolved, pending, overdue) of one return, with a total row."""
+    chosen = figures[
+        (figures["court"] == court)
+        & (figures["year"] == year)
+        & (figures["period"] == period)
+        & figures["scope"].isin(case_types)
+        & figures["measure"].isin(CASE_TABLE_MEASURES)
+    ]
+    wide = chosen.pivot_table(index="scope", columns="measure", values="value", aggfunc="sum")
+    wide = wide.reindex(index=[c for c in case_types if c in wide.index], columns=list(CASE_TABLE_MEASURES))
+    if wide.empty:
+        return wide
+    total = wide.sum(min_count=1).rename(TOTAL).to_frame().T
+    return pd.concat([wide, total]).astype("Int64")
+
+
+def radar_scores(table: pd.DataFrame) -> pd.Series:
+    """Each indicator with a target as a share of it (1 = exactly the target), for a radar or bullet chart.
+
+    "Lower is better" indicators are turned so that more is better: target / value (capped at 1.5).
+    """
+    shown = table.dropna(subset=["value", "target"])
+    out = {}
+    for key, row in shown.iterrows():
+        if INDICATOR_BY_KEY[key].direction == "higher":
+            share = row["value"] / row["target"] if row["target"] else float("nan")
+        else:
+            share = 1.5 if row["value"] == 0 else min(1.5, row["target"] / row["value"]) if row["target"] else 0.0
+        out[key] = min(1.5, share)
+    return pd.Series(out, dtype="float64")

@@ -1,0 +1,97 @@
+"""The indicative emulation ranking of DOMAIN.md §7: weighted margins over the targets, with gate criteria.
+
+The official award is the cluster's vote; this ranking is "tham khảo" (for reference) and every page
+that shows it says so. Per indicator the component is the margin over the TANDTC target in percentage
+points for rates, and for counts the ratio to the target in percent (or −1 point per case where the
+target is 0). Components are capped so that one indicator cannot decide the ranking alone. Courts that
+pass every gate rank before those that fail one; within each, by the weighted mean of the components.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.domain import DATA_DIR
+from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
+from analytics.targets import MET
+
+COMPONENT_CAP = 20.0  # points: 8 online hearings per unit against 3 must not outweigh every resolution rate
+RANKING_COLUMNS = ["rank", "court", "score", "gates_passed", "gates_total", "all_gates", "components"]
+
+
+def default_weights() -> pd.DataFrame:
+    """The default weights and gates shipped with the app (analytics/data/ranking_weights.csv)."""
+    frame = pd.read_csv(DATA_DIR / "ranking_weights.csv").astype({"weight": "float64", "gate": "bool"})
+    unknown = sorted(set(frame["indicator"]) - set(INDICATOR_BY_KEY))
+    if unknown:
+        raise ValueError(f"ranking_weights.csv names unknown indicators: {unknown}")
+    return frame
+
+
+def weights(stored: pd.DataFrame) -> pd.DataFrame:
+    """The defaults with the secretariat's stored weights (indicator → weight) laid over them."""
+    frame = default_weights()
+    if stored.empty:
+        return frame
+    chosen = stored.set_index("indicator")["weight"].astype("float64")
+    return frame.assign(weight=frame["indicator"].map(chosen).fillna(frame["weight"]))
+
+
+def component(value: float, target: float, margin: float, unit: str) -> float:
+    """An indicator's contribution in points (see the module docstring)."""
+    if pd.isna(margin):
+        return float("nan")
+    if unit == "rate":
+        points = margin * 100
+    elif target:
+        points = margin / target * 100
+    else:
+        points = margin  # target 0: each case short costs one point
+    return max(-COMPONENT_CAP, min(COMPONENT_CAP, float(points)))
+
+
+def rank(rows: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
+    """The courts of one comparison ranked: rank, court, score, gates passed and the components per indicator.
+
+    `rows` are a Comparison's evaluated rows; `chosen` comes from `weights()`.
+    """
+    courts = rows[rows["court"] != CLUSTER]
+    if courts.empty:
+        return pd.DataFrame(columns=RANKING_COLUMNS)
+    weight = chosen.set_index("indicator")["weight"]
+    gates = list(chosen.loc[chosen["gate"], "indicator"])
+    scored = courts[courts["indicator"].isin(weight.index)]
+    scored = scored.assign(
+        component=[
+            component(v, t, m, INDICATOR_BY_KEY[k].unit)
+            for v, t, m, k in zip(scored["value"], scored["target"], scored["margin"], scored["indicator"], strict=True)
+        ],
+        weight=scored["indicator"].map(weight),
+    )
+    result = []
+    for court, group in scored.groupby("court", sort=False):
+        usable = group.dropna(subset=["component"])
+        usable = usable[usable["weight"] > 0]
+        total = usable["weight"].sum()
+        score = float((usable["component"] * usable["weight"]).sum() / total) if total else float("nan")
+        gate_rows = group[group["indicator"].isin(gates)]
+        passed = int((gate_rows["status"] == MET).sum())
+        result.append(
+            {
+                "court": court,
+                "score": score,
+                "gates_passed": passed,
+                "gates_total": len(gate_rows),
+                "all_gates": passed == len(gate_rows),
+                "components": dict(zip(group["indicator"], group["component"], strict=True)),
+            }
+        )
+    table = pd.DataFrame(result).sort_values(["all_gates", "score"], ascending=[False, False], na_position="last")
+    return table.assign(rank=range(1, len(table) + 1)).reset_index(drop=True)[RANKING_COLUMNS]
+
+
+def gate_table(rows: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
+    """Court × gate indicator → status (met / not_met / not_applicable / no_target)."""
+    gates = list(chosen.loc[chosen["gate"], "indicator"])
+    courts = rows[(rows["court"] != CLUSTER) & rows["indicator"].isin(gates)]
+    return courts.pivot(index="court", columns="indicator", values="status").reindex(columns=gates)

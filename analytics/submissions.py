@@ -1,0 +1,88 @@
+"""Which court has sent which return, when and by whom: expected returns against the stored ones.
+
+A return is expected from every member court for every cumulative period of a year whose deadline has
+passed. DEADLINE_DAYS is an ASSUMPTION: no public rule for the cluster's deadline was found, so a return
+is taken to be due 15 days after its period ends; change the constant when the real rule is known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from analytics.domain import CUMULATIVE_PERIODS, PERIOD_BY_KEY, cluster_courts
+
+DEADLINE_DAYS = 15  # assumption (see the module docstring)
+SYSTEM_USER = "hệ thống"  # bootstrap's user: the sample returns it loads carry their own date instead
+
+ON_TIME, LATE, MISSING, WAITING = "on_time", "late", "missing", "waiting"
+SUBMISSION_LABELS = {
+    ON_TIME: ("✔️ Đúng hạn", "✔️ On time"),
+    LATE: ("⚠️ Muộn", "⚠️ Late"),
+    MISSING: ("✖️ Chưa nộp", "✖️ Missing"),
+    WAITING: ("Chưa đến hạn, chưa nộp", "Not due yet, not sent"),
+}
+SUBMISSION_COLUMNS = [
+    "court",
+    "year",
+    "period",
+    "deadline",
+    "status",
+    "submitted_on",
+    "submitted_by",
+    "versions",
+    "last_stored_at",
+]
+
+
+def deadline(year: int, period: str) -> dt.date:
+    return PERIOD_BY_KEY[period].end(year) + dt.timedelta(days=DEADLINE_DAYS)
+
+
+def _submitted_on(first: pd.Series) -> dt.date:
+    """The day the first version arrived; for the sample loaded by the system, the date written on the return."""
+    if first["stored_by"] == SYSTEM_USER and not pd.isna(first["prepared_on"]):
+        return pd.Timestamp(first["prepared_on"]).date()
+    return pd.Timestamp(first["stored_at"]).date()
+
+
+def submissions(all_versions: pd.DataFrame, year: int, today: dt.date) -> pd.DataFrame:
+    """One row per member court and cumulative period of the year: on time, late, missing or not due yet.
+
+    `all_versions` is the store's returns with every version (`Store.returns(current_only=False)`).
+    """
+    rows = []
+    stored = all_versions[all_versions["year"] == year]
+    grouped = {key: group for key, group in stored.groupby(["court", "period"])}
+    for court in cluster_courts(year):
+        for period in CUMULATIVE_PERIODS:
+            due = deadline(year, period)
+            versions = grouped.get((court.key, period))
+            if versions is None:
+                status = MISSING if today > due else WAITING
+                rows.append((court.key, year, period, due, status, None, "", 0, None))
+                continue
+            ordered = versions.sort_values("version")
+            first = ordered.iloc[0]
+            submitted = _submitted_on(first)
+            status = ON_TIME if submitted <= due else LATE
+            rows.append(
+                (
+                    court.key,
+                    year,
+                    period,
+                    due,
+                    status,
+                    submitted,
+                    str(first["stored_by"]),
+                    len(ordered),
+                    pd.Timestamp(ordered.iloc[-1]["stored_at"]),
+                )
+            )
+    return pd.DataFrame(rows, columns=SUBMISSION_COLUMNS)
+
+
+def overdue_returns(table: pd.DataFrame) -> pd.DataFrame:
+    """The missing and late returns, the ones the strip highlights."""
+    return table[table["status"].isin([MISSING, LATE])]

@@ -1,0 +1,202 @@
+"""How long each page's script takes after a filter change, with the sample data and a national-scale set.
+
+Run with `make bench` (or `python -m benchmarks.pages [--runs N]`). Each page is opened under AppTest, then
+the period filter is changed N times (cycling through the year's periods); the figures printed are the
+median and the slowest run in milliseconds, and the first run after each change of data (cold cache).
+
+The national-scale set has 63 synthetic provinces and 12 cumulative periods (work years 2021–2023). Its
+courts are not in analytics/data/courts.csv, so the benchmark swaps the court registry for a generated one
+in its own process, and writes the figures straight into the tables (no workbooks are read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import hashlib
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analytics import bootstrap, domain, storage  # noqa: E402
+from analytics.domain import CASE_TYPE_KEYS, CUMULATIVE_PERIODS, Court  # noqa: E402
+
+PAGES = ("overview", "compare", "trends", "profile", "ranking", "export")
+PROVINCES = 63
+YEARS = (2021, 2022, 2023)
+
+
+def sample_database(folder: Path) -> str:
+    url = f"sqlite:///{folder / 'sample.sqlite'}"
+    store = storage.Store(url)
+    bootstrap.prepare(store, sample_dir=bootstrap.SAMPLE_DIR)
+    store.dispose()
+    return url
+
+
+def national_courts() -> tuple[Court, ...]:
+    return tuple(
+        Court(
+            f"p{i:02d}",
+            f"Tòa án nhân dân tỉnh {i:02d}",
+            f"People's Court of Province {i:02d}",
+            f"Tỉnh {i:02d}",
+            i,
+            2020,
+            None,
+        )
+        for i in range(1, PROVINCES + 1)
+    )
+
+
+def national_database(folder: Path) -> str:
+    """63 provinces × 3 years × 4 cumulative periods, consistent flows, written straight into the tables."""
+    url = f"sqlite:///{folder / 'national.sqlite'}"
+    store = storage.Store(url)
+    store.put_targets(bootstrap.default_targets().assign(year=2021))
+    for year in YEARS[1:]:
+        store.put_targets(bootstrap.default_targets().assign(year=year))
+    rng = np.random.default_rng(63)
+    now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    uploads, returns, figures = [], [], []
+    return_id = 0
+    for court in national_courts():
+        for year in YEARS:
+            carried = {c: int(rng.integers(20, 400)) for c in CASE_TYPE_KEYS}
+            yearly_new = {c: int(rng.integers(200, 4000)) for c in CASE_TYPE_KEYS}
+            for period in CUMULATIVE_PERIODS:
+                return_id += 1
+                share = int(period) / 12
+                digest = hashlib.sha256(f"{court.key}{year}{period}".encode()).hexdigest()
+                uploads.append(
+                    {
+                        "id": return_id,
+                        "sha256": digest,
+                        "filename": f"{court.key}_{year}_{period}.xlsx",
+                        "size": 1,
+                        "content": b"-",
+                        "uploaded_at": now,
+                        "uploaded_by": "bench",
+                    }
+                )
+                returns.append(
+                    {
+                        "id": return_id,
+                        "court": court.key,
+                        "year": year,
+                        "period": period,
+                        "version": 1,
+                        "upload_id": return_id,
+                        "stored_at": now,
+                        "stored_by": "bench",
+                        "prepared_by": "",
+                        "prepared_on": None,
+                        "notes": "",
+                        "synthetic": True,
+                    }
+                )
+                for case in CASE_TYPE_KEYS:
+                    new = int(yearly_new[case] * share)
+                    accepted = carried[case] + new
+                    resolved = int(
+                        accepted * rng.uniform(0.5, 0.7) ** (1 / share)
+                        if share < 1
+                        else accepted * rng.uniform(0.85, 0.99)
+                    )
+                    pending = accepted - resolved
+                    values = {
+                        "carried_over": carried[case],
+                        "new": new,
+                        "accepted": accepted,
+                        "resolved": resolved,
+                        "pending": pending,
+                        "overdue": int(rng.integers(0, 2)),
+                        "suspended": 0,
+                        "quashed_subjective": int(resolved * 0.003),
+                        "amended_subjective": int(resolved * 0.004),
+                    }
+                    figures += [
+                        {"return_id": return_id, "scope": case, "measure": m, "value": v} for m, v in values.items()
+                    ]
+                court_values = {
+                    "judges": 40,
+                    "units": 10,
+                    "online_hearings": int(40 * share),
+                    "experience_trials": int(30 * share),
+                    "judgments_to_publish": 1000,
+                    "judgments_published": 990,
+                    "enforcement_required": 500,
+                    "enforcement_on_time": 500,
+                }
+                figures += [
+                    {"return_id": return_id, "scope": "court", "measure": m, "value": v}
+                    for m, v in court_values.items()
+                ]
+    with store.engine.begin() as conn:
+        conn.execute(storage.uploads.insert(), uploads)
+        conn.execute(storage.returns.insert(), returns)
+        conn.execute(storage.figures.insert(), figures)
+        conn.execute(sa.update(storage.settings).values(value=storage.settings.c.value + 1))
+    store.dispose()
+    return url
+
+
+def time_page(page: str, url: str, runs: int) -> tuple[float, float, float]:
+    """(first run, median, slowest) in ms of the page's script after each period change."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DATABASE_URL"] = url
+    app = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120)
+    start = time.perf_counter()
+    app.run()
+    first = (time.perf_counter() - start) * 1000
+    if app.exception:
+        raise RuntimeError(f"{page}: {[e.value for e in app.exception]}")
+    periods = list(app.selectbox(key="ky").options)
+    timings = []
+    for i in range(runs):
+        choice = periods[(i + 1) % len(periods)]
+        app.selectbox(key="ky").set_value(next(k for k in ("3", "6", "9", "12") if choice.startswith(k)))
+        start = time.perf_counter()
+        app.run()
+        timings.append((time.perf_counter() - start) * 1000)
+    return first, statistics.median(timings), max(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        sets = [("sample data (7 courts, 4 periods)", sample_database(Path(folder)), None, 300)]
+        sets.append(
+            (
+                f"national scale ({PROVINCES} provinces, {len(YEARS) * 4} periods)",
+                national_database(Path(folder)),
+                national_courts(),
+                1000,
+            )
+        )
+        for name, url, registry, budget in sets:
+            if registry is not None:
+                domain.courts = functools.cache(lambda registry=registry: registry)
+            print(f"\n{name} – budget {budget} ms (median after a filter change), {args.runs} changes per page")
+            print(f"{'page':<10} {'first':>8} {'median':>8} {'slowest':>8}")
+            for page in PAGES:
+                first, median, slowest = time_page(page, url, args.runs)
+                flag = "" if median < budget else "  OVER BUDGET"
+                print(f"{page:<10} {first:8.0f} {median:8.0f} {slowest:8.0f}{flag}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""Xếp hạng thi đua: the indicative ranking of DOMAIN.md §7 with its gate criteria; the weights are stored and
+editable. The official result is the cluster's vote, and the page says so first."""
+
+import streamlit as st
+
+from analytics.ranking import gate_table, weights
+from ui import data, leader_views, ranking_views
+from ui.frame import footer, page_frame, partial_year_note, stop_without_data
+from ui.i18n import t
+
+view = page_frame("ranking.title")
+stop_without_data(view)
+comparison = view.comparison()
+stop_without_data(view, comparison)
+
+st.warning(t("ranking.indicative"), icon="⚠️")
+chosen = weights(data.ranking_weights(view.url, view.version, view.year))
+table = data.ranking(view.url, view.version, view.year, view.period)
+if view.courts:
+    table = table[table["court"].isin(view.courts)]
+gate_keys = list(chosen.loc[chosen["gate"], "indicator"])
+st.subheader(f"{t('ranking.table')} – {view.period_label()}, {view.year}")
+leader_views.ranking_table(view, table, gate_table(comparison.rows, chosen), gate_keys)
+partial_year_note(view)
+st.caption(t("ranking.method"))
+st.subheader(t("ranking.weights"))
+ranking_views.weight_editor(view, chosen)
+footer(view)

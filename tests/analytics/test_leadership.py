@@ -1,0 +1,355 @@
+"""Specs of the leadership analytics: quarters by differencing, trends, KPI changes, returns received,
+the indicative ranking, the court profile, comments and stored weights."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from analytics.accounts import audit_trail
+from analytics.comparison import ALL_GROUPS, SCORECARD, compare, indicators_for, kpis, previous_period
+from analytics.indicators import CLUSTER
+from analytics.profile import TOTAL, case_table, court_indicators, radar_scores
+from analytics.ranking import COMPONENT_CAP, component, default_weights, rank, weights
+from analytics.security import ADMIN, COURT_STAFF, VIEWER, Account, PermissionDenied
+from analytics.submissions import DEADLINE_DAYS, LATE, MISSING, ON_TIME, WAITING, deadline, submissions
+from analytics.targets import benchmarks, default_targets
+from analytics.trends import across_years, quarter_figures, through_the_year
+
+
+def flows(court: str, year: int, period: str, scope: str = "criminal", **values: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(court, year, period, 1, scope, m, v) for m, v in values.items()],
+        columns=["court", "year", "period", "version", "scope", "measure", "value"],
+    )
+
+
+def year_of_returns(court: str = "lai_chau", year: int = 2023) -> pd.DataFrame:
+    """Cumulative returns 3 → 12 of one court: 10 carried over, 30 new a quarter, resolved 25, 55, 90, 125."""
+    rows = []
+    for period, new, resolved in (("3", 30, 25), ("6", 60, 55), ("9", 90, 90), ("12", 120, 125)):
+        accepted = 10 + new
+        rows.append(
+            flows(
+                court,
+                year,
+                period,
+                carried_over=10,
+                new=new,
+                accepted=accepted,
+                resolved=resolved,
+                pending=accepted - resolved,
+            )
+        )
+    return pd.concat(rows, ignore_index=True)
+
+
+def value(frame: pd.DataFrame, period: str, measure: str) -> int:
+    return int(frame[(frame["period"] == period) & (frame["measure"] == measure)]["value"].item())
+
+
+# --- quarters and trends -------------------------------------------------------------------
+
+
+def test_a_quarter_alone_is_the_difference_of_two_cumulative_returns_for_flows():
+    quarters = quarter_figures(year_of_returns())
+
+    assert [value(quarters, q, "new") for q in ("Q1", "Q2", "Q3", "Q4")] == [30, 30, 30, 30]
+    assert [value(quarters, q, "resolved") for q in ("Q1", "Q2", "Q3", "Q4")] == [25, 30, 35, 35]
+
+
+def test_a_quarter_carries_over_the_pending_cases_of_the_previous_return_and_keeps_stocks_at_its_end():
+    quarters = quarter_figures(year_of_returns())
+
+    assert [value(quarters, q, "carried_over") for q in ("Q1", "Q2", "Q3", "Q4")] == [10, 15, 15, 10]
+    assert value(quarters, "Q2", "accepted") == 15 + 30
+    assert value(quarters, "Q4", "pending") == 5
+
+
+def test_a_quarter_without_the_return_before_it_is_not_derived():
+    returns = year_of_returns()
+    quarters = quarter_figures(returns[returns["period"] != "6"])
+
+    assert set(quarters["period"]) == {"Q1", "Q4"}
+
+
+def test_a_quarter_only_return_the_court_sent_wins_over_the_derived_one():
+    own = flows("lai_chau", 2023, "Q2", carried_over=15, new=31, accepted=46, resolved=30, pending=16)
+
+    quarters = quarter_figures(pd.concat([year_of_returns(), own], ignore_index=True))
+
+    assert value(quarters, "Q2", "new") == 31
+
+
+def test_the_cumulative_trend_judges_each_period_against_the_annual_target_and_includes_the_cluster():
+    rows = through_the_year(year_of_returns(), default_targets(), 2023, "resolution_rate.criminal")
+
+    mine = rows[rows["court"] == "lai_chau"]
+    assert list(mine["period"]) == ["3", "6", "9", "12"]
+    assert mine["value"].round(4).tolist() == [round(25 / 40, 4), round(55 / 70, 4), 0.9, round(125 / 130, 4)]
+    assert list(mine["status"]) == ["not_met", "not_met", "met", "met"]
+    assert (rows["court"] == CLUSTER).sum() == 4
+
+
+def test_the_quarter_trend_uses_the_quarters_alone():
+    rows = through_the_year(year_of_returns(), default_targets(), 2023, "resolution_rate.criminal", quarters=True)
+
+    mine = rows[rows["court"] == "lai_chau"].set_index("period")["value"]
+    assert mine["Q2"] == pytest.approx(30 / 45)
+
+
+def test_the_same_period_across_years_gives_one_row_per_court_and_year():
+    figures = pd.concat([year_of_returns(year=2022), year_of_returns(year=2023)], ignore_index=True)
+
+    rows = across_years(figures, default_targets(), "12", "resolution_rate.criminal")
+
+    assert sorted(rows.loc[rows["court"] == "lai_chau", "year"]) == [2022, 2023]
+
+
+# --- KPI changes -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("year", "period", "before"),
+    [(2023, "6", (2023, "3")), (2023, "12", (2023, "9")), (2023, "3", (2022, "12")), (2023, "Q1", (2022, "Q4"))],
+)
+def test_the_previous_period(year, period, before):
+    assert previous_period(year, period) == before
+
+
+def test_kpis_give_the_change_against_the_previous_period_and_the_national_result_for_a_full_year():
+    figures = year_of_returns()
+    returns = pd.DataFrame({"year": [2023], "period": ["12"], "synthetic": [False]})
+    current = compare(figures, default_targets(), returns, 2023, "12")
+    before = compare(figures, default_targets(), returns, 2023, "9")
+
+    table = kpis(current, before, None, benchmarks(), ("resolution_rate.criminal",))
+
+    row = table.loc["resolution_rate.criminal"]
+    assert row["vs_previous"] == pytest.approx(125 / 130 - 90 / 100)
+    assert pd.isna(row["vs_last_year"])
+    assert row["benchmark"] == pytest.approx(0.98)
+    assert row["margin"] == pytest.approx(125 / 130 - 0.90)
+
+
+def test_kpis_of_a_partial_year_show_no_national_result():
+    figures = year_of_returns()
+    current = compare(figures, default_targets(), pd.DataFrame(columns=["year", "period", "synthetic"]), 2023, "6")
+
+    table = kpis(current, None, None, benchmarks(), ("resolution_rate.criminal",))
+
+    assert pd.isna(table.loc["resolution_rate.criminal", "benchmark"])
+
+
+def test_a_case_group_narrows_the_scorecard_to_its_own_resolution_rates():
+    civil = indicators_for("civil_group")
+
+    assert civil[:5] == (
+        "resolution_rate.civil_group",
+        "resolution_rate.civil",
+        "resolution_rate.family",
+        "resolution_rate.commercial",
+        "resolution_rate.labour",
+    )
+    assert "resolution_rate.criminal" not in civil
+    assert indicators_for(ALL_GROUPS) == SCORECARD
+
+
+# --- returns received -----------------------------------------------------------------------
+
+
+def versions(*rows: tuple[str, str, int, str]) -> pd.DataFrame:
+    """(court, period, version, stored day) rows as the store lists them."""
+    return pd.DataFrame(
+        [
+            {
+                "court": c,
+                "year": 2023,
+                "period": p,
+                "version": v,
+                "stored_at": pd.Timestamp(day),
+                "stored_by": "Cán bộ A",
+                "prepared_on": None,
+            }
+            for c, p, v, day in rows
+        ]
+    )
+
+
+def test_the_deadline_is_fifteen_days_after_the_period_ends():
+    assert DEADLINE_DAYS == 15
+    assert deadline(2023, "3") == dt.date(2023, 1, 15)
+    assert deadline(2023, "12") == dt.date(2023, 10, 15)
+
+
+def test_returns_are_on_time_late_missing_or_not_due_yet():
+    stored = versions(
+        ("lai_chau", "3", 1, "2023-01-10"), ("lai_chau", "6", 1, "2023-04-20"), ("lai_chau", "6", 2, "2023-05-01")
+    )
+
+    table = submissions(stored, 2023, today=dt.date(2023, 5, 1)).set_index(["court", "period"])
+
+    assert table.loc[("lai_chau", "3"), "status"] == ON_TIME
+    assert table.loc[("lai_chau", "6"), "status"] == LATE  # judged by the first version
+    assert table.loc[("lai_chau", "6"), "versions"] == 2
+    assert table.loc[("son_la", "3"), "status"] == MISSING
+    assert table.loc[("son_la", "9"), "status"] == WAITING
+    assert len(table) == 7 * 4
+
+
+def test_the_sample_loaded_by_the_system_counts_from_the_date_on_the_return():
+    stored = versions(("lai_chau", "3", 1, "2026-11-26")).assign(stored_by="hệ thống", prepared_on=dt.date(2023, 1, 7))
+
+    table = submissions(stored, 2023, today=dt.date(2026, 11, 26)).set_index(["court", "period"])
+
+    assert table.loc[("lai_chau", "3"), "status"] == ON_TIME
+
+
+# --- ranking --------------------------------------------------------------------------------
+
+
+def evaluated(court: str, **values: tuple[float, float, str, str]) -> pd.DataFrame:
+    """indicator → (value, target, comparator, status) rows of one court, margins computed here."""
+    rows = []
+    for key, (v, target, comparator, status) in values.items():
+        key = key.replace("__", ".")
+        margin = (
+            v - target
+            if comparator.startswith(">")
+            else (target - v if comparator.startswith("<") else -abs(v - target))
+        )
+        rows.append(
+            {"court": court, "indicator": key, "value": v, "target": target, "margin": margin, "status": status}
+        )
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "margin", "unit", "expected"),
+    [
+        (0.95, 0.90, 0.05, "rate", 5.0),
+        (4.5, 3.0, 1.5, "ratio", 20.0),  # +50 % of the target, capped
+        (3.0, 0.0, -3.0, "count", -3.0),
+        (0.5, 0.9, -0.4, "rate", -COMPONENT_CAP),
+    ],
+)
+def test_a_component_is_the_margin_in_points_capped(value, target, margin, unit, expected):
+    assert component(value, target, margin, unit) == pytest.approx(expected)
+
+
+def test_a_court_failing_a_gate_ranks_after_the_courts_passing_every_gate_whatever_its_score():
+    good = evaluated("son_la", resolution_rate__criminal=(0.91, 0.90, ">=", "met"), overdue_cases=(0, 0, "=", "met"))
+    strong = evaluated(
+        "lai_chau", resolution_rate__criminal=(0.99, 0.90, ">=", "met"), overdue_cases=(2, 0, "=", "not_met")
+    )
+
+    table = rank(pd.concat([good, strong]), default_weights())
+
+    assert list(table["court"]) == ["son_la", "lai_chau"]
+    assert list(table["all_gates"]) == [True, False]
+    assert table.loc[1, "score"] > table.loc[0, "score"]
+
+
+def test_stored_weights_override_the_defaults_and_change_the_order():
+    a = evaluated(
+        "son_la", resolution_rate__criminal=(0.99, 0.90, ">=", "met"), publication_rate=(0.9, 1.0, ">=", "not_met")
+    )
+    b = evaluated(
+        "lai_chau", resolution_rate__criminal=(0.91, 0.90, ">=", "met"), publication_rate=(1.0, 1.0, ">=", "met")
+    )
+    rows = pd.concat([a, b])
+
+    default_order = list(rank(rows, weights(pd.DataFrame(columns=["indicator", "weight"])))["court"])
+    heavy = weights(pd.DataFrame({"indicator": ["publication_rate"], "weight": [10.0]}))
+
+    assert default_order == ["son_la", "lai_chau"]
+    assert list(rank(rows, heavy)["court"]) == ["lai_chau", "son_la"]
+
+
+# --- profile ----------------------------------------------------------------------------------
+
+
+def test_the_case_table_gives_the_flows_of_each_case_type_and_their_total():
+    figures = pd.concat(
+        [
+            year_of_returns(),
+            flows("lai_chau", 2023, "12", "civil", carried_over=1, new=2, accepted=3, resolved=3, pending=0),
+        ]
+    )
+
+    table = case_table(figures, "lai_chau", 2023, "12")
+
+    assert list(table.index) == ["criminal", "civil", TOTAL]
+    assert table.loc[TOTAL, "resolved"] == 128
+    assert pd.isna(table.loc["criminal", "overdue"])
+
+
+def test_the_profile_ranks_the_court_among_the_courts_and_gives_the_cluster_beside_it():
+    figures = pd.concat([year_of_returns("lai_chau"), year_of_returns("son_la").assign(value=lambda f: f["value"] * 2)])
+    figures.loc[(figures["court"] == "son_la") & (figures["measure"] == "resolved"), "value"] -= 10
+    current = compare(figures, default_targets(), pd.DataFrame(columns=["year", "period", "synthetic"]), 2023, "12")
+
+    table = court_indicators(current, "son_la", ("resolution_rate.criminal",))
+
+    row = table.loc["resolution_rate.criminal"]
+    assert (row["rank"], row["of"]) == (2, 2)
+    assert row["cluster"] == pytest.approx((125 + 240) / (130 + 260))
+    assert radar_scores(table)["resolution_rate.criminal"] == pytest.approx(row["value"] / 0.90)
+
+
+# --- storage: comments and weights ----------------------------------------------------------
+
+
+CHANH_AN = Account("chanh_an", ADMIN, None, "Chánh án")
+THU_KY = Account("thu_ky", ADMIN, None, "Thư ký")
+
+
+def test_comments_are_kept_with_author_and_time_newest_first(store):
+    before = store.data_version()
+    store.add_comment("lai_chau", 2023, "12", "Số liệu hòa giải đã sửa", CHANH_AN, now=dt.datetime(2023, 10, 5, 9))
+    store.add_comment("lai_chau", 2023, "12", "Đã rà soát", THU_KY, now=dt.datetime(2023, 10, 6, 9))
+    store.add_comment("son_la", 2023, "12", "Khác", THU_KY)
+
+    notes = store.comments(court="lai_chau", year=2023, period="12")
+
+    assert list(notes["text"]) == ["Đã rà soát", "Số liệu hòa giải đã sửa"]
+    assert list(notes["author"]) == ["Thư ký", "Chánh án"]
+    assert store.data_version() == before + 3
+
+
+def test_an_empty_comment_is_refused(store):
+    with pytest.raises(ValueError):
+        store.add_comment("lai_chau", 2023, "12", "   ", THU_KY)
+
+
+def test_only_a_courts_own_staff_or_an_admin_may_comment_on_its_figures_and_each_comment_is_audited(store):
+    own, other = Account("lan", COURT_STAFF, "lai_chau"), Account("hoa", COURT_STAFF, "son_la")
+
+    store.add_comment("lai_chau", 2023, "12", "Đã kiểm tra", own)
+    with pytest.raises(PermissionDenied):
+        store.add_comment("lai_chau", 2023, "12", "Không được", other)
+    with pytest.raises(PermissionDenied):
+        store.add_comment("lai_chau", 2023, "12", "Không được", Account("chanh_an", VIEWER))
+
+    assert store.comments(court="lai_chau")["text"].tolist() == ["Đã kiểm tra"]
+    assert audit_trail(store, action="comment")["actor"].tolist() == ["lan"]
+
+
+def test_ranking_weights_are_stored_per_year_and_replaced_as_a_whole(store):
+    assert store.ranking_weights(2023).empty
+
+    store.put_ranking_weights(2023, {"resolution_rate.criminal": 5, "publication_rate": 0}, THU_KY)
+    store.put_ranking_weights(2023, {"resolution_rate.criminal": 4}, THU_KY)
+
+    stored = store.ranking_weights(2023)
+    assert stored[["indicator", "weight"]].to_dict("records") == [
+        {"indicator": "resolution_rate.criminal", "weight": 4.0}
+    ]
+    assert store.ranking_weights(2024).empty
+    with pytest.raises(ValueError):
+        store.put_ranking_weights(2023, {"publication_rate": -1}, THU_KY)
+    with pytest.raises(PermissionDenied):
+        store.put_ranking_weights(2023, {"publication_rate": 1}, Account("lan", COURT_STAFF, "lai_chau"))
+    assert audit_trail(store, action="weights")["actor"].tolist() == ["thu_ky", "thu_ky"]

@@ -1,0 +1,137 @@
+"""Browser journeys: the real server on a free port against a copy of the sample database, real Chromium.
+
+Without /usr/bin/chromium the journeys are skipped with the reason, except under CI (the CI variable set),
+where a missing browser is a failure. The server's log is printed when a journey fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from analytics import accounts
+from analytics.security import ADMIN, SYSTEM
+from analytics.storage import Store
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_START_SECONDS = 90  # a cold start imports pandas, Plotly and Streamlit on a busy 2-core machine
+# `make screenshots` points this at docs/screenshots (what the README shows); a plain test run keeps its
+# pictures out of the work tree.
+SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR", ROOT / "build" / "screenshots"))
+ADMIN_LOGIN = ("thu_ky", "mat-khau-cua-thu-ky")  # an administrator created in the journeys' database
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+@pytest.fixture(scope="session")
+def server(sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The dashboard served by `streamlit run app.py`; yields its base URL and the path of its log."""
+    folder = tmp_path_factory.mktemp("e2e")
+    database = folder / "db.sqlite"
+    shutil.copy(sample_db, database)
+    store = Store(f"sqlite:///{database}")
+    accounts.add_user(store, SYSTEM, ADMIN_LOGIN[0], ADMIN, password=ADMIN_LOGIN[1], display_name="Thư ký Cụm")
+    store.dispose()
+    log_path = folder / "server.log"
+    port = _free_port()
+    env = os.environ | {"DATABASE_URL": f"sqlite:///{database}"}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"the server did not start:\n{log_path.read_text()}")
+        time.sleep(0.2)  # polling the health endpoint, not waiting for the page
+    yield base, log_path
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs Chromium at {CHROMIUM} (.ci/run installs Debian's chromium)")
+        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium to run the browser journeys")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server, request):
+    """A fresh 1440×900 page (a laptop); the server log is printed if the journey fails."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN")
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        print("---- server log ----\n" + server[1].read_text()[-20_000:])
+
+
+def shoot(page, name: str) -> None:
+    """Saves what the journey saw as docs/screenshots/<name>.png (the README shows these)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # Streamlit scrolls inside its main area, so a "full page" shot is the viewport: make the viewport tall.
+    height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": 1440, "height": min(max(900, height), 4000)})
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))

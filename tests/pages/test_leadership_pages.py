@@ -1,0 +1,204 @@
+"""Trends, court profile, ranking and the new parts of overview and compare: a user does X, the page shows Y."""
+
+from __future__ import annotations
+
+import plotly.io
+
+from analytics import formatting
+from analytics.security import ADMIN, VIEWER, Account
+from analytics.storage import Store
+from tests.pages.apptest import no_failure, open_page, texts
+
+
+def charts(app):
+    return [plotly.io.from_json(chart.proto.spec) for chart in app.get("plotly_chart")]
+
+
+# --- overview --------------------------------------------------------------------------------
+
+
+def test_the_overview_cards_give_the_change_against_the_previous_period_and_the_national_result(
+    sample_url, monkeypatch
+):
+    app = open_page("overview.py", sample_url, monkeypatch)
+
+    no_failure(app)
+    said = texts(app)
+    assert "So với 9 tháng 2023: +15,4 điểm %" in said  # criminal: 96,0 % at 12 months against 80,6 % at 9
+    assert "Toàn quốc năm 2023: 98,0 %" in said
+    assert "So với cùng kỳ năm 2022" not in said  # 2022 is not stored
+
+
+def test_the_overview_data_status_strip_says_every_sample_return_arrived_on_time(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch)
+
+    strip = app.dataframe[1].value
+    assert list(strip.columns) == ["3 tháng 2023", "6 tháng 2023", "9 tháng 2023", "12 tháng 2023"]
+    assert strip.loc["Yên Bái", "12 tháng 2023"] == "✔️ Đúng hạn 05/10/2023 · hệ thống"
+    assert "Mọi báo cáo đã đến hạn đều đã được gửi đúng hạn." in texts(app)
+    assert "15 ngày sau khi kết thúc kỳ" in texts(app)
+
+
+def test_the_scorecard_ranks_the_courts_and_counts_the_targets_they_meet(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch)
+
+    grid = app.dataframe[0].value
+    assert sorted(grid["Hạng (tham khảo)"].dropna().tolist()) == list(range(1, 8))
+    assert grid.loc["Yên Bái", "Số chỉ tiêu đạt"] == "7/9"  # civil group and overdue cases missed
+    assert "[Yên Bái](/ho-so?toa_an=yen_bai&nam=2023&ky=12)" in texts(app)
+
+
+def test_choosing_two_courts_and_the_civil_group_narrows_the_scorecard_and_the_url(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch)
+
+    app.multiselect(key="toa").set_value(["son_la", "yen_bai"]).run()
+    app.selectbox(key="nhom").select("civil_group").run()
+
+    grid = app.dataframe[0].value
+    assert list(grid.index) == ["Sơn La", "Yên Bái", "Toàn Cụm"]
+    assert "GQ hình sự" not in grid.columns and "GQ nhóm dân sự" in grid.columns
+    assert app.query_params["toa"] == ["son_la,yen_bai"] or app.query_params["toa"] == "son_la,yen_bai"
+    assert list(app.dataframe[1].value.index) == ["Sơn La", "Yên Bái"]
+
+
+def test_a_shared_link_with_courts_and_group_opens_that_view(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch, toa="lai_chau", nhom="criminal")
+
+    assert app.multiselect(key="toa").value == ["lai_chau"]
+    assert list(app.dataframe[0].value.index) == ["Lai Châu", "Toàn Cụm"]
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+def test_the_compare_page_draws_the_heat_map_of_margins_and_the_case_types_side_by_side(sample_url, monkeypatch):
+    app = open_page("compare.py", sample_url, monkeypatch)
+
+    no_failure(app)
+    bars, multiples, heat = charts(app)
+    assert len(multiples.data) == 8  # one small chart per case type
+    assert heat.data[0].type == "heatmap"
+    assert "Yên Bái" in heat.data[0].y
+    row = list(heat.data[0].y).index("Yên Bái")
+    column = list(heat.data[0].x).index("Án quá hạn")
+    assert heat.data[0].text[row][column] == "✗ −3"
+    assert heat.layout.separators == ",."
+
+
+# --- trends ----------------------------------------------------------------------------------
+
+
+def test_the_trends_page_draws_the_four_cumulative_periods_of_each_court_and_the_cluster(sample_url, monkeypatch):
+    app = open_page("trends.py", sample_url, monkeypatch)
+
+    no_failure(app)
+    figure = charts(app)[0]
+    lines = {trace.name: list(trace.x) for trace in figure.data}
+    assert lines["Toàn Cụm"] == ["3 tháng", "6 tháng", "9 tháng", "12 tháng"]
+    assert len(lines) == 8
+    assert figure.layout.shapes[0].y0 == 90.0  # the annual target
+    grid = app.dataframe[0].value
+    assert grid.loc["Toàn Cụm", "12 tháng 2023"] == "✓ 96,0 %"
+    assert "Mới có số liệu của một năm" in texts(app)
+
+
+def test_quarters_alone_come_from_differencing(sample_url, monkeypatch):
+    figures = Store(sample_url).figures(year=2023)
+    mine = figures[(figures["court"] == "lai_chau") & (figures["scope"] == "criminal")]
+    resolved = mine[mine["measure"] == "resolved"].set_index("period")["value"]
+    pending_q1 = mine[(mine["measure"] == "pending") & (mine["period"] == "3")]["value"].item()
+    new = mine[mine["measure"] == "new"].set_index("period")["value"]
+    expected = (resolved["6"] - resolved["3"]) / (pending_q1 + new["6"] - new["3"])
+    app = open_page("trends.py", sample_url, monkeypatch, xem="quy")
+
+    grid = app.dataframe[0].value
+    assert list(grid.columns) == ["Q1 2023", "Q2 2023", "Q3 2023", "Q4 2023"]
+    assert grid.loc["Lai Châu", "Q2 2023"].endswith(formatting.percent(expected))
+
+
+def test_online_hearings_show_the_share_of_the_years_target_reached(sample_url, monkeypatch):
+    app = open_page("trends.py", sample_url, monkeypatch, chi_tieu="online_hearings_per_unit")
+
+    grid = app.dataframe[0].value
+    assert "chỉ tiêu năm" in grid.loc["Yên Bái", "6 tháng 2023"]
+    assert any(trace.line.dash == "dot" for trace in charts(app)[0].data)
+
+
+# --- profile ---------------------------------------------------------------------------------
+
+
+def test_the_profile_shows_the_court_its_indicators_against_the_cluster_and_its_case_table(sample_url, monkeypatch):
+    app = open_page("profile.py", sample_url, monkeypatch, toa_an="yen_bai")
+
+    no_failure(app)
+    assert app.header[0].value.startswith("Yên Bái – 12 tháng")
+    indicators = app.dataframe[0].value.set_index("Chỉ tiêu")
+    assert indicators.loc["Số vụ việc quá hạn luật định", "Kết quả"] == "✗ Không đạt"
+    assert indicators.loc["Số vụ việc quá hạn luật định", "Thứ hạng"] == "7/7"
+    assert indicators.loc["Tỷ lệ giải quyết – Tất cả các loại", "Toàn Cụm"] == "92,0 %"
+    cases = app.dataframe[1].value
+    assert cases.loc["Cộng", "Đã giải quyết"] == "2.695"
+    assert cases.loc["Dân sự", "Quá hạn luật định"] == "3"
+    returns = app.dataframe[2].value
+    assert list(returns["Kỳ"]) == ["3 tháng 2023", "6 tháng 2023", "9 tháng 2023", "12 tháng 2023"]
+    assert set(returns["Người tải"]) == {"hệ thống"}
+    assert charts(app)[0].data[1].type == "scatterpolar"
+
+
+def test_a_comment_typed_on_the_profile_is_stored_and_shown_beside_the_figures(sample_url, monkeypatch):
+    secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
+    app = open_page("profile.py", sample_url, monkeypatch, account=secretariat, toa_an="son_la")
+
+    app.text_area(key="comment_text").input("Số liệu án hành chính đã được rà soát lại.")
+    next(b for b in app.button if b.label == "Lưu ghi chú").click().run()
+
+    no_failure(app)
+    stored = Store(sample_url).comments(court="son_la", year=2023, period="12")
+    assert list(stored["text"]) == ["Số liệu án hành chính đã được rà soát lại."]
+    assert "Số liệu án hành chính đã được rà soát lại." in texts(app)
+    assert "Thư ký Cụm" in texts(app)
+
+
+# --- ranking ---------------------------------------------------------------------------------
+
+
+def test_the_ranking_says_it_is_indicative_and_shows_the_gates(sample_url, monkeypatch):
+    app = open_page("ranking.py", sample_url, monkeypatch)
+
+    no_failure(app)
+    assert "chỉ để THAM KHẢO" in app.warning[-1].value or any("THAM KHẢO" in w.value for w in app.warning)
+    table = app.dataframe[0].value
+    assert list(table["Hạng"]) == list(range(1, 8))
+    failing = table[table["Tiêu chí bắt buộc"].str.startswith("✖️")]
+    assert set(failing["Tòa án"]) >= {"Yên Bái"}  # three overdue cases
+    assert table["Tiêu chí bắt buộc"].str.startswith("✔️").sum() + len(failing) == 7
+    passing_ranks = table.loc[table["Tiêu chí bắt buộc"].str.startswith("✔️"), "Hạng"]
+    assert passing_ranks.max() < table.loc[failing.index, "Hạng"].min()
+
+
+def test_weights_saved_on_the_ranking_page_are_stored(sample_url, monkeypatch):
+    app = open_page("ranking.py", sample_url, monkeypatch, account=Account("thu_ky", ADMIN, None, "Thư ký Cụm"))
+
+    save = next(b for b in app.button if b.label == "Lưu trọng số")
+    save.click().run()
+
+    no_failure(app)
+    stored = Store(sample_url).ranking_weights(2023)
+    assert len(stored) == 9
+    assert stored.set_index("indicator").loc["resolution_rate.criminal", "weight"] == 3.0
+    assert "Trọng số do thu_ky lưu ngày" in texts(app)
+
+
+def test_only_the_secretariat_can_edit_the_weights(sample_url, monkeypatch):
+    app = open_page("ranking.py", sample_url, monkeypatch, account=Account("chanh_an", VIEWER))
+
+    no_failure(app)
+    assert not [b for b in app.button if b.label == "Lưu trọng số"]
+    assert "Thư ký Cụm (quản trị) sửa được trọng số." in texts(app)
+
+
+def test_a_leader_who_only_reads_sees_the_comments_but_no_form_to_add_one(sample_url, monkeypatch):
+    app = open_page("profile.py", sample_url, monkeypatch, account=Account("chanh_an", VIEWER), toa_an="son_la")
+
+    no_failure(app)
+    assert not [area for area in app.text_area if area.key == "comment_text"]

@@ -1,0 +1,241 @@
+"""Renderers of the leadership pages: KPI cards with their changes, the data-status strip, the ranking, notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analytics import formatting
+from analytics.comparison import Comparison, court_label, kpis, previous_period, short_label
+from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY
+from analytics.indicators import INDICATOR_BY_KEY
+from analytics.profile import TOTAL
+from analytics.submissions import LATE, MISSING, SUBMISSION_LABELS, WAITING
+from analytics.targets import MET, NOT_MET, STATUS_LABELS, benchmarks
+from ui import data, state
+from ui.frame import View
+from ui.i18n import t
+from ui.views import KPIS, STATUS_STYLE
+
+SUBMISSION_STYLE = {
+    MISSING: "background-color: #FDE2E1; color: #8A1C1C; font-weight: 600",
+    LATE: "background-color: #FFF1D6; color: #7A4B00; font-weight: 600",
+    WAITING: "color: #6B6B6B; font-style: italic",
+}
+
+
+def period_name(year: int, period: str, lang: str) -> str:
+    p = PERIOD_BY_KEY[period]
+    short = (f"{p.months} tháng" if lang == "vi" else f"{p.months} months") if p.cumulative else period
+    return f"{short} {year}"
+
+
+def _delta_text(amount: float, unit: str, lang: str) -> str:
+    return formatting.signed(amount, unit, lang)
+
+
+def kpi_cards(view: View, comparison: Comparison) -> None:
+    """The cluster's headline figures: value, margin to the target (the card's delta, coloured and signed),
+    the change against the previous period and the same period a year before, the national result."""
+    before = previous_period(view.year, view.period)
+    previous = data.maybe_comparison(view.url, view.version, *before)
+    year_ago = data.maybe_comparison(view.url, view.version, view.year - 1, view.period)
+    table = kpis(comparison, previous, year_ago, benchmarks(), KPIS)
+    columns = st.columns(4)
+    for i, (key, row) in enumerate(table.iterrows()):
+        unit = INDICATOR_BY_KEY[key].unit
+        delta = None
+        if not pd.isna(row["margin"]):
+            # The delta is the margin to the target (green when met); Streamlit reads the ASCII minus sign.
+            delta = formatting.signed(row["margin"], unit, view.lang).replace("−", "-")
+        with columns[i % 4].container(border=True):
+            st.metric(
+                short_label(key, view.lang),
+                formatting.value(row["value"], unit, view.lang),
+                delta=delta,
+                delta_arrow="off" if delta is None else "auto",
+                help=INDICATOR_BY_KEY[key].label(view.lang),
+            )
+            lines = []
+            if not pd.isna(row["target"]):
+                lines.append(
+                    t("overview.target", target=formatting.target(row["comparator"], row["target"], unit, view.lang))
+                )
+            if not pd.isna(row["vs_previous"]):
+                lines.append(
+                    t(
+                        "kpi.vs_previous",
+                        period=period_name(*before, view.lang),
+                        delta=_delta_text(row["vs_previous"], unit, view.lang),
+                    )
+                )
+            else:
+                lines.append(t("kpi.no_previous", period=period_name(*before, view.lang)))
+            if not pd.isna(row["vs_last_year"]):
+                lines.append(
+                    t("kpi.vs_last_year", year=view.year - 1, delta=_delta_text(row["vs_last_year"], unit, view.lang))
+                )
+            if not pd.isna(row["benchmark"]):
+                lines.append(
+                    t("kpi.national", year=view.year, value=formatting.value(row["benchmark"], unit, view.lang))
+                )
+            st.caption("  \n".join(lines))
+
+
+def submission_strip(view: View, today: dt.date | None = None) -> None:
+    """Court × period of the year: sent on time, late, missing (deadline passed), not due yet; who sent it."""
+    table = data.received(view.url, view.version, view.year, today or dt.date.today())
+    if view.courts:
+        table = table[table["court"].isin(view.courts)]
+    words = {k: v[0 if view.lang == "vi" else 1] for k, v in SUBMISSION_LABELS.items()}
+    cells = [
+        words[s] if d is None else f"{words[s]} {formatting.date(d)} · {who}" + (f" (v{n})" if n > 1 else "")
+        for s, d, who, n in zip(
+            table["status"], table["submitted_on"], table["submitted_by"], table["versions"], strict=True
+        )
+    ]
+    shown = table.assign(cell=cells, court=table["court"].map(lambda c: court_label(c, view.lang)))
+    periods = {p: period_name(view.year, p, view.lang) for p in shown["period"].unique()}
+    shown = shown.assign(period=shown["period"].map(periods))
+    grid = shown.pivot(index="court", columns="period", values="cell")
+    status = shown.pivot(index="court", columns="period", values="status")
+    order = list(dict.fromkeys(shown["court"]))
+    columns = list(periods.values())
+    grid, status = grid.reindex(index=order, columns=columns), status.reindex(index=order, columns=columns)
+    styled = grid.rename_axis(index=None, columns=None).style.apply(
+        lambda _: status.rename_axis(index=None, columns=None).map(lambda s: SUBMISSION_STYLE.get(s, "")), axis=None
+    )
+    st.dataframe(styled, width="stretch", height=(len(grid) + 1) * 35 + 3)
+    late = table[table["status"].isin([MISSING, LATE])]
+    if late.empty:
+        st.caption(t("status.all_in"))
+    else:
+        items = [
+            f"{court_label(c, view.lang)} – {periods[p]} ({words[s]})"
+            for c, p, s in zip(late["court"], late["period"], late["status"], strict=True)
+        ]
+        st.warning(t("status.attention", items="; ".join(items)), icon="⚠️")
+    st.caption(t("status.deadline_note"))
+
+
+def ranking_table(view: View, table: pd.DataFrame, gates: pd.DataFrame, gate_keys: list[str]) -> None:
+    mark = {MET: "✔️", NOT_MET: "✖️"}
+    shown = pd.DataFrame(
+        {
+            t("ranking.rank"): table["rank"],
+            t("court"): table["court"].map(lambda c: court_label(c, view.lang)),
+            t("ranking.score"): table["score"].map(lambda s: formatting.number(s, 2, view.lang)),
+            t("ranking.gates"): [
+                f"{'✔️' if a else '✖️'} {p}/{n}"
+                for a, p, n in zip(table["all_gates"], table["gates_passed"], table["gates_total"], strict=True)
+            ],
+        }
+    )
+    for key in gate_keys:
+        statuses = gates[key].reindex(table["court"]).tolist() if key in gates else []
+        shown[short_label(key, view.lang)] = [
+            f"{mark.get(s, '–')} {STATUS_LABELS.get(s, ('', ''))[0 if view.lang == 'vi' else 1]}" for s in statuses
+        ]
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def status_word(status: str, lang: str) -> str:
+    marks = {MET: "✓ ", NOT_MET: "✗ "}
+    return marks.get(status, "") + STATUS_LABELS[status][0 if lang == "vi" else 1]
+
+
+def profile_indicators(table: pd.DataFrame, lang: str) -> None:
+    """The court's indicators beside the target, the cluster and its rank; status in words and colour."""
+    rows = table.dropna(subset=["status"])
+    shown = pd.DataFrame(
+        {
+            t("indicator"): [INDICATOR_BY_KEY[k].label(lang) for k in rows.index],
+            t("value"): [formatting.value(v, INDICATOR_BY_KEY[k].unit, lang) for k, v in rows["value"].items()],
+            t("target"): [
+                "" if pd.isna(v) else formatting.target(c, v, INDICATOR_BY_KEY[k].unit, lang)
+                for k, c, v in zip(rows.index, rows["comparator"], rows["target"], strict=True)
+            ],
+            t("status"): [status_word(s, lang) for s in rows["status"]],
+            t("margin"): [
+                "" if pd.isna(m) else formatting.signed(m, INDICATOR_BY_KEY[k].unit, lang)
+                for k, m in rows["margin"].items()
+            ],
+            t("profile.cluster"): [
+                formatting.value(v, INDICATOR_BY_KEY[k].unit, lang) for k, v in rows["cluster"].items()
+            ],
+            t("profile.rank"): [
+                "" if pd.isna(r) else f"{int(r)}/{int(o)}" for r, o in zip(rows["rank"], rows["of"], strict=True)
+            ],
+        }
+    )
+    styles = rows["status"].map(STATUS_STYLE.get).tolist()
+    column = t("status")
+    styled = shown.style.apply(lambda col: styles if col.name == column else [""] * len(col), axis=0)
+    st.dataframe(styled, hide_index=True, width="stretch", height=(len(shown) + 1) * 35 + 3)
+
+
+def case_table(table: pd.DataFrame, lang: str) -> None:
+    if table.empty:
+        st.caption(t("profile.no_cases"))
+        return
+    names = {k: getattr(c, "label_en" if lang == "en" else "label_vi") for k, c in CASE_TYPE_BY_KEY.items()}
+    names[TOTAL] = t("profile.total")
+    shown = pd.DataFrame(
+        {
+            MEASURE_BY_KEY[m].label_en if lang == "en" else MEASURE_BY_KEY[m].label_vi: table[m].map(
+                lambda v: "" if pd.isna(v) else formatting.number(v, 0, lang)
+            )
+            for m in table.columns
+        }
+    )
+    shown.index = [names[k] for k in table.index]
+    st.dataframe(shown, width="stretch", height=(len(shown) + 1) * 35 + 3)
+
+
+def returns_table(versions: pd.DataFrame, comments: pd.DataFrame, lang: str) -> None:
+    """The court's returns of the year, every version, who stored them, their notes and the comments."""
+    if versions.empty:
+        st.caption(t("profile.no_returns"))
+        return
+    ordered = versions.sort_values(
+        ["period", "version"], key=lambda s: s.map(lambda p: PERIOD_BY_KEY[p].months) if s.name == "period" else s
+    )
+    notes = comments.groupby("period")["text"].count() if not comments.empty else pd.Series(dtype="int64")
+    shown = pd.DataFrame(
+        {
+            t("col.period"): [period_name(y, p, lang) for y, p in zip(ordered["year"], ordered["period"], strict=True)],
+            t("col.version"): ordered["version"],
+            t("col.when"): pd.to_datetime(ordered["stored_at"]).dt.strftime("%d/%m/%Y %H:%M"),
+            t("col.who"): ordered["stored_by"],
+            t("profile.prepared_by"): ordered["prepared_by"],
+            t("col.file"): ordered["filename"],
+            t("profile.return_notes"): ordered["notes"],
+            t("profile.comment_count"): ordered["period"].map(lambda p: int(notes.get(p, 0))),
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def comment_list(comments: pd.DataFrame, lang: str, limit: int = 20) -> None:
+    if comments.empty:
+        st.caption(t("comments.none"))
+        return
+    for row in comments.head(limit).itertuples(index=False):
+        when = pd.Timestamp(row.created_at).strftime("%d/%m/%Y %H:%M")
+        st.markdown(f"> {row.text}  \n> — *{row.author}, {when} · {period_name(row.year, row.period, lang)}*")
+
+
+def comment_form(court: str, view: View) -> None:
+    """A note for this court and period by its own staff or an admin; stored with its author and time."""
+    if view.account is None or not view.account.may_write(court):
+        return
+    with st.form(f"comment_{court}_{view.year}_{view.period}", clear_on_submit=True, border=True):
+        text = st.text_area(t("comments.new"), key=state.COMMENT_TEXT, max_chars=2000)
+        if st.form_submit_button(t("comments.save")):
+            if not text.strip():
+                st.warning(t("comments.empty"))
+            else:
+                data.store().add_comment(court, view.year, view.period, text, view.account)
+                st.rerun()

@@ -1,0 +1,59 @@
+"""The trends page's parts: which rows are shown, the annual target, the progress table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics import formatting
+from analytics.comparison import court_label
+from analytics.domain import PERIOD_BY_KEY
+from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
+from analytics.targets import TARGET_LAYER
+from analytics.trends import progress
+from ui.frame import View
+from ui.i18n import t
+from ui.leader_views import period_name, status_word
+
+MODES = {"luy_ke": "trends.cumulative", "quy": "trends.quarters"}
+
+
+def shown(rows: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The chosen courts (all when none is chosen) and the cluster."""
+    if not view.courts:
+        return rows
+    return rows[rows["court"].isin((*view.courts, CLUSTER))]
+
+
+def annual_target(targets: pd.DataFrame, year: int, indicator: str) -> float | None:
+    row = targets[(targets["year"] == year) & (targets["indicator"] == indicator) & (targets["layer"] == TARGET_LAYER)]
+    return None if row.empty else float(row["value"].iloc[-1])
+
+
+def progress_table(rows: pd.DataFrame, indicator: str, annual: float | None, view: View, *, quarters: bool) -> None:
+    """Court × period: the value, ✓/✗ against the (pro-rata or annual) target and, for counts, the share of the
+    year's target reached."""
+    if rows.empty:
+        st.caption(t("no_data", year=view.year, period="—"))
+        return
+    unit = INDICATOR_BY_KEY[indicator].unit
+    share = progress(rows, annual) if INDICATOR_BY_KEY[indicator].accumulates and not quarters else None
+    cells = []
+    for i, row in enumerate(rows.itertuples(index=False)):
+        text = f"{status_word(row.status, view.lang).split(' ')[0] if row.status in ('met', 'not_met') else ''} "
+        text += formatting.value(row.value, unit, view.lang)
+        if share is not None and not pd.isna(share.iloc[i]):
+            text += " · " + t("trends.of_year", share=formatting.percent(share.iloc[i], lang=view.lang))
+        cells.append(text.strip())
+    frame = rows.assign(
+        cell=cells,
+        court=rows["court"].map(lambda c: court_label(c, view.lang)),
+        period=[period_name(view.year, p, view.lang) for p in rows["period"]],
+    )
+    order = sorted(set(rows["period"]), key=lambda p: PERIOD_BY_KEY[p].months)
+    columns = [period_name(view.year, p, view.lang) for p in order]
+    courts = list(dict.fromkeys(frame["court"]))
+    cluster = court_label(CLUSTER, view.lang)
+    courts = [c for c in courts if c != cluster] + ([cluster] if cluster in courts else [])
+    grid = frame.pivot(index="court", columns="period", values="cell").reindex(index=courts, columns=columns)
+    st.dataframe(grid.rename_axis(index=None, columns=None), width="stretch")

@@ -38,3 +38,23 @@ def test_the_router_only_configures_and_navigates():
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
     }
     assert calls <= {"set_page_config", "navigation", "Page", "run"}
+
+
+APP_SIDE = sorted((ROOT / "ui").glob("*.py")) + sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]
+
+
+@pytest.mark.parametrize("path", APP_SIDE, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_app_never_renders_raw_html_nor_touches_the_servers_files(path):
+    source = path.read_text(encoding="utf-8")
+
+    for forbidden in ("unsafe_allow_html", "st.html", "components.html", "open(", "write_bytes", "Path("):
+        assert forbidden not in source, f"{path.name} uses {forbidden}"
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "C:\\Users\\a\\bc.xlsx", "/tmp/x/bc.xlsx", ""])
+def test_an_uploaded_files_name_is_only_its_last_part_and_never_a_path(name):
+    from analytics.importing import display_name
+
+    shown = display_name(name)
+
+    assert "/" not in shown and "\\" not in shown and shown not in ("", "..")

@@ -17,6 +17,7 @@ from analytics.security import ADMIN, ROLES, Account
 from analytics.storage import Store
 from ui import state
 from ui.i18n import lang, t
+from ui.safe import md
 
 IDLE_TIMEOUT = dt.timedelta(minutes=30)  # a session without activity for this long logs out
 MAX_SESSION = dt.timedelta(hours=8)  # and any session after a working day
@@ -80,7 +81,7 @@ def current_account(store: Store | None = None) -> Account | None:
 def describe(account: Account) -> str:
     role = ROLES[account.role][0 if lang() == "vi" else 1]
     court = f" – {account.court}" if account.court else ""
-    return f"{account.label} ({role}{court})"
+    return f"{md(account.label)} ({role}{court})"
 
 
 def login_link() -> None:

@@ -17,6 +17,7 @@ from analytics.targets import MET, NOT_MET, STATUS_LABELS, benchmarks
 from ui import data, state
 from ui.frame import View
 from ui.i18n import t
+from ui.safe import md
 from ui.views import KPIS, STATUS_STYLE
 
 SUBMISSION_STYLE = {
@@ -224,7 +225,7 @@ def comment_list(comments: pd.DataFrame, lang: str, limit: int = 20) -> None:
         return
     for row in comments.head(limit).itertuples(index=False):
         when = pd.Timestamp(row.created_at).strftime("%d/%m/%Y %H:%M")
-        st.markdown(f"> {row.text}  \n> — *{row.author}, {when} · {period_name(row.year, row.period, lang)}*")
+        st.markdown(f"> {md(row.text)}  \n> — *{md(row.author)}, {when} · {period_name(row.year, row.period, lang)}*")
 
 
 def comment_form(court: str, view: View) -> None:

@@ -20,6 +20,7 @@ from analytics.template import write_workbook
 from ui import auth, data, state, views
 from ui.frame import View
 from ui.i18n import lang, t
+from ui.safe import md
 
 TEMPLATE_NAME = "mau_bao_cao_cum_II.xlsx"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -89,7 +90,7 @@ def check_files(view: View, files, choice: Choice | None) -> list[tuple[str, lis
 def file_report(store: Store, name: str, parts: list[Checked], account: Account, view_lang: str) -> None:
     """One file: its verdict per return (seven for a compiled workbook), questions, report, preview."""
     with st.container(border=True):
-        st.markdown(f"**{name}**")
+        st.markdown(f"**{md(name)}**")
         if len(parts) > 1:
             st.caption(t("upload.compiled", n=len(parts)))
         for item in parts:
@@ -110,7 +111,7 @@ def _part_report(store: Store, item: Checked, account: Account, view_lang: str) 
     warnings = sum(p.severity == WARNING for p in item.problems)
     with st.container():
         if item.part:
-            st.markdown(f"*{item.part}*")
+            st.markdown(f"*{md(item.part)}*")
         if item.needs_answer:
             _ask_identity(item, view_lang)
         if not item.ok:
@@ -152,7 +153,7 @@ def _ask_identity(item: Checked, view_lang: str) -> None:
     resolution = item.resolution
     for disagreement in resolution.disagreements:
         vi, en = disagreement.message()
-        st.warning(vi if view_lang == "vi" else en, icon="⚠️")
+        st.warning(md(vi if view_lang == "vi" else en), icon="⚠️")
     if resolution.missing:
         st.warning(t("upload.identity_missing"), icon="⚠️")
     candidates = {d.field: [v for v, _ in d.candidates] for d in resolution.disagreements}
@@ -204,7 +205,7 @@ def last_results() -> None:
         if status == "stored":
             text = t(
                 "upload.stored",
-                file=filename,
+                file=md(filename),
                 court=court_label(court, lang()),
                 year=year,
                 period=_period(period),
@@ -212,7 +213,7 @@ def last_results() -> None:
             )
             st.success(text, icon="✔️")
         else:
-            st.info(t("upload.unchanged", file=filename, version=version), icon="ℹ️")
+            st.info(t("upload.unchanged", file=md(filename), version=version), icon="ℹ️")
 
 
 def history(view: View) -> None:

@@ -202,3 +202,13 @@ def test_a_leader_who_only_reads_sees_the_comments_but_no_form_to_add_one(sample
 
     no_failure(app)
     assert not [area for area in app.text_area if area.key == "comment_text"]
+
+
+def test_a_comment_is_shown_as_written_never_as_a_link_image_or_formula(sample_url, monkeypatch):
+    secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
+    Store(sample_url).add_comment("son_la", 2023, "12", "Xem ![ảnh](http://x.example/a.png) và $x$", secretariat)
+
+    app = open_page("profile.py", sample_url, monkeypatch, toa_an="son_la")
+
+    shown = next(m.value for m in app.markdown if "Xem" in m.value)
+    assert r"!\[ảnh\](http://x.example/a.png)" in shown and r"\$x\$" in shown

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 import pandas as pd
 import streamlit as st
 
@@ -11,7 +9,7 @@ from analytics import formatting
 from analytics.comparison import court_label
 from analytics.domain import PERIOD_BY_KEY, cluster_courts
 from analytics.identity import CONTENT, COURT, PERIOD, YEAR, Choice
-from analytics.importing import Checked, preview, store_checked
+from analytics.importing import Checked, display_name, preview, store_checked
 from analytics.model import ERROR, WARNING
 from analytics.report import report_xlsx, upload_report
 from analytics.security import Account, PermissionDenied
@@ -99,7 +97,7 @@ def file_report(store: Store, name: str, parts: list[Checked], account: Account,
         st.download_button(
             t("upload.report"),
             report_xlsx(report),
-            file_name=f"bao_cao_kiem_tra_{PurePath(name).stem}.xlsx",
+            file_name=f"bao_cao_kiem_tra_{display_name(name).rsplit('.', 1)[0]}.xlsx",
             mime=XLSX_MIME,
             key=f"report_{sha256(parts[0].content)}",
             icon="⬇️",

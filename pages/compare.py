@@ -6,8 +6,15 @@ import streamlit as st
 from analytics.charts import bar_chart, heat_map, small_multiples
 from analytics.comparison import case_types_of
 from analytics.indicators import INDICATOR_BY_KEY
-from ui import state, views
-from ui.frame import bound_choice, footer, open_profile, page_frame, partial_year_note, stop_without_data
+from ui import views
+from ui.frame import (
+    footer,
+    open_profile,
+    page_frame,
+    partial_year_note,
+    pick_indicator,
+    stop_without_data,
+)
 from ui.i18n import t
 
 CHART_CONFIG = {"displaylogo": False}
@@ -17,14 +24,7 @@ comparison = view.comparison()
 stop_without_data(view, comparison)
 indicators = view.indicators()
 
-indicator = bound_choice(
-    st.selectbox,
-    t("compare.pick"),
-    list(indicators),
-    state.INDICATOR,
-    indicators[0],
-    format_func=lambda key: INDICATOR_BY_KEY[key].label(view.lang),
-)
+indicator = pick_indicator(view, indicators)
 spec = INDICATOR_BY_KEY[indicator]
 rows = comparison.indicator(indicator)
 title = t("compare.chart_title", indicator=spec.label(view.lang), period=view.period_label(), year=view.year)

@@ -7,20 +7,13 @@ from analytics.charts import trend_chart, years_chart
 from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.trends import across_years, through_the_year
 from ui import data, state, trend_views
-from ui.frame import bound_choice, footer, page_frame, stop_without_data
+from ui.frame import bound_choice, footer, page_frame, pick_indicator, stop_without_data
 from ui.i18n import t
 
 view = page_frame("trends.title")
 stop_without_data(view)
 indicators = view.indicators()
-indicator = bound_choice(
-    st.selectbox,
-    t("compare.pick"),
-    list(indicators),
-    state.INDICATOR,
-    indicators[0],
-    format_func=lambda key: INDICATOR_BY_KEY[key].label(view.lang),
-)
+indicator = pick_indicator(view, indicators)
 mode = bound_choice(
     st.segmented_control,
     t("trends.mode"),

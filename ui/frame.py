@@ -11,6 +11,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from analytics import formatting
 from analytics.comparison import ALL_GROUPS, Comparison, court_label, indicators_for, latest_period
 from analytics.domain import GROUPS, PERIOD_BY_KEY, cluster_courts
+from analytics.indicators import INDICATOR_BY_KEY
 from analytics.security import Account
 from analytics.storage import database_url
 from ui import auth, data, state
@@ -174,6 +175,18 @@ def _write_url(key: str, text: str | None) -> None:
 _WRITTEN = "_url_written_"  # session-state prefix: what the frame last wrote to each URL parameter
 _SHADOW = "_chosen_"  # session-state prefix: the last value of each bound widget, kept across pages
 _PAGE, _SWITCHED = "_page", "_page_switched"
+
+
+def pick_indicator(view: View, indicators: list[str] | tuple[str, ...]) -> str:
+    """The indicator a page shows, shared by the pages that show one (kept in the URL as chi_tieu)."""
+    return bound_choice(
+        st.selectbox,
+        t("compare.pick"),
+        list(indicators),
+        state.INDICATOR,
+        indicators[0],
+        format_func=lambda key: INDICATOR_BY_KEY[key].label(view.lang),
+    )
 
 
 def _notices(view: View) -> None:

@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from analytics import bootstrap, domain, storage  # noqa: E402
 from analytics.domain import CASE_TYPE_KEYS, CUMULATIVE_PERIODS, Court  # noqa: E402
+from analytics.security import SYSTEM  # noqa: E402
 
 PAGES = ("overview", "compare", "trends", "profile", "ranking", "export")
 PROVINCES = 63
@@ -63,9 +64,9 @@ def national_database(folder: Path) -> str:
     """63 provinces × 3 years × 4 cumulative periods, consistent flows, written straight into the tables."""
     url = f"sqlite:///{folder / 'national.sqlite'}"
     store = storage.Store(url)
-    store.put_targets(bootstrap.default_targets().assign(year=2021))
+    store.put_targets(bootstrap.default_targets().assign(year=2021), SYSTEM)
     for year in YEARS[1:]:
-        store.put_targets(bootstrap.default_targets().assign(year=year))
+        store.put_targets(bootstrap.default_targets().assign(year=year), SYSTEM)
     rng = np.random.default_rng(63)
     now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     uploads, returns, figures = [], [], []

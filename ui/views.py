@@ -54,7 +54,8 @@ def scorecard(comparison: Comparison, view, *, selectable: bool = False) -> str 
     }
     texts = texts.assign(**extra)[list(extra) + list(texts.columns)]
     statuses = statuses.assign(**{c: NO_TARGET for c in extra})[list(texts.columns)]
-    styled = texts.style.apply(lambda _: statuses.map(STATUS_STYLE.get), axis=None)
+    # The cluster row has no rank: an empty cell, not "None".
+    styled = texts.style.apply(lambda _: statuses.map(STATUS_STYLE.get), axis=None).format(na_rep="")
     height = (len(texts) + 1) * 35 + 3
     if not selectable:
         st.dataframe(styled, width="stretch", height=height)

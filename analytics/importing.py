@@ -201,12 +201,23 @@ def to_cumulative(ret: Return, store: Store | None, file: str) -> tuple[Return, 
 
 def store_checked(store: Store, checked: Checked, actor: Account) -> Outcome:
     """Stores a checked file; a file with errors is rejected and nothing is written."""
-    if not checked.ok:
-        return Outcome(checked.filename, "rejected", None, checked.table())
-    saved = store.save_return(
-        checked.ret, checked.problems, filename=checked.filename, content=checked.content, actor=actor
+    return store_all(store, [checked], actor)[0]
+
+
+def store_all(store: Store, parts: list[Checked], actor: Account) -> list[Outcome]:
+    """Stores the returns of one file (the parts of a compiled workbook) in one transaction: all or none.
+
+    When any part has an error, every part is rejected and nothing is written.
+    """
+    if not parts:
+        return []
+    if not all(p.ok for p in parts):
+        return [Outcome(p.filename, "rejected", None, p.table()) for p in parts]
+    first = parts[0]
+    saved = store.save_returns(
+        [(p.ret, p.problems) for p in parts], filename=first.filename, content=first.content, actor=actor
     )
-    return Outcome(checked.filename, saved.status, saved, checked.table())
+    return [Outcome(p.filename, s.status, s, p.table()) for p, s in zip(parts, saved, strict=True)]
 
 
 def import_file(store: Store, filename: str, content: bytes, actor: Account) -> Outcome:
@@ -240,7 +251,4 @@ def import_many(
 
     Nothing is stored when any part has an error: a compiled workbook goes in whole or not at all.
     """
-    results = check_many(filename, content, store, choice)
-    if not all(r.ok for r in results):
-        return [Outcome(r.filename, "rejected", None, r.table()) for r in results]
-    return [store_checked(store, r, actor) for r in results]
+    return store_all(store, check_many(filename, content, store, choice), actor)

@@ -281,18 +281,37 @@ class Store:
         Only an account that may write the court's figures may store it (PermissionDenied otherwise).
         The same bytes stored before are not stored again: the earlier result comes back as "unchanged".
         """
-        require_court(actor, ret.court)
+        return self.save_returns([(ret, found)], filename=filename, content=content, actor=actor, now=now)[0]
+
+    def save_returns(
+        self,
+        parts: list[tuple[Return, list[Problem]]],
+        *,
+        filename: str,
+        content: bytes,
+        actor: Account,
+        now: dt.datetime | None = None,
+    ) -> list[Saved]:
+        """Stores every return of one file (seven for a compiled workbook) in one transaction: all or none.
+
+        The account must be allowed to write every court of the file before anything is written.
+        """
+        for ret, _ in parts:
+            require_court(actor, ret.court)
         digest = sha256(content)
         now = now or dt.datetime.now(dt.UTC)
         for attempt in range(WRITE_ATTEMPTS):
             try:
+                results = []
                 with self.writing() as conn:
-                    # Looked up under the write lock, so two imports of the same bytes cannot both store them.
-                    earlier = self._find_upload(conn, digest, ret.court, ret.year, ret.period)
-                    if earlier is not None:
-                        return earlier
-                    version = self._insert_return(conn, ret, found, digest, filename, content, actor, now)
-                return Saved("stored", ret.court, ret.year, ret.period, version, now, filename)
+                    for ret, found in parts:
+                        # Looked up under the write lock, so two imports of the same bytes cannot both store them.
+                        earlier = self._find_upload(conn, digest, ret.court, ret.year, ret.period)
+                        if earlier is None:
+                            version = self._insert_return(conn, ret, found, digest, filename, content, actor, now)
+                            earlier = Saved("stored", ret.court, ret.year, ret.period, version, now, filename)
+                        results.append(earlier)
+                return results
             except sa.exc.IntegrityError:
                 # Another import took this version number or stored these bytes meanwhile: look again.
                 if attempt == WRITE_ATTEMPTS - 1:

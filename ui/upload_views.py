@@ -9,7 +9,7 @@ from analytics import formatting
 from analytics.comparison import court_label
 from analytics.domain import PERIOD_BY_KEY, cluster_courts
 from analytics.identity import CONTENT, COURT, PERIOD, YEAR, Choice
-from analytics.importing import Checked, display_name, preview, store_checked
+from analytics.importing import Checked, display_name, preview, store_all
 from analytics.model import ERROR, WARNING
 from analytics.report import report_xlsx, upload_report
 from analytics.security import Account, PermissionDenied
@@ -179,12 +179,12 @@ def _ask_identity(item: Checked, view_lang: str) -> None:
 
 def confirm(store: Store, checked: list[tuple[str, list[Checked]]], account: Account) -> None:
     # A compiled workbook goes in whole or not at all: every one of its returns must be storable.
-    valid = [item for _, parts in checked if all(_allowed(p, account) for p in parts) for item in parts]
-    if not valid:
+    files = [parts for _, parts in checked if parts and all(_allowed(p, account) for p in parts)]
+    if not files:
         st.warning(t("upload.nothing_valid"))
         return
-    if st.button(t("upload.confirm", n=len(valid)), type="primary"):
-        outcomes = [store_checked(store, item, account) for item in valid]
+    if st.button(t("upload.confirm", n=sum(len(parts) for parts in files)), type="primary"):
+        outcomes = [outcome for parts in files for outcome in store_all(store, parts, account)]
         note = (st.session_state.get(state.UPLOAD_COMMENT) or "").strip()
         if note:  # the uploader's comment goes beside each stored return's figures
             for o in outcomes:

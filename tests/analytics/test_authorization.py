@@ -7,11 +7,12 @@ import json
 import pytest
 
 from analytics.accounts import audit_trail
-from analytics.importing import check, import_file, store_checked
+from analytics.importing import check, check_many, import_file, store_all, store_checked
 from analytics.security import ADMIN, COURT_STAFF, VIEWER, PermissionDenied
 from analytics.targets import default_targets
 from analytics.versions import side_by_side
 from tests.analytics.builders import a_return, account, database_state, workbook
+from tests.analytics.corpus import per_court_workbook
 
 LAI_CHAU_STAFF = account("lan", COURT_STAFF, "lai_chau")
 SON_LA_STAFF = account("hoa", COURT_STAFF, "son_la")
@@ -113,3 +114,16 @@ def test_two_versions_side_by_side_show_what_changed(store):
     assert changed.loc[("civil", "resolved"), "difference"] == 15
     assert changed.loc[("civil", "pending"), "scope_label"] == "Dân sự"
     assert not table[~table["changed"]].empty
+
+
+def test_court_staff_cannot_store_a_compiled_workbook_holding_other_courts(store):
+    content, _ = per_court_workbook("sheets")
+    parts = check_many("cum.xlsx", content, store)
+    before = database_state(store)
+
+    with pytest.raises(PermissionDenied):
+        store_all(store, parts, LAI_CHAU_STAFF)
+
+    after = database_state(store)
+    assert after[0] == before[0] and after[1].equals(before[1]) and after[2].equals(before[2])
+    assert store.returns().empty

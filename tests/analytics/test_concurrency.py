@@ -65,7 +65,9 @@ def test_twenty_imports_in_parallel_processes(store, database_url):
     files = twenty_files()
 
     with multiprocessing.get_context("spawn").Pool(8) as pool:
-        statuses = pool.starmap(import_one, [(database_url, name, content) for name, content in files])
+        # A worker that dies would leave the pool waiting for ever: a bounded wait fails the test instead.
+        work = pool.starmap_async(import_one, [(database_url, name, content) for name, content in files])
+        statuses = work.get(timeout=600)
 
     assert_nothing_lost_nothing_duplicated(store, statuses)
 

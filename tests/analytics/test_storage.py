@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 
-from analytics.importing import check, import_file, store_checked
-from analytics.storage import sha256
+from analytics.importing import check, check_many, import_file, store_all, store_checked
+from analytics.storage import Store, sha256
 from analytics.targets import default_targets
 from tests.analytics.builders import (
     a_return,
@@ -19,6 +20,7 @@ from tests.analytics.builders import (
     with_cell,
     workbook,
 )
+from tests.analytics.corpus import per_court_workbook
 
 
 def resolved_of(store, court: str = "lai_chau", case_type: str = "criminal") -> int:
@@ -206,3 +208,25 @@ def test_targets_are_replaced_by_year_indicator_and_layer(store):
     stored = store.targets(2023)
     assert len(stored) == len(default_targets())
     assert stored.set_index(["indicator", "layer"]).at[("online_hearings_per_unit", "tandtc"), "value"] == 4.0
+
+
+def test_a_compiled_workbook_that_fails_while_being_stored_leaves_nothing_behind(store, monkeypatch):
+    content, _ = per_court_workbook("sheets")
+    parts = check_many("cum.xlsx", content, store)
+    before = database_state(store)
+    insert = Store._insert_return
+    calls = []
+
+    def fail_on_the_fourth(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 4:
+            raise OSError("the disk is full")
+        return insert(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "_insert_return", fail_on_the_fourth)
+    with pytest.raises(OSError):
+        store_all(store, parts, account("tester"))
+
+    after = database_state(store)
+    assert len(calls) == 4 and store.returns().empty and store.uploads().empty
+    assert after[0] == before[0] and after[1].equals(before[1]) and after[2].equals(before[2])

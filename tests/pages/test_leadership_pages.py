@@ -7,7 +7,7 @@ import plotly.io
 from analytics import formatting
 from analytics.security import ADMIN, VIEWER, Account
 from analytics.storage import Store
-from tests.pages.apptest import no_failure, open_page, texts
+from tests.pages.apptest import no_failure, open_page, shown, texts
 
 
 def charts(app):
@@ -44,7 +44,7 @@ def test_the_scorecard_ranks_the_courts_and_counts_the_targets_they_meet(sample_
 
     grid = app.dataframe[0].value
     assert sorted(grid["Hạng (tham khảo)"].dropna().tolist()) == list(range(1, 8))
-    assert grid.loc["Yên Bái", "Số chỉ tiêu đạt"] == "7/9"  # civil group and overdue cases missed
+    assert shown(app.dataframe[0]).loc["Yên Bái", "Số chỉ tiêu đạt"] == "7/9"  # civil group and overdue cases missed
     assert "[Yên Bái](/ho-so?toa_an=yen_bai&nam=2023&ky=12)" in texts(app)
 
 
@@ -66,6 +66,33 @@ def test_a_shared_link_with_courts_and_group_opens_that_view(sample_url, monkeyp
 
     assert app.multiselect(key="toa").value == ["lai_chau"]
     assert list(app.dataframe[0].value.index) == ["Lai Châu", "Toàn Cụm"]
+
+
+def test_a_comment_on_a_court_and_period_is_marked_in_its_scorecard_row_and_listed_under_it(sample_url, monkeypatch):
+    secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
+    Store(sample_url).add_comment("son_la", 2023, "12", "Án hành chính đã rà soát lại.", secretariat)
+
+    app = open_page("overview.py", sample_url, monkeypatch)
+
+    no_failure(app)
+    seen = shown(app.dataframe[0])
+    assert seen.loc["Sơn La", "Ghi chú"] == "📝 1"
+    assert (seen.drop("Sơn La")["Ghi chú"] == "").all()
+    assert app.expander[0].label == "Ghi chú của kỳ này (1)"
+    assert "Án hành chính đã rà soát lại." in texts(app)
+    assert "**Sơn La**" in texts(app)
+
+
+def test_a_comment_of_the_year_end_is_not_shown_on_the_nine_month_overview(sample_url, monkeypatch):
+    secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
+    Store(sample_url).add_comment("son_la", 2023, "12", "Án hành chính đã rà soát lại.", secretariat)
+
+    app = open_page("overview.py", sample_url, monkeypatch, ky="9")
+
+    no_failure(app)
+    assert (shown(app.dataframe[0])["Ghi chú"] == "").all()
+    assert "Án hành chính đã rà soát lại." not in texts(app)
+    assert not app.expander
 
 
 # --- compare ---------------------------------------------------------------------------------

@@ -61,10 +61,13 @@ def scorecard_table(
     values = values.assign(**extra)[list(extra) + list(values.columns)]
     statuses = statuses.assign(**{c: NO_TARGET for c in extra})[list(values.columns)]
     styled = values.style.apply(lambda _: statuses.map(STATUS_STYLE.get), axis=None)
-    # The cluster row has no rank: an empty cell, not "None".
-    styled = styled.format(na_rep="", subset=[rank]).format(lambda n: f"📝 {n}" if n else "", subset=[notes_column])
+    # A missing number (the cluster's rank, a rate whose denominator is 0) reads "không áp dụng", not "None": the
+    # browser draws the grid's placeholder in such a cell whatever the Styler says, so the two must agree.
+    styled = styled.format(na_rep=formatting.NOT_APPLICABLE[lang], subset=[rank]).format(
+        lambda n: f"📝 {n}" if n else "", subset=[notes_column]
+    )
     for label, key in zip(values.index, keys, strict=True):
-        styled = styled.format(_out_of(int(judged.get(key, 0))), subset=([label], [met_column]), na_rep="")
+        styled = styled.format(_out_of(int(judged.get(key, 0))), subset=([label], [met_column]))
     by_label = {short_label(k, lang): k for k in indicators}
     for column in values.columns[len(extra) :]:
         for status, part in statuses[column].groupby(statuses[column]):
@@ -91,14 +94,16 @@ def scorecard(
     styled = scorecard_table(comparison, view.indicators(), view.lang, ranks, notes)
     keys = comparison.courts() + [CLUSTER]
     height = (len(keys) + 1) * 35 + 3
+    missing = formatting.NOT_APPLICABLE[view.lang]
     if not selectable:
-        st.dataframe(styled, width="stretch", height=height)
+        st.dataframe(styled, width="stretch", height=height, placeholder=missing)
         st.caption(t("overview.scorecard_help"))
         return None
     event = st.dataframe(
         styled,
         width="stretch",
         height=height,
+        placeholder=missing,
         on_select="rerun",
         selection_mode="single-row",
         key=f"scorecard_{st.session_state.get(NAV_ROUND, 0)}",

@@ -279,7 +279,7 @@ def _period_short(period: str, lang: str) -> str:
 
 
 def years_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "") -> go.Figure:
-    """The same period across years, grouped bars per court."""
+    """The same period across years, grouped bars per court, each labelled with its value."""
     spec = INDICATOR_BY_KEY[indicator]
     figure = go.Figure()
     for court, part in rows.groupby("court", sort=False):
@@ -289,6 +289,10 @@ def years_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str
                 y=_scaled(part["value"], spec.unit),
                 name=_label(court, lang),
                 marker_color=court_colour(court),
+                # Each bar says its value in the reader's format: a year's figure read off, not guessed from the axis.
+                text=[formatting.value(v, spec.unit, lang) for v in part["value"]],
+                textposition="outside",
+                textangle=-90,
             )
         )
     return _base_layout(

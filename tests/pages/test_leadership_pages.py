@@ -5,8 +5,11 @@ from __future__ import annotations
 import plotly.io
 
 from analytics import formatting
+from analytics.comparison import court_label
+from analytics.domain import cluster_courts
 from analytics.security import ADMIN, VIEWER, Account
 from analytics.storage import Store
+from tests.analytics.builders import a_return, account
 from tests.pages.apptest import no_failure, open_page, shown, texts
 
 
@@ -239,3 +242,37 @@ def test_a_comment_is_shown_as_written_never_as_a_link_image_or_formula(sample_u
 
     shown = next(m.value for m in app.markdown if "Xem" in m.value)
     assert r"!\[ảnh\](http://x.example/a.png)" in shown and r"\$x\$" in shown
+
+
+# --- trends: year over year ------------------------------------------------------------------
+
+
+def test_with_a_second_year_stored_the_trends_page_shows_each_courts_value_of_both_years(sample_url, monkeypatch):
+    store = Store(sample_url)
+    for court in cluster_courts(2022):
+        # The builder's return: in every case type 80 of 100 cases resolved, so 80,0 % in 2022.
+        store.save_return(
+            a_return(court.key, "12", year=2022),
+            [],
+            filename=f"{court.key}_2022.xlsx",
+            content=court.key.encode(),
+            actor=account(),
+        )
+    this_year = Store(sample_url).figures(year=2023)
+    mine = this_year[
+        (this_year["court"] == "lai_chau") & (this_year["period"] == "12") & (this_year["scope"] == "criminal")
+    ]
+    by_measure = mine.set_index("measure")["value"]
+    lai_chau_2023 = formatting.percent(by_measure["resolved"] / by_measure["accepted"])
+
+    app = open_page("trends.py", sample_url, monkeypatch)
+
+    no_failure(app)
+    assert app.subheader[-1].value == "Cùng kỳ qua các năm"
+    assert "Mới có số liệu của một năm" not in texts(app)
+    years = charts(app)[-1]
+    bars = {trace.name: dict(zip(trace.x, trace.text, strict=True)) for trace in years.data}
+    assert set(bars) == {court_label(c.key) for c in cluster_courts(2023)}
+    assert bars["Lai Châu"] == {"2022": "80,0 %", "2023": lai_chau_2023}
+    assert lai_chau_2023 == "97,5 %"
+    assert years.layout.separators == ",."

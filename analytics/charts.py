@@ -51,10 +51,13 @@ def _scaled(values: pd.Series, unit: str) -> pd.Series:
     return values * 100 if unit == "rate" else values
 
 
-def bar_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "") -> go.Figure:
+def bar_chart(
+    rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "", notes: dict[str, int] | None = None
+) -> go.Figure:
     """The courts' values of one indicator as sorted bars, with the target line and the floor dashed.
 
-    `rows` come from `Comparison.indicator`: court, value, numerator, denominator, status, target, floor.
+    `rows` come from `Comparison.indicator`: court, value, numerator, denominator, status, target, floor;
+    `notes` counts each court's comments of the period, said in the hover ("📝 2 ghi chú").
     """
     spec = INDICATOR_BY_KEY[indicator]
     shown = rows.dropna(subset=["value"])
@@ -64,7 +67,8 @@ def bar_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str =
         for v, s in zip(shown["value"], shown["status"], strict=True)
     ]
     hover = [
-        _hover(row, spec.unit, lang, label) for row, label in zip(shown.itertuples(index=False), labels, strict=True)
+        _hover(row, spec.unit, lang, label, (notes or {}).get(row.court, 0))
+        for row, label in zip(shown.itertuples(index=False), labels, strict=True)
     ]
     figure = go.Figure(
         go.Bar(
@@ -104,12 +108,17 @@ def bar_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str =
     return figure
 
 
-def _hover(row, unit: str, lang: str, label: str) -> str:
+NOTES_WORD = {"vi": "ghi chú", "en": "comment(s)"}
+
+
+def _hover(row, unit: str, lang: str, label: str, notes: int = 0) -> str:
     status = STATUS_LABELS[row.status][0 if lang == "vi" else 1]
     lines = [f"<b>{label}</b>", f"{formatting.value(row.value, unit, lang)} – {status}"]
     if not pd.isna(row.denominator):
         num, den = formatting.number(row.numerator, 0, lang), formatting.number(row.denominator, 0, lang)
         lines.append(f"{num} / {den}")
+    if notes:
+        lines.append(f"📝 {notes} {NOTES_WORD[lang]}")
     return "<br>".join(lines)
 
 
@@ -270,7 +279,7 @@ def _period_short(period: str, lang: str) -> str:
 
 
 def years_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "") -> go.Figure:
-    """The same period across years, grouped bars per court."""
+    """The same period across years, grouped bars per court, each labelled with its value."""
     spec = INDICATOR_BY_KEY[indicator]
     figure = go.Figure()
     for court, part in rows.groupby("court", sort=False):
@@ -280,6 +289,10 @@ def years_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str
                 y=_scaled(part["value"], spec.unit),
                 name=_label(court, lang),
                 marker_color=court_colour(court),
+                # Each bar says its value in the reader's format: a year's figure read off, not guessed from the axis.
+                text=[formatting.value(v, spec.unit, lang) for v in part["value"]],
+                textposition="outside",
+                textangle=-90,
             )
         )
     return _base_layout(

@@ -154,26 +154,30 @@ def short_label(indicator: str, lang: str = "vi") -> str:
 def scorecard_grid(
     comparison: Comparison, lang: str = "vi", indicators: tuple[str, ...] = SCORECARD
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Courts × indicators as display text ("✓ 98,6 %") and the matching statuses, cluster row last."""
+    """Courts × indicators as numbers (so that a grid sorts them as numbers) and the matching statuses, cluster
+    row last; the columns are the indicators' short labels. `scorecard_text` gives what a cell shows."""
     rows = comparison.scorecard(indicators)
-    marks = {MET: "✓ ", NOT_MET: "✗ "}
-    text = rows.assign(
-        shown=[
-            marks.get(s, "") + formatting.value(v, INDICATOR_BY_KEY[k].unit, lang)
-            for k, v, s in zip(rows["indicator"], rows["value"], rows["status"], strict=True)
-        ]
-    )
     order = [court_label(c, lang) for c in comparison.courts() + [CLUSTER]]
     columns = [short_label(k, lang) for k in indicators if k in set(rows["indicator"])]
+    labelled = rows.assign(
+        court=rows["court"].map(lambda c: court_label(c, lang)),
+        indicator=rows["indicator"].map(lambda k: short_label(k, lang)),
+        value=rows["value"].astype("float64"),
+    )
 
     def grid(column: str) -> pd.DataFrame:
-        wide = text.assign(
-            court=text["court"].map(lambda c: court_label(c, lang)),
-            indicator=text["indicator"].map(lambda k: short_label(k, lang)),
-        ).pivot(index="court", columns="indicator", values=column)
+        wide = labelled.pivot(index="court", columns="indicator", values=column)
         return wide.reindex(index=order, columns=columns).rename_axis(index=None, columns=None)
 
-    return grid("shown"), grid("status")
+    return grid("value").astype("float64"), grid("status")
+
+
+STATUS_MARKS = {MET: "✓ ", NOT_MET: "✗ "}  # a text mark beside the colour, so status never rests on colour alone
+
+
+def scorecard_text(value: float | None, status: str, indicator: str, lang: str = "vi") -> str:
+    """A scorecard cell as the reader sees it: "✓ 98,6 %", "✗ 3", "không áp dụng"."""
+    return STATUS_MARKS.get(status, "") + formatting.value(value, INDICATOR_BY_KEY[indicator].unit, lang)
 
 
 def previous_period(year: int, period: str) -> tuple[int, str]:

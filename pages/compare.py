@@ -1,12 +1,14 @@
 """So sánh: one indicator across the courts against the target and the floor; case types side by side; the
-heat map of margins to the targets. A click on a court opens its profile."""
+heat map of margins to the targets; the comments of the period in the hover and under the chart. A click on a
+court opens its profile."""
 
 import streamlit as st
 
+from analytics import notes
 from analytics.charts import bar_chart, heat_map, small_multiples
 from analytics.comparison import case_types_of
 from analytics.indicators import INDICATOR_BY_KEY
-from ui import views
+from ui import data, leader_views, views
 from ui.frame import (
     footer,
     open_profile,
@@ -29,6 +31,7 @@ spec = INDICATOR_BY_KEY[indicator]
 rows = comparison.indicator(indicator)
 title = t("compare.chart_title", indicator=spec.label(view.lang), period=view.period_label(), year=view.year)
 round_ = st.session_state.get(views.NAV_ROUND, 0)
+comments = notes.of_period(data.comments(view.url, view.version), view.year, view.period, comparison.courts())
 
 
 def clicked(event) -> str | None:
@@ -36,7 +39,7 @@ def clicked(event) -> str | None:
 
 
 bars = st.plotly_chart(
-    bar_chart(rows, indicator, view.lang, title),
+    bar_chart(rows, indicator, view.lang, title, notes.counts(comments)),
     config=CHART_CONFIG,
     on_select="rerun",
     selection_mode="points",
@@ -44,6 +47,7 @@ bars = st.plotly_chart(
 )
 st.caption(" ".join(filter(None, [t("compare.best_first"), spec.note_en if view.lang == "en" else spec.note_vi])))
 partial_year_note(view)
+leader_views.period_comments(comments, view.lang, expanded=False)
 
 tab_table, tab_types, tab_heat = st.tabs([t("compare.table"), t("compare.case_types"), t("compare.heat_map")])
 with tab_table:

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analytics import notes
 from analytics.comparison import court_label
 from ui import data, leader_views, views
 from ui.frame import footer, link_to_profile, open_profile, page_frame, partial_year_note, stop_without_data
@@ -16,9 +17,11 @@ st.subheader(f"{t('overview.kpis')} – {view.period_label()}, {view.year}")
 leader_views.kpi_cards(view, data.comparison(view.url, view.version, view.year, view.period))
 partial_year_note(view)
 st.subheader(t("overview.scorecard"))
-chosen = views.scorecard(comparison, view, selectable=True)
+comments = notes.of_period(data.comments(view.url, view.version), view.year, view.period, comparison.courts())
+chosen = views.scorecard(comparison, view, selectable=True, notes=notes.counts(comments))
 if chosen:
     open_profile(chosen, view)
+leader_views.period_comments(comments, view.lang)
 with st.container(horizontal=True):
     st.caption(t("overview.open_profile"))
     for court in comparison.courts():

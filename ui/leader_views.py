@@ -228,6 +228,16 @@ def comment_list(comments: pd.DataFrame, lang: str, limit: int = 20) -> None:
         st.markdown(f"> {md(row.text)}  \n> — *{md(row.author)}, {when} · {period_name(row.year, row.period, lang)}*")
 
 
+def period_comments(comments: pd.DataFrame, lang: str, *, expanded: bool = True) -> None:
+    """The comments of the period beside the figures, under a heading that counts them (none: nothing drawn)."""
+    if comments.empty:
+        return
+    with st.expander(t("comments.of_period", count=len(comments)), icon="📝", expanded=expanded):
+        for court, mine in comments.groupby("court", sort=False):
+            st.markdown(f"**{md(court_label(court, lang))}**")
+            comment_list(mine, lang)
+
+
 def comment_form(court: str, view: View) -> None:
     """A note for this court and period by its own staff or an admin; stored with its author and time."""
     if view.account is None or not view.account.may_write(court):

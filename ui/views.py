@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from analytics import formatting
-from analytics.comparison import SCORECARD, Comparison, court_label, scorecard_grid
+from analytics.comparison import SCORECARD, Comparison, court_label, scorecard_grid, scorecard_text, short_label
 from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.model import ERROR, INFO, WARNING
 from analytics.targets import MET, NO_TARGET, NOT_APPLICABLE, NOT_MET
@@ -36,35 +37,73 @@ STATUS_STYLE = {
 SEVERITY_ICONS = {ERROR: "✖️", WARNING: "⚠️", INFO: "ℹ️"}
 
 
-def scorecard(comparison: Comparison, view, *, selectable: bool = False) -> str | None:
+def scorecard_table(
+    comparison: Comparison,
+    indicators: tuple[str, ...],
+    lang: str,
+    ranks: dict[str, int] | None = None,
+    notes: dict[str, int] | None = None,
+) -> Styler:
+    """The scorecard as handed to st.dataframe: numbers underneath, so a click on a column header sorts by value,
+    shown as "✓ 98,6 %" on the colour of the status; before them the indicative rank, the count of targets met
+    ("7/9") and the court's comments of the period ("📝 2")."""
+    values, statuses = scorecard_grid(comparison, lang, indicators)
+    keys = comparison.courts() + [CLUSTER]
+    rows = comparison.scorecard(indicators)
+    met = rows.groupby("court")["status"].agg(lambda s: int((s == MET).sum()))
+    judged = rows.groupby("court")["status"].agg(lambda s: int(s.isin([MET, NOT_MET]).sum()))
+    rank, met_column, notes_column = t("scorecard.rank"), t("scorecard.met"), t("scorecard.notes")
+    extra = {
+        rank: pd.array([(ranks or {}).get(k) for k in keys], dtype="Int64"),
+        met_column: pd.array([met.get(k) for k in keys], dtype="Int64"),
+        notes_column: pd.array([(notes or {}).get(k, 0) for k in keys], dtype="Int64"),
+    }
+    values = values.assign(**extra)[list(extra) + list(values.columns)]
+    statuses = statuses.assign(**{c: NO_TARGET for c in extra})[list(values.columns)]
+    styled = values.style.apply(lambda _: statuses.map(STATUS_STYLE.get), axis=None)
+    # A missing number (the cluster's rank, a rate whose denominator is 0) reads "không áp dụng", not "None": the
+    # browser draws the grid's placeholder in such a cell whatever the Styler says, so the two must agree.
+    styled = styled.format(na_rep=formatting.NOT_APPLICABLE[lang], subset=[rank]).format(
+        lambda n: f"📝 {n}" if n else "", subset=[notes_column]
+    )
+    for label, key in zip(values.index, keys, strict=True):
+        styled = styled.format(_out_of(int(judged.get(key, 0))), subset=([label], [met_column]))
+    by_label = {short_label(k, lang): k for k in indicators}
+    for column in values.columns[len(extra) :]:
+        for status, part in statuses[column].groupby(statuses[column]):
+            styled = styled.format(
+                lambda v, s=status, k=by_label[column]: scorecard_text(v, s, k, lang),
+                subset=(list(part.index), [column]),
+            )
+    return styled
+
+
+def _out_of(total: int):
+    return lambda n: f"{n}/{total}"
+
+
+def scorecard(
+    comparison: Comparison, view, *, selectable: bool = False, notes: dict[str, int] | None = None
+) -> str | None:
     """Courts × indicators with ✓/✗ and colour, the count of targets met and the indicative rank.
 
     With `selectable`, a click on a court's row returns its key (the page then opens its profile).
     """
-    indicators = view.indicators()
-    texts, statuses = scorecard_grid(comparison, view.lang, indicators)
-    keys = comparison.courts() + [CLUSTER]
-    rows = comparison.scorecard(indicators)
-    met = rows.groupby("court")["status"].agg(lambda s: f"{(s == MET).sum()}/{s.isin([MET, NOT_MET]).sum()}")
     ranked = data.ranking(view.url, view.version, view.year, view.period)
-    position = dict(zip(ranked["court"], ranked["rank"], strict=True))
-    extra = {
-        t("scorecard.rank"): pd.array([position.get(k) for k in keys], dtype="Int64"),
-        t("scorecard.met"): [met.get(k, "") for k in keys],
-    }
-    texts = texts.assign(**extra)[list(extra) + list(texts.columns)]
-    statuses = statuses.assign(**{c: NO_TARGET for c in extra})[list(texts.columns)]
-    # The cluster row has no rank: an empty cell, not "None".
-    styled = texts.style.apply(lambda _: statuses.map(STATUS_STYLE.get), axis=None).format(na_rep="")
-    height = (len(texts) + 1) * 35 + 3
+    ranks = dict(zip(ranked["court"], ranked["rank"], strict=True))
+    styled = scorecard_table(comparison, view.indicators(), view.lang, ranks, notes)
+    keys = comparison.courts() + [CLUSTER]
+    height = (len(keys) + 1) * 35 + 3
+    missing = formatting.NOT_APPLICABLE[view.lang]
     if not selectable:
-        st.dataframe(styled, width="stretch", height=height)
+        st.dataframe(styled, width="stretch", height=height, placeholder=missing)
         st.caption(t("overview.scorecard_help"))
         return None
     event = st.dataframe(
         styled,
         width="stretch",
         height=height,
+        placeholder=missing,
         on_select="rerun",
         selection_mode="single-row",
         key=f"scorecard_{st.session_state.get(NAV_ROUND, 0)}",

@@ -8,14 +8,25 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from analytics import notes
 from analytics.accounts import audit_trail
-from analytics.comparison import ALL_GROUPS, SCORECARD, compare, indicators_for, kpis, previous_period
+from analytics.comparison import (
+    ALL_GROUPS,
+    SCORECARD,
+    compare,
+    indicators_for,
+    kpis,
+    previous_period,
+    scorecard_grid,
+    scorecard_text,
+)
 from analytics.indicators import CLUSTER
 from analytics.profile import TOTAL, case_table, court_indicators, radar_scores
 from analytics.ranking import COMPONENT_CAP, component, default_weights, rank, weights
 from analytics.security import ADMIN, COURT_STAFF, VIEWER, Account, PermissionDenied
+from analytics.storage import Store
 from analytics.submissions import DEADLINE_DAYS, LATE, MISSING, ON_TIME, WAITING, deadline, submissions
-from analytics.targets import benchmarks, default_targets
+from analytics.targets import MET, NO_TARGET, NOT_APPLICABLE, NOT_MET, benchmarks, default_targets
 from analytics.trends import across_years, quarter_figures, through_the_year
 
 
@@ -155,6 +166,53 @@ def test_a_case_group_narrows_the_scorecard_to_its_own_resolution_rates():
     )
     assert "resolution_rate.criminal" not in civil
     assert indicators_for(ALL_GROUPS) == SCORECARD
+
+
+def test_the_scorecard_grid_holds_numbers_so_a_column_sorts_by_value(sample_url):
+    source = Store(sample_url)
+    comparison = compare(source.figures(year=2023), source.targets(2023), source.returns(year=2023), 2023, "12")
+
+    values, statuses = scorecard_grid(comparison, "vi", SCORECARD)
+
+    assert all(dtype == "float64" for dtype in values.dtypes)
+    assert values["GQ chung"].sort_values().index[0] == "Yên Bái"  # 87,0 %, the lowest; as text "100,0 %" < "87,0 %"
+    assert values.loc["Yên Bái", "Án quá hạn"] == 3.0
+    assert statuses.loc["Yên Bái", "Án quá hạn"] == NOT_MET
+    assert list(values.index) == list(statuses.index) and list(values.columns) == list(statuses.columns)
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "indicator", "lang", "text"),
+    [
+        (0.986, MET, "resolution_rate.all", "vi", "✓ 98,6 %"),
+        (0.82, NOT_MET, "resolution_rate.civil_group", "vi", "✗ 82,0 %"),
+        (3.0, NOT_MET, "overdue_cases", "vi", "✗ 3"),
+        (1234.0, NO_TARGET, "overdue_cases", "vi", "1.234"),
+        (0.986, MET, "resolution_rate.all", "en", "✓ 98.6 %"),
+        (float("nan"), NOT_APPLICABLE, "resolution_rate.all", "vi", "không áp dụng"),
+    ],
+)
+def test_a_scorecard_cell_shows_the_status_mark_beside_the_value_in_the_readers_format(
+    value, status, indicator, lang, text
+):
+    assert scorecard_text(value, status, indicator, lang) == text
+
+
+def test_the_comments_of_a_period_are_counted_per_court():
+    comments = pd.DataFrame(
+        [
+            ("son_la", 2023, "12", "a"),
+            ("son_la", 2023, "12", "b"),
+            ("lai_chau", 2023, "12", "c"),
+            ("son_la", 2023, "9", "d"),
+            ("son_la", 2022, "12", "e"),
+        ],
+        columns=["court", "year", "period", "text"],
+    )
+
+    assert notes.counts(notes.of_period(comments, 2023, "12")) == {"son_la": 2, "lai_chau": 1}
+    assert list(notes.of_period(comments, 2023, "12", ("lai_chau",))["text"]) == ["c"]
+    assert notes.counts(notes.of_period(comments, 2021, "12")) == {}
 
 
 # --- returns received -----------------------------------------------------------------------

@@ -31,6 +31,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# expect() waits this long: the first run of a page on a cold server on a busy 2-core machine takes over 5 s.
+EXPECT_SECONDS = 30
 SERVER_START_SECONDS = 90  # a cold start imports pandas, Plotly and Streamlit on a busy 2-core machine
 # `make screenshots` points this at docs/screenshots (what the README shows); a plain test run keeps its
 # pictures out of the work tree.
@@ -107,8 +109,9 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(f"CI needs Chromium at {CHROMIUM} (.ci/run installs Debian's chromium)")
         pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium to run the browser journeys")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=EXPECT_SECONDS * 1000)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium

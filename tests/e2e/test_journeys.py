@@ -88,3 +88,66 @@ def test_the_secretariat_logs_in_uploads_a_corrected_return_and_sees_it_stored(p
 
     expect(page.get_by_text(re.compile("Đã lưu 2023_12_lao_cai_sua.xlsx: Lào Cai, năm 2023"))).to_be_visible()
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
+def test_a_leader_clicks_a_courts_bar_on_the_compare_page_and_sees_its_profile(page, server):
+    page.goto(server[0])
+    ready(page)
+    page.get_by_role("link", name="So sánh", exact=True).click()
+    expect(page.get_by_role("heading", name="So sánh các Tòa án", exact=True)).to_be_visible()
+    ready(page)
+    bars = page.locator("[data-testid='stPlotlyChart']").first.locator(".bars path")
+    expect(bars).to_have_count(7)
+
+    # Sorted best first: in the sample data Yên Bái's criminal resolution rate (94,9 %) is the lowest, the last bar.
+    bars.last.click(force=True)  # the bar sits under Plotly's transparent drag layer
+
+    expect(page).to_have_url(re.compile(r"/ho-so\?.*toa_an=yen_bai"))
+    expect(page.get_by_role("heading", name=re.compile("^Yên Bái – 12 tháng"))).to_be_visible()
+    ready(page)
+
+
+def sort_ascending(grid, column: str) -> None:
+    """Clicks the header of one grid column until the grid sorts by it, smallest first. The grid draws its header
+    on a canvas, so the header is clicked from left to right; its accessible twin marks the sorted column "↑ "."""
+    box = grid.bounding_box()
+    headers = grid.get_by_role("columnheader", include_hidden=True)
+    for x in range(60, int(box["width"]) - 20, 25):
+        before = headers.all_inner_texts()
+        grid.page.mouse.click(box["x"] + x, box["y"] + 17)
+        try:  # a click on a header sorts by that column (or turns its order) within a moment
+            expect(headers).not_to_have_text(before, timeout=3_000)
+        except AssertionError:
+            continue
+        if f"↑ {column}" in headers.all_inner_texts():
+            return
+    raise AssertionError(f"no column {column!r} in the grid's header: {headers.all_inner_texts()}")
+
+
+def test_a_leader_sorts_a_scorecard_column_and_the_courts_come_in_the_order_of_their_numbers(page, server):
+    page.goto(server[0])
+    ready(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    first_court = grid.locator("tbody tr").first.locator("td").first
+    expect(first_court).to_have_text("Lai Châu", use_inner_text=True)
+
+    sort_ascending(grid, "GQ hành chính")
+
+    # By number Điện Biên's 61,8 % comes first; sorted as the text "✗ 61,8 %" it would come last (after "✓ …").
+    expect(first_court).to_have_text("Điện Biên", use_inner_text=True)
+    shoot(page, "overview_sorted")
+
+
+def test_the_dark_theme_renders_the_overview_and_the_compare_charts(browser, server):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN", color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(f"{server[0]}/so-sanh")
+        ready(page)
+        background = page.locator("[data-testid='stApp']").evaluate("e => getComputedStyle(e).backgroundColor")
+        assert background == "rgb(20, 22, 26)"  # theme.dark's backgroundColor in .streamlit/config.toml
+        expect(page.locator("[data-testid='stPlotlyChart']").first.locator(".bars path")).to_have_count(7)
+        shoot(page, "compare_dark")
+    finally:
+        context.close()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Dataframe
 
 from analytics.security import Account
 from tests.conftest import ROOT
@@ -40,3 +43,12 @@ def texts(app: AppTest) -> str:
 
 def no_failure(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
+
+
+def shown(table: Dataframe) -> pd.DataFrame:
+    """The table as the user reads it: the display text a pandas Styler gave each cell ("✓ 98,6 %"), where
+    `.value` holds the numbers underneath; a table without a Styler as it is."""
+    styler = table.proto.arrow_data.styler
+    if not styler.display_values:
+        return table.value
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values)

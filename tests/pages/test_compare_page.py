@@ -5,7 +5,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io
 
+from analytics.security import ADMIN, Account
+from analytics.storage import Store
 from tests.pages.apptest import no_failure, open_page, texts
+
+THU_KY = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
 
 
 def chart(app) -> go.Figure:
@@ -62,3 +66,22 @@ def test_a_per_unit_indicator_in_a_partial_year_is_compared_pro_rata_and_says_so
 
     assert lines(chart(app)) == {"solid": 1.5}
     assert "chưa hết năm công tác" in texts(app)
+
+
+def test_a_comment_of_the_period_is_in_the_courts_hover_and_under_the_chart_and_not_in_another_period(
+    sample_url, monkeypatch
+):
+    Store(sample_url).add_comment("yen_bai", 2023, "12", "Ba vụ quá hạn do giám định kéo dài.", THU_KY)
+
+    year_end = open_page("compare.py", sample_url, monkeypatch)
+    nine_months = open_page("compare.py", sample_url, monkeypatch, ky="9")
+
+    no_failure(year_end)
+    bars = chart(year_end).data[0]
+    hover = dict(zip(bars.x, bars.hovertext, strict=True))
+    assert "📝 1 ghi chú" in hover["Yên Bái"]
+    assert not any("📝" in text for court, text in hover.items() if court != "Yên Bái")
+    assert year_end.expander[0].label == "Ghi chú của kỳ này (1)"
+    assert "Ba vụ quá hạn do giám định kéo dài." in texts(year_end)
+    assert not any("📝" in text for text in chart(nine_months).data[0].hovertext)
+    assert "Ba vụ quá hạn do giám định kéo dài." not in texts(nine_months)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import plotly.io
 
 from analytics import formatting
+from analytics.comparison import court_label
+from analytics.domain import cluster_courts
 from analytics.security import ADMIN, VIEWER, Account
 from analytics.storage import Store
-from tests.pages.apptest import no_failure, open_page, texts
+from tests.analytics.builders import a_return, account
+from tests.pages.apptest import no_failure, open_page, shown, texts
 
 
 def charts(app):
@@ -44,7 +47,7 @@ def test_the_scorecard_ranks_the_courts_and_counts_the_targets_they_meet(sample_
 
     grid = app.dataframe[0].value
     assert sorted(grid["Hạng (tham khảo)"].dropna().tolist()) == list(range(1, 8))
-    assert grid.loc["Yên Bái", "Số chỉ tiêu đạt"] == "7/9"  # civil group and overdue cases missed
+    assert shown(app.dataframe[0]).loc["Yên Bái", "Số chỉ tiêu đạt"] == "7/9"  # civil group and overdue cases missed
     assert "[Yên Bái](/ho-so?toa_an=yen_bai&nam=2023&ky=12)" in texts(app)
 
 
@@ -66,6 +69,33 @@ def test_a_shared_link_with_courts_and_group_opens_that_view(sample_url, monkeyp
 
     assert app.multiselect(key="toa").value == ["lai_chau"]
     assert list(app.dataframe[0].value.index) == ["Lai Châu", "Toàn Cụm"]
+
+
+def test_a_comment_on_a_court_and_period_is_marked_in_its_scorecard_row_and_listed_under_it(sample_url, monkeypatch):
+    secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
+    Store(sample_url).add_comment("son_la", 2023, "12", "Án hành chính đã rà soát lại.", secretariat)
+
+    app = open_page("overview.py", sample_url, monkeypatch)
+
+    no_failure(app)
+    seen = shown(app.dataframe[0])
+    assert seen.loc["Sơn La", "Ghi chú"] == "📝 1"
+    assert (seen.drop("Sơn La")["Ghi chú"] == "").all()
+    assert app.expander[0].label == "Ghi chú của kỳ này (1)"
+    assert "Án hành chính đã rà soát lại." in texts(app)
+    assert "**Sơn La**" in texts(app)
+
+
+def test_a_comment_of_the_year_end_is_not_shown_on_the_nine_month_overview(sample_url, monkeypatch):
+    secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
+    Store(sample_url).add_comment("son_la", 2023, "12", "Án hành chính đã rà soát lại.", secretariat)
+
+    app = open_page("overview.py", sample_url, monkeypatch, ky="9")
+
+    no_failure(app)
+    assert (shown(app.dataframe[0])["Ghi chú"] == "").all()
+    assert "Án hành chính đã rà soát lại." not in texts(app)
+    assert not app.expander
 
 
 # --- compare ---------------------------------------------------------------------------------
@@ -212,3 +242,37 @@ def test_a_comment_is_shown_as_written_never_as_a_link_image_or_formula(sample_u
 
     shown = next(m.value for m in app.markdown if "Xem" in m.value)
     assert r"!\[ảnh\](http://x.example/a.png)" in shown and r"\$x\$" in shown
+
+
+# --- trends: year over year ------------------------------------------------------------------
+
+
+def test_with_a_second_year_stored_the_trends_page_shows_each_courts_value_of_both_years(sample_url, monkeypatch):
+    store = Store(sample_url)
+    for court in cluster_courts(2022):
+        # The builder's return: in every case type 80 of 100 cases resolved, so 80,0 % in 2022.
+        store.save_return(
+            a_return(court.key, "12", year=2022),
+            [],
+            filename=f"{court.key}_2022.xlsx",
+            content=court.key.encode(),
+            actor=account(),
+        )
+    this_year = Store(sample_url).figures(year=2023)
+    mine = this_year[
+        (this_year["court"] == "lai_chau") & (this_year["period"] == "12") & (this_year["scope"] == "criminal")
+    ]
+    by_measure = mine.set_index("measure")["value"]
+    lai_chau_2023 = formatting.percent(by_measure["resolved"] / by_measure["accepted"])
+
+    app = open_page("trends.py", sample_url, monkeypatch)
+
+    no_failure(app)
+    assert app.subheader[-1].value == "Cùng kỳ qua các năm"
+    assert "Mới có số liệu của một năm" not in texts(app)
+    years = charts(app)[-1]
+    bars = {trace.name: dict(zip(trace.x, trace.text, strict=True)) for trace in years.data}
+    assert set(bars) == {court_label(c.key) for c in cluster_courts(2023)}
+    assert bars["Lai Châu"] == {"2022": "80,0 %", "2023": lai_chau_2023}
+    assert lai_chau_2023 == "97,5 %"
+    assert years.layout.separators == ",."

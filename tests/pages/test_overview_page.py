@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from analytics import formatting
 from analytics.storage import Store
-from tests.pages.apptest import no_failure, open_page, texts
+from tests.pages.apptest import no_failure, open_page, shown, texts
 
 
 def cluster_rate(url: str, period: str, case_types: tuple[str, ...]) -> float:
@@ -31,7 +33,7 @@ def test_a_user_opening_the_overview_sees_the_latest_period_and_the_cluster_rate
 def test_the_scorecard_marks_each_court_with_its_status_and_ends_with_the_cluster(sample_url, monkeypatch):
     app = open_page("overview.py", sample_url, monkeypatch)
 
-    grid = app.dataframe[0].value
+    grid = shown(app.dataframe[0])
     assert list(grid.index) == [
         "Lai Châu",
         "Lào Cai",
@@ -46,6 +48,25 @@ def test_the_scorecard_marks_each_court_with_its_status_and_ends_with_the_cluste
     assert grid.loc["Lào Cai", "GQ nhóm dân sự"].startswith("✓ ")
     assert grid.loc["Yên Bái", "Án quá hạn"] == "✗ 3"
     assert "Yên Bái" in texts(app) and "Tỷ lệ giải quyết – Nhóm dân sự" in texts(app)
+
+
+def test_the_scorecard_holds_numbers_a_click_on_a_header_sorts_and_shows_them_the_vietnamese_way(
+    sample_url, monkeypatch
+):
+    app = open_page("overview.py", sample_url, monkeypatch)
+
+    numbers, seen = app.dataframe[0].value, shown(app.dataframe[0])
+    indicators = list(numbers.columns[3:])
+    assert indicators[0] == "GQ hình sự" and len(indicators) == 14
+    assert all(numbers[c].dtype == "float64" for c in indicators)  # the grid sorts these as numbers
+    assert str(numbers["Số chỉ tiêu đạt"].dtype) == "Int64"
+    assert numbers["GQ chung"].drop("Toàn Cụm").idxmin() == "Yên Bái"
+    assert seen.loc["Yên Bái", "GQ chung"] == "87,0 %"  # no target: no mark
+    assert seen.loc["Yên Bái", "GQ nhóm dân sự"] == "✗ 82,0 %"
+    assert seen.loc["Lào Cai", "GQ hình sự"] == "✓ 96,1 %"
+    # A missing number (the cluster has no rank) reads as words in the grid, never "None".
+    assert pd.isna(numbers.loc["Toàn Cụm", "Hạng (tham khảo)"])
+    assert app.dataframe[0].proto.placeholder == seen.loc["Toàn Cụm", "Hạng (tham khảo)"] == "không áp dụng"
 
 
 def test_sample_data_is_announced_as_synthetic(sample_url, monkeypatch):

@@ -131,10 +131,10 @@ _FIGURE_MESSAGES = {
         "Cell {cell} of sheet '{sheet}' ({what}) holds a percentage ('{value}'), not a count.",
     ),
     "formula.uncached": (
-        "Ô {cell} của sheet «{sheet}» ({what}) là công thức chưa được tính (tệp không được lưu bằng Excel). "
-        "Hãy mở tệp bằng Excel, bấm Lưu, rồi tải lên lại.",
-        "Cell {cell} of sheet '{sheet}' ({what}) is a formula without a calculated value. Open the file in Excel, "
-        "save it and upload it again.",
+        "Ô {cell} của sheet «{sheet}» ({what}) là công thức chưa được tính (tệp không được lưu bằng Excel hay "
+        "LibreOffice). Hãy mở tệp bằng Excel, bấm Lưu, rồi tải lên lại (tệp .ods: mở bằng LibreOffice Calc, bấm Lưu).",
+        "Cell {cell} of sheet '{sheet}' ({what}) is a formula without a calculated value. Open the file in Excel "
+        "(or LibreOffice for .ods), save it and upload it again.",
     ),
     "figure.not_number": (
         "Ô {cell} của sheet «{sheet}» ({what}) phải là một số nguyên, nhưng đang là «{value}». Hãy nhập lại bằng số.",

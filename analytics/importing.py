@@ -10,7 +10,7 @@ import pandas as pd
 
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY
 from analytics.identity import Choice, Resolution
-from analytics.model import ERROR, INFO, Problem, Return, problem_table
+from analytics.model import ERROR, INFO, Problem, Return, Source, problem_table
 from analytics.reader import Ignored, read_returns
 from analytics.safety import DEFAULT_LIMITS, Limits
 from analytics.security import Account
@@ -173,20 +173,40 @@ def to_cumulative(ret: Return, store: Store | None, file: str) -> tuple[Return, 
         )
         return ret, [note], True
     earlier = before.set_index(["scope", "measure"])["value"]
+    stored_vi, stored_en = f"lũy kế {months_before} tháng đã lưu", f"the stored {months_before}-month return"
+    sources = dict(ret.sources)
+
+    def added(scope: str, measure: str, was: int) -> None:
+        cell = ret.cells.get((scope, measure), ("", ""))[1]
+        sources[(scope, measure)] = Source(
+            cell, f"ô {cell} (riêng quý) + {stored_vi} ({was})", f"cell {cell} (the quarter) + {stored_en} ({was})"
+        )
+
     cases = ret.cases.copy()
     for case_type in cases.index:
         for measure in _FLOWS:
             if (case_type, measure) in earlier.index and not pd.isna(cases.at[case_type, measure]):
-                cases.at[case_type, measure] = int(cases.at[case_type, measure]) + int(earlier[(case_type, measure)])
+                was = int(earlier[(case_type, measure)])
+                cases.at[case_type, measure] = int(cases.at[case_type, measure]) + was
+                added(case_type, measure, was)
         if (case_type, "carried_over") in earlier.index:
             cases.at[case_type, "carried_over"] = int(earlier[(case_type, "carried_over")])
+            sources[(case_type, "carried_over")] = Source(
+                "", f"Thụ lý cũ của {stored_vi}", f"carried over: {stored_en}"
+            )
         cases.at[case_type, "accepted"] = cases.at[case_type, "carried_over"] + cases.at[case_type, "new"]
         cases.at[case_type, "pending"] = cases.at[case_type, "accepted"] - cases.at[case_type, "resolved"]
+        for measure, formula in (("accepted", "Thụ lý cũ + Thụ lý mới"), ("pending", "Tổng số thụ lý − Đã giải quyết")):
+            sources[(case_type, measure)] = Source(
+                "", f"tính ra (lũy kế): {formula}", f"derived (cumulative): {measure}"
+            )
     court = dict(ret.court_figures)
     for measure in _COURT_FLOWS:
         if court.get(measure) is not None and ("court", measure) in earlier.index:
-            court[measure] = int(court[measure]) + int(earlier[("court", measure)])
-    cumulative = dataclasses.replace(ret, period=str(period.months), cases=cases, court_figures=court)
+            was = int(earlier[("court", measure)])
+            court[measure] = int(court[measure]) + was
+            added("court", measure, was)
+    cumulative = dataclasses.replace(ret, period=str(period.months), cases=cases, court_figures=court, sources=sources)
     note = Problem(
         INFO,
         "quarter.made_cumulative",

@@ -66,12 +66,23 @@ def empty_cases() -> pd.DataFrame:
     return cases_frame()
 
 
+@dataclass(frozen=True)
+class Source:
+    """How a figure came about when it is not the number typed in its own cell: the cells it comes from
+    ("E5", "C5+D5", "C11:I11") and what was done, for the upload report."""
+
+    cells: str
+    how_vi: str
+    how_en: str
+
+
 @dataclass(frozen=True, eq=False)
 class Return:
     """A court's statistical return for one period: case figures, court figures and who prepared it.
 
     `cases` is indexed by case type with one nullable integer column per measure (NA = not given).
-    `cells` says where each figure was read, as (scope, measure) → (sheet, cell).
+    `cells` says where each figure was read, as (scope, measure) → (sheet, cell); `sources` says how a
+    figure came about when it was not typed as a number in that cell ("-", empty, derived, added up).
     """
 
     court: str
@@ -85,6 +96,7 @@ class Return:
     notes: str = ""
     synthetic: bool = False
     cells: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    sources: dict[tuple[str, str], Source] = field(default_factory=dict)
 
     def figures(self) -> pd.DataFrame:
         """The figures in long form: scope (case type or "court"), measure, value; missing ones left out."""

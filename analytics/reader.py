@@ -38,7 +38,18 @@ from analytics.layout import (
     TOTAL_LABEL,
 )
 from analytics.locate import Table, case_row, find_tables, text_of
-from analytics.model import COURT_SCOPE, ERROR, INFO, TOTAL_SCOPE, WARNING, Problem, Return, cases_frame, empty_cases
+from analytics.model import (
+    COURT_SCOPE,
+    ERROR,
+    INFO,
+    TOTAL_SCOPE,
+    WARNING,
+    Problem,
+    Return,
+    Source,
+    cases_frame,
+    empty_cases,
+)
 from analytics.safety import DEFAULT_LIMITS, Limits
 from analytics.text import fold
 from analytics.workbook import Book, open_book
@@ -47,6 +58,9 @@ Grid = list[list[object]]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _TOTAL_LABELS = (fold(TOTAL_LABEL), "cong", "tong so", "tong")
 _DIGITS = re.compile(r"^-?\d+$")
+# A dash typed in a figure's cell is the statistician's "none": it counts as 0 (an empty cell does not always).
+DASHES = ("-", "–", "—")
+DASH_SOURCE = ("ô ghi «-»: tính là 0", "'-' counted as 0")
 # Vietnamese style: "." or a space groups thousands, "," marks decimals ("1.234", "1 234", "12,5").
 _VIETNAMESE_NUMBER = re.compile(r"^-?\d{1,3}([. \u00a0]\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
 
@@ -60,6 +74,7 @@ class _Reading:
     cells: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     ignored: list[Ignored] = field(default_factory=list)
     uncached: dict[str, set[str]] = field(default_factory=dict)
+    dashes: set[tuple[str, str]] = field(default_factory=set)  # (sheet, cell) of each "-" read as 0
 
     def problem(
         self, rule: str, vi: str, en: str, sheet: str = "", cell: str = "", value: object = "", severity: str = ERROR
@@ -99,9 +114,16 @@ def find_sheet(sheets: dict[str, Grid], wanted: str) -> str | None:
     return next((name for name in sheets if fold(name) == folded), None)
 
 
+def is_dash(value: object) -> bool:
+    return isinstance(value, str) and value.strip() in DASHES
+
+
 def parse_count(value: object) -> tuple[int | None, str | None]:
-    """A figure as a whole number ≥ 0; (None, None) for an empty cell; (None, rule) when it is not one."""
-    if value is None or (isinstance(value, str) and value.strip() in ("", "-")):
+    """A figure as a whole number ≥ 0; (None, None) for an empty cell or a dash; (None, rule) when it is not one.
+
+    Whether a dash counts as 0 is the caller's to say: `read_count` makes it 0 for a figure's cell.
+    """
+    if value is None or (isinstance(value, str) and value.strip() in ("", *DASHES)):
         return None, None
     if isinstance(value, (bool, dt.date, dt.datetime, dt.time, dt.timedelta)):
         return None, "figure.not_number"
@@ -131,10 +153,10 @@ _FIGURE_MESSAGES = {
         "Cell {cell} of sheet '{sheet}' ({what}) holds a percentage ('{value}'), not a count.",
     ),
     "formula.uncached": (
-        "Ô {cell} của sheet «{sheet}» ({what}) là công thức chưa được tính (tệp không được lưu bằng Excel). "
-        "Hãy mở tệp bằng Excel, bấm Lưu, rồi tải lên lại.",
-        "Cell {cell} of sheet '{sheet}' ({what}) is a formula without a calculated value. Open the file in Excel, "
-        "save it and upload it again.",
+        "Ô {cell} của sheet «{sheet}» ({what}) là công thức chưa được tính (tệp không được lưu bằng Excel hay "
+        "LibreOffice). Hãy mở tệp bằng Excel, bấm Lưu, rồi tải lên lại (tệp .ods: mở bằng LibreOffice Calc, bấm Lưu).",
+        "Cell {cell} of sheet '{sheet}' ({what}) is a formula without a calculated value. Open the file in Excel "
+        "(or LibreOffice for .ods), save it and upload it again.",
     ),
     "figure.not_number": (
         "Ô {cell} của sheet «{sheet}» ({what}) phải là một số nguyên, nhưng đang là «{value}». Hãy nhập lại bằng số.",
@@ -152,6 +174,10 @@ _FIGURE_MESSAGES = {
 
 
 def read_count(reading: _Reading, value: object, sheet: str, cell: str, what_vi: str, what_en: str) -> int | None:
+    """A figure's cell as a count: a dash is 0 (and remembered, for the upload report), empty is None."""
+    if is_dash(value):
+        reading.dashes.add((sheet, cell))
+        return 0
     number, rule = parse_count(value)
     if number is None and rule is None and cell in reading.uncached.get(sheet, ()):
         rule = "formula.uncached"
@@ -341,6 +367,7 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
                 table.cell(header_row, 0),
             )
     seen: set[str] = set()
+    ambiguous_rows: set[str] = set()  # case types a row could be: not reported missing as well
     last = header_row
     # In the template an unknown column is already reported as a missing one; elsewhere it is a warning.
     unrecognised_cols = {} if strict else {h.col: h.text for h in table.unrecognised}
@@ -350,7 +377,8 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
         label = text_of(raw_label) or ("" if raw_label is None else _show(raw_label))
         values = {key: (cells[col] if col < len(cells) else None) for key, col in table.columns.items()}
         has_figures = any(
-            parse_count(v) != (None, "figure.not_number") and v not in (None, "", "-") for v in values.values()
+            parse_count(v) != (None, "figure.not_number") and v not in (None, "") and not is_dash(v)
+            for v in values.values()
         )
         label_cell = table.cell(row, table.label_col)
         found = case_row(label) if isinstance(raw_label, str) else None
@@ -379,6 +407,7 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
             )
             continue
         if isinstance(found, Ambiguous):
+            ambiguous_rows.update(found.candidates)
             reading.problem(
                 "cases.row_ambiguous",
                 f"Ô {label_cell} của sheet «{sheet}»: «{label}» có thể là {', '.join(found.candidates)}. Hãy ghi rõ loại án.",
@@ -455,6 +484,20 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
                     severity=WARNING,
                 )
                 break
+    missing = [c for c in CASE_TYPES if c.key not in seen and c.key not in ambiguous_rows]
+    if missing:
+        where = f"{table.cell(table.start, table.label_col)}:{table.cell(max(last, table.start), table.label_col)}"
+        names = ", ".join(f"«{c.label_vi}»" for c in missing)
+        reading.problem(
+            "cases.row_missing",
+            f"Sheet «{sheet}», ô {where}: bảng số liệu không có dòng {names}. Thiếu cả dòng không được hiểu là 0: "
+            "nếu Tòa án không có vụ việc loại này, hãy thêm dòng đó và ghi 0 (hoặc «-»), rồi tải lên lại.",
+            f"Sheet '{sheet}', cells {where}: the case table has no row for "
+            + ", ".join(c.label_en for c in missing)
+            + ". Add the row with 0 (or '-') if there were no such cases.",
+            sheet,
+            where,
+        )
     return cases_frame(collected), totals, last
 
 
@@ -570,8 +613,14 @@ def _read_template(reading: _Reading, book: Book, names: dict[str, str | None], 
         notes=str(meta.get("notes") or ""),
         synthetic=fold(str(meta.get("data_kind") or "")) == fold(DATA_KIND_SAMPLE),
         cells=reading.cells,
+        sources=_dash_sources(reading),
     )
     return Read(ret, reading.problems, resolution, reading.ignored, legacy_encoding=book.legacy_encoding)
+
+
+def _dash_sources(reading: _Reading) -> dict[tuple[str, str], Source]:
+    """Each figure read from a "-" as 0, with its cell: the upload report lists them."""
+    return {key: Source(where[1], *DASH_SOURCE) for key, where in reading.cells.items() if where in reading.dashes}
 
 
 def _identity_problems(reading: _Reading, resolution: ident.Resolution) -> ident.Identity | None:
@@ -729,6 +778,7 @@ def _read_free(reading: _Reading, book: Book, choice: ident.Choice | None) -> li
             totals=totals,
             court_figures=dict.fromkeys(COURT_MEASURE_KEYS) | figures,
             cells=unit.cells,
+            sources=_dash_sources(unit),
         )
         reads.append(Read(ret, problems, resolution, part_reading.ignored, part, book.legacy_encoding))
     return reads

@@ -1,5 +1,10 @@
 """The upload report of a checked file: where each figure came from, what was derived, the warnings and
-what was ignored — as one table, and as .xlsx or CSV bytes to download."""
+what was ignored — as one table, and as .xlsx or CSV bytes to download.
+
+A figure typed as a number shows its own cell. One that was not says how it came about, in `message`, with
+the cells it comes from in `cell`: "-" or an empty cell counted as 0 ("ô trống: tính là 0"), an empty row
+(its range, "C11:I11"), a derived figure (its operands, "C5+D5"), a quarter added to the stored return.
+"""
 
 from __future__ import annotations
 
@@ -57,6 +62,7 @@ def upload_report(checked: list[Checked] | Checked) -> pd.DataFrame:
             figures = item.ret.figures()
             for scope, measure, value in figures[["scope", "measure", "value"]].itertuples(index=False):
                 sheet, cell = item.ret.cells.get((scope, measure), ("", ""))
+                source = item.ret.sources.get((scope, measure))
                 rows.append(
                     base
                     | {
@@ -64,10 +70,11 @@ def upload_report(checked: list[Checked] | Checked) -> pd.DataFrame:
                         "scope": _scope_label(scope),
                         "measure": MEASURE_BY_KEY[measure].label_vi,
                         "value": str(value),
-                        "sheet": sheet,
-                        "cell": cell,
-                        "message": "" if cell else "tính ra (xem dòng «derived»)",
-                        "message_en": "" if cell else "derived",
+                        "sheet": sheet if source is None or source.cells else "",
+                        # The cells a derived or added-up figure comes from ("C5+D5"), not the empty cell it fills.
+                        "cell": source.cells if source is not None else cell,
+                        "message": source.how_vi if source is not None else "",
+                        "message_en": source.how_en if source is not None else "",
                     }
                 )
         for problem in item.problems:

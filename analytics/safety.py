@@ -26,6 +26,9 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")  # the stream Excel puts in a password-protected .xlsx
 _OLE_WORKBOOK = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+# A legacy .xls with a password to open: the globals' BOF record (BIFF8 or BIFF5) followed by FILEPASS
+# (0x002F); the BOF starts a sector, so the two records are contiguous in the file whatever the OLE layout.
+_XLS_GLOBALS_BOF = re.compile(rb"\x09\x08(?:\x10\x00\x00\x06|\x08\x00\x00\x05)\x05\x00")
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 _CHUNK = 1 << 16
@@ -121,7 +124,7 @@ def inspect(file: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Inspecte
     if data.startswith(_ZIP_MAGIC):
         return _inspect_zip(file, data, limits)
     if data.startswith(_OLE_MAGIC):
-        if _OLE_ENCRYPTED in data:
+        if _OLE_ENCRYPTED in data or _xls_filepass(data):
             return _encrypted(file)
         if any(name in data for name in _OLE_WORKBOOK):
             return Inspected(XLS)
@@ -129,6 +132,15 @@ def inspect(file: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Inspecte
     if PurePath(file).suffix.lower() in TEXT_SUFFIXES:
         return Inspected(CSV)
     return _not_workbook(file)
+
+
+def _xls_filepass(data: bytes) -> bool:
+    """The globals' BOF followed by FILEPASS; BIFF5's BOF is 8 bytes long, BIFF8's 16."""
+    for found in _XLS_GLOBALS_BOF.finditer(data):
+        after = found.start() + 4 + found.group()[2]
+        if data[after : after + 2] == b"\x2f\x00":
+            return True
+    return False
 
 
 def _inspect_zip(file: str, data: bytes, limits: Limits) -> Inspected:

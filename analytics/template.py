@@ -32,6 +32,20 @@ TEMPLATE_YEAR = 2023  # the year whose cluster members fill the court drop-down
 _EPOCH = dt.date(2022, 10, 1)  # start of the template's statistical year
 _EPOCH_TIME = dt.datetime(2022, 10, 1)
 
+# Where an empty cell and "-" count as 0 and where they are an error (validate.py and reader.py apply it);
+# the upload report lists every figure counted as 0 with its cell.
+EMPTY_AND_DASH_RULE_TITLE = "Ô trống và ô ghi «-»:"
+EMPTY_AND_DASH_RULE = (
+    "• Ô ghi «-» luôn là 0.",
+    "• Dòng để trống hoàn toàn: loại án đó không có vụ việc, tính là 0.",
+    "• Trong dòng có số liệu, ô trống ở cột Quá hạn luật định, Tạm đình chỉ, Bị hủy/Bị sửa do nguyên nhân chủ quan "
+    "tính là 0; ô trống ở Thụ lý cũ, Thụ lý mới, Tổng số thụ lý, Đã giải quyết, Còn lại được tính từ hai ô kia "
+    "(không tính được thì là lỗi).",
+    "• Là lỗi, phải sửa: một cột để trống ở mọi dòng có số liệu (không biết là chưa điền hay bằng 0), "
+    "hoặc thiếu hẳn dòng của một loại án. Hãy ghi 0 hoặc «-».",
+    "• Báo cáo tải lên liệt kê từng ô đã được tính là 0 hoặc được tính ra từ các ô khác.",
+)
+
 INSTRUCTIONS = (
     "MẪU BÁO CÁO THỐNG KÊ – CỤM THI ĐUA SỐ II TÒA ÁN NHÂN DÂN",
     f"Phiên bản mẫu {TEMPLATE_VERSION}",
@@ -40,7 +54,7 @@ INSTRUCTIONS = (
     "1. Sheet «Thông tin»: chọn Tòa án và Kỳ báo cáo trong danh sách, ghi Năm thống kê "
     "(năm 2023 = từ 01/10/2022 đến 30/09/2023), số Thẩm phán và số đơn vị (Tòa án tỉnh + Tòa án cấp huyện).",
     "2. Sheet «Vụ việc»: mỗi dòng một loại án, mỗi cột một chỉ tiêu. Chỉ điền số nguyên không âm. "
-    "Loại án không có vụ việc nào có thể để trống cả dòng (được tính là 0).",
+    "Loại án không có vụ việc nào có thể để trống cả dòng hoặc ghi «-» (được tính là 0); không xóa dòng.",
     "3. Sheet «Hoạt động»: phiên tòa trực tuyến, phiên tòa rút kinh nghiệm, công bố bản án, thi hành án hình sự.",
     "4. Lưu tệp (.xlsx) và tải lên trang «Tải lên» của ứng dụng.",
     "",
@@ -57,6 +71,9 @@ INSTRUCTIONS = (
     "• Bị hủy, bị sửa do nguyên nhân chủ quan ≤ bị hủy, bị sửa (mọi nguyên nhân) ≤ Đã giải quyết.",
     "• Bản án đã công bố ≤ phải công bố; ra quyết định thi hành án đúng hạn ≤ phải ra quyết định.",
     "• Dòng «Tổng cộng» phải bằng tổng các dòng (chỉ cảnh báo; dòng tổng không được lưu).",
+    "",
+    EMPTY_AND_DASH_RULE_TITLE,
+    *EMPTY_AND_DASH_RULE,
 )
 
 

@@ -21,7 +21,7 @@ from analytics.domain import (
     court_by_key,
 )
 from analytics.layout import ACTIVITY_MEASURES
-from analytics.model import COURT_SCOPE, ERROR, INFO, TOTAL_SCOPE, WARNING, Problem, Return
+from analytics.model import COURT_SCOPE, ERROR, INFO, TOTAL_SCOPE, WARNING, Problem, Return, Source
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,8 @@ ZERO_WHEN_EMPTY = tuple(
     for m in CASE_MEASURES
     if m.required and m.key not in ("carried_over", "new", "accepted", "resolved", "pending")
 )
+EMPTY_ROW_SOURCE = ("dòng để trống: tính là 0", "empty row: counted as 0")
+EMPTY_CELL_SOURCE = ("ô trống: tính là 0", "empty cell: counted as 0")
 # The two balances of DOMAIN.md §4: total = first + second; a missing one of the three is derived.
 BALANCES = (("accepted", "carried_over", "new"), ("accepted", "pending", "resolved"))
 # Figures that accumulate from 1 October, so a later cumulative return never has fewer.
@@ -208,15 +210,30 @@ def _located(prefix_vi: str, prefix_en: str, where: dict[str, str], vi: str, en:
     return f"{place_vi} – {prefix_vi}{vi}", f"{place_en} – {prefix_en}{en}"
 
 
-def _fill_empty(ret: Return, file: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Empty rows are no cases; in a row with figures, an empty count of the usual-zero kind is 0."""
+def _cell(ret: Return, scope: str, measure: str) -> str:
+    return ret.cells.get((scope, measure), ("", ""))[1]
+
+
+def _fill_empty(ret: Return, file: str) -> tuple[pd.DataFrame, dict[tuple[str, str], Source], list[Problem]]:
+    """Empty rows are no cases; in a row with figures, an empty count of the usual-zero kind is 0 — unless
+    that column is empty in every row with figures: then it was not filled in, and that is an error."""
     cases = ret.cases.copy()
+    sources: dict[tuple[str, str], Source] = {}
     problems: list[Problem] = []
     required = [m.key for m in CASE_MEASURES if m.required]
+    empty_rows = cases[required].isna().all(axis=1)
+    with_figures = cases[~empty_rows]
+    unfilled = [m for m in ZERO_WHEN_EMPTY if not with_figures.empty and with_figures[m].isna().all()]
+    for measure in unfilled:
+        problems.append(_column_empty(ret, file, measure, list(with_figures.index)))
     for case_type, row in cases.iterrows():
         label = CASE_TYPE_BY_KEY[case_type]
-        if row[required].isna().all():
+        if empty_rows[case_type]:
             cases.loc[case_type, required] = 0
+            first, last = _cell(ret, case_type, required[0]), _cell(ret, case_type, required[-1])
+            span = f"{first}:{last}" if first and last else first
+            for measure in required:
+                sources[(case_type, measure)] = Source(span, *EMPTY_ROW_SOURCE)
             where = _where(ret, file, case_type, "carried_over")
             vi, en = _located(
                 "",
@@ -228,8 +245,9 @@ def _fill_empty(ret: Return, file: str) -> tuple[pd.DataFrame, list[Problem]]:
             problems.append(Problem(INFO, "row_empty_is_zero", vi, en, value="", **where))
             continue
         for measure in ZERO_WHEN_EMPTY:
-            if pd.isna(row[measure]):
+            if pd.isna(row[measure]) and measure not in unfilled:
                 cases.at[case_type, measure] = 0
+                sources[(case_type, measure)] = Source(_cell(ret, case_type, measure), *EMPTY_CELL_SOURCE)
                 where = _where(ret, file, case_type, measure)
                 name = MEASURE_BY_KEY[measure]
                 vi, en = _located(
@@ -240,12 +258,32 @@ def _fill_empty(ret: Return, file: str) -> tuple[pd.DataFrame, list[Problem]]:
                     f"'{label.label_en} – {name.label_en}' is empty: counted as 0.",
                 )
                 problems.append(Problem(INFO, "cell_empty_is_zero", vi, en, **where))
-    return cases, problems
+    return cases, sources, problems
 
 
-def _derive(ret: Return, cases: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Fills the one missing figure of a balance from the other two, and records how."""
+def _column_empty(ret: Return, file: str, measure: str, rows: list[str]) -> Problem:
+    sheet = ret.cells.get((rows[0], measure), ("", ""))[0]
+    first, last = _cell(ret, rows[0], measure), _cell(ret, rows[-1], measure)
+    span = f"{first}:{last}" if first != last else first
+    name = MEASURE_BY_KEY[measure]
+    vi, en = _located(
+        "",
+        "",
+        {"file": file, "sheet": sheet, "cell": span},
+        f"cột «{name.label_vi}» để trống ở mọi dòng có số liệu, nên không biết là chưa điền hay không có vụ việc nào. "
+        "Hãy ghi số vào từng ô; nếu không có vụ việc nào, ghi 0 (hoặc «-»), rồi tải lên lại.",
+        f"column '{name.label_en}' is empty in every row with figures: not filled in, or none? Type 0 or '-' "
+        "where there were none.",
+    )
+    return Problem(ERROR, "column_empty", vi, en, file=file, sheet=sheet, cell=span)
+
+
+def _derive(
+    ret: Return, cases: pd.DataFrame, file: str
+) -> tuple[pd.DataFrame, dict[tuple[str, str], Source], list[Problem]]:
+    """Fills the one missing figure of a balance from the other two, and records how and from which cells."""
     cases = cases.copy()
+    sources: dict[tuple[str, str], Source] = {}
     problems: list[Problem] = []
     for _ in BALANCES:  # a second pass lets a figure derived by one balance complete the other
         for total, first, second in BALANCES:
@@ -255,16 +293,27 @@ def _derive(ret: Return, cases: pd.DataFrame, file: str) -> tuple[pd.DataFrame, 
                 if len(missing) != 1:
                     continue
                 key = missing[0]
-                derived = (
-                    values[first] + values[second]
-                    if key == total
-                    else values[total] - values[second if key == first else first]
-                )
+                if key == total:
+                    derived = values[first] + values[second]
+                    operands, sign = (first, second), "+"
+                else:
+                    other = second if key == first else first
+                    derived = values[total] - values[other]
+                    operands, sign = (total, other), "-"
                 cases.at[case_type, key] = derived
                 label = CASE_TYPE_BY_KEY[case_type]
                 where = _where(ret, file, case_type, key)
                 formula_vi = f"{MEASURE_BY_KEY[total].label_vi} = {MEASURE_BY_KEY[first].label_vi} + {MEASURE_BY_KEY[second].label_vi}"
                 formula_en = f"{MEASURE_BY_KEY[total].label_en} = {MEASURE_BY_KEY[first].label_en} + {MEASURE_BY_KEY[second].label_en}"
+                cells = [_cell(ret, case_type, k) for k in operands]
+                blank_vi, blank_en = (
+                    (f" (ô {where['cell']} để trống)", f" (cell {where['cell']} empty)") if where["cell"] else ("", "")
+                )
+                sources[(case_type, key)] = Source(
+                    sign.join(cells) if all(cells) else "",
+                    f"tính ra: {formula_vi}{blank_vi}",
+                    f"derived: {formula_en}{blank_en}",
+                )
                 severity = ERROR if derived < 0 else INFO
                 vi, en = _located(
                     "",
@@ -275,7 +324,7 @@ def _derive(ret: Return, cases: pd.DataFrame, file: str) -> tuple[pd.DataFrame, 
                     f"'{label.label_en} – {MEASURE_BY_KEY[key].label_en}' was empty and derived from {formula_en}: {derived}.",
                 )
                 problems.append(Problem(severity, "derived", vi, en, value=str(derived), **where))
-    return cases, problems
+    return cases, sources, problems
 
 
 def _missing_flows(ret: Return, cases: pd.DataFrame, file: str) -> list[Problem]:
@@ -379,8 +428,8 @@ def _court_problems(ret: Return, file: str) -> list[Problem]:
 
 def validate(ret: Return, file: str) -> tuple[Return, list[Problem]]:
     """The return with its empty and derivable figures filled in, and every problem found."""
-    cases, problems = _fill_empty(ret, file)
-    cases, derived = _derive(ret, cases, file)
+    cases, zeros, problems = _fill_empty(ret, file)
+    cases, derivations, derived = _derive(ret, cases, file)
     problems += derived
     problems += _missing_flows(ret, cases, file)
     for case_type, row in cases.iterrows():
@@ -389,7 +438,7 @@ def validate(ret: Return, file: str) -> tuple[Return, list[Problem]]:
     problems += _rule_problems(ret, COURT_RULES, COURT_SCOPE, ("", ""), ret.court_figures, file)
     problems += _totals_problems(ret, cases, file)
     problems += _court_problems(ret, file)
-    return dataclasses.replace(ret, cases=cases), problems
+    return dataclasses.replace(ret, cases=cases, sources=ret.sources | zeros | derivations), problems
 
 
 def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Problem]:

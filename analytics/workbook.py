@@ -2,9 +2,10 @@
 
 .xlsx/.xlsm (macros are never run: only cell values are read), .xls and .ods go through
 python-calamine, which returns the value Excel calculated and cached for a formula. A formula that was
-never calculated (a file written by a program, not saved by Excel) has no cached value: for .xlsx the
-sheet XML is scanned for `<f>` without `<v>` so the reader can say so instead of reading an empty
-cell. CSV comes in UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or Windows-1258.
+never calculated (a file written by a program, not saved by Excel or LibreOffice) has no cached value:
+for .xlsx the sheet XML is scanned for `<f>` without `<v>`, for .ods `content.xml` for a cell with
+`table:formula` but no `office:value-type`, so the reader can say so instead of reading an empty cell.
+(A legacy .xls formula without a result reads as an empty cell: BIFF records are not scanned.) CSV comes in UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or Windows-1258.
 Text typed in the old TCVN3/VNI fonts is converted to Unicode here, and noted.
 """
 
@@ -16,6 +17,7 @@ import html
 import io
 import re
 import unicodedata
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 import python_calamine as calamine
@@ -65,7 +67,12 @@ def _open_calamine(file: str, data: bytes, inspected: Inspected) -> tuple[Book |
         return None, inspect_problem(file, "file.encrypted")
     except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError, OSError, UnicodeDecodeError):
         return None, inspect_problem(file, "file.corrupt" if inspected.kind != XLS else "file.not_workbook")
-    uncached = _uncached_formulas(inspected.members) if inspected.kind == XLSX else {}
+    if inspected.kind == XLSX:
+        uncached = _uncached_formulas(inspected.members)
+    elif inspected.kind == ODS:
+        uncached = _uncached_ods_formulas(inspected.members.get("content.xml", b""))
+    else:
+        uncached = {}
     return Book(inspected.kind, sheets, uncached), []
 
 
@@ -106,6 +113,53 @@ def _uncached_formulas(members: dict[str, bytes]) -> dict[str, set[str]]:
         if cells:
             found[html.unescape(raw_name.decode("utf-8", "replace"))] = cells
     return found
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
+
+
+def _uncached_ods_formulas(content: bytes) -> dict[str, set[str]]:
+    """Per sheet name, the .ods cells holding a formula with no calculated value (no `office:value-type`).
+
+    Rows and columns are counted as calamine lays the grid out (repeated rows and cells, covered cells of
+    merged ranges); only sheets that hold a formula are walked.
+    """
+    if b"table:formula" not in content:
+        return {}
+    found: dict[str, set[str]] = {}
+    sheet, row, col, repeat_rows = "", 0, 0, 1
+    try:
+        for event, element in ET.iterparse(io.BytesIO(content), events=("start", "end")):
+            tag = element.tag
+            if event == "start" and tag == f"{_TABLE}table":
+                sheet, row = element.get(f"{_TABLE}name", ""), 0
+            elif event == "start" and tag == f"{_TABLE}table-row":
+                col, repeat_rows = 0, _repeat(element.get(f"{_TABLE}number-rows-repeated"))
+            elif event == "end" and tag == f"{_TABLE}table-row":
+                row += repeat_rows
+                element.clear()
+            elif event == "start" and tag in _ODS_CELLS:
+                if element.get(f"{_TABLE}formula") and element.get(f"{_OFFICE}value-type") is None:
+                    found.setdefault(sheet, set()).add(_a1(row, col))
+                col += _repeat(element.get(f"{_TABLE}number-columns-repeated"))
+    except ET.ParseError:
+        return found  # calamine has read the grid already; a damaged tail only loses this check
+    return found
+
+
+def _repeat(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and len(value) < 9 else 1
+
+
+def _a1(row: int, col: int) -> str:
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row + 1}"
 
 
 def _decode_text(data: bytes) -> tuple[str, str] | None:

@@ -2,19 +2,25 @@
 
 Every variant is built from the same return (Lai Châu, 6 months of 2023), so the expected figures are
 the builder's; `VARIANTS` maps a sentence to (file name, bytes). Grids are written with XlsxWriter
-(which stores a formula's cached value when given one) or as CSV text in the encodings Excel writes.
+(which stores a formula's cached value when given one), with odfpy as OpenDocument (.ods, what
+LibreOffice saves), with xlwt as legacy Excel 97–2003 (.xls), or as CSV text in the encodings Excel writes.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import struct
 import unicodedata
 import zipfile
 from collections.abc import Callable
 
 import pandas as pd
 import xlsxwriter
+import xlwt
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table, TableCell, TableRow
+from odf.text import P
 
 from analytics.domain import CASE_MEASURES, CASE_TYPE_KEYS, CASE_TYPES, COURT_MEASURES, court_by_key
 from analytics.legacy_fonts import TCVN3_TO_UNICODE, VNI_TO_UNICODE
@@ -109,6 +115,83 @@ def xlsx(sheets: dict[str, Grid], formulas: dict[tuple[str, str], tuple[str, obj
                     sheet.write_formula(cell, formula, None, cached)
     book.close()
     return buffer.getvalue()
+
+
+def ods(sheets: dict[str, Grid], formulas: dict[tuple[str, str], tuple[str, object]] | None = None) -> bytes:
+    """An OpenDocument spreadsheet; a formula (OpenFormula text, e.g. "of:=[.B5]+[.C5]") keeps its cached
+    value when given one, as LibreOffice saves it, and has none when the cached value is None. Runs of empty
+    rows and cells are written once with a repeat count, as LibreOffice writes them."""
+    doc = OpenDocumentSpreadsheet()
+    for name, grid in sheets.items():
+        table = Table(name=name)
+        r = 0
+        while r < len(grid):
+            if not any(v is not None for v in grid[r]):  # a run of empty rows, written once as LibreOffice does
+                run = next((e for e in range(r, len(grid)) if any(v is not None for v in grid[e])), len(grid)) - r
+                table.addElement(TableRow(numberrowsrepeated=run) if run > 1 else TableRow())
+                r += run
+                continue
+            table_row = TableRow()
+            c = 0
+            while c < len(grid[r]):
+                formula = (formulas or {}).get((name, xlsxwriter.utility.xl_rowcol_to_cell(r, c)))
+                if grid[r][c] is None and formula is None:  # a run of empty cells, written once
+                    run = next((e for e in range(c, len(grid[r])) if grid[r][e] is not None), len(grid[r])) - c
+                    table_row.addElement(TableCell(numbercolumnsrepeated=run) if run > 1 else TableCell())
+                    c += run
+                    continue
+                table_row.addElement(_ods_cell(grid[r][c], formula))
+                c += 1
+            table.addElement(table_row)
+            r += 1
+        doc.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _ods_cell(v: object, formula: tuple[str, object] | None) -> TableCell:
+    if formula is not None:
+        text, v = formula
+        if v is None:
+            return TableCell(formula=text)
+        cell = TableCell(formula=text, valuetype="float", value=v)
+    elif isinstance(v, (int, float)):
+        cell = TableCell(valuetype="float", value=v)
+    else:
+        cell = TableCell(valuetype="string")
+    cell.addElement(P(text=str(v)))
+    return cell
+
+
+def xls(sheets: dict[str, Grid]) -> bytes:
+    """A legacy Excel 97–2003 workbook (BIFF8 in an OLE compound file)."""
+    book = xlwt.Workbook(encoding="utf-8")
+    for name, grid in sheets.items():
+        sheet = book.add_sheet(name)
+        for r, row in enumerate(grid):
+            for c, v in enumerate(row):
+                if v is not None:
+                    sheet.write(r, c, v)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+_BIFF8_GLOBALS_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"
+
+
+def encrypted_xls() -> bytes:
+    """What Excel 97–2003 writes for a workbook with a password to open: a FILEPASS record (RC4) right after
+    the globals' BOF. Crafted from an xlwt workbook by overwriting the records that follow the BOF in place."""
+    data = xls({"Sheet1": FREE})
+    bof = data.index(_BIFF8_GLOBALS_BOF)
+    start = bof + 4 + 16
+    # The records xlwt writes next: INTERFACEHDR (2), MMS (2), INTERFACEEND (0), WRITEACCESS (112).
+    replaced = 6 + 6 + 4 + 116
+    filepass = struct.pack("<HHHHH", 0x002F, 54, 1, 1, 1) + bytes(48)  # RC4, version 1.1, salt and verifier
+    filler = struct.pack("<HH", 0x00E1, replaced - len(filepass) - 4) + bytes(replaced - len(filepass) - 4)
+    return data[:start] + filepass + filler + data[start + replaced :]
 
 
 def csv_text(grid: Grid, delimiter: str = ";") -> str:
@@ -294,12 +377,24 @@ VARIANTS: dict[str, Callable[[], tuple[str, bytes]]] = {
     "text typed in TCVN3": lambda: ("bc.xlsx", xlsx({"Sheet1": legacy(FREE, TCVN3_TO_UNICODE)})),
     "text typed in VNI": lambda: ("bc.xlsx", xlsx({"Sheet1": legacy(FREE, VNI_TO_UNICODE)})),
     "an .xlsm workbook": lambda: ("bc.xlsm", xlsx({"Sheet1": FREE})),
+    "an OpenDocument .ods saved by LibreOffice": lambda: ("bc.ods", ods({"Sheet1": FREE})),
+    "an .ods with formulas and their calculated values": lambda: (
+        "bc.ods",
+        ods({"Sheet1": FREE}, {("Sheet1", "D5"): ("of:=[.B5]+[.C5]", 100)}),
+    ),
+    "a legacy Excel 97-2003 .xls": lambda: ("bc.xls", xls({"Số liệu": FREE})),
+    "a legacy .xls with a two-row header": lambda: ("bc.xls", xls({"Sheet1": two_row_header()})),
 }
 
 REFUSED: dict[str, tuple[Callable[[], tuple[str, bytes]], str]] = {
     "not a spreadsheet": (lambda: ("bc.xlsx", b"%PDF-1.7\n%%EOF\n"), "file.not_workbook"),
     "a truncated workbook": (lambda: ("bc.xlsx", xlsx({"Sheet1": FREE})[:3000]), "file.corrupt"),
     "a password-protected workbook": (lambda: ("bc.xlsx", encrypted_xlsx()), "file.encrypted"),
+    "a password-protected legacy .xls": (lambda: ("bc.xls", encrypted_xls()), "file.encrypted"),
+    "an OLE file that is no workbook (a Word .doc renamed .xls)": (
+        lambda: ("bc.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "WordDocument".encode("utf-16-le")),
+        "file.not_workbook",
+    ),
     "a file over the size limit": (
         lambda: ("bc.xlsx", b"PK\x03\x04" + b"\x00" * (10 * 1024 * 1024 + 1)),
         "file.too_large",
@@ -307,6 +402,10 @@ REFUSED: dict[str, tuple[Callable[[], tuple[str, bytes]], str]] = {
     "a zip bomb": (lambda: ("bc.xlsx", zip_bomb()), "file.too_big_unpacked"),
     "a formula without a cached value": (
         lambda: ("bc.xlsx", xlsx({"Sheet1": FREE}, {("Sheet1", "D5"): ("=B5+C5", None)})),
+        "formula.uncached",
+    ),
+    "an .ods formula without a calculated value": (
+        lambda: ("bc.ods", ods({"Sheet1": FREE}, {("Sheet1", "D5"): ("of:=[.B5]+[.C5]", None)})),
         "formula.uncached",
     ),
     "an ambiguous column heading": (

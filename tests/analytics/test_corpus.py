@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pandas as pd
 import pytest
+import xlwt
 
 from analytics.identity import Choice
 from analytics.importing import check, check_many, import_many
 from analytics.report import report_csv, report_xlsx, upload_report
+from analytics.safety import XLS, inspect
+from tests.analytics import corpus
 from tests.analytics.builders import a_return, a_store, account, workbook
-from tests.analytics.corpus import REFUSED, RET, VARIANTS, per_court_workbook
+from tests.analytics.corpus import FREE, REFUSED, RET, VARIANTS, encrypted_xls, per_court_workbook
 
 
 @pytest.mark.parametrize("variant", VARIANTS.values(), ids=VARIANTS.keys())
@@ -46,6 +52,54 @@ def test_an_uncached_formula_names_its_cell_and_says_to_save_in_excel():
 
     assert (problem.sheet, problem.cell) == ("Sheet1", "D5")
     assert "mở tệp bằng Excel, bấm Lưu" in problem.message
+
+
+def test_an_uncached_ods_formula_is_refused_like_an_xlsx_one_naming_its_cell():
+    name, content = REFUSED["an .ods formula without a calculated value"][0]()
+
+    [problem] = [p for p in check(name, content).problems if p.rule == "formula.uncached"]
+
+    assert (problem.severity, problem.sheet, problem.cell) == ("error", "Sheet1", "D5")
+    assert "mở tệp bằng Excel, bấm Lưu" in problem.message and "LibreOffice" in problem.message
+
+
+def test_an_ods_formula_past_repeated_rows_and_cells_is_located_by_its_real_address():
+    # Three empty rows above and empty cells before the note: each run is one repeated element in content.xml.
+    grid = [[], [], []] + [[None, None, *row] for row in FREE]
+    grid[8] = grid[8] + [None] * 20 + ["ghi chú"]
+    formulas = {("Sheet1", "I9"): ("of:=[.G9]-[.H9]", None)}
+    name, content = "bc.ods", corpus.ods({"Sheet1": grid}, formulas)
+    xml = zipfile.ZipFile(io.BytesIO(content)).read("content.xml")
+    assert b'number-rows-repeated="3"' in xml and b'number-columns-repeated="2' in xml
+
+    [problem] = [p for p in check(name, content).problems if p.rule == "formula.uncached"]
+
+    assert problem.cell == "I9"
+
+
+def test_a_legacy_xls_formula_without_a_result_reads_as_an_empty_cell_a_known_limit():
+    # Excel always stores a result when it saves a .xls; only a program such as xlwt leaves it out, and the
+    # BIFF records are not scanned for that, so the accepted figure left uncalculated is derived instead.
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Sheet1")
+    for r, row in enumerate(FREE):
+        for c, v in enumerate(row):
+            if v is not None and (r, c) != (4, 3):
+                sheet.write(r, c, v)
+    sheet.write(4, 3, xlwt.Formula("B5+C5"))
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    checked = check("bc.xls", buffer.getvalue())
+
+    assert checked.ok and not [p for p in checked.problems if p.rule == "formula.uncached"]
+    [derived] = [p for p in checked.problems if p.rule == "derived"]
+    assert (derived.cell, derived.value) == ("D5", "100")
+
+
+def test_a_password_protected_xls_is_told_apart_from_a_damaged_one():
+    assert inspect("bc.xls", encrypted_xls()).problems[0].rule == "file.encrypted"
+    assert inspect("bc.xls", corpus.xls({"Sheet1": FREE})).kind == XLS
 
 
 def test_an_ambiguous_heading_lists_the_candidates():

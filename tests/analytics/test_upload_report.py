@@ -1,0 +1,189 @@
+"""The upload report says for every figure the cells it came from: typed, "-" or empty counted as 0, derived
+from other cells, or added to a stored return — and the rule on empty cells and "-" both ways."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.domain import CASE_TYPE_KEYS as CASE_KEYS
+from analytics.importing import check, import_many
+from analytics.layout import SHEET_ACTIVITY, SHEET_CASES
+from analytics.model import ERROR
+from analytics.report import upload_report
+from analytics.template import INSTRUCTIONS
+from tests.analytics.builders import EMPTY_ROW, a_return, a_store, account, case_cell, with_cells, workbook
+from tests.analytics.corpus import FREE, xlsx
+
+FILE = "lai_chau_12.xlsx"
+
+
+def typed(edits: dict[tuple[str, str], object], ret=None) -> bytes:
+    """The builder's valid workbook with some case cells typed over: (case type, measure) → value."""
+    return with_cells(workbook(ret or a_return()), {case_cell(*key): value for key, value in edits.items()})
+
+
+def figure(report, scope: str, measure: str) -> list[str]:
+    row = report[(report["kind"] == "figure") & (report["scope"] == scope) & (report["measure"] == measure)]
+    [found] = row[["value", "sheet", "cell", "message"]].values.tolist()
+    return found
+
+
+def rules(checked) -> list[tuple[str, str, str]]:
+    return [(p.severity, p.rule, p.cell) for p in checked.problems]
+
+
+# --- "-" and empty cells: where they count as 0 -------------------------------------------------------
+
+
+def test_a_dash_counts_as_zero_and_the_report_names_its_cell():
+    checked = check(FILE, typed({("criminal", "overdue"): "-"}))
+
+    assert checked.ok and checked.problems == []
+    assert checked.ret.cases.at["criminal", "overdue"] == 0
+    assert figure(upload_report(checked), "Hình sự", "Quá hạn luật định") == [
+        "0",
+        SHEET_CASES,
+        "H5",
+        "ô ghi «-»: tính là 0",
+    ]
+
+
+def test_an_empty_usually_zero_cell_counts_as_zero_and_the_report_says_so():
+    checked = check(FILE, typed({("criminal", "suspended"): None}))
+
+    assert checked.ok
+    assert figure(upload_report(checked), "Hình sự", "Tạm đình chỉ") == ["0", SHEET_CASES, "I5", "ô trống: tính là 0"]
+
+
+@pytest.mark.parametrize(
+    ("typed_value", "ok", "carried_over", "rule"),
+    [
+        # An empty carried-over is derived from accepted − new; a dash is an explicit 0, so 0 + 90 ≠ 100.
+        (None, True, 10, "derived"),
+        ("-", False, 0, "accepted_is_carried_over_plus_new"),
+    ],
+)
+def test_a_dash_in_a_flow_is_zero_while_an_empty_flow_is_derived(typed_value, ok, carried_over, rule):
+    checked = check(FILE, typed({("criminal", "carried_over"): typed_value}))
+
+    assert checked.ok is ok
+    assert rule in [p.rule for p in checked.problems]
+    if ok:
+        assert checked.ret.cases.at["criminal", "carried_over"] == carried_over
+
+
+def test_a_row_of_dashes_counts_as_zero_and_the_report_names_each_cell():
+    checked = check(FILE, typed(dict.fromkeys((("bankruptcy", m) for m in EMPTY_ROW), "-")))
+
+    assert checked.ok and checked.problems == []
+    assert checked.ret.cases.loc["bankruptcy", ["carried_over", "new", "resolved", "overdue"]].tolist() == [0, 0, 0, 0]
+    assert figure(upload_report(checked), "Phá sản", "Thụ lý mới") == ["0", SHEET_CASES, "D11", "ô ghi «-»: tính là 0"]
+
+
+def test_an_empty_row_counts_as_zero_and_the_report_gives_the_rows_range():
+    checked = check(FILE, typed(dict.fromkeys((("bankruptcy", m) for m in EMPTY_ROW), None)))
+
+    assert checked.ok
+    assert figure(upload_report(checked), "Phá sản", "Đã giải quyết") == [
+        "0",
+        SHEET_CASES,
+        "C11:K11",
+        "dòng để trống: tính là 0",
+    ]
+
+
+def test_a_dash_in_an_activity_figure_is_zero_not_a_missing_figure():
+    content = with_cells(workbook(a_return()), {(SHEET_ACTIVITY, "B4"): "-"})
+
+    checked = check(FILE, content)
+
+    assert checked.ok and checked.problems == []
+    assert checked.ret.court_figures["online_hearings"] == 0
+
+
+# --- where they are an error -------------------------------------------------------------------------
+
+
+def test_a_usually_zero_column_left_empty_in_every_row_is_an_error_naming_the_column():
+    checked = check(FILE, typed(dict.fromkeys(((c, "overdue") for c in CASE_KEYS), None)))
+
+    assert not checked.ok
+    [problem] = [p for p in checked.problems if p.rule == "column_empty"]
+    assert (problem.severity, problem.sheet, problem.cell) == (ERROR, SHEET_CASES, "H5:H12")
+    assert "«Quá hạn luật định» để trống ở mọi dòng" in problem.message and "ghi 0 (hoặc «-»)" in problem.message
+    assert not [p for p in checked.problems if p.rule == "cell_empty_is_zero"]
+
+
+def test_the_same_column_filled_with_dashes_is_zero():
+    checked = check(FILE, typed(dict.fromkeys(((c, "overdue") for c in CASE_KEYS), "-")))
+
+    assert checked.ok and checked.problems == []
+    assert checked.ret.cases["overdue"].tolist() == [0] * len(CASE_KEYS)
+
+
+def test_a_case_type_without_its_row_is_an_error_not_a_zero():
+    rows = [row for row in FREE if not (row and row[0] == "Phá sản")]
+
+    checked = check("bc.xlsx", xlsx({"Sheet1": rows}))
+
+    assert not checked.ok
+    [problem] = [p for p in checked.problems if p.rule == "cases.row_missing"]
+    assert (problem.severity, problem.sheet, problem.cell) == (ERROR, "Sheet1", "A5:A11")
+    assert "không có dòng «Phá sản»" in problem.message and "ghi 0 (hoặc «-»)" in problem.message
+
+
+def test_the_missing_row_added_with_dashes_reads():
+    rows = [["Phá sản", *["-"] * 5] if row and row[0] == "Phá sản" else row for row in FREE]
+
+    checked = check("bc.xlsx", xlsx({"Sheet1": rows}))
+
+    assert checked.ok, checked.table()[["rule", "cell", "message"]].to_string()
+    assert checked.ret.cases.loc["bankruptcy", ["carried_over", "accepted", "pending", "overdue"]].tolist() == [0] * 4
+
+
+def test_the_templates_instructions_state_the_rule():
+    text = "\n".join(INSTRUCTIONS)
+
+    assert "Ô ghi «-» luôn là 0." in text
+    assert "một cột để trống ở mọi dòng có số liệu" in text and "thiếu hẳn dòng của một loại án" in text
+
+
+# --- derived and added-up figures show the cells they come from ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("measure", "label", "cells", "how"),
+    [
+        ("accepted", "Tổng số thụ lý", "C5+D5", "tính ra: Tổng số thụ lý = Thụ lý cũ + Thụ lý mới (ô E5 để trống)"),
+        ("carried_over", "Thụ lý cũ", "E5-D5", "tính ra: Tổng số thụ lý = Thụ lý cũ + Thụ lý mới (ô C5 để trống)"),
+        ("pending", "Còn lại", "E5-F5", "tính ra: Tổng số thụ lý = Còn lại + Đã giải quyết (ô G5 để trống)"),
+    ],
+)
+def test_a_derived_figure_shows_the_cells_it_was_computed_from(measure, label, cells, how):
+    checked = check(FILE, typed({("criminal", measure): None}))
+
+    value, sheet, cell, message = figure(upload_report(checked), "Hình sự", label)
+
+    assert (sheet, cell, message) == (SHEET_CASES, cells, how)
+
+
+def test_a_typed_figure_shows_its_own_cell_and_no_note():
+    report = upload_report(check(FILE, workbook(a_return())))
+
+    assert figure(report, "Hình sự", "Tổng số thụ lý") == ["100", SHEET_CASES, "E5", ""]
+
+
+def test_a_quarter_added_to_the_stored_return_says_so_with_the_quarters_cell(tmp_path):
+    store = a_store(tmp_path)
+    import_many(store, "3.xlsx", workbook(a_return("lai_chau", "3")), account("tester"))
+    quarter = a_return("lai_chau", "Q2", cases={"criminal": {"carried_over": 20, "new": 5, "resolved": 20}})
+
+    report = upload_report(check("q2.xlsx", workbook(quarter), store))
+
+    assert figure(report, "Hình sự", "Thụ lý mới") == [
+        "95",
+        SHEET_CASES,
+        "D5",
+        "ô D5 (riêng quý) + lũy kế 3 tháng đã lưu (90)",
+    ]
+    assert figure(report, "Hình sự", "Thụ lý cũ") == ["10", "", "", "Thụ lý cũ của lũy kế 3 tháng đã lưu"]

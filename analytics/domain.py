@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from analytics.text import drop_words, fold
 
@@ -197,10 +200,14 @@ class Court:
         return self.member_from <= year and (self.member_to is None or year <= self.member_to)
 
 
+COURTS_FILE_VARIABLE = "CUM2_COURTS_FILE"  # another court registry (same columns), e.g. for a national benchmark
+
+
 @functools.cache
 def courts() -> tuple[Court, ...]:
     """Every court that has been in the cluster, from the data file (membership changes over time)."""
-    with (DATA_DIR / "courts.csv").open(encoding="utf-8") as handle:
+    path = Path(os.environ.get(COURTS_FILE_VARIABLE) or DATA_DIR / "courts.csv")
+    with path.open(encoding="utf-8") as handle:
         return tuple(
             Court(
                 key=row["key"],
@@ -215,12 +222,25 @@ def courts() -> tuple[Court, ...]:
         )
 
 
+def _derived(name: str, build: Callable[[tuple[Court, ...]], _T]) -> _T:
+    """A lookup built from the current registry, rebuilt when the registry is another object (a benchmark swaps it)."""
+    registry = courts()
+    held = _DERIVED.get(name)
+    if held is None or held[0] is not registry:
+        held = _DERIVED[name] = (registry, build(registry))
+    return held[1]
+
+
+_DERIVED: dict[str, tuple[tuple[Court, ...], Any]] = {}
+_T = TypeVar("_T")
+
+
 def court_by_key(key: str) -> Court:
-    return {c.key: c for c in courts()}[key]
+    return _derived("by_key", lambda registry: {c.key: c for c in registry})[key]
 
 
 def cluster_courts(year: int) -> tuple[Court, ...]:
-    return tuple(c for c in courts() if c.member_in(year))
+    return _derived(f"members_{year}", lambda registry: tuple(c for c in registry if c.member_in(year)))
 
 
 # Words that name the institution rather than the province, dropped before matching a name.
@@ -230,7 +250,12 @@ _COURT_NOISE = ("toa an nhan dan", "tand", "toa an", "tinh", "hai cap", "provinc
 def match_court(text: object) -> Court | None:
     """The court a written name refers to, whatever its case, accents, Unicode form or prefix."""
     folded = drop_words(fold(str(text)), _COURT_NOISE)
-    for court in courts():
-        if folded in (fold(court.short_vi), court.key.replace("_", " ")):
-            return court
-    return None
+    return _derived("by_name", _names).get(folded)
+
+
+def _names(registry: tuple[Court, ...]) -> dict[str, Court]:
+    names: dict[str, Court] = {}
+    for court in registry:  # the first court of the registry wins, as a scan in its order would
+        names.setdefault(fold(court.short_vi), court)
+        names.setdefault(court.key.replace("_", " "), court)
+    return names

@@ -98,6 +98,7 @@ def check_many(
     """Every return of a file, read and validated: one for a court's return, seven for a compiled workbook."""
     name = display_name(filename)
     checked = []
+    stored_figures = _StoredFigures(store) if store is not None else None
     for read in read_returns(name, content, choice, limits):
         common = {"resolution": read.resolution, "ignored": read.ignored, "part": read.part}
         if read.ret is None:
@@ -109,13 +110,27 @@ def check_many(
         if not PERIOD_BY_KEY[ret.period].cumulative:
             ret, quarter_problems, quarter_only = to_cumulative(ret, store, name)
             problems += quarter_problems
-        if store is not None:
-            stored = pd.concat(
-                [store.figures(year=ret.year, court=ret.court), store.figures(year=ret.year - 1, court=ret.court)]
-            )
+        if stored_figures is not None:
+            stored = pd.concat([stored_figures.of(ret.year, ret.court), stored_figures.of(ret.year - 1, ret.court)])
             problems += continuity_problems(ret, stored, name)
         checked.append(Checked(name, content, ret, problems, quarter_only=quarter_only, **common))
     return checked
+
+
+class _StoredFigures:
+    """The stored figures of a year, read once and split by court: a compiled or national workbook checks
+    hundreds of returns against them."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.years: dict[int, tuple[pd.DataFrame, dict[str, pd.DataFrame]]] = {}
+
+    def of(self, year: int, court: str) -> pd.DataFrame:
+        if year not in self.years:
+            frame = self.store.figures(year=year)
+            self.years[year] = (frame.iloc[0:0], {str(c): f for c, f in frame.groupby("court")})
+        empty, by_court = self.years[year]
+        return by_court.get(court, empty)
 
 
 # Figures that add up over quarters; the others (stocks at the period's end, the court's size) are as of the end.

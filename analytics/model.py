@@ -38,9 +38,9 @@ PROBLEM_COLUMNS = ("file", "sheet", "cell", "rule", "severity", "value", "messag
 
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
     """Problems as one table, errors first, in the order they were found within a severity."""
-    frame = pd.DataFrame([{c: getattr(p, c) for c in PROBLEM_COLUMNS} for p in problems], columns=PROBLEM_COLUMNS)
-    order = frame["severity"].map({s: i for i, s in enumerate(SEVERITIES)})
-    return frame.assign(_order=order).sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    ordered = sorted(problems, key=lambda p: rank.get(p.severity, len(rank)))  # stable: found order kept
+    return pd.DataFrame([[getattr(p, c) for c in PROBLEM_COLUMNS] for p in ordered], columns=list(PROBLEM_COLUMNS))
 
 
 def cases_frame(values: dict[tuple[str, str], int] | None = None) -> pd.DataFrame:
@@ -100,10 +100,16 @@ class Return:
 
     def figures(self) -> pd.DataFrame:
         """The figures in long form: scope (case type or "court"), measure, value; missing ones left out."""
-        cases = self.cases.rename_axis(index="scope", columns="measure").stack().dropna().rename("value").reset_index()
-        court = pd.DataFrame(
-            [(COURT_SCOPE, k, v) for k, v in self.court_figures.items() if v is not None],
-            columns=["scope", "measure", "value"],
-        )
-        frames = [f for f in (cases, court) if not f.empty]
-        return pd.concat(frames, ignore_index=True).astype({"value": "int64"}) if frames else court
+        return pd.DataFrame(self.figure_records(), columns=["scope", "measure", "value"]).astype({"value": "int64"})
+
+    def figure_records(self) -> list[tuple[str, str, int]]:
+        """`figures()` as plain (scope, measure, value) tuples: a national workbook stores hundreds of returns."""
+        measures = list(self.cases.columns)
+        table = self.cases.to_numpy(dtype=object, na_value=None).tolist()
+        records = [
+            (scope, measure, int(value))
+            for scope, values in zip(self.cases.index, table, strict=True)
+            for measure, value in zip(measures, values, strict=True)
+            if value is not None
+        ]
+        return records + [(COURT_SCOPE, k, int(v)) for k, v in self.court_figures.items() if v is not None]

@@ -728,7 +728,11 @@ def _read_free(reading: _Reading, book: Book, choice: ident.Choice | None) -> li
             f"The file holds {len(units)} case tables ({where}) without a court named above each.",
         )
         return [Read(None, reading.problems, ignored=reading.ignored)]
-    general = [c for u in units for c in u[6] if c.field != "court"]
+    # Year and period stated above any table, once per distinct statement (700 blocks repeat the same heading).
+    first_statements: dict[tuple[str, object], ident.Clue] = {}
+    for clue in (c for u in units for c in u[6] if c.field != "court"):
+        first_statements.setdefault((clue.field, clue.value), clue)
+    general = list(first_statements.values())
     reads = []
     for table, view, unit, cases, totals, last, above in units:
         if compiled:

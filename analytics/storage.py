@@ -186,6 +186,19 @@ class Saved:
     filename: str
 
 
+class StoreUnavailable(Exception):
+    """The database could not take a write (busy past the wait, or unreachable); nothing was written.
+    `message` is Vietnamese, `message_en` English."""
+
+    def __init__(self, filename: str) -> None:
+        self.message = (
+            f"Chưa lưu được «{filename}»: cơ sở dữ liệu đang bận hoặc không kết nối được. Không có số liệu nào bị "
+            "ghi dở. Hãy thử lại sau ít phút; nếu vẫn không được, báo cho Văn phòng Cụm."
+        )
+        self.message_en = f"'{filename}' was not stored: the database is busy or unreachable. Nothing was written."
+        super().__init__(self.message_en)
+
+
 def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
@@ -316,6 +329,8 @@ class Store:
                 # Another import took this version number or stored these bytes meanwhile: look again.
                 if attempt == WRITE_ATTEMPTS - 1:
                     raise
+            except sa.exc.OperationalError as error:  # locked past busy_timeout, connection lost: rolled back
+                raise StoreUnavailable(filename) from error
         raise AssertionError("unreachable")
 
     def _insert_return(
@@ -363,7 +378,10 @@ class Store:
                 synthetic=ret.synthetic,
             )
         ).inserted_primary_key[0]
-        rows = ret.figures().assign(return_id=return_id).to_dict("records")
+        rows = [
+            {"return_id": return_id, "scope": scope, "measure": measure, "value": value}
+            for scope, measure, value in ret.figure_records()
+        ]
         if rows:
             conn.execute(figures.insert(), rows)
         kept = [{c: getattr(p, c) for c in PROBLEM_COLUMNS} | {"return_id": return_id} for p in found]
@@ -665,9 +683,12 @@ def migrate(engine: sa.Engine, revision: str = "head") -> None:
     """
     from alembic import command  # imported here: only a store's creation needs it
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    if revision == "head" and _revision(engine) == ScriptDirectory.from_config(config).get_current_head():
+        return  # up to date: no write lock taken, so stores opening at once do not queue behind each other
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -681,10 +702,18 @@ def migrate(engine: sa.Engine, revision: str = "head") -> None:
         conn.commit()
 
 
+def _revision(engine: sa.Engine) -> str | None:
+    """The schema revision the database is at; None for a new (or pre-migration) database."""
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     # WAL lets the pages read while an import writes; busy_timeout waits for a writer instead of failing.
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA busy_timeout=30000")  # 20 imports at once on a busy 2-core machine need seconds
     cursor.close()

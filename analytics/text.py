@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=100_000)  # the same labels and names come back in every block of a large workbook
 def fold(text: str) -> str:
     """Lower case, without diacritics (đ → d), NFC/NFD alike, with runs of white space as one space."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

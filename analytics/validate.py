@@ -214,6 +214,14 @@ def _cell(ret: Return, scope: str, measure: str) -> str:
     return ret.cells.get((scope, measure), ("", ""))[1]
 
 
+def _rows(cases: pd.DataFrame) -> dict[str, dict[str, object]]:
+    """The case table as plain dicts per case type (ints and pd.NA), built column by column: row iteration
+    in pandas costs milliseconds a table, and a national workbook has hundreds of tables."""
+    names = list(cases.columns)
+    rows = cases.to_numpy(dtype=object, na_value=pd.NA).tolist()
+    return {case_type: dict(zip(names, row, strict=True)) for case_type, row in zip(cases.index, rows, strict=True)}
+
+
 def _fill_empty(ret: Return, file: str) -> tuple[pd.DataFrame, dict[tuple[str, str], Source], list[Problem]]:
     """Empty rows are no cases; in a row with figures, an empty count of the usual-zero kind is 0 — unless
     that column is empty in every row with figures: then it was not filled in, and that is an error."""
@@ -221,12 +229,13 @@ def _fill_empty(ret: Return, file: str) -> tuple[pd.DataFrame, dict[tuple[str, s
     sources: dict[tuple[str, str], Source] = {}
     problems: list[Problem] = []
     required = [m.key for m in CASE_MEASURES if m.required]
-    empty_rows = cases[required].isna().all(axis=1)
-    with_figures = cases[~empty_rows]
-    unfilled = [m for m in ZERO_WHEN_EMPTY if not with_figures.empty and with_figures[m].isna().all()]
+    rows = _rows(cases)
+    empty_rows = {case_type: all(pd.isna(row[m]) for m in required) for case_type, row in rows.items()}
+    with_figures = [case_type for case_type, empty in empty_rows.items() if not empty]
+    unfilled = [m for m in ZERO_WHEN_EMPTY if with_figures and all(pd.isna(rows[c][m]) for c in with_figures)]
     for measure in unfilled:
-        problems.append(_column_empty(ret, file, measure, list(with_figures.index)))
-    for case_type, row in cases.iterrows():
+        problems.append(_column_empty(ret, file, measure, with_figures))
+    for case_type, row in rows.items():
         label = CASE_TYPE_BY_KEY[case_type]
         if empty_rows[case_type]:
             cases.loc[case_type, required] = 0
@@ -285,9 +294,10 @@ def _derive(
     cases = cases.copy()
     sources: dict[tuple[str, str], Source] = {}
     problems: list[Problem] = []
+    rows = _rows(cases)  # kept in step with `cases`
     for _ in BALANCES:  # a second pass lets a figure derived by one balance complete the other
         for total, first, second in BALANCES:
-            for case_type, row in cases.iterrows():
+            for case_type, row in rows.items():
                 values = {k: row[k] for k in (total, first, second)}
                 missing = [k for k, v in values.items() if pd.isna(v)]
                 if len(missing) != 1:
@@ -300,7 +310,7 @@ def _derive(
                     other = second if key == first else first
                     derived = values[total] - values[other]
                     operands, sign = (total, other), "-"
-                cases.at[case_type, key] = derived
+                cases.at[case_type, key] = row[key] = derived
                 label = CASE_TYPE_BY_KEY[case_type]
                 where = _where(ret, file, case_type, key)
                 formula_vi = f"{MEASURE_BY_KEY[total].label_vi} = {MEASURE_BY_KEY[first].label_vi} + {MEASURE_BY_KEY[second].label_vi}"
@@ -329,7 +339,7 @@ def _derive(
 
 def _missing_flows(ret: Return, cases: pd.DataFrame, file: str) -> list[Problem]:
     problems = []
-    for case_type, row in cases.iterrows():
+    for case_type, row in _rows(cases).items():
         for measure in ("carried_over", "new", "accepted", "resolved", "pending"):
             if pd.isna(row[measure]):
                 where = _where(ret, file, case_type, measure)
@@ -432,9 +442,9 @@ def validate(ret: Return, file: str) -> tuple[Return, list[Problem]]:
     cases, derivations, derived = _derive(ret, cases, file)
     problems += derived
     problems += _missing_flows(ret, cases, file)
-    for case_type, row in cases.iterrows():
+    for case_type, row in _rows(cases).items():
         label = CASE_TYPE_BY_KEY[case_type]
-        problems += _rule_problems(ret, CASE_RULES, case_type, (label.label_vi, label.label_en), row.to_dict(), file)
+        problems += _rule_problems(ret, CASE_RULES, case_type, (label.label_vi, label.label_en), row, file)
     problems += _rule_problems(ret, COURT_RULES, COURT_SCOPE, ("", ""), ret.court_figures, file)
     problems += _totals_problems(ret, cases, file)
     problems += _court_problems(ret, file)

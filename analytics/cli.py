@@ -13,7 +13,7 @@ from analytics.comparison import compare
 from analytics.domain import PERIOD_BY_KEY
 from analytics.export import long_table, to_xlsx
 from analytics.importing import import_file
-from analytics.storage import Store
+from analytics.storage import Store, StoreUnavailable
 from analytics.template import write_workbook
 
 STATUS_WORDS = {"stored": "ĐÃ LƯU", "unchanged": "KHÔNG ĐỔI", "rejected": "BỊ TỪ CHỐI"}
@@ -90,7 +90,12 @@ def _import(args: argparse.Namespace) -> int:
             print(f"{path}: {STATUS_WORDS['rejected']} – không đọc được tệp ({error.strerror}).")
             rejected += 1
             continue
-        outcome = import_file(store, path.name, content, actor)
+        try:
+            outcome = import_file(store, path.name, content, actor)
+        except StoreUnavailable as error:
+            print(f"{path}: {STATUS_WORDS['rejected']} – {error.message}")
+            rejected += 1
+            continue
         line = f"{path}: {STATUS_WORDS[outcome.status]}"
         if outcome.saved is not None:
             saved = outcome.saved

@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import functools
 import hashlib
+import logging
 import os
 import statistics
 import sys
@@ -156,6 +157,13 @@ def time_page(page: str, url: str, runs: int) -> tuple[float, float, float]:
     """(first run, median, slowest) in ms of the page's script after each period change."""
     from streamlit.testing.v1 import AppTest
 
+    # AppTest sets session state outside a script run; Streamlit warns of it each time. A filter, not a level:
+    # Streamlit resets its loggers' levels when its configuration loads.
+    for name in (
+        "streamlit.runtime.scriptrunner_utils.script_run_context",
+        "streamlit.runtime.state.session_state_proxy",
+    ):
+        logging.getLogger(name).addFilter(lambda record: record.levelno >= logging.ERROR)
     os.environ["DATABASE_URL"] = url
     app = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120)
     start = time.perf_counter()

@@ -13,6 +13,7 @@ WEIGHT_EDITOR = "weights_editor"  # the ranking page's weight editor
 UPLOADER = "upload_files"  # the file uploader; its key changes after storing to clear it
 UPLOAD_ROUND = "upload_round"  # counter appended to the uploader key
 UPLOAD_RESULTS = "upload_results"  # outcomes of the last confirmed upload, shown after the rerun
+UPLOAD_FAILURES = "upload_failures"  # files the database could not take, shown after the rerun
 UPLOAD_COMMENT = "upload_comment"  # an optional note stored with the returns being uploaded
 
 DEFAULT_LANG = "vi"

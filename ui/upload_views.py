@@ -13,7 +13,7 @@ from analytics.importing import Checked, display_name, preview, store_all
 from analytics.model import ERROR, WARNING
 from analytics.report import report_xlsx, upload_report
 from analytics.security import Account, PermissionDenied
-from analytics.storage import Store, sha256
+from analytics.storage import Store, StoreUnavailable, sha256
 from analytics.template import write_workbook
 from ui import auth, data, state, views
 from ui.frame import View
@@ -184,7 +184,12 @@ def confirm(store: Store, checked: list[tuple[str, list[Checked]]], account: Acc
         st.warning(t("upload.nothing_valid"))
         return
     if st.button(t("upload.confirm", n=sum(len(parts) for parts in files)), type="primary"):
-        outcomes = [outcome for parts in files for outcome in store_all(store, parts, account)]
+        outcomes, failures = [], []
+        for parts in files:
+            try:
+                outcomes += store_all(store, parts, account)
+            except StoreUnavailable as error:  # this file rolled back whole; the others are stored
+                failures.append(error.message if lang() == "vi" else error.message_en)
         note = (st.session_state.get(state.UPLOAD_COMMENT) or "").strip()
         if note:  # the uploader's comment goes beside each stored return's figures
             for o in outcomes:
@@ -193,12 +198,16 @@ def confirm(store: Store, checked: list[tuple[str, list[Checked]]], account: Acc
         st.session_state[state.UPLOAD_RESULTS] = [
             (o.filename, o.status, o.saved.court, o.saved.year, o.saved.period, o.saved.version) for o in outcomes
         ]
-        st.session_state[state.UPLOAD_ROUND] = st.session_state.get(state.UPLOAD_ROUND, 0) + 1  # empties the uploader
+        st.session_state[state.UPLOAD_FAILURES] = failures
+        if not failures:  # the files stay in the uploader to try again (what was stored says "unchanged")
+            st.session_state[state.UPLOAD_ROUND] = st.session_state.get(state.UPLOAD_ROUND, 0) + 1
         st.rerun()
 
 
 def last_results() -> None:
     """What the last confirmation stored, shown once after the rerun that cleared the uploader."""
+    for message in st.session_state.pop(state.UPLOAD_FAILURES, []):
+        st.error(md(message), icon="⚠️")
     for filename, status, court, year, period, version in st.session_state.pop(state.UPLOAD_RESULTS, []):
         if status == "stored":
             text = t(

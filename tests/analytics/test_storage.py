@@ -6,9 +6,10 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from analytics.importing import check, check_many, import_file, store_all, store_checked
-from analytics.storage import Store, sha256
+from analytics.storage import Store, StoreUnavailable, sha256
 from analytics.targets import default_targets
 from tests.analytics.builders import (
     a_return,
@@ -229,4 +230,20 @@ def test_a_compiled_workbook_that_fails_while_being_stored_leaves_nothing_behind
 
     after = database_state(store)
     assert len(calls) == 4 and store.returns().empty and store.uploads().empty
+    assert after[0] == before[0] and after[1].equals(before[1]) and after[2].equals(before[2])
+
+
+def test_a_database_that_cannot_take_the_write_is_a_clear_message_and_nothing_half_written(store, monkeypatch):
+    checked = check("lc.xlsx", workbook(a_return("lai_chau")), store)
+    before = database_state(store)
+
+    def locked(*args, **kwargs):
+        raise sa.exc.OperationalError("INSERT …", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(Store, "_insert_return", locked)
+    with pytest.raises(StoreUnavailable) as refused:
+        store_checked(store, checked, account("tester"))
+
+    assert "Chưa lưu được «lc.xlsx»: cơ sở dữ liệu đang bận" in refused.value.message
+    after = database_state(store)
     assert after[0] == before[0] and after[1].equals(before[1]) and after[2].equals(before[2])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from analytics.security import ADMIN, COURT_STAFF, Account
 from analytics.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, a_return, case_cell, meta_cell, with_cell, workbook
@@ -168,3 +170,26 @@ def test_when_the_chosen_court_disagrees_with_the_file_the_page_asks_and_stores_
     next(b for b in app.button if b.label == "Xác nhận").click().run()
 
     assert "Sẽ lưu: Sơn La, năm 2023, 6 tháng" in texts(app)
+
+
+def test_when_the_database_cannot_take_a_file_the_user_is_told_and_the_file_stays_to_try_again(sample_url, monkeypatch):
+    store = Store(sample_url)
+    before = store.data_version()
+    app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT)
+    upload(app, ("lai_chau_6.xlsx", workbook(a_return("lai_chau", "6", notes="lần hai"))))
+
+    def busy(*args, **kwargs):
+        raise sa.exc.OperationalError("INSERT …", {}, Exception("database is locked"))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Store, "_insert_return", busy)
+        confirm_button(app).click().run()
+
+    no_failure(app)
+    assert [e.value for e in app.error] == [
+        "Chưa lưu được «lai_chau_6.xlsx»: cơ sở dữ liệu đang bận hoặc không kết nối được. Không có số liệu nào bị "
+        "ghi dở. Hãy thử lại sau ít phút; nếu vẫn không được, báo cho Văn phòng Cụm."
+    ]
+    assert store.data_version() == before
+    confirm_button(app).click().run()  # the database is free again: the same file is still there to confirm
+    assert "Đã lưu lai_chau_6.xlsx: Lai Châu, năm 2023" in texts(app)

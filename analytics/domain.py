@@ -253,6 +253,18 @@ def match_court(text: object) -> Court | None:
     return _derived("by_name", _names).get(folded)
 
 
+def courts_named() -> dict[str, tuple[Court, ...]]:
+    """Courts by their folded short name ("lai chau"), for finding names among the words of a title."""
+    return _derived("named", _named)
+
+
+def _named(registry: tuple[Court, ...]) -> dict[str, tuple[Court, ...]]:
+    named: dict[str, tuple[Court, ...]] = {}
+    for court in registry:
+        named[fold(court.short_vi)] = (*named.get(fold(court.short_vi), ()), court)
+    return named
+
+
 def _names(registry: tuple[Court, ...]) -> dict[str, Court]:
     names: dict[str, Court] = {}
     for court in registry:  # the first court of the registry wins, as a scan in its order would

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from analytics.domain import PERIOD_BY_KEY, court_by_key, courts, period_from_label
+from analytics.domain import PERIOD_BY_KEY, court_by_key, courts, courts_named, period_from_label
 from analytics.text import fold
 
 COURT, YEAR, PERIOD = "court", "year", "period"
@@ -142,8 +142,12 @@ def clues_from_text(text: str, sheet: str, cell: str) -> list[Clue]:
 def _court_clues(text: str, folded: str, sheet: str, cell: str) -> list[Clue]:
     if "toa an" not in folded and "tand" not in folded:
         return []
-    words = f" {re.sub(r'[^a-z0-9]+', ' ', folded)} "
-    hits = [c for c in courts() if f" {fold(c.short_vi)} " in words]
+    tokens = re.sub(r"[^a-z0-9]+", " ", folded).split()
+    named = courts_named()
+    longest = max((name.count(" ") + 1 for name in named), default=0)
+    # Every run of up to `longest` words looked up by name: a registry of hundreds of units stays fast.
+    spans = {" ".join(tokens[i : i + n]) for n in range(1, longest + 1) for i in range(len(tokens) - n + 1)}
+    hits = list({c.key: c for span in spans for c in named.get(span, ())}.values())
     return [Clue(COURT, c.key, CONTENT, sheet, cell, text.strip()[:120]) for c in hits[:1]] if len(hits) == 1 else []
 
 

@@ -12,7 +12,7 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -160,12 +160,36 @@ def record(
     conn: sa.Connection, actor: Account, action: str, subject: str, before: object, after: object, now: dt.datetime
 ) -> None:
     """One line of the audit trail, in the same transaction as the write it describes."""
+    conn.execute(audit.insert().values(audit_row(actor, action, subject, before, after, now)))
+
+
+def audit_row(
+    actor: Account, action: str, subject: str, before: object, after: object, now: dt.datetime
+) -> dict[str, object]:
     dump = lambda value: None if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)  # noqa: E731
-    conn.execute(
-        audit.insert().values(
-            at=now, actor=actor.username, action=action, subject=subject, before=dump(before), after=dump(after)
-        )
-    )
+    return {
+        "at": now,
+        "actor": actor.username,
+        "action": action,
+        "subject": subject,
+        "before": dump(before),
+        "after": dump(after),
+    }
+
+
+@dataclass
+class _Rows:
+    """What storing a file writes besides each return's own row, written together at the end (executemany)."""
+
+    upload_id: int | None = None
+    figures: list[dict[str, object]] = field(default_factory=list)
+    problems: list[dict[str, object]] = field(default_factory=list)
+    audit: list[dict[str, object]] = field(default_factory=list)
+
+    def write(self, conn: sa.Connection) -> None:
+        for table, rows in ((figures, self.figures), (problems, self.problems), (audit, self.audit)):
+            if rows:
+                conn.execute(table.insert(), rows)
 
 
 def database_url(url: str | None = None) -> str:
@@ -317,13 +341,20 @@ class Store:
             try:
                 results = []
                 with self.writing() as conn:
+                    # Looked up under the write lock, so two imports of the same bytes cannot both store them.
+                    earlier = self._stored_from(conn, digest)
+                    batch = _Rows()
                     for ret, found in parts:
-                        # Looked up under the write lock, so two imports of the same bytes cannot both store them.
-                        earlier = self._find_upload(conn, digest, ret.court, ret.year, ret.period)
-                        if earlier is None:
-                            version = self._insert_return(conn, ret, found, digest, filename, content, actor, now)
-                            earlier = Saved("stored", ret.court, ret.year, ret.period, version, now, filename)
-                        results.append(earlier)
+                        saved = earlier.get((ret.court, ret.year, ret.period))
+                        if saved is None:
+                            version = self._insert_return(
+                                conn, batch, ret, found, digest, filename, content, actor, now
+                            )
+                            saved = Saved("stored", ret.court, ret.year, ret.period, version, now, filename)
+                        results.append(saved)
+                    if batch.figures or batch.audit:
+                        batch.write(conn)
+                        self.bump(conn)
                 return results
             except sa.exc.IntegrityError:
                 # Another import took this version number or stored these bytes meanwhile: look again.
@@ -333,9 +364,25 @@ class Store:
                 raise StoreUnavailable(filename) from error
         raise AssertionError("unreachable")
 
+    @staticmethod
+    def _stored_from(conn: sa.Connection, digest: str) -> dict[tuple[str, int, str], Saved]:
+        """The returns these bytes were stored as before, by court, year and period (first stored wins)."""
+        query = (
+            sa.select(returns, uploads.c.filename)
+            .join(uploads, returns.c.upload_id == uploads.c.id)
+            .where(uploads.c.sha256 == digest)
+            .order_by(returns.c.id)
+        )
+        found: dict[tuple[str, int, str], Saved] = {}
+        for row in conn.execute(query).mappings():
+            key = (row["court"], row["year"], row["period"])
+            found.setdefault(key, Saved("unchanged", *key, row["version"], row["stored_at"], row["filename"]))
+        return found
+
     def _insert_return(
         self,
         conn: sa.Connection,
+        batch: _Rows,
         ret: Return,
         found: list[Problem],
         digest: str,
@@ -344,10 +391,12 @@ class Store:
         actor: Account,
         now: dt.datetime,
     ) -> int:
+        """Inserts the return's row (for its id) and adds its figures, problems and audit line to the batch."""
         # A compiled workbook stores several returns from one upload: the bytes are kept once.
-        upload_id = conn.execute(sa.select(uploads.c.id).where(uploads.c.sha256 == digest)).scalar()
-        if upload_id is None:
-            upload_id = conn.execute(
+        if batch.upload_id is None:
+            batch.upload_id = conn.execute(sa.select(uploads.c.id).where(uploads.c.sha256 == digest)).scalar()
+        if batch.upload_id is None:
+            batch.upload_id = conn.execute(
                 uploads.insert().values(
                     sha256=digest,
                     filename=filename,
@@ -369,7 +418,7 @@ class Store:
                 year=ret.year,
                 period=ret.period,
                 version=version,
-                upload_id=upload_id,
+                upload_id=batch.upload_id,
                 stored_at=now,
                 stored_by=actor.username,
                 prepared_by=ret.prepared_by,
@@ -378,25 +427,21 @@ class Store:
                 synthetic=ret.synthetic,
             )
         ).inserted_primary_key[0]
-        rows = [
+        batch.figures += [
             {"return_id": return_id, "scope": scope, "measure": measure, "value": value}
             for scope, measure, value in ret.figure_records()
         ]
-        if rows:
-            conn.execute(figures.insert(), rows)
-        kept = [{c: getattr(p, c) for c in PROBLEM_COLUMNS} | {"return_id": return_id} for p in found]
-        if kept:
-            conn.execute(problems.insert(), kept)
-        record(
-            conn,
-            actor,
-            "return.store",
-            f"{ret.court} {ret.year} {ret.period}",
-            {"version": latest} if latest else None,
-            {"version": version, "file": filename, "sha256": digest, "figures": len(rows)},
-            now,
+        batch.problems += [{c: getattr(p, c) for c in PROBLEM_COLUMNS} | {"return_id": return_id} for p in found]
+        batch.audit.append(
+            audit_row(
+                actor,
+                "return.store",
+                f"{ret.court} {ret.year} {ret.period}",
+                {"version": latest} if latest else None,
+                {"version": version, "file": filename, "sha256": digest, "figures": len(ret.figure_records())},
+                now,
+            )
         )
-        self.bump(conn)
         return version
 
     def version_figures(self, court: str, year: int, period: str, version: int) -> pd.DataFrame:

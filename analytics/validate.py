@@ -459,20 +459,30 @@ def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Pr
     """
     if not PERIOD_BY_KEY[ret.period].cumulative or stored.empty:
         return []
-    mine = ret.figures().set_index(["scope", "measure"])["value"]
+    mine = {(scope, measure): value for scope, measure, value in ret.figure_records()}
     problems: list[Problem] = []
     order = CUMULATIVE_PERIODS.index(ret.period)
-    same_year = stored[
-        (stored["year"] == ret.year) & stored["period"].isin(CUMULATIVE_PERIODS) & (stored["period"] != ret.period)
-    ]
-    for period, other in same_year.groupby("period"):
-        theirs = other.set_index(["scope", "measure"])["value"]
+    # Plain dicts per stored period: a national workbook checks hundreds of returns against the store.
+    stored_values: dict[tuple[int, str], dict[tuple[str, str], int]] = {}
+    for year, period, scope, measure, value in zip(
+        stored["year"].tolist(),
+        stored["period"].tolist(),
+        stored["scope"].tolist(),
+        stored["measure"].tolist(),
+        stored["value"].tolist(),
+        strict=True,
+    ):
+        stored_values.setdefault((int(year), str(period)), {})[(scope, measure)] = int(value)
+    for period in CUMULATIVE_PERIODS:
+        theirs = stored_values.get((ret.year, period))
+        if period == ret.period or theirs is None:
+            continue
         label = PERIOD_BY_KEY[period].label_vi
+        later = CUMULATIVE_PERIODS.index(period) > order
         for (scope, measure), value in mine.items():
-            if (scope, measure) not in theirs.index:
+            their = theirs.get((scope, measure))
+            if their is None:
                 continue
-            their = int(theirs[(scope, measure)])
-            later = CUMULATIVE_PERIODS.index(period) > order
             if measure == "carried_over" and their != value:
                 text = f"Thụ lý cũ ({value}) khác với kỳ {label} đã lưu ({their}): số cũ chuyển sang phải giống nhau trong cả năm."
             elif measure in GROWING and (value > their if later else value < their):
@@ -480,12 +490,12 @@ def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Pr
             else:
                 continue
             problems.append(_continuity(ret, file, scope, measure, text, value))
-    previous = stored[(stored["year"] == ret.year - 1) & (stored["period"] == "12") & (stored["measure"] == "pending")]
-    before = previous.set_index("scope")["value"]
-    for case_type, value in ret.cases["carried_over"].items():
-        if case_type in before.index and not pd.isna(value) and int(before[case_type]) != int(value):
-            text = f"Thụ lý cũ ({int(value)}) khác với số còn lại cuối năm {ret.year - 1} ({int(before[case_type])})."
-            problems.append(_continuity(ret, file, case_type, "carried_over", text, int(value)))
+    before = stored_values.get((ret.year - 1, "12"), {})
+    for case_type in ret.cases.index:
+        value, end = mine.get((case_type, "carried_over")), before.get((case_type, "pending"))
+        if value is not None and end is not None and end != value:
+            text = f"Thụ lý cũ ({value}) khác với số còn lại cuối năm {ret.year - 1} ({end})."
+            problems.append(_continuity(ret, file, case_type, "carried_over", text, value))
     return problems
 
 

@@ -13,7 +13,7 @@ import io
 import struct
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 import xlsxwriter
@@ -97,15 +97,21 @@ def case_grid(
     return grid
 
 
+def filled(grid: Grid) -> Iterator[tuple[int, int, object]]:
+    """Row, column and value of every cell of the grid that holds something."""
+    for r, row in enumerate(grid):
+        for c, v in enumerate(row):
+            if v is not None:
+                yield r, c, v
+
+
 def xlsx(sheets: dict[str, Grid], formulas: dict[tuple[str, str], tuple[str, object]] | None = None) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     for name, grid in sheets.items():
         sheet = book.add_worksheet(name)
-        for r, row in enumerate(grid):
-            for c, v in enumerate(row):
-                if v is not None:
-                    sheet.write(r, c, v)
+        for r, c, v in filled(grid):
+            sheet.write(r, c, v)
         for (where_sheet, cell), (formula, cached) in (formulas or {}).items():
             if where_sheet == name:
                 if cached is None:
@@ -169,10 +175,8 @@ def xls(sheets: dict[str, Grid]) -> bytes:
     book = xlwt.Workbook(encoding="utf-8")
     for name, grid in sheets.items():
         sheet = book.add_sheet(name)
-        for r, row in enumerate(grid):
-            for c, v in enumerate(row):
-                if v is not None:
-                    sheet.write(r, c, v)
+        for r, c, v in filled(grid):
+            sheet.write(r, c, v)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -18,7 +18,7 @@ from ui import data, state
 from ui.frame import View
 from ui.i18n import t
 from ui.safe import md
-from ui.views import KPIS, STATUS_STYLE
+from ui.views import KPIS, STATUS_STYLE, numbers_shown
 
 SUBMISSION_STYLE = {
     MISSING: "background-color: #FDE2E1; color: #8A1C1C; font-weight: 600",
@@ -127,7 +127,7 @@ def ranking_table(view: View, table: pd.DataFrame, gates: pd.DataFrame, gate_key
         {
             t("ranking.rank"): table["rank"],
             t("court"): table["court"].map(lambda c: court_label(c, view.lang)),
-            t("ranking.score"): table["score"].map(lambda s: formatting.number(s, 2, view.lang)),
+            t("ranking.score"): table["score"].astype("float64"),
             t("ranking.gates"): [
                 f"{'✔️' if a else '✖️'} {p}/{n}"
                 for a, p, n in zip(table["all_gates"], table["gates_passed"], table["gates_total"], strict=True)
@@ -139,7 +139,8 @@ def ranking_table(view: View, table: pd.DataFrame, gates: pd.DataFrame, gate_key
         shown[short_label(key, view.lang)] = [
             f"{mark.get(s, '–')} {STATUS_LABELS.get(s, ('', ''))[0 if view.lang == 'vi' else 1]}" for s in statuses
         ]
-    st.dataframe(shown, hide_index=True, width="stretch")
+    styled = numbers_shown(shown, {t("ranking.score"): lambda s: formatting.number(s, 2, view.lang)})
+    st.dataframe(styled, hide_index=True, width="stretch", placeholder=formatting.NOT_APPLICABLE[view.lang])
 
 
 def status_word(status: str, lang: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
@@ -153,21 +155,41 @@ def problems(table: pd.DataFrame, lang: str) -> None:
     st.dataframe(shown, hide_index=True, width="stretch")
 
 
+def numbers_shown(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]]) -> Styler:
+    """The frame as handed to st.dataframe: numbers stay numbers underneath, so a click on a column header
+    sorts by value, and each of these columns is shown through its formatter ("98,6 %", "1.234")."""
+    styled = frame.style
+    for column, shown_as in formats.items():
+        styled = styled.format(shown_as, subset=[column])
+    return styled
+
+
 def indicator_table(rows: pd.DataFrame, indicator: str, lang: str) -> None:
-    """One indicator's figures per court, formatted, in the order of the chart."""
+    """One indicator's figures per court, in the order of the chart; value, numerator, denominator and margin
+    sort as numbers."""
     unit = INDICATOR_BY_KEY[indicator].unit
-    shown = pd.DataFrame(
+    value, numerator, denominator, margin = t("value"), t("numerator"), t("denominator"), t("margin")
+    numbers = pd.DataFrame(
         {
             t("court"): rows["court"].map(lambda c: court_label(c, lang)),
-            t("value"): rows["value"].map(lambda v: formatting.value(v, unit, lang)),
-            t("numerator"): rows["numerator"].map(lambda v: formatting.number(v, 0, lang)),
-            t("denominator"): rows["denominator"].map(lambda v: "" if pd.isna(v) else formatting.number(v, 0, lang)),
+            value: rows["value"].astype("float64"),
+            numerator: rows["numerator"].astype("float64"),
+            denominator: rows["denominator"].astype("float64"),
             t("target"): [
                 "" if pd.isna(v) else formatting.target(c, v, unit, lang)
                 for c, v in zip(rows["comparator"], rows["target"], strict=True)
             ],
             t("status"): rows["status"].map(lambda s: STATUS_WORDS[s][0 if lang == "vi" else 1]),
-            t("margin"): rows["margin"].map(lambda m: "" if pd.isna(m) else formatting.signed(m, unit, lang)),
+            margin: rows["margin"].astype("float64"),
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    styled = numbers_shown(
+        numbers,
+        {
+            value: lambda v: formatting.value(v, unit, lang),
+            numerator: lambda v: formatting.number(v, 0, lang),
+            denominator: lambda v: "" if pd.isna(v) else formatting.number(v, 0, lang),
+            margin: lambda m: "" if pd.isna(m) else formatting.signed(m, unit, lang),
+        },
+    )
+    st.dataframe(styled, hide_index=True, width="stretch", placeholder=formatting.NOT_APPLICABLE[lang])

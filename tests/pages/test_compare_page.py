@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io
 
 from analytics.security import ADMIN, Account
 from analytics.storage import Store
-from tests.pages.apptest import no_failure, open_page, texts
+from tests.pages.apptest import no_failure, open_page, shown, texts
 
 THU_KY = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
 
@@ -44,7 +47,7 @@ def test_a_user_who_picks_overdue_cases_sees_the_court_with_overdue_cases_last_a
 
     app.selectbox(key="chi_tieu").select("overdue_cases").run()
 
-    table = app.dataframe[0].value
+    table = shown(app.dataframe[0])
     assert table.iloc[-1]["Tòa án"] == "Yên Bái"
     assert table.iloc[-1]["Kết quả"] == "Không đạt"
     assert table.iloc[-1]["Giá trị"] == "3"
@@ -55,7 +58,7 @@ def test_the_hover_shows_numerator_and_denominator(sample_url, monkeypatch):
     app = open_page("compare.py", sample_url, monkeypatch, chi_tieu="publication_rate")
 
     bars = chart(app).data[0]
-    table = app.dataframe[0].value
+    table = shown(app.dataframe[0])
     first = table.iloc[0]
     assert f"{first['Tử số']} / {first['Mẫu số']}" in bars.hovertext[0]
     assert table.iloc[-1]["Tòa án"] == "Phú Thọ"
@@ -85,3 +88,18 @@ def test_a_comment_of_the_period_is_in_the_courts_hover_and_under_the_chart_and_
     assert "Ba vụ quá hạn do giám định kéo dài." in texts(year_end)
     assert not any("📝" in text for text in chart(nine_months).data[0].hovertext)
     assert "Ba vụ quá hạn do giám định kéo dài." not in texts(nine_months)
+
+
+def test_the_detail_table_holds_numbers_shown_in_vietnamese_format_so_its_columns_sort_by_value(
+    sample_url, monkeypatch
+):
+    app = open_page("compare.py", sample_url, monkeypatch, chi_tieu="resolution_rate_criminal")
+
+    numbers, text = app.dataframe[0].value, shown(app.dataframe[0])
+
+    for column in ("Giá trị", "Tử số", "Mẫu số", "Chênh lệch"):
+        assert pd.api.types.is_float_dtype(numbers[column]), column
+    assert list(numbers["Giá trị"]) == sorted(numbers["Giá trị"], reverse=True)
+    lai_chau = text[text["Tòa án"] == "Lai Châu"].iloc[0]
+    assert lai_chau["Giá trị"] == "97,5 %" and lai_chau["Chênh lệch"] == "+7,5 điểm %"
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})*", lai_chau["Mẫu số"])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import plotly.io
 
 from analytics import formatting
@@ -204,6 +207,9 @@ def test_the_ranking_says_it_is_indicative_and_shows_the_gates(sample_url, monke
     assert table["Tiêu chí bắt buộc"].str.startswith("✔️").sum() + len(failing) == 7
     passing_ranks = table.loc[table["Tiêu chí bắt buộc"].str.startswith("✔️"), "Hạng"]
     assert passing_ranks.max() < table.loc[failing.index, "Hạng"].min()
+    score = "Điểm"
+    assert pd.api.types.is_float_dtype(table[score])  # a header click sorts the scores as numbers
+    assert all(re.fullmatch(r"[+-]?\d+,\d\d", text) for text in shown(app.dataframe[0])[score])
 
 
 def test_weights_saved_on_the_ranking_page_are_stored(sample_url, monkeypatch):

@@ -82,12 +82,23 @@ def title(comparison: Comparison, lang: str = "vi") -> str:
 
 def long_table(comparison: Comparison) -> pd.DataFrame:
     """One row per court (the cluster as court "cluster") and indicator, as the command line prints it."""
-    return comparison.scorecard()[LONG_COLUMNS]
+    return whole_counts(comparison.scorecard()[LONG_COLUMNS])
+
+
+def whole_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Numerators and denominators are counts of cases, hearings or units: written as 502, not 502.0."""
+    counts = {c: frame[c].astype("Int64") for c in ("numerator", "denominator") if _whole(frame[c])}
+    return frame.assign(**counts)
+
+
+def _whole(column: pd.Series) -> bool:
+    known = column.dropna()
+    return bool((known == known.round()).all())
 
 
 def to_csv(comparison: Comparison, lang: str = "vi") -> bytes:
     """The comparison as CSV with labels beside the keys; UTF-8 with a BOM so that Excel reads the accents."""
-    frame = comparison.scorecard()
+    frame = whole_counts(comparison.scorecard())
     labelled = frame.assign(
         court_name=frame["court"].map(lambda k: court_label(k, lang)),
         indicator_name=frame["indicator"].map(lambda k: INDICATOR_BY_KEY[k].label(lang)),

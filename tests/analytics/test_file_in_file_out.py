@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import subprocess
+import sys
 from typing import NamedTuple
 
 import openpyxl
@@ -24,6 +26,7 @@ from analytics.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_INSTRUCTIONS, SH
 from analytics.storage import Store
 from analytics.targets import MET, NOT_MET, STATUSES, default_targets
 from tests.analytics.builders import a_return, account, case_cell, sample_files, with_cell, workbook
+from tests.conftest import ROOT
 
 COURTS = [court.key for court in cluster_courts(2023)]
 PERIODS = ["3", "6", "9", "12"]
@@ -260,6 +263,20 @@ def test_the_indicators_command_prints_csv_for_the_seven_courts_and_the_cluster(
     frame = pd.read_csv(io.StringIO(out))
     assert list(dict.fromkeys(frame["court"])) == [*COURTS, CLUSTER]
     assert len(frame) == (len(COURTS) + 1) * len(SCORECARD)
+    first = out.splitlines()[1].split(",")
+    assert first[:2] == ["lai_chau", "resolution_rate.criminal"]
+    assert first[2].isdigit() and first[3].isdigit()  # counts as 502 and 515, not 502.0
+
+
+def test_the_command_line_stops_quietly_when_its_reader_goes_away(sample_store):
+    command = [sys.executable, "-m", "analytics", "indicators", "--year", "2023", "--period", "12", "--db"]
+    child = subprocess.Popen(
+        [*command, sample_store.url], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0
+    )
+    child.stdout.close()  # like `| head -0`: the reader is gone before the first line is written
+    _, errors = child.communicate(timeout=120)
+
+    assert b"Traceback" not in errors, errors.decode()
 
 
 def test_the_indicators_command_prints_json_that_parses(sample_store, capsys):

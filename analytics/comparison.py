@@ -86,6 +86,14 @@ class Comparison:
             ["court", "indicator"], key=lambda s: s.map(order if s.name == "court" else columns)
         ).reset_index(drop=True)
 
+    def targets_met(self, indicators: tuple[str, ...] = SCORECARD) -> dict[str, tuple[int, int]]:
+        """Court (and the cluster) → (targets met, indicators judged against a target) among these indicators."""
+        rows = self.scorecard(indicators)
+        met = rows["status"] == MET
+        judged = rows["status"].isin([MET, NOT_MET])
+        counts = pd.DataFrame({"court": rows["court"], "met": met, "judged": judged}).groupby("court").sum()
+        return {str(k): (int(r.met), int(r.judged)) for k, r in counts.iterrows()}
+
     def indicator(self, key: str) -> pd.DataFrame:
         """One indicator for each court (no cluster row), best first for its direction; no value last."""
         rows = self.rows[(self.rows["indicator"] == key) & (self.rows["court"] != CLUSTER)]

@@ -236,7 +236,11 @@ _T = TypeVar("_T")
 
 
 def court_by_key(key: str) -> Court:
-    return _derived("by_key", lambda registry: {c.key: c for c in registry})[key]
+    return _derived("by_key", _by_key)[key]
+
+
+def _by_key(registry: tuple[Court, ...]) -> dict[str, Court]:
+    return {c.key: c for c in registry}
 
 
 def cluster_courts(year: int) -> tuple[Court, ...]:
@@ -250,7 +254,12 @@ _COURT_NOISE = ("toa an nhan dan", "tand", "toa an", "tinh", "hai cap", "provinc
 def match_court(text: object) -> Court | None:
     """The court a written name refers to, whatever its case, accents, Unicode form or prefix."""
     folded = drop_words(fold(str(text)), _COURT_NOISE)
-    return _derived("by_name", _names).get(folded)
+    named = courts_named().get(folded)
+    if named:
+        return named[0]
+    if "_" in folded:
+        return None
+    return _derived("by_key", _by_key).get(folded.replace(" ", "_"))  # "lai chau" for the key lai_chau
 
 
 def courts_named() -> dict[str, tuple[Court, ...]]:
@@ -261,13 +270,6 @@ def courts_named() -> dict[str, tuple[Court, ...]]:
 def _named(registry: tuple[Court, ...]) -> dict[str, tuple[Court, ...]]:
     named: dict[str, tuple[Court, ...]] = {}
     for court in registry:
-        named[fold(court.short_vi)] = (*named.get(fold(court.short_vi), ()), court)
+        name = fold(court.short_vi)
+        named[name] = (*named.get(name, ()), court)
     return named
-
-
-def _names(registry: tuple[Court, ...]) -> dict[str, Court]:
-    names: dict[str, Court] = {}
-    for court in registry:  # the first court of the registry wins, as a scan in its order would
-        names.setdefault(fold(court.short_vi), court)
-        names.setdefault(court.key.replace("_", " "), court)
-    return names

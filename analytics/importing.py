@@ -192,7 +192,7 @@ def to_cumulative(ret: Return, store: Store | None, file: str) -> tuple[Return, 
     sources = dict(ret.sources)
 
     def added(scope: str, measure: str, was: int) -> None:
-        cell = ret.cells.get((scope, measure), ("", ""))[1]
+        cell = ret.place(scope, measure)[1]
         sources[(scope, measure)] = Source(
             cell, f"ô {cell} (riêng quý) + {stored_vi} ({was})", f"cell {cell} (the quarter) + {stored_en} ({was})"
         )

@@ -98,6 +98,10 @@ class Return:
     cells: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
 
+    def place(self, scope: str, measure: str) -> tuple[str, str]:
+        """(sheet, cell) a figure was read from; ("", "") when it was not read from a cell."""
+        return self.cells.get((scope, measure), ("", ""))
+
     def figures(self) -> pd.DataFrame:
         """The figures in long form: scope (case type or "court"), measure, value; missing ones left out."""
         return pd.DataFrame(self.figure_records(), columns=["scope", "measure", "value"]).astype({"value": "int64"})

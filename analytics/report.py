@@ -61,7 +61,7 @@ def upload_report(checked: list[Checked] | Checked) -> pd.DataFrame:
         if item.ret is not None:
             figures = item.ret.figures()
             for scope, measure, value in figures[["scope", "measure", "value"]].itertuples(index=False):
-                sheet, cell = item.ret.cells.get((scope, measure), ("", ""))
+                sheet, cell = item.ret.place(scope, measure)
                 source = item.ret.sources.get((scope, measure))
                 rows.append(
                     base

@@ -283,25 +283,10 @@ class Store:
     ) -> Saved | None:
         """The return stored from these exact bytes, if any (for a compiled workbook: the one of that court and period)."""
         with self.engine.connect() as conn:
-            return self._find_upload(conn, digest, court, year, period)
-
-    @staticmethod
-    def _find_upload(
-        conn: sa.Connection, digest: str, court: str | None, year: int | None, period: str | None
-    ) -> Saved | None:
-        query = (
-            sa.select(returns, uploads.c.filename)
-            .join(uploads, returns.c.upload_id == uploads.c.id)
-            .where(uploads.c.sha256 == digest)
-        )
-        if court is not None:
-            query = query.where(returns.c.court == court, returns.c.year == year, returns.c.period == period)
-        row = conn.execute(query).mappings().first()
-        if row is None:
-            return None
-        return Saved(
-            "unchanged", row["court"], row["year"], row["period"], row["version"], row["stored_at"], row["filename"]
-        )
+            stored = self._stored_from(conn, digest)
+        if court is None:
+            return next(iter(stored.values()), None)
+        return stored.get((court, year, period))
 
     def save_return(
         self,

@@ -200,7 +200,7 @@ GROWING = ("new", "accepted", "resolved") + tuple(k for k in ACTIVITY_MEASURES)
 
 
 def _where(ret: Return, file: str, scope: str, measure: str) -> dict[str, str]:
-    sheet, cell = ret.cells.get((scope, measure), ("", ""))
+    sheet, cell = ret.place(scope, measure)
     return {"file": file, "sheet": sheet, "cell": cell}
 
 
@@ -211,7 +211,7 @@ def _located(prefix_vi: str, prefix_en: str, where: dict[str, str], vi: str, en:
 
 
 def _cell(ret: Return, scope: str, measure: str) -> str:
-    return ret.cells.get((scope, measure), ("", ""))[1]
+    return ret.place(scope, measure)[1]
 
 
 def _rows(cases: pd.DataFrame) -> dict[str, dict[str, object]]:
@@ -271,7 +271,7 @@ def _fill_empty(ret: Return, file: str) -> tuple[pd.DataFrame, dict[tuple[str, s
 
 
 def _column_empty(ret: Return, file: str, measure: str, rows: list[str]) -> Problem:
-    sheet = ret.cells.get((rows[0], measure), ("", ""))[0]
+    sheet = ret.place(rows[0], measure)[0]
     first, last = _cell(ret, rows[0], measure), _cell(ret, rows[-1], measure)
     span = f"{first}:{last}" if first != last else first
     name = MEASURE_BY_KEY[measure]

@@ -51,13 +51,11 @@ def scorecard_table(
     ("7/9") and the court's comments of the period ("📝 2")."""
     values, statuses = scorecard_grid(comparison, lang, indicators)
     keys = comparison.courts() + [CLUSTER]
-    rows = comparison.scorecard(indicators)
-    met = rows.groupby("court")["status"].agg(lambda s: int((s == MET).sum()))
-    judged = rows.groupby("court")["status"].agg(lambda s: int(s.isin([MET, NOT_MET]).sum()))
+    met = comparison.targets_met(indicators)
     rank, met_column, notes_column = t("scorecard.rank"), t("scorecard.met"), t("scorecard.notes")
     extra = {
         rank: pd.array([(ranks or {}).get(k) for k in keys], dtype="Int64"),
-        met_column: pd.array([met.get(k) for k in keys], dtype="Int64"),
+        met_column: pd.array([met[k][0] if k in met else None for k in keys], dtype="Int64"),
         notes_column: pd.array([(notes or {}).get(k, 0) for k in keys], dtype="Int64"),
     }
     values = values.assign(**extra)[list(extra) + list(values.columns)]
@@ -69,7 +67,7 @@ def scorecard_table(
         lambda n: f"📝 {n}" if n else "", subset=[notes_column]
     )
     for label, key in zip(values.index, keys, strict=True):
-        styled = styled.format(_out_of(int(judged.get(key, 0))), subset=([label], [met_column]))
+        styled = styled.format(_out_of(met.get(key, (0, 0))[1]), subset=([label], [met_column]))
     by_label = {short_label(k, lang): k for k in indicators}
     for column in values.columns[len(extra) :]:
         for status, part in statuses[column].groupby(statuses[column]):

@@ -13,9 +13,12 @@ SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 
 
 def prepare(store: Store, *, sample_dir: Path | None = None) -> list[Outcome]:
-    """Loads the shipped targets into an empty targets table and, into a database with no return, the samples."""
-    if not store.has_targets():
-        store.put_targets(default_targets(), SYSTEM)
+    """Loads the shipped targets of the years the targets table does not hold yet (an administrator's changes to a
+    year are never overwritten) and, into a database with no return, the samples."""
+    shipped = default_targets()
+    missing = shipped[~shipped["year"].isin(store.target_years())]
+    if not missing.empty:
+        store.put_targets(missing, SYSTEM)
     if sample_dir is None or not store.returns().empty:
         return []
     return [import_file(store, path.name, path.read_bytes(), SYSTEM) for path in sorted(sample_dir.glob("*.xlsx"))]

@@ -13,6 +13,7 @@ from analytics.comparison import compare
 from analytics.domain import PERIOD_BY_KEY
 from analytics.export import long_table, to_xlsx
 from analytics.importing import import_file
+from analytics.indicators import INDICATOR_BY_KEY
 from analytics.storage import Store, StoreUnavailable
 from analytics.template import write_workbook
 
@@ -45,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--db")
         if name == "indicators":
             command.add_argument("--format", choices=["csv", "json"], default="csv")
+            command.add_argument(
+                "--only",
+                type=_indicator_keys,
+                default=None,
+                help="chỉ các chỉ tiêu này, ví dụ overdue_cases,clearance_rate",
+            )
         else:
             command.add_argument("--out", required=True, type=Path)
             command.add_argument("--lang", choices=["vi", "en"], default="vi")
@@ -70,6 +77,16 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--db")
     init.add_argument("--sample-data", action="store_true", help="load sample_data/ when no return is stored yet")
     return parser
+
+
+def _indicator_keys(text: str) -> tuple[str, ...]:
+    keys = tuple(k.strip() for k in text.split(",") if k.strip())
+    unknown = [k for k in keys if k not in INDICATOR_BY_KEY]
+    if unknown or not keys:
+        raise argparse.ArgumentTypeError(
+            f"không có chỉ tiêu {', '.join(unknown) or '(trống)'}; các chỉ tiêu: {', '.join(INDICATOR_BY_KEY)}"
+        )
+    return keys
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -117,14 +134,12 @@ def _import(args: argparse.Namespace) -> int:
 def _comparison(args: argparse.Namespace):
     store = Store(args.db)
     bootstrap.prepare(store)
-    return compare(
-        store.figures(year=args.year), store.targets(args.year), store.returns(), args.year, args.period
-    ), store
+    return compare(store.figures(), store.targets(args.year), store.returns(), args.year, args.period), store
 
 
 def _indicators(args: argparse.Namespace) -> int:
     comparison, _ = _comparison(args)
-    table = long_table(comparison)
+    table = long_table(comparison, args.only)
     if args.format == "csv":
         sys.stdout.write(table.to_csv(index=False))
     else:

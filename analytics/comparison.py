@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from analytics import formatting
 from analytics.domain import CASE_TYPES, GROUPS, PERIOD_BY_KEY, cluster_courts, court_by_key
-from analytics.indicators import CLUSTER, INDICATOR_BY_KEY, compute
-from analytics.targets import MET, NOT_MET, evaluate
+from analytics.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS, compute
+from analytics.projection import AT_RISK, YEAR_END, backtest, effort, with_projections
+from analytics.targets import BEHIND_PACE, JUDGED, MET, NOT_MET, evaluate
 
 # The indicators of the scorecard and the export, in the order a reader expects them.
 SCORECARD = (
@@ -54,8 +55,11 @@ class Comparison:
 
     year: int
     period: str
-    rows: pd.DataFrame  # one row per court (and the cluster) and indicator
+    rows: pd.DataFrame  # one row per court (and the cluster) and indicator, with basis and projections
     synthetic: bool
+    effort: pd.DataFrame = field(default_factory=pd.DataFrame)  # what it takes to reach the targets by 30/09
+    errors: pd.DataFrame = field(default_factory=pd.DataFrame)  # the projection's backtest per indicator
+    reporting: tuple[str, ...] = ()  # the member courts with a return of this period (the cluster row's coverage)
 
     @property
     def full_year(self) -> bool:
@@ -64,6 +68,38 @@ class Comparison:
     @property
     def empty(self) -> bool:
         return self.rows.empty
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return tuple(c.key for c in cluster_courts(self.year))
+
+    def coverage(self) -> tuple[int, int]:
+        """(member courts with a return, member courts): the cluster total covers the first."""
+        return len(self.reporting), len(self.members)
+
+    @property
+    def complete(self) -> bool:
+        reporting, members = self.coverage()
+        return reporting == members
+
+    def cluster_label(self, lang: str = "vi") -> str:
+        """ "Toàn Cụm", or "Toàn Cụm (6/7 Tòa án)" when a member court has no return of the period."""
+        if self.complete:
+            return CLUSTER_LABEL[lang]
+        reporting, members = self.coverage()
+        return f"{CLUSTER_LABEL[lang]} ({reporting}/{members} {'Tòa án' if lang == 'vi' else 'courts'})"
+
+    @property
+    def projected(self) -> bool:
+        """A partial year with a projection of at least one value (an earlier year is stored)."""
+        return not self.full_year and "projected" in self.rows and self.rows["projected"].notna().any()
+
+    def error(self, indicator: str) -> float | None:
+        """The backtest's mean absolute error of this indicator's projection from this period, when known."""
+        if self.errors.empty:
+            return None
+        found = self.errors[self.errors["indicator"] == indicator]
+        return None if found.empty else float(found["error"].iloc[0])
 
     def courts(self) -> list[str]:
         """Court keys present, in the cluster's order, without the cluster row."""
@@ -90,7 +126,7 @@ class Comparison:
         """Court (and the cluster) → (targets met, indicators judged against a target) among these indicators."""
         rows = self.scorecard(indicators)
         met = rows["status"] == MET
-        judged = rows["status"].isin([MET, NOT_MET])
+        judged = rows["status"].isin(JUDGED)
         counts = pd.DataFrame({"court": rows["court"], "met": met, "judged": judged}).groupby("court").sum()
         return {str(k): (int(r.met), int(r.judged)) for k, r in counts.iterrows()}
 
@@ -104,9 +140,30 @@ class Comparison:
         return self.rows[self.rows["court"] == CLUSTER].set_index("indicator")
 
     def misses(self, indicators: tuple[str, ...] = SCORECARD) -> pd.DataFrame:
-        """Which court misses which target: the rows the leadership asks about first."""
+        """Which court misses which target: the rows the leadership asks about first. A partial year's seasonal
+        rate is never a miss (it is in progress); a state as at the period's end is."""
         rows = self.scorecard(indicators)
         return rows[(rows["status"] == NOT_MET) & (rows["court"] != CLUSTER)]
+
+    def at_risk(self, indicators: tuple[str, ...] = SCORECARD) -> pd.DataFrame:
+        """A partial year's warnings: a projected year-end below the target, or a count behind the pro-rata pace."""
+        rows = self.scorecard(indicators)
+        flagged = (rows["status"] == BEHIND_PACE) | (rows.get("projected_status") == AT_RISK)
+        return rows[flagged & (rows["court"] != CLUSTER)]
+
+    def ranking_rows(self) -> pd.DataFrame | None:
+        """The rows the indicative ranking weighs: a full year as judged; a partial year on projected year-end values
+        for the seasonal rates (the margins of their projections), pro rata for the counts, as they stand for the
+        states. None for a partial year with no projection (no earlier year stored)."""
+        if self.full_year:
+            return self.rows
+        if not self.projected:
+            return None
+        progress = self.rows["basis"] == PROGRESS
+        return self.rows.assign(
+            value=self.rows["value"].where(~progress, self.rows["projected"]),
+            margin=self.rows["margin"].where(~progress, self.rows["projected_margin"]),
+        )
 
 
 def court_label(key: str, lang: str = "vi") -> str:
@@ -119,11 +176,24 @@ def court_label(key: str, lang: str = "vi") -> str:
 
 
 def compare(figures: pd.DataFrame, targets: pd.DataFrame, returns: pd.DataFrame, year: int, period: str) -> Comparison:
-    """The comparison for one year and period from the store's current figures, targets and returns."""
-    chosen = figures[(figures["year"] == year) & (figures["period"] == period)]
-    rows = evaluate(compute(chosen), targets)
+    """The comparison for one year and period from the store's current figures (of every stored year: the same
+    period a year before, the projection and its backtest need them), targets and returns."""
+    periods = figures[figures["period"].isin([period, YEAR_END])]
+    history = compute(periods)
+    now = history[(history["year"] == year) & (history["period"] == period)]
+    rows = with_projections(evaluate(now.reset_index(drop=True), targets), history)
     stored = returns[(returns["year"] == year) & (returns["period"] == period)]
-    return Comparison(year, period, rows, bool(stored["synthetic"].any()) if not stored.empty else False)
+    members = [c.key for c in cluster_courts(year)]
+    reporting = tuple(c for c in members if c in set(now["court"]))
+    return Comparison(
+        year,
+        period,
+        rows,
+        bool(stored["synthetic"].any()) if not stored.empty else False,
+        effort=effort(periods, targets, year, period),
+        errors=backtest(history, period),
+        reporting=reporting,
+    )
 
 
 def latest_period(returns: pd.DataFrame) -> tuple[int, str] | None:
@@ -183,9 +253,12 @@ def scorecard_grid(
 STATUS_MARKS = {MET: "✓ ", NOT_MET: "✗ "}  # a text mark beside the colour, so status never rests on colour alone
 
 
-def scorecard_text(value: float | None, status: str, indicator: str, lang: str = "vi") -> str:
-    """A scorecard cell as the reader sees it: "✓ 98,6 %", "✗ 3", "không áp dụng"."""
-    return STATUS_MARKS.get(status, "") + formatting.value(value, INDICATOR_BY_KEY[indicator].unit, lang)
+def scorecard_text(
+    value: float | None, status: str, indicator: str, lang: str = "vi", target: float | None = None
+) -> str:
+    """A scorecard cell as the reader sees it: "✓ 98,6 %", "✗ 3", "không áp dụng"; a value that rounds to its target
+    shows the decimals that tell them apart ("✗ 89,95 %" against "≥ 90 %")."""
+    return STATUS_MARKS.get(status, "") + formatting.judged(value, INDICATOR_BY_KEY[indicator].unit, target, lang)
 
 
 def previous_period(year: int, period: str) -> tuple[int, str]:
@@ -202,6 +275,12 @@ KPI_COLUMNS = [
     "comparator",
     "margin",
     "status",
+    "basis",
+    "projected",
+    "projected_low",
+    "projected_high",
+    "projected_status",
+    "projection_years",
     "previous",
     "vs_previous",
     "last_year",
@@ -227,7 +306,9 @@ def kpis(
         return other.cluster()["value"].reindex(list(indicators)).astype("float64")
 
     national = benchmarks[benchmarks["year"] == current.year].set_index("indicator")["value"]
-    frame = here.reindex(list(indicators))[["value", "target", "comparator", "margin", "status"]]
+    own = ["value", "target", "comparator", "margin", "status", "basis"]
+    own += ["projected", "projected_low", "projected_high", "projected_status", "projection_years"]
+    frame = here.reindex(list(indicators))[own]
     before, year_ago = values(previous), values(last_year)
     frame = frame.assign(
         value=frame["value"].astype("float64"),

@@ -195,9 +195,16 @@ class Court:
     province_code: int
     member_from: int
     member_to: int | None  # last statistical year in the cluster; None while still a member
+    # The statistical year from which the court reports for a merged province (Nghị quyết 202/2025/QH15): its
+    # figures from then on are not comparable with its earlier years.
+    merged_in: int | None = None
 
     def member_in(self, year: int) -> bool:
         return self.member_from <= year and (self.member_to is None or year <= self.member_to)
+
+    def comparable(self, year: int, other: int) -> bool:
+        """Whether the court's figures of two statistical years cover the same area (no merger between them)."""
+        return self.merged_in is None or (year >= self.merged_in) == (other >= self.merged_in)
 
 
 COURTS_FILE_VARIABLE = "CUM2_COURTS_FILE"  # another court registry (same columns), e.g. for a national benchmark
@@ -217,6 +224,7 @@ def courts() -> tuple[Court, ...]:
                 province_code=int(row["province_code"]),
                 member_from=int(row["member_from"]),
                 member_to=int(row["member_to"]) if row["member_to"] else None,
+                merged_in=int(row["merged_in"]) if row.get("merged_in") else None,
             )
             for row in csv.DictReader(handle)
         )

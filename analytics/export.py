@@ -12,12 +12,15 @@ from analytics.comparison import SCORECARD, Comparison, court_label
 from analytics.domain import PERIOD_BY_KEY
 from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.targets import (
+    BEHIND_PACE,
     FLOOR_LAYER,
+    IN_PROGRESS,
     LAYERS,
     MET,
     NO_TARGET,
     NOT_APPLICABLE,
     NOT_MET,
+    ON_PACE,
     STATUS_LABELS,
     TARGET_LAYER,
 )
@@ -28,9 +31,14 @@ STATUS_COLOURS = {
     NOT_MET: ("#FFC7CE", "#9C0006"),
     NO_TARGET: ("#FFFFFF", "#000000"),
     NOT_APPLICABLE: ("#EDEDED", "#595959"),
+    ON_PACE: ("#E6F0FA", "#0B3D6E"),
+    BEHIND_PACE: ("#FFF1D6", "#7A4B00"),
+    IN_PROGRESS: ("#FFFFFF", "#1F2328"),
 }
 EXCEL_FORMATS = {"rate": "0.0%", "count": "#,##0", "ratio": "#,##0.0", "days": "#,##0"}
 LONG_COLUMNS = ["court", "indicator", "numerator", "denominator", "value", "target", "comparator", "status"]
+# What the command line adds: how the status was reached, and for a partial year the projection of a seasonal rate.
+BASIS_COLUMNS = ["basis", "last_year", "projected", "projected_low", "projected_high", "projected_status"]
 
 TEXT = {
     "vi": {
@@ -80,9 +88,11 @@ def title(comparison: Comparison, lang: str = "vi") -> str:
     return f"{TEXT[lang]['title']} – {TEXT[lang]['year'].upper()} {comparison.year} – {label}"
 
 
-def long_table(comparison: Comparison) -> pd.DataFrame:
-    """One row per court (the cluster as court "cluster") and indicator, as the command line prints it."""
-    return whole_counts(comparison.scorecard()[LONG_COLUMNS])
+def long_table(comparison: Comparison, indicators: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """One row per court (the cluster as court "cluster") and indicator, as the command line prints it: every
+    indicator of the registry unless some are chosen, with the basis of its status and its projection."""
+    chosen = indicators or tuple(INDICATOR_BY_KEY)
+    return whole_counts(comparison.scorecard(chosen)[LONG_COLUMNS + BASIS_COLUMNS])
 
 
 def whole_counts(frame: pd.DataFrame) -> pd.DataFrame:

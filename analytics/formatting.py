@@ -17,9 +17,33 @@ PLOTLY_SEPARATORS = {"vi": ",.", "en": ".,"}
 COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
 
 
+MORE_DECIMALS = 3  # at most this many decimals beyond a unit's own, to tell a value from its target
+
+
 def target(comparator: str, amount: float, unit: str, lang: str = "vi") -> str:
-    """A target as people write it: "≥ 90 %", "≤ 1,5 %", "= 0"."""
-    return f"{COMPARATOR_SIGNS.get(comparator, comparator)} {value(amount, unit, lang)}"
+    """A target as people write it: "≥ 90 %", "≤ 1,5 %", "= 0"; a pro-rata target with the decimals it has
+    ("≥ 0,75", not "≥ 0,8", which would contradict a value of 0,76 shown as met)."""
+    decimals = DECIMALS.get(unit, 0)
+    if not _missing(amount):
+        scale = 2 if unit == "rate" else 0
+        while decimals < DECIMALS.get(unit, 0) + MORE_DECIMALS and _round(float(amount), decimals, scale) != _round(
+            float(amount), decimals + MORE_DECIMALS, scale
+        ):
+            decimals += 1
+    return f"{COMPARATOR_SIGNS.get(comparator, comparator)} {value(amount, unit, lang, decimals)}"
+
+
+def judged(amount: float | None, unit: str, goal: float | None, lang: str = "vi") -> str:
+    """A value judged on its unrounded figure, shown so that it never reads as its target when it is not: 0.8995
+    against 0.9 is "89,95 %" (two decimals where the rounded figure equals the target), not "90,0 %"."""
+    decimals = DECIMALS.get(unit, 0)
+    if _missing(amount) or _missing(goal) or float(amount) == float(goal):
+        return value(amount, unit, lang)
+    scale = 2 if unit == "rate" else 0
+    limit = decimals + MORE_DECIMALS
+    while decimals < limit and _round(float(amount), decimals, scale) == _round(float(goal), decimals, scale):
+        decimals += 1
+    return value(amount, unit, lang, decimals)
 
 
 def _missing(value: object) -> bool:
@@ -61,15 +85,18 @@ def points(fraction: float | None, lang: str = "vi") -> str:
     return f"{sign}{text} {'điểm %' if lang == 'vi' else 'pp'}"
 
 
-def value(amount: float | None, unit: str, lang: str = "vi") -> str:
-    """An indicator's value in its unit: rate → percent, count → whole number, ratio → one decimal, days → whole days."""
+DECIMALS = {"rate": 1, "ratio": 1, "count": 0, "days": 0}  # a unit's own decimals (rates in percent)
+
+
+def value(amount: float | None, unit: str, lang: str = "vi", decimals: int | None = None) -> str:
+    """An indicator's value in its unit: rate → percent, count → whole number, ratio → one decimal, days → whole days
+    (`decimals` overrides the unit's own)."""
+    places = DECIMALS.get(unit, 0) if decimals is None else decimals
     if unit == "rate":
-        return percent(amount, lang=lang)
-    if unit == "ratio":
-        return number(amount, 1, lang)
+        return percent(amount, places, lang=lang)
     if unit == "days" and not _missing(amount):
-        return f"{number(amount, 0, lang)} {'ngày' if lang == 'vi' else 'days'}"
-    return number(amount, 0, lang)
+        return f"{number(amount, places, lang)} {'ngày' if lang == 'vi' else 'days'}"
+    return number(amount, places, lang)
 
 
 def signed(amount: float | None, unit: str, lang: str = "vi") -> str:

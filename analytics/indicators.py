@@ -16,6 +16,8 @@ from analytics.domain import CASE_TYPE_KEYS, CASE_TYPES, GROUPS, PERIOD_BY_KEY
 from analytics.model import COURT_SCOPE
 
 CLUSTER = "cluster"  # the court key of cluster-total rows
+PROGRESS, PRO_RATA, STATE = "progress", "pro_rata", "state"  # how a partial year is judged (Indicator.partial)
+FULL_YEAR_DAYS = 365  # CEPEJ's disposition time counts a full year as 365 days, whatever the calendar
 KEYS = ["court", "year", "period"]
 INDICATOR_COLUMNS = ["court", "year", "period", "indicator", "numerator", "denominator", "value"]
 
@@ -38,12 +40,24 @@ class Indicator:
     numerator: Term
     denominator: Term | None = None
     per_day: bool = False  # multiplied by the days the period covers
-    accumulates: bool = False  # a count that grows through the year: a partial year meets a pro-rated target
+    # How a value of a partial year (3, 6, 9 months or a quarter) is judged (DOMAIN.md §3): "progress" (seasonal:
+    # never against the annual target, shown beside last year and a projection), "pro_rata" (a count that
+    # accumulates: against the target × the share of the year elapsed) or "state" (as at the period's end).
+    partial: str = "state"
+    ceiling: float | None = None  # the most a value can be (a resolution rate is at most 100 %): caps a projection
     note_vi: str = ""
     note_en: str = ""
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_vi
+
+    def note(self, lang: str) -> str:
+        return self.note_en if lang == "en" else self.note_vi
+
+    @property
+    def accumulates(self) -> bool:
+        """A count that grows through the year: a partial year meets a pro-rated target."""
+        return self.partial == PRO_RATA
 
 
 def _scopes(group: str) -> tuple[str, ...]:
@@ -63,6 +77,8 @@ def _resolution(key: str, scopes: tuple[str, ...], label_vi: str, label_en: str)
         "higher",
         Term(("resolved",), scopes),
         Term(("accepted",), scopes),
+        partial=PROGRESS,
+        ceiling=1.0,
         note_vi="Đã giải quyết / Tổng số thụ lý (gồm cả số cũ chuyển sang).",
         note_en="Resolved / accepted (carried-over cases included).",
     )
@@ -95,7 +111,13 @@ INDICATORS: tuple[Indicator, ...] = (
         Term(("overdue",), CASE_TYPE_KEYS),
     ),
     Indicator(
-        "online_hearings", "Phiên tòa trực tuyến", "Online hearings", "count", "higher", _court("online_hearings")
+        "online_hearings",
+        "Phiên tòa trực tuyến",
+        "Online hearings",
+        "count",
+        "higher",
+        _court("online_hearings"),
+        partial=PRO_RATA,
     ),
     Indicator(
         "online_hearings_per_unit",
@@ -105,9 +127,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "higher",
         _court("online_hearings"),
         _court("units"),
-        accumulates=True,
-        note_vi="Chỉ tiêu cả năm; kỳ chưa hết năm được so với chỉ tiêu tính theo tỷ lệ thời gian.",
-        note_en="An annual target; a partial year is compared with the target pro rata.",
+        partial=PRO_RATA,
+        note_vi="Bình quân mỗi đơn vị (tổng số phiên của Tòa án chia cho số đơn vị): quy định năm 2023 là ít nhất 3 "
+        "phiên ở từng đơn vị, nhưng báo cáo chỉ có tổng số của Tòa án. Khi báo cáo ghi «số đơn vị tổ chức dưới 3 phiên "
+        "trực tuyến», chỉ tiêu được xét theo số đó (0 đơn vị = đạt). Kỳ chưa hết năm so với chỉ tiêu tính theo tỷ lệ "
+        "thời gian.",
+        note_en="An average per unit (the court's total divided by its units): the 2023 rule is at least 3 hearings in "
+        "each unit, but returns hold only the court's total. Where a return states the units below 3 hearings, the "
+        "rule is judged on that (0 units = met). A partial year is compared with the target pro rata.",
     ),
     Indicator(
         "experience_trials",
@@ -116,6 +143,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "count",
         "higher",
         _court("experience_trials"),
+        partial=PRO_RATA,
     ),
     Indicator(
         "experience_trials_per_judge",
@@ -125,7 +153,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "higher",
         _court("experience_trials"),
         _court("judges"),
-        accumulates=True,
+        partial=PRO_RATA,
     ),
     Indicator(
         "publication_rate",
@@ -166,6 +194,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "higher",
         Term(("resolved",), CASE_TYPE_KEYS),
         Term(("new",), CASE_TYPE_KEYS),
+        partial=PROGRESS,
         note_vi="≥ 100 % nghĩa là án tồn không tăng.",
         note_en="≥ 100 % means the backlog does not grow.",
     ),
@@ -178,8 +207,9 @@ INDICATORS: tuple[Indicator, ...] = (
         Term(("pending",), CASE_TYPE_KEYS),
         Term(("resolved",), CASE_TYPE_KEYS),
         per_day=True,
-        note_vi="Còn lại / Đã giải quyết × số ngày từ 01/10 đến hết kỳ.",
-        note_en="Pending / resolved × days since 1 October.",
+        partial=PROGRESS,
+        note_vi="Còn lại / Đã giải quyết × số ngày từ 01/10 đến hết kỳ (cả năm tính 365 ngày).",
+        note_en="Pending / resolved × days since 1 October (a full year counts 365 days).",
     ),
     *_TYPE_RESOLUTION,
 )
@@ -198,8 +228,14 @@ def _term(wide: pd.DataFrame, term: Term) -> pd.Series:
     return wide[columns].sum(axis=1, min_count=1).astype("float64")
 
 
+def period_days(year: int, period: str) -> int:
+    """The days a period covers for the disposition time: a full year is 365 (CEPEJ), a leap year too."""
+    chosen = PERIOD_BY_KEY[period]
+    return FULL_YEAR_DAYS if chosen.full_year else chosen.days(year)
+
+
 def _days(index: pd.MultiIndex) -> pd.Series:
-    return pd.Series([PERIOD_BY_KEY[p].days(y) for _, y, p in index], index=index, dtype="float64")
+    return pd.Series([period_days(y, p) for _, y, p in index], index=index, dtype="float64")
 
 
 def _values(frame: pd.DataFrame) -> pd.DataFrame:

@@ -5,6 +5,9 @@ that shows it says so. Per indicator the component is the margin over the TANDTC
 points for rates, and for counts the ratio to the target in percent (or −1 point per case where the
 target is 0). Components are capped so that one indicator cannot decide the ranking alone. Courts that
 pass every gate rank before those that fail one; within each, by the weighted mean of the components.
+A gate that does not apply to a court (nothing to divide: no criminal judgment to enforce) is left out of
+its gates, never counted as failed. A partial year is ranked on projected year-end values
+(`Comparison.ranking_rows`).
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ import pandas as pd
 
 from analytics.domain import DATA_DIR
 from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
-from analytics.targets import MET
+from analytics.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE
+
+PASSED = (MET, ON_PACE)  # a gate passed: met, or on pace for a count of a partial year
+COUNTED = (*PASSED, NOT_MET, BEHIND_PACE)  # a gate judged; one that does not apply is left out
 
 COMPONENT_CAP = 20.0  # points: 8 online hearings per unit against 3 must not outweigh every resolution rate
 RANKING_COLUMNS = ["rank", "court", "score", "gates_passed", "gates_total", "all_gates", "components"]
@@ -50,12 +56,13 @@ def component(value: float, target: float, margin: float, unit: str) -> float:
     return max(-COMPONENT_CAP, min(COMPONENT_CAP, float(points)))
 
 
-def rank(rows: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
+def rank(rows: pd.DataFrame | None, chosen: pd.DataFrame) -> pd.DataFrame:
     """The courts of one comparison ranked: rank, court, score, gates passed and the components per indicator.
 
-    `rows` are a Comparison's evaluated rows; `chosen` comes from `weights()`.
+    `rows` are a Comparison's `ranking_rows()`; None (a partial year with nothing to project from) ranks no
+    court. `chosen` comes from `weights()`.
     """
-    courts = rows[rows["court"] != CLUSTER]
+    courts = rows[rows["court"] != CLUSTER] if rows is not None else pd.DataFrame()
     if courts.empty:
         return pd.DataFrame(columns=RANKING_COLUMNS)
     weight = chosen.set_index("indicator")["weight"]
@@ -74,8 +81,8 @@ def rank(rows: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
         usable = usable[usable["weight"] > 0]
         total = usable["weight"].sum()
         score = float((usable["component"] * usable["weight"]).sum() / total) if total else float("nan")
-        gate_rows = group[group["indicator"].isin(gates)]
-        passed = int((gate_rows["status"] == MET).sum())
+        gate_rows = group[group["indicator"].isin(gates) & group["status"].isin(COUNTED)]
+        passed = int(gate_rows["status"].isin(PASSED).sum())
         result.append(
             {
                 "court": court,

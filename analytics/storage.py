@@ -623,8 +623,12 @@ class Store:
         return len(rows)
 
     def has_targets(self) -> bool:
+        return bool(self.target_years())
+
+    def target_years(self) -> set[int]:
+        """The years the targets table holds any target of."""
         with self.engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(targets)).scalar_one() > 0
+            return {int(y) for y in conn.execute(sa.select(targets.c.year).distinct()).scalars()}
 
     def years(self) -> list[int]:
         with self.engine.connect() as conn:

@@ -1,8 +1,11 @@
-"""Targets as data (DOMAIN.md §6) and the status of each indicator against them.
+"""Targets as data (DOMAIN.md §6) and the status of each indicator against them, on its basis.
 
 Two layers: the TANDTC directive, which courts are judged on, and the National Assembly floor,
-shown beside it. A partial year is compared with the annual target; counts that accumulate over
-the year are compared with the target pro rata, and the result says which basis it used.
+shown beside it. A full year (12 months) is judged against the annual target ("annual"). A partial
+year never judges a seasonal rate against it (DOMAIN.md §3): each indicator says how its partial
+value is read ("progress": no verdict, shown beside last year and a projection; "pro_rata": a count
+that accumulates, against the target × the share of the year elapsed; "state": as at the period's
+end, an overdue case in March is a real miss).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.domain import DATA_DIR, PERIOD_BY_KEY
-from analytics.indicators import INDICATOR_BY_KEY
+from analytics.indicators import INDICATOR_BY_KEY, PRO_RATA, PROGRESS, STATE
 
 TARGET_LAYER = "tandtc"
 FLOOR_LAYER = "national_assembly"
@@ -23,12 +26,24 @@ LAYERS = {
 }
 
 MET, NOT_MET, NO_TARGET, NOT_APPLICABLE = "met", "not_met", "no_target", "not_applicable"
-STATUSES = (MET, NOT_MET, NO_TARGET, NOT_APPLICABLE)
+ON_PACE, BEHIND_PACE, IN_PROGRESS = "on_pace", "behind_pace", "in_progress"  # a partial year's statuses
+STATUSES = (MET, NOT_MET, ON_PACE, BEHIND_PACE, IN_PROGRESS, NO_TARGET, NOT_APPLICABLE)
+JUDGED = (MET, NOT_MET)  # a verdict against the target ("targets met n/m" counts these)
 STATUS_LABELS = {
     MET: ("Đạt", "Met"),
     NOT_MET: ("Không đạt", "Not met"),
+    ON_PACE: ("Đúng tiến độ", "On pace"),
+    BEHIND_PACE: ("Chậm tiến độ", "Behind pace"),
+    IN_PROGRESS: ("Đang thực hiện", "In progress"),
     NO_TARGET: ("Không có chỉ tiêu", "No target"),
     NOT_APPLICABLE: ("Không áp dụng", "Not applicable"),
+}
+ANNUAL = "annual"  # a full year against the annual target; the partial bases are Indicator.partial's
+BASIS_LABELS = {
+    ANNUAL: ("Cả năm: so với chỉ tiêu năm", "Full year: against the annual target"),
+    PROGRESS: ("Tiến độ: chưa đánh giá đạt/không đạt", "Progress: not judged before the year ends"),
+    PRO_RATA: ("Theo tiến độ thời gian (chỉ tiêu × số tháng / 12)", "Pro rata (target × months / 12)"),
+    STATE: ("Tại thời điểm cuối kỳ", "As at the period's end"),
 }
 COMPARATORS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
 TOLERANCE = 1e-9  # rates are floats: 0.9 computed as 9/10 must meet "≥ 90 %"
@@ -76,30 +91,53 @@ def _layer(targets: pd.DataFrame, layer: str, prefix: str) -> pd.DataFrame:
     )
 
 
+def basis(indicator: str, period: str) -> str:
+    """How a value of this indicator and period is judged: "annual" for 12 months, else the indicator's own."""
+    return ANNUAL if PERIOD_BY_KEY[period].full_year else INDICATOR_BY_KEY[indicator].partial
+
+
+def elapsed(period: str) -> float:
+    """The share of the statistical year a period's figures cover (a quarter alone: a quarter)."""
+    chosen = PERIOD_BY_KEY[period]
+    return (chosen.months if chosen.cumulative else 3) / 12
+
+
+def status(value: float, comparator: str, target: float, on: str) -> str:
+    """The status of a value against a target (already pro-rated) on its basis."""
+    if pd.isna(value):
+        return NOT_APPLICABLE
+    if pd.isna(target):
+        return NO_TARGET
+    if on == PROGRESS:
+        return IN_PROGRESS
+    ok = meets(value, comparator, target)
+    if on == PRO_RATA:
+        return ON_PACE if ok else BEHIND_PACE
+    return MET if ok else NOT_MET
+
+
 def evaluate(indicators: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
-    """Adds target, comparator, floor, status, margin and basis ("annual" or "pro_rata") to each row."""
+    """Adds target, comparator, floor, basis, status and margin to each row.
+
+    The target and floor of a pro-rata row are the annual ones × the share of the year elapsed; a progress row
+    keeps the annual target for reference but gets no verdict and no margin (its projection gets them).
+    """
     frame = indicators.merge(_layer(targets, TARGET_LAYER, "target_"), on=["year", "indicator"], how="left")
     frame = frame.merge(_layer(targets, FLOOR_LAYER, "floor_"), on=["year", "indicator"], how="left")
-    months = frame["period"].map(lambda p: PERIOD_BY_KEY[p].months if PERIOD_BY_KEY[p].cumulative else 3)
-    pro_rata = frame["indicator"].map(lambda k: INDICATOR_BY_KEY[k].accumulates) & (months < 12)
-    factor = np.where(pro_rata, months / 12, 1.0)
+    bases = [basis(k, p) for k, p in zip(frame["indicator"], frame["period"], strict=True)]
+    factor = [elapsed(p) if b == PRO_RATA else 1.0 for p, b in zip(frame["period"], bases, strict=True)]
     frame = frame.assign(
         target=frame["target_value"] * factor,
         floor=frame["floor_value"] * factor,
         comparator=frame["target_comparator"],
-        basis=np.where(pro_rata, "pro_rata", "annual"),
+        basis=bases,
     )
     statuses, margins = [], []
-    for value, comparator, target in zip(frame["value"], frame["comparator"], frame["target"], strict=True):
-        if pd.isna(value):
-            statuses.append(NOT_APPLICABLE)
-            margins.append(np.nan)
-        elif pd.isna(target):
-            statuses.append(NO_TARGET)
-            margins.append(np.nan)
-        else:
-            statuses.append(MET if meets(value, comparator, target) else NOT_MET)
-            margins.append(margin(value, comparator, target))
+    for value, comparator, target, on in zip(frame["value"], frame["comparator"], frame["target"], bases, strict=True):
+        found = status(value, comparator, target, on)
+        statuses.append(found)
+        judged = found in (MET, NOT_MET, ON_PACE, BEHIND_PACE)
+        margins.append(margin(value, comparator, target) if judged else np.nan)
     return frame.assign(status=statuses, margin=margins).drop(
         columns=["target_value", "target_comparator", "floor_value"]
     )

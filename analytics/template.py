@@ -9,7 +9,7 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from analytics.domain import CASE_MEASURES, CASE_TYPES, PERIOD_BY_KEY, PERIODS, cluster_courts, court_by_key
+from analytics.domain import CASE_MEASURES, CASE_TYPES, PERIOD_BY_KEY, PERIODS, cluster_courts, court_by_key, courts
 from analytics.layout import (
     ACTIVITY_FIELDS,
     CASE_HEADER_ROW,
@@ -28,7 +28,6 @@ from analytics.layout import (
 )
 from analytics.model import Return
 
-TEMPLATE_YEAR = 2023  # the year whose cluster members fill the court drop-down
 _EPOCH = dt.date(2022, 10, 1)  # start of the template's statistical year
 _EPOCH_TIME = dt.datetime(2022, 10, 1)
 
@@ -92,7 +91,7 @@ def write_workbook(ret: Return | None = None) -> bytes:
         }
     )
     _instructions(book.add_worksheet(SHEET_INSTRUCTIONS), styles, ret)
-    lists = _lists(book.add_worksheet(SHEET_LISTS))
+    lists = _lists(book.add_worksheet(SHEET_LISTS), ret)
     _meta(book.add_worksheet(SHEET_META), styles, lists, ret)
     _cases(book.add_worksheet(SHEET_CASES), styles, ret)
     _activity(book.add_worksheet(SHEET_ACTIVITY), styles, ret)
@@ -135,9 +134,10 @@ def _instructions(sheet, styles, ret: Return | None) -> None:
         sheet.write(len(INSTRUCTIONS) + 1, 0, f"{DATA_KIND_SAMPLE.upper()}.", styles["warning"])
 
 
-def _lists(sheet) -> dict[str, str]:
-    """Writes the drop-down values and returns the ranges that name them."""
-    names = [court.name_vi for court in cluster_courts(TEMPLATE_YEAR)]
+def _lists(sheet, ret: Return | None) -> dict[str, str]:
+    """Writes the drop-down values and returns the ranges that name them: the courts of the return's year, or of
+    the blank template every court the cluster has had (a court that merged may still correct an earlier return)."""
+    names = [court.name_vi for court in (cluster_courts(ret.year) if ret is not None else courts())]
     periods = [period.label_vi for period in PERIODS]
     kinds = [DATA_KIND_OFFICIAL, DATA_KIND_SAMPLE]
     for col, values in enumerate((names, periods, kinds)):

@@ -7,6 +7,7 @@ with its derived figures and the whole list of problems, each pointing at a shee
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -421,6 +422,7 @@ def _court_problems(ret: Return, file: str) -> list[Problem]:
             f"{court.name_en} was not a member of Cluster II in {ret.year}.",
         )
         problems.append(Problem(ERROR, "court_in_cluster", vi, en, value=court.short_vi, **where))
+    problems += _preparation_date(ret, file)
     for measure in ACTIVITY_MEASURES:
         if ret.court_figures.get(measure) is None:
             where = _where(ret, file, COURT_SCOPE, measure)
@@ -434,6 +436,34 @@ def _court_problems(ret: Return, file: str) -> list[Problem]:
             )
             problems.append(Problem(WARNING, "activity_missing", vi, en, **where))
     return problems
+
+
+# A return is prepared after its period ends; one prepared before its period began, or this long after it ended,
+# most often carries the wrong statistical year (a calendar year written for the work year).
+LONG_AFTER = dt.timedelta(days=120)
+
+
+def _preparation_date(ret: Return, file: str) -> list[Problem]:
+    """A warning when the date the return was prepared falls before its period or long after it."""
+    if ret.prepared_on is None:
+        return []
+    period = PERIOD_BY_KEY[ret.period]
+    start, end = period.start(ret.year), period.end(ret.year)
+    if start <= ret.prepared_on <= end + LONG_AFTER:
+        return []
+    where = _where(ret, file, COURT_SCOPE, "prepared_on")
+    shown = ret.prepared_on.strftime("%d/%m/%Y")
+    span = f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+    vi, en = _located(
+        "",
+        "",
+        where,
+        f"ngày lập {shown} nằm ngoài kỳ báo cáo {period.label_vi.split(' (')[0]} năm {ret.year} ({span}). "
+        f"Năm thống kê {ret.year} là từ 01/10/{ret.year - 1} đến 30/09/{ret.year}: hãy kiểm tra năm và kỳ báo cáo.",
+        f"prepared on {shown}, outside the {period.label_en.split(' (')[0]} period of {ret.year} ({span}); check the "
+        "statistical year and period.",
+    )
+    return [Problem(WARNING, "prepared_in_period", vi, en, value=shown, **where)]
 
 
 def validate(ret: Return, file: str) -> tuple[Return, list[Problem]]:
@@ -491,12 +521,28 @@ def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Pr
                 continue
             problems.append(_continuity(ret, file, scope, measure, text, value))
     before = stored_values.get((ret.year - 1, "12"), {})
+    if before and not court_by_key(ret.court).comparable(ret.year, ret.year - 1):
+        # A court reporting for a merged province carries over what the provinces before it had pending.
+        return problems + [_merged(ret, file)]
     for case_type in ret.cases.index:
         value, end = mine.get((case_type, "carried_over")), before.get((case_type, "pending"))
         if value is not None and end is not None and end != value:
             text = f"Thụ lý cũ ({value}) khác với số còn lại cuối năm {ret.year - 1} ({end})."
             problems.append(_continuity(ret, file, case_type, "carried_over", text, value))
     return problems
+
+
+def _merged(ret: Return, file: str) -> Problem:
+    name = court_by_key(ret.court).short_vi
+    return Problem(
+        INFO,
+        "court_merged",
+        f"Từ năm {ret.year}, Tòa án nhân dân tỉnh {name} báo cáo cho tỉnh sau hợp nhất: thụ lý cũ không đối chiếu với "
+        f"số còn lại cuối năm {ret.year - 1} của Tòa án trước hợp nhất, và số liệu không so sánh được với các năm trước.",
+        f"From {ret.year} the court reports for its merged province: carried-over cases are not checked against its "
+        f"{ret.year - 1} year-end, and its figures are not comparable with earlier years.",
+        file,
+    )
 
 
 def _continuity(ret: Return, file: str, scope: str, measure: str, text: str, value: object) -> Problem:

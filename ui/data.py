@@ -44,7 +44,8 @@ def returns(url: str, data_version: int) -> pd.DataFrame:
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def comparison(url: str, data_version: int, year: int, period: str) -> Comparison:
     source = _store(url)
-    return compare(source.figures(year=year), source.targets(year), source.returns(year=year), year, period)
+    everything = figures(url, data_version)  # the same period a year before and the projection need other years
+    return compare(everything, source.targets(year), source.returns(year=year), year, period)
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -104,7 +105,7 @@ def maybe_comparison(url: str, data_version: int, year: int, period: str) -> Com
 def ranking(url: str, data_version: int, year: int, period: str) -> pd.DataFrame:
     """The indicative ranking of a period with the stored weights (the scorecard and the ranking page)."""
     chosen = weights(ranking_weights(url, data_version, year))
-    return rank(comparison(url, data_version, year, period).rows, chosen)
+    return rank(comparison(url, data_version, year, period).ranking_rows(), chosen)
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)

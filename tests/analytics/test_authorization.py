@@ -66,7 +66,9 @@ def test_a_target_change_is_audited_with_before_and_after(store):
     admin = account("thu_ky", ADMIN)
     store.put_targets(default_targets(), admin)
     changed = (
-        default_targets().query("indicator == 'resolution_rate.criminal' and layer == 'tandtc'").assign(value=0.92)
+        default_targets()
+        .query("year == 2023 and indicator == 'resolution_rate.criminal' and layer == 'tandtc'")
+        .assign(value=0.92)
     )
 
     store.put_targets(changed, admin)

@@ -1,4 +1,4 @@
-"""File in, file out: the 28 sample workbooks imported, compared, exported, and the command line on the same path.
+"""File in, file out: the sample workbooks of 2023–2025 imported, compared, exported, and the command line on the same path.
 
 The properties checked here hold for any correct data, not only for the seeded sample.
 """
@@ -39,7 +39,7 @@ class Imported(NamedTuple):
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
-    """A database holding the 28 sample returns and the shipped targets, imported once for this module."""
+    """A database holding the sample returns of three years and the shipped targets, imported once for this module."""
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('sample') / 'cum2.sqlite'}")
     store.put_targets(default_targets(), account("thu.ky"))
     outcomes = [import_file(store, path.name, path.read_bytes(), account("tester")) for path in sample_files()]
@@ -56,12 +56,15 @@ def comparison_of(store, period: str = "12"):
     return compare(store.figures(year=2023), store.targets(2023), store.returns(), 2023, period)
 
 
-def test_the_28_sample_files_are_all_stored(imported):
+def test_the_sample_files_of_three_years_are_all_stored_for_each_years_members(imported):
     statuses = [outcome.status for outcome in imported.outcomes]
 
-    assert statuses == ["stored"] * 28
+    assert statuses == ["stored"] * (7 * 4 + 7 * 4 + 6 * 4)
     stored = imported.store.returns()
-    assert sorted(zip(stored["court"], stored["period"], strict=True)) == sorted(itertools.product(COURTS, PERIODS))
+    expected = [
+        (year, court.key, period) for year in (2023, 2024, 2025) for court in cluster_courts(year) for period in PERIODS
+    ]
+    assert sorted(zip(stored["year"], stored["court"], stored["period"], strict=True)) == sorted(expected)
     assert stored["version"].eq(1).all()
     assert stored["synthetic"].all()
 
@@ -259,10 +262,16 @@ def test_the_indicators_command_prints_csv_for_the_seven_courts_and_the_cluster(
 
     assert code == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "court,indicator,numerator,denominator,value,target,comparator,status"
+    assert out.splitlines()[0] == (
+        "court,indicator,numerator,denominator,value,target,comparator,status,"
+        "basis,last_year,projected,projected_low,projected_high,projected_status"
+    )
     frame = pd.read_csv(io.StringIO(out))
     assert list(dict.fromkeys(frame["court"])) == [*COURTS, CLUSTER]
-    assert len(frame) == (len(COURTS) + 1) * len(SCORECARD)
+    # Every indicator of the registry, the per-case-type rates and the raw counts included.
+    assert len(frame) == (len(COURTS) + 1) * len(INDICATOR_BY_KEY)
+    assert {"resolution_rate.family", "online_hearings", "experience_trials"} <= set(frame["indicator"])
+    assert set(frame["basis"]) == {"annual"}
     first = out.splitlines()[1].split(",")
     assert first[:2] == ["lai_chau", "resolution_rate.criminal"]
     assert first[2].isdigit() and first[3].isdigit()  # counts as 502 and 515, not 502.0
@@ -284,10 +293,50 @@ def test_the_indicators_command_prints_json_that_parses(sample_store, capsys):
 
     assert code == 0
     records = json.loads(capsys.readouterr().out)
-    assert len(records) == (len(COURTS) + 1) * len(SCORECARD)
+    assert len(records) == (len(COURTS) + 1) * len(INDICATOR_BY_KEY)
     first = records[0]
     assert (first["court"], first["indicator"]) == ("lai_chau", "resolution_rate.criminal")
-    assert set(first) == {"court", "indicator", "numerator", "denominator", "value", "target", "comparator", "status"}
+    assert set(first) == {
+        "court",
+        "indicator",
+        "numerator",
+        "denominator",
+        "value",
+        "target",
+        "comparator",
+        "status",
+        "basis",
+        "last_year",
+        "projected",
+        "projected_low",
+        "projected_high",
+        "projected_status",
+    }
+    # 6 months of 2023: no earlier year is stored, so a seasonal rate is in progress with no projection.
+    assert (first["basis"], first["status"], first["projected"]) == ("progress", "in_progress", None)
+
+
+def test_the_indicators_command_narrows_to_the_chosen_indicators_and_projects_a_partial_year(sample_store, capsys):
+    chosen = "resolution_rate.criminal,overdue_cases"
+    code = main(["indicators", "--year", "2025", "--period", "6", "--only", chosen, "--db", sample_store.url])
+
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert set(frame["indicator"]) == set(chosen.split(","))
+    rates = frame[frame["indicator"] == "resolution_rate.criminal"]
+    assert set(rates["basis"]) == {"progress"} and set(rates["status"]) == {"in_progress"}
+    assert rates["projected"].notna().all()  # 2023 and 2024 are stored to project from
+    assert (rates["projected_low"] <= rates["projected"]).all() and (
+        rates["projected"] <= rates["projected_high"]
+    ).all()
+    assert set(frame.loc[frame["indicator"] == "overdue_cases", "basis"]) == {"state"}
+
+
+def test_the_indicators_command_refuses_an_unknown_indicator_in_vietnamese(sample_store, capsys):
+    with pytest.raises(SystemExit):
+        main(["indicators", "--year", "2023", "--period", "12", "--only", "khong_co", "--db", sample_store.url])
+
+    assert "không có chỉ tiêu khong_co" in capsys.readouterr().err
 
 
 def test_the_export_command_writes_the_workbook_and_refuses_a_period_without_data(sample_store, tmp_path, capsys):
@@ -295,10 +344,10 @@ def test_the_export_command_writes_the_workbook_and_refuses_a_period_without_dat
 
     written = main(["export", "--year", "2023", "--period", "12", "--out", str(path), "--db", sample_store.url])
     refused = main(
-        ["export", "--year", "2022", "--period", "12", "--out", str(tmp_path / "x.xlsx"), "--db", sample_store.url]
+        ["export", "--year", "2021", "--period", "12", "--out", str(tmp_path / "x.xlsx"), "--db", sample_store.url]
     )
 
     assert (written, refused) == (0, 1)
     assert openpyxl.load_workbook(path).sheetnames[0] == "So sánh"
     assert not (tmp_path / "x.xlsx").exists()
-    assert "Chưa có số liệu năm 2022, kỳ 12" in capsys.readouterr().err
+    assert "Chưa có số liệu năm 2021, kỳ 12" in capsys.readouterr().err

@@ -94,13 +94,14 @@ def test_a_quarter_only_return_the_court_sent_wins_over_the_derived_one():
     assert value(quarters, "Q2", "new") == 31
 
 
-def test_the_cumulative_trend_judges_each_period_against_the_annual_target_and_includes_the_cluster():
+def test_the_cumulative_trend_shows_progress_until_the_year_ends_and_judges_the_full_year_with_the_cluster():
     rows = through_the_year(year_of_returns(), default_targets(), 2023, "resolution_rate.criminal")
 
     mine = rows[rows["court"] == "lai_chau"]
     assert list(mine["period"]) == ["3", "6", "9", "12"]
     assert mine["value"].round(4).tolist() == [round(25 / 40, 4), round(55 / 70, 4), 0.9, round(125 / 130, 4)]
-    assert list(mine["status"]) == ["not_met", "not_met", "met", "met"]
+    assert list(mine["status"]) == ["in_progress", "in_progress", "in_progress", "met"]
+    assert list(mine["basis"]) == ["progress", "progress", "progress", "annual"]
     assert (rows["court"] == CLUSTER).sum() == 4
 
 
@@ -112,11 +113,11 @@ def test_the_quarter_trend_uses_the_quarters_alone():
 
 
 def test_the_same_period_across_years_gives_one_row_per_court_and_year():
-    figures = pd.concat([year_of_returns(year=2022), year_of_returns(year=2023)], ignore_index=True)
+    figures = pd.concat([year_of_returns(year=2023), year_of_returns(year=2024)], ignore_index=True)
 
     rows = across_years(figures, default_targets(), "12", "resolution_rate.criminal")
 
-    assert sorted(rows.loc[rows["court"] == "lai_chau", "year"]) == [2022, 2023]
+    assert sorted(rows.loc[rows["court"] == "lai_chau", "year"]) == [2023, 2024]
 
 
 # --- KPI changes -----------------------------------------------------------------------------

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from analytics.domain import CASE_TYPE_KEYS
 from analytics.importing import check, import_file
 from analytics.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_META
 from analytics.model import ERROR, INFO, WARNING
-from analytics.validate import CASE_RULES, COURT_RULES, ZERO_WHEN_EMPTY
+from analytics.validate import CASE_RULES, COURT_RULES, ZERO_WHEN_EMPTY, validate
 from tests.analytics.builders import (
     EMPTY_ROW,
     a_return,
@@ -431,12 +433,12 @@ def test_stocks_may_fall_between_cumulative_returns(tmp_path):
 
 def test_carried_over_that_differs_from_last_years_pending_is_a_warning(tmp_path):
     store = a_store(tmp_path)
-    # 2022 ends with 100 accepted − 90 resolved = 10 pending in every case type.
-    last_year = a_return(year=2022, cases={key: {"resolved": 90} for key in CASE_TYPE_KEYS})
-    import_file(store, "2022.xlsx", workbook(last_year), account("tester"))
-    this_year = a_return(period="3", cases={"criminal": {"carried_over": 25}})
+    # 2023 ends with 100 accepted − 90 resolved = 10 pending in every case type.
+    last_year = a_return(year=2023, cases={key: {"resolved": 90} for key in CASE_TYPE_KEYS})
+    import_file(store, "2023.xlsx", workbook(last_year), account("tester"))
+    this_year = a_return(period="3", year=2024, cases={"criminal": {"carried_over": 25}})
 
-    checked = check("2023.xlsx", workbook(this_year), store)
+    checked = check("2024.xlsx", workbook(this_year), store)
 
     assert checked.ok
     [problem] = checked.problems
@@ -446,14 +448,50 @@ def test_carried_over_that_differs_from_last_years_pending_is_a_warning(tmp_path
         "C5",
         "25",
     )
-    assert "Thụ lý cũ (25) khác với số còn lại cuối năm 2022 (10)." in problem.message
+    assert "Thụ lý cũ (25) khác với số còn lại cuối năm 2023 (10)." in problem.message
 
 
 def test_carried_over_equal_to_last_years_pending_gives_no_warning(tmp_path):
     store = a_store(tmp_path)
-    last_year = a_return(year=2022, cases={key: {"resolved": 90} for key in CASE_TYPE_KEYS})
-    import_file(store, "2022.xlsx", workbook(last_year), account("tester"))
+    last_year = a_return(year=2023, cases={key: {"resolved": 90} for key in CASE_TYPE_KEYS})
+    import_file(store, "2023.xlsx", workbook(last_year), account("tester"))
 
-    checked = check("2023.xlsx", workbook(a_return(period="3")), store)
+    checked = check("2024.xlsx", workbook(a_return(period="3", year=2024)), store)
 
     assert checked.problems == []
+
+
+def test_a_merged_court_is_not_checked_against_the_year_end_of_the_court_before_the_merger(tmp_path):
+    store = a_store(tmp_path)
+    import_file(store, "2024.xlsx", workbook(a_return("lao_cai", year=2024)), account("tester"))
+    # Lào Cai reports for Lào Cai and Yên Bái from 2025: it carries over what both had pending.
+    merged = a_return("lao_cai", period="3", year=2025, cases={"criminal": {"carried_over": 45}})
+
+    checked = check("2025.xlsx", workbook(merged), store)
+
+    assert checked.ok
+    assert [(p.severity, p.rule) for p in checked.problems] == [(INFO, "court_merged")]
+    assert "không so sánh được với các năm trước" in checked.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("period", "prepared_on", "warned"),
+    [
+        ("3", dt.date(2023, 1, 5), False),  # days after the 3-month period (01/10/2022 – 31/12/2022)
+        ("3", dt.date(2022, 12, 20), False),  # within the period
+        ("3", dt.date(2022, 9, 25), True),  # before the statistical year began
+        ("3", dt.date(2023, 12, 20), True),  # a year later: the calendar year written for the work year
+        ("12", dt.date(2023, 12, 15), False),  # 76 days after the year ended
+        ("12", dt.date(2024, 3, 1), True),  # 153 days after
+    ],
+)
+def test_a_return_prepared_outside_or_long_after_its_period_gets_a_warning(period, prepared_on, warned):
+    ret = a_return(period=period, prepared_on=prepared_on)
+
+    _, problems = validate(ret, "x.xlsx")
+
+    found = [p for p in problems if p.rule == "prepared_in_period"]
+    assert bool(found) == warned
+    if warned:
+        assert found[0].severity == WARNING and found[0].value == prepared_on.strftime("%d/%m/%Y")
+        assert "hãy kiểm tra năm và kỳ báo cáo" in found[0].message

@@ -1,0 +1,390 @@
+"""A partial year judged honestly (DOMAIN.md §3): statuses by basis, the projected year-end and its backtest, what
+it takes to reach a target by 30 September, the ranking's gates, the boundary display, the cluster's coverage and
+the cluster's membership by year."""
+
+from __future__ import annotations
+
+import math
+import statistics
+
+import pandas as pd
+import pytest
+
+from analytics import formatting
+from analytics.comparison import SCORECARD, compare, scorecard_text
+from analytics.domain import cluster_courts, court_by_key
+from analytics.indicators import CLUSTER, compute, period_days
+from analytics.projection import AT_RISK, CLUSTER_PATH, OWN, PROJECTED_MET, backtest, effort, weeks_left
+from analytics.ranking import default_weights, rank
+from analytics.storage import Store
+from analytics.targets import IN_PROGRESS, MET, NO_TARGET, NOT_APPLICABLE, NOT_MET, default_targets
+
+
+def figures(*rows: tuple[str, int, str, dict[str, int]], scope: str = "criminal") -> pd.DataFrame:
+    """Long figures from (court, year, period, {measure: value}) rows of one case type."""
+    return pd.DataFrame(
+        [(c, y, p, 1, scope, m, v) for c, y, p, values in rows for m, v in values.items()],
+        columns=["court", "year", "period", "version", "scope", "measure", "value"],
+    )
+
+
+def criminal(carried: int, new: int, resolved: int) -> dict[str, int]:
+    accepted = carried + new
+    return {
+        "carried_over": carried,
+        "new": new,
+        "accepted": accepted,
+        "resolved": resolved,
+        "pending": accepted - resolved,
+    }
+
+
+def no_returns() -> pd.DataFrame:
+    return pd.DataFrame(columns=["court", "year", "period", "synthetic"])
+
+
+# --- on the sample data: 2023, 2024 and 2025 stored -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample(sample_db) -> Store:
+    store = Store(f"sqlite:///{sample_db}")
+    yield store
+    store.dispose()
+
+
+def sample_comparison(store: Store, year: int, period: str):
+    return compare(store.figures(), store.targets(year), store.returns(), year, period)
+
+
+def test_at_six_months_no_seasonal_rate_is_marked_missed_and_no_seasonal_target_is_listed(sample):
+    comparison = sample_comparison(sample, 2025, "6")
+
+    rates = comparison.rows[comparison.rows["basis"] == "progress"]
+    assert IN_PROGRESS in set(rates["status"]) and set(rates["status"]) <= {IN_PROGRESS, NO_TARGET, NOT_APPLICABLE}
+    assert rates["margin"].isna().all()
+    assert comparison.misses().query("indicator.str.startswith('resolution_rate')", engine="python").empty
+    # Only the judged states count towards "targets met n/m".
+    met, judged = comparison.targets_met()["son_la"]
+    assert judged == 4 and met <= judged  # overturns, overdue, publication, enforcement (online hearings are pro rata)
+
+
+def test_the_projection_on_the_sample_years_equals_a_hand_computation(sample):
+    every = sample.figures()
+    crim = every[(every["scope"] == "criminal") & every["measure"].isin(["resolved", "accepted"])]
+
+    def rate(court: str | None, year: int, period: str) -> float:
+        rows = crim[(crim["year"] == year) & (crim["period"] == period)]
+        if court is not None:
+            rows = rows[rows["court"] == court]
+        sums = rows.groupby("measure")["value"].sum()
+        return sums["resolved"] / sums["accepted"]
+
+    comparison = sample_comparison(sample, 2025, "6")
+    rows = comparison.rows.set_index(["court", "indicator"])
+
+    # Sơn La has 2023 and 2024: its own ratios (year-end ÷ 6 months), the median of two being their mean.
+    own = [rate("son_la", y, "12") / rate("son_la", y, "6") for y in (2023, 2024)]
+    son_la = rows.loc[("son_la", "resolution_rate.criminal")]
+    assert son_la["projected"] == pytest.approx(rate("son_la", 2025, "6") * statistics.median(own))
+    assert (son_la["projected_low"], son_la["projected_high"]) == pytest.approx(
+        (rate("son_la", 2025, "6") * min(own), rate("son_la", 2025, "6") * max(own))
+    )
+    assert (son_la["projection_source"], son_la["projection_years"]) == (OWN, 2)
+    # Lào Cai reports for Lào Cai and Yên Bái from 2025: no comparable earlier year, so the cluster's path.
+    path = [rate(None, y, "12") / rate(None, y, "6") for y in (2023, 2024)]
+    lao_cai = rows.loc[("lao_cai", "resolution_rate.criminal")]
+    assert lao_cai["projected"] == pytest.approx(rate("lao_cai", 2025, "6") * statistics.median(path))
+    assert lao_cai["projection_source"] == CLUSTER_PATH
+    assert pd.isna(lao_cai["last_year"]) and not lao_cai["comparable"]
+    # The same period a year before: Sơn La's own, and the cluster's.
+    assert son_la["last_year"] == pytest.approx(rate("son_la", 2024, "6"))
+    assert rows.loc[(CLUSTER, "resolution_rate.criminal"), "last_year"] == pytest.approx(rate(None, 2024, "6"))
+
+
+def test_a_year_with_only_one_earlier_year_projects_every_court_on_the_clusters_path(sample):
+    comparison = sample_comparison(sample, 2024, "9")
+
+    projected = comparison.rows.dropna(subset=["projected"])
+    assert not projected.empty
+    assert set(projected["projection_source"]) == {CLUSTER_PATH}
+    assert set(projected["projection_years"]) == {1}
+
+
+def test_the_first_year_stored_has_no_projection_and_no_partial_ranking(sample):
+    comparison = sample_comparison(sample, 2023, "6")
+
+    assert comparison.rows["projected"].isna().all()
+    assert not comparison.projected
+    assert comparison.ranking_rows() is None
+    assert rank(comparison.ranking_rows(), default_weights()).empty
+
+
+def test_a_partial_year_is_ranked_on_projected_year_end_values(sample):
+    comparison = sample_comparison(sample, 2025, "6")
+
+    rows = comparison.ranking_rows()
+    table = rank(rows, default_weights())
+
+    assert len(table) == 6
+    criminal = rows[(rows["indicator"] == "resolution_rate.criminal") & (rows["court"] != CLUSTER)]
+    assert criminal["value"].tolist() == comparison.rows.loc[criminal.index, "projected"].tolist()
+    scores = table.set_index("court")["components"]
+    assert scores["son_la"]["resolution_rate.criminal"] == pytest.approx(
+        min(20.0, (criminal.set_index("court").at["son_la", "value"] - 0.9) * 100)
+    )
+
+
+def test_the_backtest_reports_a_mean_absolute_error_per_indicator_over_the_years_with_an_earlier_year(sample):
+    comparison = sample_comparison(sample, 2025, "6")
+
+    errors = comparison.errors.set_index("indicator")
+    assert errors.at["resolution_rate.criminal", "years"] == 2  # 2024 from 2023, 2025 from 2023 and 2024
+    assert errors.at["resolution_rate.criminal", "cases"] == 7 + 1 + 6 + 1  # courts and the cluster of each year
+    assert 0 < comparison.error("resolution_rate.criminal") < 0.05
+
+
+def test_the_backtest_projects_each_year_only_from_the_years_before_it():
+    history = pd.DataFrame(
+        [
+            ("a", 2023, "6", "resolution_rate.criminal", 0.5),
+            ("a", 2023, "12", "resolution_rate.criminal", 1.0),  # ratio 2
+            ("a", 2024, "6", "resolution_rate.criminal", 0.4),
+            ("a", 2024, "12", "resolution_rate.criminal", 0.9),
+            (CLUSTER, 2023, "6", "resolution_rate.criminal", 0.5),
+            (CLUSTER, 2023, "12", "resolution_rate.criminal", 1.0),
+            (CLUSTER, 2024, "6", "resolution_rate.criminal", 0.4),
+            (CLUSTER, 2024, "12", "resolution_rate.criminal", 0.9),
+        ],
+        columns=["court", "year", "period", "indicator", "value"],
+    ).assign(court=lambda f: f["court"].replace("a", "son_la"))
+
+    errors = backtest(history, "6", ("resolution_rate.criminal",)).set_index("indicator")
+
+    # 2024 projected with 2023's ratio (2): 0.4 × 2 = 0.8 against 0.9, for the court and the cluster.
+    assert errors.at["resolution_rate.criminal", "error"] == pytest.approx(0.1)
+    assert errors.at["resolution_rate.criminal", "cases"] == 2
+
+
+def test_a_projected_rate_never_passes_100_percent():
+    history = figures(
+        ("son_la", 2023, "6", criminal(10, 40, 25)),  # 50 %
+        ("son_la", 2023, "12", criminal(10, 80, 90)),  # 100 %: ratio 2
+        ("son_la", 2024, "6", criminal(10, 40, 30)),  # 60 %
+        ("son_la", 2024, "12", criminal(10, 80, 90)),  # 100 %: ratio 1,67
+        ("son_la", 2025, "6", criminal(10, 40, 40)),  # 80 %
+    )
+
+    rows = compare(history, default_targets(), no_returns(), 2025, "6").rows.set_index(["court", "indicator"])
+
+    row = rows.loc[("son_la", "resolution_rate.criminal")]
+    assert (row["projected"], row["projected_high"]) == (1.0, 1.0)
+    assert row["projected_status"] == PROJECTED_MET
+
+
+def test_a_projection_below_the_target_puts_the_court_on_the_at_risk_list_not_the_missed_one():
+    history = figures(
+        ("son_la", 2023, "6", criminal(10, 40, 30)),  # 60 %
+        ("son_la", 2023, "12", criminal(10, 80, 81)),  # 90 %: ratio 1,5
+        ("son_la", 2024, "6", criminal(10, 40, 30)),
+        ("son_la", 2024, "12", criminal(10, 80, 81)),
+        ("son_la", 2025, "6", criminal(10, 40, 25)),  # 50 % → 75 % projected, against ≥ 90 %
+    )
+
+    comparison = compare(history, default_targets(), no_returns(), 2025, "6")
+
+    risky = comparison.at_risk(("resolution_rate.criminal",))
+    assert list(zip(risky["court"], risky["projected_status"], strict=True)) == [("son_la", AT_RISK)]
+    assert comparison.misses(("resolution_rate.criminal",)).empty
+    assert risky["projected"].iloc[0] == pytest.approx(0.75)
+
+
+# --- what it takes -----------------------------------------------------------------------------------
+
+
+def test_what_it_takes_counts_the_cases_still_to_resolve_by_30_september_and_per_week():
+    history = figures(
+        ("son_la", 2023, "6", criminal(100, 400, 300)),
+        ("son_la", 2023, "12", criminal(100, 800, 810)),  # new grows ×2 from 6 months to the year-end
+        ("son_la", 2024, "6", criminal(100, 400, 300)),
+        ("son_la", 2024, "12", criminal(100, 1000, 990)),  # ×2,5
+        ("son_la", 2025, "6", criminal(120, 380, 250)),
+    )
+
+    found = effort(history, default_targets(), 2025, "6").set_index(["court", "group"])
+
+    row = found.loc[("son_la", "criminal")]
+    # expected accepted = 500 + 380 × (median(2; 2,5) − 1) = 500 + 380 × 1,25 = 975
+    assert row["expected_accepted"] == pytest.approx(975)
+    # ⌈0,9 × 975⌉ − 250 = 878 − 250 = 628, over the 26 1/7 weeks from 31/03 to 30/09: 25 a week
+    assert row["needed"] == 628
+    assert row["weeks"] == pytest.approx(183 / 7)
+    assert row["per_week"] == math.ceil(628 / (183 / 7))
+    assert row["projection_source"] == OWN
+
+
+def test_what_it_takes_is_zero_when_enough_cases_are_already_resolved():
+    history = figures(
+        ("son_la", 2023, "9", criminal(10, 90, 95)),
+        ("son_la", 2023, "12", criminal(10, 100, 100)),
+        ("son_la", 2024, "9", criminal(10, 90, 95)),
+        ("son_la", 2024, "12", criminal(10, 100, 100)),
+        ("son_la", 2025, "9", criminal(10, 90, 99)),
+    )
+
+    row = effort(history, default_targets(), 2025, "9").set_index(["court", "group"]).loc[("son_la", "criminal")]
+
+    assert row["needed"] == 0 and row["per_week"] == 0
+
+
+def test_what_it_takes_is_unknown_without_an_earlier_year():
+    found = effort(figures(("son_la", 2025, "6", criminal(10, 40, 25))), default_targets(), 2025, "6")
+
+    assert found["expected_accepted"].isna().all() and found["needed"].isna().all()
+
+
+@pytest.mark.parametrize(("period", "weeks"), [("3", 273 / 7), ("6", 183 / 7), ("9", 92 / 7), ("Q2", 183 / 7)])
+def test_the_weeks_left_run_from_the_periods_end_to_30_september(period, weeks):
+    assert weeks_left(2025, period) == pytest.approx(weeks)
+
+
+# --- the ranking's gates -------------------------------------------------------------------------------
+
+
+def ranking_row(court: str, indicator: str, status: str, value: float, margin: float) -> dict:
+    return {"court": court, "indicator": indicator, "status": status, "value": value, "target": 0.9, "margin": margin}
+
+
+@pytest.mark.parametrize(
+    ("enforcement", "gates"),
+    [
+        (MET, (2, 2, True)),
+        (NOT_MET, (1, 2, False)),
+        (NOT_APPLICABLE, (1, 1, True)),  # no criminal judgment to enforce: left out, not failed
+    ],
+)
+def test_a_gate_that_does_not_apply_is_left_out_of_the_gates_counted(enforcement, gates):
+    rows = pd.DataFrame(
+        [
+            ranking_row("son_la", "resolution_rate.criminal", MET, 0.95, 0.05),
+            ranking_row("son_la", "overdue_cases", MET, 0, 0),
+            ranking_row("son_la", "enforcement_timeliness", enforcement, float("nan"), float("nan")),
+        ]
+    )
+
+    table = rank(rows, default_weights()).set_index("court")
+
+    assert tuple(table.loc["son_la", ["gates_passed", "gates_total", "all_gates"]]) == gates
+
+
+def test_son_la_keeps_its_first_place_when_its_enforcement_count_is_zero():
+    def court(key: str, rate: float, enforcement: str) -> list[dict]:
+        return [
+            ranking_row(key, "resolution_rate.criminal", MET, rate, rate - 0.9),
+            ranking_row(key, "enforcement_timeliness", enforcement, 1.0, 0.0),
+        ]
+
+    rows = pd.DataFrame(court("son_la", 0.99, NOT_APPLICABLE) + court("lai_chau", 0.95, MET))
+
+    assert rank(rows, default_weights())["court"].tolist() == ["son_la", "lai_chau"]
+
+
+# --- boundary display ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "indicator", "target", "text"),
+    [
+        (0.8995, NOT_MET, "resolution_rate.criminal", 0.9, "✗ 89,95 %"),
+        (0.01549, NOT_MET, "subjective_overturn_rate", 0.015, "✗ 1,55 %"),
+        (0.90, MET, "resolution_rate.criminal", 0.9, "✓ 90,0 %"),
+        (0.986, MET, "resolution_rate.criminal", 0.9, "✓ 98,6 %"),
+        (0.014996, MET, "subjective_overturn_rate", 0.015, "✓ 1,4996 %"),
+    ],
+)
+def test_a_value_shown_rounded_never_reads_as_its_target_when_its_status_says_otherwise(
+    value, status, indicator, target, text
+):
+    assert scorecard_text(value, status, indicator, "vi", target) == text
+
+
+@pytest.mark.parametrize(
+    ("comparator", "amount", "unit", "text"),
+    [
+        (">=", 0.75, "ratio", "≥ 0,75"),  # 3 online hearings per unit × 3/12
+        (">=", 2.25, "ratio", "≥ 2,25"),
+        (">=", 3.0, "ratio", "≥ 3,0"),
+        (">=", 0.9, "rate", "≥ 90,0 %"),
+        ("<=", 0.015, "rate", "≤ 1,5 %"),
+    ],
+)
+def test_a_pro_rata_target_shows_the_decimals_it_has(comparator, amount, unit, text):
+    assert formatting.target(comparator, amount, unit) == text
+
+
+# --- coverage, membership, disposition time -----------------------------------------------------------------
+
+
+def test_the_cluster_total_says_how_many_courts_it_covers_when_one_has_no_return():
+    six_courts = pd.concat(
+        [figures((c.key, 2023, "12", criminal(10, 90, 95))) for c in cluster_courts(2023)[:6]], ignore_index=True
+    )
+
+    comparison = compare(six_courts, default_targets(), no_returns(), 2023, "12")
+
+    assert comparison.coverage() == (6, 7) and not comparison.complete
+    assert comparison.cluster_label("vi") == "Toàn Cụm (6/7 Tòa án)"
+    assert comparison.cluster_label("en") == "Cluster total (6/7 courts)"
+
+
+def test_the_cluster_total_is_plain_when_every_member_reported():
+    seven = pd.concat([figures((c.key, 2023, "12", criminal(10, 90, 95))) for c in cluster_courts(2023)])
+
+    assert compare(seven, default_targets(), no_returns(), 2023, "12").cluster_label() == "Toàn Cụm"
+
+
+@pytest.mark.parametrize(
+    ("year", "members"),
+    [
+        (2022, []),  # before the founding decision's first statistical year (QĐ 247, 31/8/2022)
+        (2023, ["lai_chau", "lao_cai", "dien_bien", "son_la", "yen_bai", "phu_tho", "hoa_binh"]),
+        (2024, ["lai_chau", "lao_cai", "dien_bien", "son_la", "yen_bai", "phu_tho", "hoa_binh"]),
+        (2025, ["lai_chau", "lao_cai", "dien_bien", "son_la", "phu_tho", "tuyen_quang"]),
+        (2026, ["lai_chau", "lao_cai", "dien_bien", "son_la", "phu_tho", "tuyen_quang"]),
+    ],
+)
+def test_the_cluster_membership_follows_the_statistical_year(year, members):
+    assert [c.key for c in cluster_courts(year)] == members
+
+
+@pytest.mark.parametrize(
+    ("court", "year", "other", "comparable"),
+    [
+        ("lao_cai", 2025, 2024, False),  # merged with Yên Bái from 2025
+        ("phu_tho", 2026, 2025, True),
+        ("phu_tho", 2025, 2023, False),
+        ("son_la", 2025, 2024, True),
+    ],
+)
+def test_a_merged_courts_figures_are_not_comparable_across_its_merger(court, year, other, comparable):
+    assert court_by_key(court).comparable(year, other) == comparable
+
+
+@pytest.mark.parametrize(("year", "period", "days"), [(2024, "12", 365), (2023, "12", 365), (2024, "6", 183)])
+def test_the_disposition_time_counts_a_full_year_as_365_days_even_in_a_leap_year(year, period, days):
+    assert period_days(year, period) == days
+
+
+def test_the_disposition_time_of_a_leap_year_uses_365_days():
+    pending_resolved = figures(("son_la", 2024, "12", criminal(0, 100, 73)))
+
+    rows = compute(pending_resolved).set_index(["court", "indicator"])
+
+    assert rows.at[("son_la", "disposition_time_days"), "value"] == pytest.approx(27 / 73 * 365)
+
+
+def test_the_scorecard_of_a_full_year_still_judges_every_rate(sample):
+    comparison = sample_comparison(sample, 2025, "12")
+
+    statuses = set(comparison.scorecard(SCORECARD)["status"])
+    assert {MET, NOT_MET} <= statuses and IN_PROGRESS not in statuses

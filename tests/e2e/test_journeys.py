@@ -39,7 +39,7 @@ def test_every_page_opens_without_an_error_box_and_is_photographed(page, server,
 
 
 def test_a_leader_clicks_a_court_on_the_overview_and_sees_its_profile(page, server):
-    page.goto(server[0])
+    page.goto(f"{server[0]}/?nam=2023")  # the 2023 sample story
     ready(page)
 
     page.get_by_role("link", name="Yên Bái", exact=True).click()
@@ -57,7 +57,7 @@ def test_a_leader_clicks_a_court_on_the_overview_and_sees_its_profile(page, serv
 
 
 def test_filters_go_into_the_url_and_a_reload_keeps_them(page, server):
-    page.goto(server[0])
+    page.goto(f"{server[0]}/?nam=2023")  # the 2023 sample story
     ready(page)
 
     page.get_by_label("Kỳ báo cáo").click()  # a Streamlit selectbox opens its list on click
@@ -91,7 +91,7 @@ def test_the_secretariat_logs_in_uploads_a_corrected_return_and_sees_it_stored(p
 
 
 def test_a_leader_clicks_a_courts_bar_on_the_compare_page_and_sees_its_profile(page, server):
-    page.goto(server[0])
+    page.goto(f"{server[0]}/?nam=2023")  # the 2023 sample story
     ready(page)
     page.get_by_role("link", name="So sánh", exact=True).click()
     expect(page.get_by_role("heading", name="So sánh các Tòa án", exact=True)).to_be_visible()
@@ -125,7 +125,7 @@ def sort_ascending(grid, column: str) -> None:
 
 
 def test_a_leader_sorts_a_scorecard_column_and_the_courts_come_in_the_order_of_their_numbers(page, server):
-    page.goto(server[0])
+    page.goto(f"{server[0]}/?nam=2023")  # the 2023 sample story
     ready(page)
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.scroll_into_view_if_needed()
@@ -147,7 +147,7 @@ def test_the_dark_theme_renders_the_overview_and_the_compare_charts(browser, ser
         # "Page not found" box (streamlit/streamlit#9624), which would cover the tabs clicked below.
         page.goto(server[0])
         ready(page)
-        page.goto(f"{server[0]}/so-sanh")
+        page.goto(f"{server[0]}/so-sanh?nam=2023")
         ready(page)
         background = page.locator("[data-testid='stApp']").evaluate("e => getComputedStyle(e).backgroundColor")
         assert background == "rgb(20, 22, 26)"  # theme.dark's backgroundColor in .streamlit/config.toml

@@ -28,7 +28,7 @@ def lines(figure: go.Figure) -> dict[str, float]:
 def test_a_user_opening_compare_sees_criminal_resolution_sorted_best_first_with_both_target_lines(
     sample_url, monkeypatch
 ):
-    app = open_page("compare.py", sample_url, monkeypatch)
+    app = open_page("compare.py", sample_url, monkeypatch, nam="2023")
 
     no_failure(app)
     figure = chart(app)
@@ -43,7 +43,7 @@ def test_a_user_opening_compare_sees_criminal_resolution_sorted_best_first_with_
 
 
 def test_a_user_who_picks_overdue_cases_sees_the_court_with_overdue_cases_last_and_marked(sample_url, monkeypatch):
-    app = open_page("compare.py", sample_url, monkeypatch)
+    app = open_page("compare.py", sample_url, monkeypatch, nam="2023")
 
     app.selectbox(key="chi_tieu").select("overdue_cases").run()
 
@@ -55,7 +55,7 @@ def test_a_user_who_picks_overdue_cases_sees_the_court_with_overdue_cases_last_a
 
 
 def test_the_hover_shows_numerator_and_denominator(sample_url, monkeypatch):
-    app = open_page("compare.py", sample_url, monkeypatch, chi_tieu="publication_rate")
+    app = open_page("compare.py", sample_url, monkeypatch, nam="2023", chi_tieu="publication_rate")
 
     bars = chart(app).data[0]
     table = shown(app.dataframe[0])
@@ -65,7 +65,7 @@ def test_the_hover_shows_numerator_and_denominator(sample_url, monkeypatch):
 
 
 def test_a_per_unit_indicator_in_a_partial_year_is_compared_pro_rata_and_says_so(sample_url, monkeypatch):
-    app = open_page("compare.py", sample_url, monkeypatch, ky="6", chi_tieu="online_hearings_per_unit")
+    app = open_page("compare.py", sample_url, monkeypatch, nam="2023", ky="6", chi_tieu="online_hearings_per_unit")
 
     assert lines(chart(app)) == {"solid": 1.5}
     assert "chưa hết năm công tác" in texts(app)
@@ -76,8 +76,8 @@ def test_a_comment_of_the_period_is_in_the_courts_hover_and_under_the_chart_and_
 ):
     Store(sample_url).add_comment("yen_bai", 2023, "12", "Ba vụ quá hạn do giám định kéo dài.", THU_KY)
 
-    year_end = open_page("compare.py", sample_url, monkeypatch)
-    nine_months = open_page("compare.py", sample_url, monkeypatch, ky="9")
+    year_end = open_page("compare.py", sample_url, monkeypatch, nam="2023")
+    nine_months = open_page("compare.py", sample_url, monkeypatch, nam="2023", ky="9")
 
     no_failure(year_end)
     bars = chart(year_end).data[0]
@@ -93,7 +93,7 @@ def test_a_comment_of_the_period_is_in_the_courts_hover_and_under_the_chart_and_
 def test_the_detail_table_holds_numbers_shown_in_vietnamese_format_so_its_columns_sort_by_value(
     sample_url, monkeypatch
 ):
-    app = open_page("compare.py", sample_url, monkeypatch, chi_tieu="resolution_rate_criminal")
+    app = open_page("compare.py", sample_url, monkeypatch, nam="2023", chi_tieu="resolution_rate_criminal")
 
     numbers, text = app.dataframe[0].value, shown(app.dataframe[0])
 

@@ -15,7 +15,7 @@ from ui.i18n import TEXTS
 
 
 def test_a_shared_link_with_lang_en_opens_the_overview_in_english_with_english_numbers(sample_url, monkeypatch):
-    app = open_page("overview.py", sample_url, monkeypatch, lang="en")
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023", lang="en")
 
     no_failure(app)
     assert app.segmented_control(key="lang").value == "en"
@@ -33,7 +33,7 @@ def test_a_shared_link_with_lang_en_opens_the_overview_in_english_with_english_n
 
 
 def test_the_court_profile_in_english_writes_thousands_with_a_comma(sample_url, monkeypatch):
-    app = open_page("profile.py", sample_url, monkeypatch, lang="en", toa_an="yen_bai")
+    app = open_page("profile.py", sample_url, monkeypatch, nam="2023", lang="en", toa_an="yen_bai")
 
     no_failure(app)
     assert app.title[0].value == "Court profile"

@@ -6,7 +6,7 @@ from tests.pages.apptest import no_failure, open_page, texts
 
 
 def test_a_user_on_the_export_page_gets_both_files_named_after_the_chosen_period(sample_url, monkeypatch):
-    app = open_page("export.py", sample_url, monkeypatch, ky="9")
+    app = open_page("export.py", sample_url, monkeypatch, nam="2023", ky="9")
 
     no_failure(app)
     buttons = {b.proto.label: b.proto for b in app.get("download_button")}

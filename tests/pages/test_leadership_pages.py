@@ -10,9 +10,10 @@ import plotly.io
 from analytics import formatting
 from analytics.comparison import court_label
 from analytics.domain import cluster_courts
+from analytics.importing import import_file
 from analytics.security import ADMIN, VIEWER, Account
 from analytics.storage import Store
-from tests.analytics.builders import a_return, account
+from tests.analytics.builders import SAMPLE_DIR, account
 from tests.pages.apptest import no_failure, open_page, shown, texts
 
 
@@ -26,7 +27,7 @@ def charts(app):
 def test_the_overview_cards_give_the_change_against_the_previous_period_and_the_national_result(
     sample_url, monkeypatch
 ):
-    app = open_page("overview.py", sample_url, monkeypatch)
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
     no_failure(app)
     said = texts(app)
@@ -36,7 +37,7 @@ def test_the_overview_cards_give_the_change_against_the_previous_period_and_the_
 
 
 def test_the_overview_data_status_strip_says_every_sample_return_arrived_on_time(sample_url, monkeypatch):
-    app = open_page("overview.py", sample_url, monkeypatch)
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
     strip = app.dataframe[1].value
     assert list(strip.columns) == ["3 tháng 2023", "6 tháng 2023", "9 tháng 2023", "12 tháng 2023"]
@@ -46,7 +47,7 @@ def test_the_overview_data_status_strip_says_every_sample_return_arrived_on_time
 
 
 def test_the_scorecard_ranks_the_courts_and_counts_the_targets_they_meet(sample_url, monkeypatch):
-    app = open_page("overview.py", sample_url, monkeypatch)
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
     grid = app.dataframe[0].value
     assert sorted(grid["Hạng (tham khảo)"].dropna().tolist()) == list(range(1, 8))
@@ -55,7 +56,7 @@ def test_the_scorecard_ranks_the_courts_and_counts_the_targets_they_meet(sample_
 
 
 def test_choosing_two_courts_and_the_civil_group_narrows_the_scorecard_and_the_url(sample_url, monkeypatch):
-    app = open_page("overview.py", sample_url, monkeypatch)
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
     app.multiselect(key="toa").set_value(["son_la", "yen_bai"]).run()
     app.selectbox(key="nhom").select("civil_group").run()
@@ -68,7 +69,7 @@ def test_choosing_two_courts_and_the_civil_group_narrows_the_scorecard_and_the_u
 
 
 def test_a_shared_link_with_courts_and_group_opens_that_view(sample_url, monkeypatch):
-    app = open_page("overview.py", sample_url, monkeypatch, toa="lai_chau", nhom="criminal")
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023", toa="lai_chau", nhom="criminal")
 
     assert app.multiselect(key="toa").value == ["lai_chau"]
     assert list(app.dataframe[0].value.index) == ["Lai Châu", "Toàn Cụm"]
@@ -78,7 +79,7 @@ def test_a_comment_on_a_court_and_period_is_marked_in_its_scorecard_row_and_list
     secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
     Store(sample_url).add_comment("son_la", 2023, "12", "Án hành chính đã rà soát lại.", secretariat)
 
-    app = open_page("overview.py", sample_url, monkeypatch)
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
     no_failure(app)
     seen = shown(app.dataframe[0])
@@ -93,7 +94,7 @@ def test_a_comment_of_the_year_end_is_not_shown_on_the_nine_month_overview(sampl
     secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
     Store(sample_url).add_comment("son_la", 2023, "12", "Án hành chính đã rà soát lại.", secretariat)
 
-    app = open_page("overview.py", sample_url, monkeypatch, ky="9")
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023", ky="9")
 
     no_failure(app)
     assert (shown(app.dataframe[0])["Ghi chú"] == "").all()
@@ -105,7 +106,7 @@ def test_a_comment_of_the_year_end_is_not_shown_on_the_nine_month_overview(sampl
 
 
 def test_the_compare_page_draws_the_heat_map_of_margins_and_the_case_types_side_by_side(sample_url, monkeypatch):
-    app = open_page("compare.py", sample_url, monkeypatch)
+    app = open_page("compare.py", sample_url, monkeypatch, nam="2023")
 
     no_failure(app)
     bars, multiples, heat = charts(app)
@@ -122,7 +123,7 @@ def test_the_compare_page_draws_the_heat_map_of_margins_and_the_case_types_side_
 
 
 def test_the_trends_page_draws_the_four_cumulative_periods_of_each_court_and_the_cluster(sample_url, monkeypatch):
-    app = open_page("trends.py", sample_url, monkeypatch)
+    app = open_page("trends.py", sample_url, monkeypatch, nam="2023")
 
     no_failure(app)
     figure = charts(app)[0]
@@ -132,6 +133,16 @@ def test_the_trends_page_draws_the_four_cumulative_periods_of_each_court_and_the
     assert figure.layout.shapes[0].y0 == 90.0  # the annual target
     grid = app.dataframe[0].value
     assert grid.loc["Toàn Cụm", "12 tháng 2023"] == "✓ 96,0 %"
+
+
+def test_with_one_year_stored_the_trends_page_says_there_is_no_year_over_year_view_yet(empty_url, monkeypatch):
+    store = Store(empty_url)
+    for path in sorted(SAMPLE_DIR.glob("2023_12_*.xlsx")):
+        import_file(store, path.name, path.read_bytes(), account())
+
+    app = open_page("trends.py", empty_url, monkeypatch)
+
+    no_failure(app)
     assert "Mới có số liệu của một năm" in texts(app)
 
 
@@ -142,7 +153,7 @@ def test_quarters_alone_come_from_differencing(sample_url, monkeypatch):
     pending_q1 = mine[(mine["measure"] == "pending") & (mine["period"] == "3")]["value"].item()
     new = mine[mine["measure"] == "new"].set_index("period")["value"]
     expected = (resolved["6"] - resolved["3"]) / (pending_q1 + new["6"] - new["3"])
-    app = open_page("trends.py", sample_url, monkeypatch, xem="quy")
+    app = open_page("trends.py", sample_url, monkeypatch, nam="2023", xem="quy")
 
     grid = app.dataframe[0].value
     assert list(grid.columns) == ["Q1 2023", "Q2 2023", "Q3 2023", "Q4 2023"]
@@ -150,7 +161,7 @@ def test_quarters_alone_come_from_differencing(sample_url, monkeypatch):
 
 
 def test_online_hearings_show_the_share_of_the_years_target_reached(sample_url, monkeypatch):
-    app = open_page("trends.py", sample_url, monkeypatch, chi_tieu="online_hearings_per_unit")
+    app = open_page("trends.py", sample_url, monkeypatch, nam="2023", chi_tieu="online_hearings_per_unit")
 
     grid = app.dataframe[0].value
     assert "chỉ tiêu năm" in grid.loc["Yên Bái", "6 tháng 2023"]
@@ -161,7 +172,7 @@ def test_online_hearings_show_the_share_of_the_years_target_reached(sample_url, 
 
 
 def test_the_profile_shows_the_court_its_indicators_against_the_cluster_and_its_case_table(sample_url, monkeypatch):
-    app = open_page("profile.py", sample_url, monkeypatch, toa_an="yen_bai")
+    app = open_page("profile.py", sample_url, monkeypatch, nam="2023", toa_an="yen_bai")
 
     no_failure(app)
     assert app.header[0].value.startswith("Yên Bái – 12 tháng")
@@ -180,7 +191,7 @@ def test_the_profile_shows_the_court_its_indicators_against_the_cluster_and_its_
 
 def test_a_comment_typed_on_the_profile_is_stored_and_shown_beside_the_figures(sample_url, monkeypatch):
     secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
-    app = open_page("profile.py", sample_url, monkeypatch, account=secretariat, toa_an="son_la")
+    app = open_page("profile.py", sample_url, monkeypatch, nam="2023", account=secretariat, toa_an="son_la")
 
     app.text_area(key="comment_text").input("Số liệu án hành chính đã được rà soát lại.")
     next(b for b in app.button if b.label == "Lưu ghi chú").click().run()
@@ -196,7 +207,7 @@ def test_a_comment_typed_on_the_profile_is_stored_and_shown_beside_the_figures(s
 
 
 def test_the_ranking_says_it_is_indicative_and_shows_the_gates(sample_url, monkeypatch):
-    app = open_page("ranking.py", sample_url, monkeypatch)
+    app = open_page("ranking.py", sample_url, monkeypatch, nam="2023")
 
     no_failure(app)
     assert "chỉ để THAM KHẢO" in app.warning[-1].value or any("THAM KHẢO" in w.value for w in app.warning)
@@ -213,7 +224,9 @@ def test_the_ranking_says_it_is_indicative_and_shows_the_gates(sample_url, monke
 
 
 def test_weights_saved_on_the_ranking_page_are_stored(sample_url, monkeypatch):
-    app = open_page("ranking.py", sample_url, monkeypatch, account=Account("thu_ky", ADMIN, None, "Thư ký Cụm"))
+    app = open_page(
+        "ranking.py", sample_url, monkeypatch, nam="2023", account=Account("thu_ky", ADMIN, None, "Thư ký Cụm")
+    )
 
     save = next(b for b in app.button if b.label == "Lưu trọng số")
     save.click().run()
@@ -226,7 +239,7 @@ def test_weights_saved_on_the_ranking_page_are_stored(sample_url, monkeypatch):
 
 
 def test_only_the_secretariat_can_edit_the_weights(sample_url, monkeypatch):
-    app = open_page("ranking.py", sample_url, monkeypatch, account=Account("chanh_an", VIEWER))
+    app = open_page("ranking.py", sample_url, monkeypatch, nam="2023", account=Account("chanh_an", VIEWER))
 
     no_failure(app)
     assert not [b for b in app.button if b.label == "Lưu trọng số"]
@@ -234,7 +247,9 @@ def test_only_the_secretariat_can_edit_the_weights(sample_url, monkeypatch):
 
 
 def test_a_leader_who_only_reads_sees_the_comments_but_no_form_to_add_one(sample_url, monkeypatch):
-    app = open_page("profile.py", sample_url, monkeypatch, account=Account("chanh_an", VIEWER), toa_an="son_la")
+    app = open_page(
+        "profile.py", sample_url, monkeypatch, nam="2023", account=Account("chanh_an", VIEWER), toa_an="son_la"
+    )
 
     no_failure(app)
     assert not [area for area in app.text_area if area.key == "comment_text"]
@@ -244,7 +259,7 @@ def test_a_comment_is_shown_as_written_never_as_a_link_image_or_formula(sample_u
     secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
     Store(sample_url).add_comment("son_la", 2023, "12", "Xem ![ảnh](http://x.example/a.png) và $x$", secretariat)
 
-    app = open_page("profile.py", sample_url, monkeypatch, toa_an="son_la")
+    app = open_page("profile.py", sample_url, monkeypatch, nam="2023", toa_an="son_la")
 
     shown = next(m.value for m in app.markdown if "Xem" in m.value)
     assert r"!\[ảnh\](http://x.example/a.png)" in shown and r"\$x\$" in shown
@@ -253,32 +268,22 @@ def test_a_comment_is_shown_as_written_never_as_a_link_image_or_formula(sample_u
 # --- trends: year over year ------------------------------------------------------------------
 
 
-def test_with_a_second_year_stored_the_trends_page_shows_each_courts_value_of_both_years(sample_url, monkeypatch):
-    store = Store(sample_url)
-    for court in cluster_courts(2022):
-        # The builder's return: in every case type 80 of 100 cases resolved, so 80,0 % in 2022.
-        store.save_return(
-            a_return(court.key, "12", year=2022),
-            [],
-            filename=f"{court.key}_2022.xlsx",
-            content=court.key.encode(),
-            actor=account(),
-        )
-    this_year = Store(sample_url).figures(year=2023)
-    mine = this_year[
-        (this_year["court"] == "lai_chau") & (this_year["period"] == "12") & (this_year["scope"] == "criminal")
-    ]
-    by_measure = mine.set_index("measure")["value"]
-    lai_chau_2023 = formatting.percent(by_measure["resolved"] / by_measure["accepted"])
+def test_with_three_years_stored_the_trends_page_shows_each_courts_value_of_every_year(sample_url, monkeypatch):
+    every = Store(sample_url).figures()
+    mine = every[(every["court"] == "lai_chau") & (every["period"] == "12") & (every["scope"] == "criminal")]
+    by_year = mine.pivot_table(index="year", columns="measure", values="value")
+    lai_chau = {str(y): formatting.percent(r["resolved"] / r["accepted"]) for y, r in by_year.iterrows()}
 
-    app = open_page("trends.py", sample_url, monkeypatch)
+    app = open_page("trends.py", sample_url, monkeypatch, nam="2023")
 
     no_failure(app)
     assert app.subheader[-1].value == "Cùng kỳ qua các năm"
     assert "Mới có số liệu của một năm" not in texts(app)
     years = charts(app)[-1]
     bars = {trace.name: dict(zip(trace.x, trace.text, strict=True)) for trace in years.data}
-    assert set(bars) == {court_label(c.key) for c in cluster_courts(2023)}
-    assert bars["Lai Châu"] == {"2022": "80,0 %", "2023": lai_chau_2023}
-    assert lai_chau_2023 == "97,5 %"
+    # Every court that was a member in one of the years: Tuyên Quang from 2025, Yên Bái and Hòa Bình until 2024.
+    assert set(bars) == {court_label(c.key) for y in (2023, 2024, 2025) for c in cluster_courts(y)}
+    assert bars["Lai Châu"] == lai_chau and set(lai_chau) == {"2023", "2024", "2025"}
+    assert lai_chau["2023"] == "97,5 %"
+    assert set(bars["Tuyên Quang"]) == {"2025"}
     assert years.layout.separators == ",."

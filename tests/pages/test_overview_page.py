@@ -18,7 +18,7 @@ def cluster_rate(url: str, period: str, case_types: tuple[str, ...]) -> float:
 
 
 def test_a_user_opening_the_overview_sees_the_latest_period_and_the_cluster_rates(sample_url, monkeypatch):
-    app = open_page("overview.py", sample_url, monkeypatch)
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
     no_failure(app)
     assert app.selectbox(key="nam").value == 2023
@@ -31,7 +31,7 @@ def test_a_user_opening_the_overview_sees_the_latest_period_and_the_cluster_rate
 
 
 def test_the_scorecard_marks_each_court_with_its_status_and_ends_with_the_cluster(sample_url, monkeypatch):
-    app = open_page("overview.py", sample_url, monkeypatch)
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
     grid = shown(app.dataframe[0])
     assert list(grid.index) == [
@@ -53,7 +53,7 @@ def test_the_scorecard_marks_each_court_with_its_status_and_ends_with_the_cluste
 def test_the_scorecard_holds_numbers_a_click_on_a_header_sorts_and_shows_them_the_vietnamese_way(
     sample_url, monkeypatch
 ):
-    app = open_page("overview.py", sample_url, monkeypatch)
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
     numbers, seen = app.dataframe[0].value, shown(app.dataframe[0])
     indicators = list(numbers.columns[3:])
@@ -70,13 +70,13 @@ def test_the_scorecard_holds_numbers_a_click_on_a_header_sorts_and_shows_them_th
 
 
 def test_sample_data_is_announced_as_synthetic(sample_url, monkeypatch):
-    app = open_page("overview.py", sample_url, monkeypatch)
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
     assert any("DỮ LIỆU MẪU" in w.value for w in app.warning)
 
 
 def test_a_user_who_picks_six_months_sees_the_progress_note_and_the_six_month_rates(sample_url, monkeypatch):
-    app = open_page("overview.py", sample_url, monkeypatch)
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
     app.selectbox(key="ky").select("6").run()
 
@@ -95,7 +95,7 @@ def test_a_shared_link_with_a_period_opens_that_period(sample_url, monkeypatch):
 
 
 def test_a_user_who_switches_to_english_sees_the_page_in_english(sample_url, monkeypatch):
-    app = open_page("overview.py", sample_url, monkeypatch)
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
     app.segmented_control(key="lang").set_value("en").run()
 

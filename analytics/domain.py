@@ -111,6 +111,13 @@ COURT_MEASURES: tuple[Measure, ...] = (
         "Người bị kết án đã ra quyết định thi hành án đúng hạn",
         "Enforcement decisions on time",
     ),
+    # Optional: the 2023 rule is at least 3 online hearings in each unit, which the court's total cannot show.
+    Measure(
+        "online_units_below_minimum",
+        "Số đơn vị tổ chức dưới 3 phiên tòa trực tuyến",
+        "Units that held fewer than 3 online hearings",
+        False,
+    ),
 )
 COURT_MEASURE_KEYS = tuple(m.key for m in COURT_MEASURES)
 MEASURE_BY_KEY = {m.key: m for m in CASE_MEASURES + COURT_MEASURES}

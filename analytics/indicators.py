@@ -137,6 +137,16 @@ INDICATORS: tuple[Indicator, ...] = (
         "rule is judged on that (0 units = met). A partial year is compared with the target pro rata.",
     ),
     Indicator(
+        "online_units_below_minimum",
+        "Số đơn vị tổ chức dưới 3 phiên tòa trực tuyến",
+        "Units below 3 online hearings",
+        "count",
+        "lower",
+        _court("online_units_below_minimum"),
+        note_vi="Không bắt buộc; khi có, chỉ tiêu phiên tòa trực tuyến cả năm được xét theo số này (0 đơn vị = đạt).",
+        note_en="Optional; where given, the year's online-hearings rule is judged on it (0 units = met).",
+    ),
+    Indicator(
         "experience_trials",
         "Phiên tòa rút kinh nghiệm",
         "Experience-drawing trials",

@@ -122,6 +122,12 @@ _EXTRA_SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
     (COURT_FIGURE, "judges"): ("Số Thẩm phán", "Thẩm phán", "Tổng số Thẩm phán"),
     (COURT_FIGURE, "units"): ("Số đơn vị", "Đơn vị", "Số Tòa án"),
     (COURT_FIGURE, "online_hearings"): ("Phiên tòa trực tuyến", "Xét xử trực tuyến", "Số phiên tòa trực tuyến"),
+    (COURT_FIGURE, "online_units_below_minimum"): (
+        "Số đơn vị tổ chức dưới 3 phiên tòa trực tuyến",
+        "Đơn vị dưới 3 phiên trực tuyến",
+        "Số đơn vị chưa đủ 3 phiên tòa trực tuyến",
+        "Đơn vị chưa đạt 3 phiên trực tuyến",
+    ),
     (COURT_FIGURE, "experience_trials"): (
         "Phiên tòa rút kinh nghiệm",
         "Số phiên tòa rút kinh nghiệm",

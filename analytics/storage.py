@@ -276,6 +276,29 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION)).scalar_one())
 
+    # --- settings ------------------------------------------------------------------------
+
+    def setting(self, key: str, default: int) -> int:
+        """A whole-number setting the secretariat chose (the return deadline in days…), or the default."""
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
+        return default if found is None else int(found)
+
+    def put_setting(self, key: str, value: int, actor: Account, *, now: dt.datetime | None = None) -> None:
+        """Sets a whole-number setting; admins only; audited with its value before and after."""
+        require_admin(actor)
+        if key == DATA_VERSION:
+            raise ValueError("the data version is not a setting")
+        when = now or dt.datetime.now(dt.UTC)
+        with self.writing() as conn:
+            before = conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
+            if before is None:
+                conn.execute(settings.insert().values(key=key, value=int(value)))
+            else:
+                conn.execute(settings.update().where(settings.c.key == key).values(value=int(value)))
+            record(conn, actor, "setting", key, before, int(value), when)
+            self.bump(conn)
+
     # --- returns -------------------------------------------------------------------------
 
     def find_upload(

@@ -1,8 +1,9 @@
 """Which court has sent which return, when and by whom: expected returns against the stored ones.
 
 A return is expected from every member court for every cumulative period of a year whose deadline has
-passed. DEADLINE_DAYS is an ASSUMPTION: no public rule for the cluster's deadline was found, so a return
-is taken to be due 15 days after its period ends; change the constant when the real rule is known.
+passed. The deadline is an ASSUMPTION: no public rule for the cluster's deadline was found, so a return is
+taken to be due DEADLINE_DAYS (15) days after its period ends unless the secretariat sets another number of
+days (an administrator's setting, audited: `Store.put_setting(DEADLINE_SETTING, …)`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import pandas as pd
 
 from analytics.domain import CUMULATIVE_PERIODS, PERIOD_BY_KEY, cluster_courts
 
-DEADLINE_DAYS = 15  # assumption (see the module docstring)
+DEADLINE_DAYS = 15  # assumption (see the module docstring); the stored setting wins
+DEADLINE_SETTING = "deadline_days"  # the settings key the secretariat's choice is stored under
+MAX_DEADLINE_DAYS = 120  # a longer wait would run into the next period's return
 SYSTEM_USER = "hệ thống"  # bootstrap's user: the sample returns it loads carry their own date instead
 
 ON_TIME, LATE, MISSING, WAITING = "on_time", "late", "missing", "waiting"
@@ -36,8 +39,8 @@ SUBMISSION_COLUMNS = [
 ]
 
 
-def deadline(year: int, period: str) -> dt.date:
-    return PERIOD_BY_KEY[period].end(year) + dt.timedelta(days=DEADLINE_DAYS)
+def deadline(year: int, period: str, days: int = DEADLINE_DAYS) -> dt.date:
+    return PERIOD_BY_KEY[period].end(year) + dt.timedelta(days=days)
 
 
 def _submitted_on(first: pd.Series) -> dt.date:
@@ -47,7 +50,7 @@ def _submitted_on(first: pd.Series) -> dt.date:
     return pd.Timestamp(first["stored_at"]).date()
 
 
-def submissions(all_versions: pd.DataFrame, year: int, today: dt.date) -> pd.DataFrame:
+def submissions(all_versions: pd.DataFrame, year: int, today: dt.date, days: int = DEADLINE_DAYS) -> pd.DataFrame:
     """One row per member court and cumulative period of the year: on time, late, missing or not due yet.
 
     `all_versions` is the store's returns with every version (`Store.returns(current_only=False)`).
@@ -57,7 +60,7 @@ def submissions(all_versions: pd.DataFrame, year: int, today: dt.date) -> pd.Dat
     grouped = {key: group for key, group in stored.groupby(["court", "period"])}
     for court in cluster_courts(year):
         for period in CUMULATIVE_PERIODS:
-            due = deadline(year, period)
+            due = deadline(year, period, days)
             versions = grouped.get((court.key, period))
             if versions is None:
                 status = MISSING if today > due else WAITING

@@ -138,6 +138,29 @@ def evaluate(indicators: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
         statuses.append(found)
         judged = found in (MET, NOT_MET, ON_PACE, BEHIND_PACE)
         margins.append(margin(value, comparator, target) if judged else np.nan)
-    return frame.assign(status=statuses, margin=margins).drop(
+    frame = frame.assign(status=statuses, margin=margins).drop(
         columns=["target_value", "target_comparator", "floor_value"]
+    )
+    return _units_below_minimum(frame)
+
+
+ONLINE_RULE, UNITS_BELOW = "online_hearings_per_unit", "online_units_below_minimum"
+
+
+def _units_below_minimum(frame: pd.DataFrame) -> pd.DataFrame:
+    """The 2023 online-hearings rule is ≥ 3 hearings in *each* unit; a return holds the court's total, so the rule
+    is judged on the average per unit, unless the court states how many units held fewer than 3: then on that
+    (0 units = met), for the full year. `judged_on` says which figure the status rests on."""
+    frame = frame.assign(judged_on="")
+    below = frame[(frame["indicator"] == UNITS_BELOW) & frame["value"].notna()]
+    if below.empty:
+        return frame
+    units = below.set_index(["court", "year", "period"])["value"]
+    keys = pd.MultiIndex.from_frame(frame[["court", "year", "period"]])
+    stated = pd.Series(units.reindex(keys).to_numpy(), index=frame.index)
+    rule = (frame["indicator"] == ONLINE_RULE) & (frame["basis"] == ANNUAL) & stated.notna() & frame["target"].notna()
+    return frame.assign(
+        status=frame["status"].where(~rule, np.where(stated == 0, MET, NOT_MET)),
+        margin=frame["margin"].where(~rule, -stated),
+        judged_on=frame["judged_on"].where(~rule, UNITS_BELOW),
     )

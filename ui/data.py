@@ -14,7 +14,7 @@ from analytics.identity import Choice
 from analytics.importing import Checked, check_many
 from analytics.ranking import rank, weights
 from analytics.storage import Store, database_url
-from analytics.submissions import submissions
+from analytics.submissions import DEADLINE_DAYS, DEADLINE_SETTING, submissions
 
 CACHE_ENTRIES = 32  # a handful of years × periods per data version; old versions age out
 
@@ -109,9 +109,15 @@ def ranking(url: str, data_version: int, year: int, period: str) -> pd.DataFrame
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def deadline_days(url: str, data_version: int) -> int:
+    """Days after a period's end a return is due: the secretariat's setting, or the assumed 15."""
+    return _store(url).setting(DEADLINE_SETTING, DEADLINE_DAYS)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def received(url: str, data_version: int, year: int, today: dt.date) -> pd.DataFrame:
     """Returns received of a year as of today (the data-status strip)."""
-    return submissions(all_versions(url, data_version), year, today)
+    return submissions(all_versions(url, data_version), year, today, deadline_days(url, data_version))
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)

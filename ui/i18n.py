@@ -86,10 +86,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "status.attention": ("Cần đôn đốc: {items}", "To follow up: {items}"),
     "status.deadline_note": (
-        "Hạn gửi báo cáo được giả định là 15 ngày sau khi kết thúc kỳ (chưa tìm thấy quy định công khai). "
-        "Ngày gửi là ngày lưu phiên bản đầu tiên; với dữ liệu mẫu là ngày ghi trên báo cáo.",
-        "The deadline is assumed to be 15 days after the period ends (no public rule was found). "
-        "The day sent is when the first version was stored; for the sample data, the date on the return.",
+        "Hạn gửi báo cáo: {days} ngày sau khi kết thúc kỳ (do Văn phòng Cụm đặt ở trang Quản trị; mặc định 15 ngày là "
+        "giả định, chưa tìm thấy quy định công khai). Ngày gửi là ngày lưu phiên bản đầu tiên; với dữ liệu mẫu là ngày "
+        "ghi trên báo cáo.",
+        "Returns are due {days} days after the period ends (set by the secretariat on the administration page; the "
+        "default of 15 is an assumption, no public rule was found). The day sent is when the first version was "
+        "stored; for the sample data, the date on the return.",
     ),
     "compare.case_types": ("Theo loại án", "By case type"),
     "compare.case_types_title": ("Tỷ lệ giải quyết theo loại án", "Resolution rate by case type"),

@@ -118,7 +118,7 @@ def submission_strip(view: View, today: dt.date | None = None) -> None:
             for c, p, s in zip(late["court"], late["period"], late["status"], strict=True)
         ]
         st.warning(t("status.attention", items="; ".join(items)), icon="⚠️")
-    st.caption(t("status.deadline_note"))
+    st.caption(t("status.deadline_note", days=data.deadline_days(view.url, view.version)))
 
 
 def ranking_table(view: View, table: pd.DataFrame, gates: pd.DataFrame, gate_keys: list[str]) -> None:

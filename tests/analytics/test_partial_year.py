@@ -4,6 +4,7 @@ the cluster's membership by year."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import statistics
 
@@ -11,13 +12,28 @@ import pandas as pd
 import pytest
 
 from analytics import formatting
+from analytics.accounts import audit_trail
 from analytics.comparison import SCORECARD, compare, scorecard_text
 from analytics.domain import cluster_courts, court_by_key
 from analytics.indicators import CLUSTER, compute, period_days
 from analytics.projection import AT_RISK, CLUSTER_PATH, OWN, PROJECTED_MET, backtest, effort, weeks_left
 from analytics.ranking import default_weights, rank
+from analytics.reader import read_return
+from analytics.security import COURT_STAFF, Account, PermissionDenied
 from analytics.storage import Store
-from analytics.targets import IN_PROGRESS, MET, NO_TARGET, NOT_APPLICABLE, NOT_MET, default_targets
+from analytics.submissions import DEADLINE_DAYS, DEADLINE_SETTING, LATE, ON_TIME, submissions
+from analytics.targets import (
+    BEHIND_PACE,
+    IN_PROGRESS,
+    MET,
+    NO_TARGET,
+    NOT_APPLICABLE,
+    NOT_MET,
+    default_targets,
+    evaluate,
+)
+from analytics.validate import validate
+from tests.analytics.builders import a_return, account, workbook
 
 
 def figures(*rows: tuple[str, int, str, dict[str, int]], scope: str = "criminal") -> pd.DataFrame:
@@ -388,3 +404,111 @@ def test_the_scorecard_of_a_full_year_still_judges_every_rate(sample):
 
     statuses = set(comparison.scorecard(SCORECARD)["status"])
     assert {MET, NOT_MET} <= statuses and IN_PROGRESS not in statuses
+
+
+# --- online hearings in each unit ---------------------------------------------------------------------------
+
+
+def online(court: str, per_unit: float, below: int | None, period: str = "12") -> list[tuple]:
+    rows = [(court, 2023, period, "online_hearings_per_unit", per_unit * 10, 10, per_unit)]
+    if below is not None:
+        rows.append((court, 2023, period, "online_units_below_minimum", below, float("nan"), float(below)))
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("per_unit", "below", "status", "judged_on"),
+    [
+        (2.0, 0, MET, "online_units_below_minimum"),  # every unit held 3, though the average says otherwise
+        (4.0, 2, NOT_MET, "online_units_below_minimum"),  # a high average hides two units below 3
+        (4.0, None, MET, ""),  # no figure: judged on the average, as the data allows
+        (2.0, None, NOT_MET, ""),
+    ],
+)
+def test_the_online_hearings_rule_is_judged_on_the_units_below_3_when_the_return_states_them(
+    per_unit, below, status, judged_on
+):
+    rows = pd.DataFrame(
+        online("son_la", per_unit, below),
+        columns=["court", "year", "period", "indicator", "numerator", "denominator", "value"],
+    )
+
+    judged = evaluate(rows, default_targets()).set_index("indicator").loc["online_hearings_per_unit"]
+
+    assert (judged["status"], judged["judged_on"]) == (status, judged_on)
+
+
+def test_a_partial_year_judges_online_hearings_on_pace_even_when_units_below_3_are_stated():
+    rows = pd.DataFrame(
+        online("son_la", 1.0, 3, period="6"),
+        columns=["court", "year", "period", "indicator", "numerator", "denominator", "value"],
+    )
+
+    judged = evaluate(rows, default_targets()).set_index("indicator").loc["online_hearings_per_unit"]
+
+    assert (judged["basis"], judged["status"], judged["judged_on"]) == ("pro_rata", BEHIND_PACE, "")
+
+
+def test_the_template_asks_for_the_units_below_3_online_hearings_and_reads_them_back():
+    ret = a_return(court_figures={"online_units_below_minimum": 1})
+
+    back, problems = read_return("x.xlsx", workbook(ret))
+
+    assert back.court_figures["online_units_below_minimum"] == 1
+    assert not [p for p in problems if p.severity == "error"]
+
+
+def test_more_units_below_3_than_units_is_an_error_naming_the_cell():
+    ret = a_return(court_figures={"online_units_below_minimum": 12, "units": 9})
+    back, _ = read_return("x.xlsx", workbook(ret))
+
+    _, problems = validate(back, "x.xlsx")
+
+    [error] = [p for p in problems if p.rule == "units_below_minimum_at_most_units"]
+    assert error.severity == "error" and error.cell and "không được lớn hơn Số đơn vị" in error.message
+
+
+# --- the return deadline ---------------------------------------------------------------------------------------
+
+
+def test_the_return_deadline_is_an_administrators_setting_that_is_audited(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'd.sqlite'}")
+    admin = account("thu_ky")
+
+    assert store.setting(DEADLINE_SETTING, DEADLINE_DAYS) == 15
+    store.put_setting(DEADLINE_SETTING, 20, admin)
+
+    assert store.setting(DEADLINE_SETTING, DEADLINE_DAYS) == 20
+    line = audit_trail(store, action="setting").iloc[0]
+    assert (line["actor"], line["subject"], line["before"], line["after"]) == ("thu_ky", DEADLINE_SETTING, None, "20")
+
+
+def test_court_staff_cannot_change_the_return_deadline(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'd.sqlite'}")
+
+    with pytest.raises(PermissionDenied):
+        store.put_setting(DEADLINE_SETTING, 30, Account("lan", COURT_STAFF, "son_la"))
+
+    assert store.setting(DEADLINE_SETTING, DEADLINE_DAYS) == 15
+
+
+@pytest.mark.parametrize(("days", "status"), [(15, LATE), (20, ON_TIME)])
+def test_a_return_sent_18_days_after_its_period_is_late_or_on_time_by_the_deadline_set(days, status):
+    stored = pd.DataFrame(
+        [
+            {
+                "court": "son_la",
+                "year": 2023,
+                "period": "3",
+                "version": 1,
+                "stored_at": pd.Timestamp("2023-01-18"),
+                "stored_by": "lan",
+                "prepared_on": None,
+            }
+        ]
+    )
+
+    table = submissions(stored, 2023, dt.date(2023, 3, 1), days).set_index(["court", "period"])
+
+    assert table.loc[("son_la", "3"), "status"] == status
+    assert table.loc[("son_la", "3"), "deadline"] == dt.date(2022, 12, 31) + dt.timedelta(days=days)

@@ -9,10 +9,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics import formatting
+from analytics.comparison import STATUS_MARKS as SCORECARD_MARKS
 from analytics.comparison import court_label, short_label
 from analytics.domain import CASE_TYPE_BY_KEY, PERIOD_BY_KEY, courts
-from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
-from analytics.targets import LAYERS, MET, NOT_MET, STATUS_LABELS
+from analytics.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS
+from analytics.projection import PROJECTION_LABELS
+from analytics.targets import LAYERS, STATUS_LABELS
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; one colour per court, everywhere.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -42,7 +44,10 @@ def _base_layout(figure: go.Figure, lang: str, title: str = "", **extra) -> go.F
     return figure
 
 
-STATUS_MARKS = {MET: "✓", NOT_MET: "✗"}  # text marks, so status never rests on colour alone
+STATUS_MARKS = {k: v.strip() for k, v in SCORECARD_MARKS.items()}  # text marks: status never rests on colour alone
+PROJECTION_COLOUR = "#333333"
+PROJECTION_NAME = {"vi": "Dự báo cuối năm (khoảng dự báo)", "en": "Projected year-end (range)"}
+ANNUAL_REFERENCE = {"vi": "cả năm, tham khảo", "en": "full year, for reference"}
 FONT = dict(size=15)  # readable on a projector
 
 
@@ -82,11 +87,35 @@ def bar_chart(
             customdata=shown["court"],
         )
     )
+    progress = "basis" in shown and (shown["basis"] == PROGRESS).any()
+    projected = shown.dropna(subset=["projected"]) if "projected" in shown else shown.iloc[0:0]
+    if not projected.empty:
+        middle = _scaled(projected["projected"], spec.unit)
+        figure.add_trace(
+            go.Scatter(
+                x=[court_label(c, lang) for c in projected["court"]],
+                y=middle,
+                mode="markers",
+                name=PROJECTION_NAME[lang],
+                marker=dict(symbol="diamond", size=13, color=PROJECTION_COLOUR, line=dict(width=1, color="#FFFFFF")),
+                error_y=dict(
+                    type="data",
+                    array=_scaled(projected["projected_high"], spec.unit) - middle,
+                    arrayminus=middle - _scaled(projected["projected_low"], spec.unit),
+                    color=PROJECTION_COLOUR,
+                    thickness=1.5,
+                ),
+                hoverinfo="skip",
+                customdata=projected["court"],
+            )
+        )
     for layer, dash, column in (("tandtc", "solid", "target"), ("national_assembly", "dash", "floor")):
         level = rows[column].dropna()
         if level.empty:
             continue
         name = LAYERS[layer][0 if lang == "vi" else 1]
+        if progress:
+            name += f" ({ANNUAL_REFERENCE[lang]})"
         value = float(level.iloc[0])
         figure.add_hline(
             y=float(_scaled(pd.Series([value]), spec.unit).iloc[0]),
@@ -100,7 +129,8 @@ def bar_chart(
         title=title,
         separators=formatting.PLOTLY_SEPARATORS[lang],
         font=FONT,
-        showlegend=False,
+        showlegend=not projected.empty,
+        legend=dict(orientation="h", yanchor="bottom", y=-0.25, x=0),
         margin=dict(t=70, b=40, l=60, r=20),
         yaxis=dict(ticksuffix=" %" if spec.unit == "rate" else "", rangemode="tozero"),
         uniformtext_minsize=11,
@@ -113,10 +143,15 @@ NOTES_WORD = {"vi": "ghi chú", "en": "comment(s)"}
 
 def _hover(row, unit: str, lang: str, label: str, notes: int = 0) -> str:
     status = STATUS_LABELS[row.status][0 if lang == "vi" else 1]
-    lines = [f"<b>{label}</b>", f"{formatting.value(row.value, unit, lang)} – {status}"]
+    lines = [f"<b>{label}</b>", f"{formatting.judged(row.value, unit, row.target, lang)} – {status}"]
     if not pd.isna(row.denominator):
         num, den = formatting.number(row.numerator, 0, lang), formatting.number(row.denominator, 0, lang)
         lines.append(f"{num} / {den}")
+    if not pd.isna(getattr(row, "projected", float("nan"))):
+        low, high = formatting.value(row.projected_low, unit, lang), formatting.value(row.projected_high, unit, lang)
+        verdict = PROJECTION_LABELS.get(row.projected_status, ("", ""))[0 if lang == "vi" else 1]
+        word = "Dự báo cuối năm" if lang == "vi" else "Projected year-end"
+        lines.append(f"{word}: {formatting.value(row.projected, unit, lang)} ({low} – {high}) {verdict}".strip())
     if notes:
         lines.append(f"📝 {notes} {NOTES_WORD[lang]}")
     return "<br>".join(lines)
@@ -141,6 +176,10 @@ def heat_map(
         for key in keys:
             unit = INDICATOR_BY_KEY[key].unit
             row = mine.loc[key] if key in mine.index else None
+            projected = row is not None and pd.isna(row["margin"]) and not pd.isna(row.get("projected_margin"))
+            if projected:  # a seasonal rate of a partial year: its projected year-end against the annual target
+                row = row.copy()
+                row["margin"], row["value"], row["status"] = row["projected_margin"], row["projected"], ""
             if row is None or pd.isna(row["margin"]):
                 z_row.append(None)
                 t_row.append("–")
@@ -152,11 +191,11 @@ def heat_map(
                 else (row["margin"] / row["target"] * 100 if row["target"] else row["margin"])
             )
             z_row.append(max(-MARGIN_CAP, min(MARGIN_CAP, amount)))
-            t_row.append(
-                f"{STATUS_MARKS.get(row['status'], '')} {formatting.signed(row['margin'], unit, lang)}".strip()
-            )
+            mark = "≈" if projected else STATUS_MARKS.get(row["status"], "")
+            t_row.append(f"{mark} {formatting.signed(row['margin'], unit, lang)}".strip())
+            said = f"{PROJECTION_NAME[lang].split(' (')[0]}: " if projected else ""
             h_row.append(
-                f"<b>{_label(court, lang)}</b><br>{INDICATOR_BY_KEY[key].label(lang)}<br>"
+                f"<b>{_label(court, lang)}</b><br>{INDICATOR_BY_KEY[key].label(lang)}<br>{said}"
                 f"{formatting.value(row['value'], unit, lang)} ({formatting.target(row['comparator'], row['target'], unit, lang)})"
             )
         z.append(z_row)

@@ -10,7 +10,7 @@ from analytics import formatting
 from analytics.domain import CASE_TYPES, GROUPS, PERIOD_BY_KEY, cluster_courts, court_by_key
 from analytics.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS, compute
 from analytics.projection import AT_RISK, YEAR_END, backtest, effort, with_projections
-from analytics.targets import BEHIND_PACE, JUDGED, MET, NOT_MET, evaluate
+from analytics.targets import BEHIND_PACE, IN_PROGRESS, JUDGED, MET, NOT_MET, ON_PACE, evaluate
 
 # The indicators of the scorecard and the export, in the order a reader expects them.
 SCORECARD = (
@@ -81,6 +81,10 @@ class Comparison:
     def complete(self) -> bool:
         reporting, members = self.coverage()
         return reporting == members
+
+    def label(self, court: str, lang: str = "vi") -> str:
+        """A court's short name; the cluster row with its coverage when a member has no return."""
+        return self.cluster_label(lang) if court == CLUSTER else court_label(court, lang)
 
     def cluster_label(self, lang: str = "vi") -> str:
         """ "Toàn Cụm", or "Toàn Cụm (6/7 Tòa án)" when a member court has no return of the period."""
@@ -235,10 +239,10 @@ def scorecard_grid(
     """Courts × indicators as numbers (so that a grid sorts them as numbers) and the matching statuses, cluster
     row last; the columns are the indicators' short labels. `scorecard_text` gives what a cell shows."""
     rows = comparison.scorecard(indicators)
-    order = [court_label(c, lang) for c in comparison.courts() + [CLUSTER]]
+    order = [comparison.label(c, lang) for c in comparison.courts() + [CLUSTER]]
     columns = [short_label(k, lang) for k in indicators if k in set(rows["indicator"])]
     labelled = rows.assign(
-        court=rows["court"].map(lambda c: court_label(c, lang)),
+        court=rows["court"].map(lambda c: comparison.label(c, lang)),
         indicator=rows["indicator"].map(lambda k: short_label(k, lang)),
         value=rows["value"].astype("float64"),
     )
@@ -250,7 +254,9 @@ def scorecard_grid(
     return grid("value").astype("float64"), grid("status")
 
 
-STATUS_MARKS = {MET: "✓ ", NOT_MET: "✗ "}  # a text mark beside the colour, so status never rests on colour alone
+# A text mark beside the colour, so status never rests on colour alone: ✓ met, ✗ not met; a partial year's
+# ↗ on pace and ↘ behind pace (counts against the target pro rata), ⋯ in progress (a seasonal rate, not judged).
+STATUS_MARKS = {MET: "✓ ", NOT_MET: "✗ ", ON_PACE: "↗ ", BEHIND_PACE: "↘ ", IN_PROGRESS: "⋯ "}
 
 
 def scorecard_text(

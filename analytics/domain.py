@@ -262,6 +262,11 @@ def cluster_courts(year: int) -> tuple[Court, ...]:
     return _derived(f"members_{year}", lambda registry: tuple(c for c in registry if c.member_in(year)))
 
 
+def current_courts() -> tuple[Court, ...]:
+    """The cluster as it is now: the courts whose membership has not ended."""
+    return _derived("current", lambda registry: tuple(c for c in registry if c.member_to is None))
+
+
 # Words that name the institution rather than the province, dropped before matching a name.
 _COURT_NOISE = ("toa an nhan dan", "tand", "toa an", "tinh", "hai cap", "province", "people's court of")
 

@@ -39,11 +39,25 @@ def court_indicators(comparison: Comparison, court: str, indicators: tuple[str, 
             "floor",
             "status",
             "margin",
+            "basis",
+            "last_year",
+            "projected",
+            "projected_low",
+            "projected_high",
+            "projected_status",
             "cluster",
             "rank",
             "of",
         ]
     ]
+
+
+def court_effort(comparison: Comparison, court: str) -> pd.DataFrame:
+    """What it takes for the court to reach each case group's resolution target by 30 September (a partial year)."""
+    effort = comparison.effort
+    if effort.empty:
+        return effort
+    return effort[effort["court"] == court].reset_index(drop=True)
 
 
 def case_table(

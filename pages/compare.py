@@ -7,7 +7,7 @@ import streamlit as st
 from analytics import notes
 from analytics.charts import bar_chart, heat_map, small_multiples
 from analytics.comparison import case_types_of
-from analytics.indicators import INDICATOR_BY_KEY
+from analytics.indicators import INDICATOR_BY_KEY, PROGRESS
 from ui import data, leader_views, views
 from ui.frame import (
     footer,
@@ -45,19 +45,27 @@ bars = st.plotly_chart(
     selection_mode="points",
     key=f"bars_{round_}",
 )
-st.caption(" ".join(filter(None, [t("compare.best_first"), spec.note_en if view.lang == "en" else spec.note_vi])))
+st.caption(" ".join(filter(None, [t("compare.best_first"), spec.note(view.lang)])))
+if comparison.projected and spec.partial == PROGRESS:
+    st.caption(t("compare.projection_note"))
 partial_year_note(view)
 leader_views.period_comments(comments, view.lang, expanded=False)
 
 tab_table, tab_types, tab_heat = st.tabs([t("compare.table"), t("compare.case_types"), t("compare.heat_map")])
 with tab_table:
-    views.indicator_table(rows, indicator, view.lang)
+    views.indicator_table(rows, indicator, view.lang, partial=not comparison.full_year)
 with tab_types:
     figure = small_multiples(comparison.rows, case_types_of(view.group), view.lang, t("compare.case_types_title"))
     st.plotly_chart(figure, config=CHART_CONFIG)
 with tab_heat:
     heat = st.plotly_chart(
-        heat_map(comparison.rows, indicators, comparison.courts(), view.lang, t("compare.heat_title")),
+        heat_map(
+            comparison.rows,
+            indicators,
+            comparison.courts(),
+            view.lang,
+            t("compare.heat_title" if comparison.full_year else "compare.heat_title_partial"),
+        ),
         config=CHART_CONFIG,
         on_select="rerun",
         selection_mode="points",

@@ -6,7 +6,7 @@ import streamlit as st
 from analytics.charts import radar_chart
 from analytics.comparison import case_types_of, court_label
 from analytics.domain import cluster_courts
-from analytics.profile import case_table, court_indicators, radar_scores
+from analytics.profile import case_table, court_effort, court_indicators, radar_scores
 from ui import data, leader_views, state
 from ui.frame import bound_choice, footer, page_frame, stop_without_data
 from ui.i18n import t
@@ -44,6 +44,10 @@ mine = notes[(notes["court"] == court) & (notes["year"] == view.year)] if not no
 st.subheader(t("comments.title"))
 leader_views.comment_list(mine[mine["period"] == view.period] if not mine.empty else mine, view.lang)
 leader_views.comment_form(court, view)
+
+if not comparison.full_year:
+    st.subheader(t("profile.effort"))
+    leader_views.effort(court_effort(comparison, court), view.lang)
 
 st.subheader(t("profile.cases"))
 figures = data.figures(view.url, view.version, view.year)

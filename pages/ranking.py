@@ -15,12 +15,18 @@ stop_without_data(view, comparison)
 
 st.warning(t("ranking.indicative"), icon="⚠️")
 chosen = weights(data.ranking_weights(view.url, view.version, view.year))
-table = data.ranking(view.url, view.version, view.year, view.period)
-if view.courts:
-    table = table[table["court"].isin(view.courts)]
-gate_keys = list(chosen.loc[chosen["gate"], "indicator"])
 st.subheader(f"{t('ranking.table')} – {view.period_label()}, {view.year}")
-leader_views.ranking_table(view, table, gate_table(comparison.rows, chosen), gate_keys)
+rows = comparison.ranking_rows()
+if rows is None:
+    st.info(t("ranking.no_projection", period=view.period_label()), icon="ℹ️")
+else:
+    if not comparison.full_year:
+        st.caption(t("ranking.projected"))
+    table = data.ranking(view.url, view.version, view.year, view.period)
+    if view.courts:
+        table = table[table["court"].isin(view.courts)]
+    gate_keys = list(chosen.loc[chosen["gate"], "indicator"])
+    leader_views.ranking_table(view, table, gate_table(rows, chosen), gate_keys)
 partial_year_note(view)
 st.caption(t("ranking.method"))
 st.subheader(t("ranking.weights"))

@@ -10,7 +10,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from analytics import formatting
 from analytics.comparison import ALL_GROUPS, Comparison, court_label, indicators_for, latest_period
-from analytics.domain import GROUPS, PERIOD_BY_KEY, cluster_courts
+from analytics.domain import GROUPS, PERIOD_BY_KEY, cluster_courts, current_courts
 from analytics.indicators import INDICATOR_BY_KEY
 from analytics.security import Account
 from analytics.storage import database_url
@@ -73,7 +73,8 @@ def page_frame(title_key: str, *, with_period: bool = True) -> View:
     year, period = _period_selectors(returns) if with_period else (None, None)
     group, chosen = _group_and_courts(year) if with_period and year is not None else (ALL_GROUPS, ())
     st.title(t(title_key))
-    st.caption(t("app.subtitle"))
+    members = cluster_courts(year) if year is not None else current_courts()
+    st.caption(t("app.subtitle", courts=", ".join(court_label(c.key, lang()) for c in members)))
     view = View(lang(), account, url, version, returns, year, period, group, chosen)
     _notices(view)
     return view

@@ -8,10 +8,7 @@ from ui import state
 
 TEXTS: dict[str, tuple[str, str]] = {
     "app.title": ("Cụm thi đua số II – Thống kê Tòa án", "Cluster II – Court statistics"),
-    "app.subtitle": (
-        "Tòa án nhân dân các tỉnh Lai Châu, Lào Cai, Điện Biên, Sơn La, Yên Bái, Phú Thọ, Hòa Bình",
-        "People's Courts of Lai Chau, Lao Cai, Dien Bien, Son La, Yen Bai, Phu Tho, Hoa Binh",
-    ),
+    "app.subtitle": ("Tòa án nhân dân các tỉnh {courts}", "People's Courts of {courts}"),
     "nav.overview": ("Tổng quan", "Overview"),
     "nav.compare": ("So sánh", "Compare"),
     "nav.trends": ("Xu hướng", "Trends"),
@@ -43,10 +40,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "SAMPLE DATA: the figures shown are synthetic, for illustration; they are not the courts' real figures.",
     ),
     "partial_year": (
-        "Kỳ {period} chưa hết năm công tác: so sánh với chỉ tiêu cả năm chỉ để theo dõi tiến độ; "
-        "số phiên tòa trực tuyến được so với chỉ tiêu tính theo tỷ lệ thời gian.",
-        "{period} is a partial work year: the annual targets show progress only; "
-        "online hearings are compared with the target pro rata.",
+        "Kỳ {period} chưa hết năm công tác, nên: tỷ lệ giải quyết (và tỷ lệ giải quyết so với thụ lý mới, thời gian "
+        "giải quyết) không bị đánh giá đạt/không đạt (⋯ tiến độ), mà được so với cùng kỳ năm trước và dự báo cuối năm; "
+        "số phiên tòa trực tuyến, rút kinh nghiệm so với chỉ tiêu theo tiến độ thời gian (↗ đúng / ↘ chậm tiến độ); "
+        "án quá hạn, hủy sửa chủ quan, công bố bản án, thi hành án được đánh giá tại thời điểm cuối kỳ (✓ / ✗).",
+        "{period} is a partial work year, so: resolution rates (and the clearance rate and disposition time) are not "
+        "judged (⋯ progress) but shown beside the same period last year and a projected year-end; online hearings and "
+        "experience trials are compared with the target pro rata (↗ on pace / ↘ behind pace); overdue cases, "
+        "overturns, publication and enforcement are judged as at the period's end (✓ / ✗).",
     ),
     "footer.as_of": ("Số liệu cập nhật đến: {when}", "Figures as of: {when}"),
     "footer.rounding": (
@@ -57,10 +58,37 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.kpis": ("Toàn Cụm", "Cluster"),
     "overview.scorecard": ("Bảng kết quả theo Tòa án", "Scorecard by court"),
     "overview.scorecard_help": (
-        "✓ đạt chỉ tiêu TANDTC · ✗ không đạt · – không có chỉ tiêu · «không áp dụng» khi mẫu số bằng 0 hoặc chưa có số liệu.",
-        "✓ meets the TANDTC target · ✗ misses it · – no target · 'not applicable' when the denominator is 0 or missing.",
+        "✓ đạt chỉ tiêu TANDTC · ✗ không đạt · ↗ đúng tiến độ · ↘ chậm tiến độ · ⋯ tiến độ, chưa đánh giá · không dấu: "
+        "không có chỉ tiêu · «không áp dụng» khi mẫu số bằng 0 hoặc chưa có số liệu. «Số chỉ tiêu đạt» chỉ đếm các chỉ "
+        "tiêu đã được đánh giá đạt / không đạt.",
+        "✓ meets the TANDTC target · ✗ misses it · ↗ on pace · ↘ behind pace · ⋯ progress, not judged · no mark: no "
+        "target · 'not applicable' when the denominator is 0 or missing. 'Targets met' counts only the indicators "
+        "judged met or missed.",
     ),
     "overview.misses": ("Chỉ tiêu chưa đạt", "Targets missed"),
+    "overview.at_risk": ("Có nguy cơ không đạt (dự báo, tham khảo)", "At risk (projections, for reference)"),
+    "overview.no_risk": (
+        "Không Tòa án nào có dự báo cuối năm dưới chỉ tiêu hay chậm tiến độ.",
+        "No court is projected below a target or behind pace.",
+    ),
+    "overview.no_projection": (
+        "Chưa có năm trước nào được lưu để dự báo cuối năm: danh sách này chỉ gồm các chỉ tiêu chậm tiến độ.",
+        "No earlier year is stored to project the year-end from: this list only holds counts behind pace.",
+    ),
+    "overview.risk_line": (
+        "dự báo cuối năm {projected} ({low} – {high}), chỉ tiêu {target}",
+        "projected year-end {projected} ({low} – {high}), target {target}",
+    ),
+    "overview.pace_line": (
+        "{value}, chậm tiến độ (chỉ tiêu theo tiến độ {target})",
+        "{value}, behind pace (pro-rata target {target})",
+    ),
+    "overview.partial_misses": (
+        "Kỳ chưa hết năm: chỉ các chỉ tiêu đánh giá tại thời điểm cuối kỳ (án quá hạn, hủy sửa chủ quan, công bố bản "
+        "án, thi hành án) được xét đạt / không đạt.",
+        "A partial year: only the states as at the period's end (overdue cases, overturns, publication, enforcement) "
+        "are judged met or missed.",
+    ),
     "overview.no_misses": (
         "Tất cả các Tòa án đạt mọi chỉ tiêu của kỳ này.",
         "Every court meets every target this period.",
@@ -80,6 +108,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kpi.no_previous": ("Chưa có số liệu {period} để so sánh", "No figures of {period} to compare with"),
     "kpi.vs_last_year": ("So với cùng kỳ năm {year}: {delta}", "Against the same period of {year}: {delta}"),
     "kpi.national": ("Toàn quốc năm {year}: {value}", "National {year}: {value}"),
+    "kpi.progress": (
+        "⋯ Tiến độ, chưa đánh giá (chỉ tiêu cả năm {target})",
+        "⋯ Progress, not judged (annual target {target})",
+    ),
+    "kpi.pro_rata": ("{status} (chỉ tiêu theo tiến độ {target})", "{status} (pro-rata target {target})"),
+    "kpi.projected": (
+        "Dự báo cuối năm: {projected} ({low} – {high}), {verdict}",
+        "Projected year-end: {projected} ({low} – {high}), {verdict}",
+    ),
+    "kpi.projection_error": ("sai số dự báo trung bình ±{error}", "mean projection error ±{error}"),
+    "kpi.no_projection": (
+        "Chưa dự báo được cuối năm: cần số liệu cùng kỳ và cả năm của ít nhất một năm trước.",
+        "No projected year-end: the same period and the full year of at least one earlier year are needed.",
+    ),
+    "kpi.projection_help": (
+        "Dự báo = giá trị hiện tại × trung vị của (giá trị cả năm ÷ giá trị cùng kỳ) các năm trước đã lưu; dùng số của "
+        "chính Tòa án khi có từ 2 năm trở lên, nếu không thì của toàn Cụm. Khoảng dự báo dùng tỷ số nhỏ nhất và lớn nhất. "
+        "Sai số là sai lệch trung bình khi dự báo lại các năm đã có số liệu cả năm.",
+        "Projection = the value now × the median of (year-end value ÷ same-period value) over the stored earlier years; "
+        "the court's own ratios with 2 or more years, else the cluster's. The range uses the smallest and largest ratio. "
+        "The error is the mean deviation when the years with a full year stored are projected again.",
+    ),
     "status.all_in": (
         "Mọi báo cáo đã đến hạn đều đã được gửi đúng hạn.",
         "Every return due has been received on time.",
@@ -97,6 +147,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "compare.case_types_title": ("Tỷ lệ giải quyết theo loại án", "Resolution rate by case type"),
     "compare.heat_map": ("Bản đồ nhiệt", "Heat map"),
     "compare.heat_title": ("Chênh lệch so với chỉ tiêu TANDTC", "Margin to the TANDTC target"),
+    "compare.heat_title_partial": (
+        "Chênh lệch so với chỉ tiêu TANDTC (≈: tỷ lệ giải quyết dự báo cuối năm; số đếm theo tiến độ)",
+        "Margin to the TANDTC target (≈: resolution rates projected to the year-end; counts pro rata)",
+    ),
+    "compare.projection_note": (
+        "◆ dự báo cuối năm, vạch là khoảng dự báo; đường chỉ tiêu là chỉ tiêu cả năm, chỉ để tham khảo.",
+        "◆ projected year-end, the whisker its range; the target line is the annual target, for reference.",
+    ),
+    "col.last_year": ("Cùng kỳ năm trước", "Same period last year"),
+    "col.vs_last_year": ("Thay đổi", "Change"),
+    "col.projected": ("Dự báo cuối năm", "Projected year-end"),
+    "col.range": ("Khoảng dự báo", "Range"),
+    "col.projected_status": ("Đánh giá dự báo", "Projection"),
+    "col.basis": ("Cách đánh giá", "Judged"),
     "compare.heat_help": (
         "Xanh lam: vượt chỉ tiêu; cam: chưa đạt (điểm % với tỷ lệ, % của chỉ tiêu với số đếm); ✓ / ✗ ghi rõ kết quả. "
         "Bấm vào một ô hoặc một cột để mở hồ sơ Tòa án.",
@@ -139,6 +203,27 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'Lower is better' indicators are turned (target / value); at most 150 %.",
     ),
     "profile.cases": ("Số liệu theo loại án", "Cases by type"),
+    "profile.effort": ("Cần làm gì đến 30/09 để đạt chỉ tiêu", "What it takes by 30 September"),
+    "profile.effort_line": (
+        "**{group}** ({target}): cần giải quyết thêm khoảng **{needed} vụ, việc**, ≈ {per_week} vụ, việc/tuần trong "
+        "{weeks} tuần còn lại (đã giải quyết {resolved} / dự kiến thụ lý cả năm {expected}).",
+        "**{group}** ({target}): about **{needed} more cases** to resolve, ≈ {per_week} a week over the {weeks} weeks "
+        "left ({resolved} resolved of about {expected} expected to be accepted by the year-end).",
+    ),
+    "profile.effort_done": (
+        "**{group}** ({target}): số đã giải quyết ({resolved}) đã đủ cho chỉ tiêu cả năm với số thụ lý dự kiến ({expected}).",
+        "**{group}** ({target}): the {resolved} cases resolved already meet the year's target for the {expected} expected.",
+    ),
+    "profile.effort_unknown": (
+        "**{group}** ({target}): chưa tính được vì chưa có năm trước nào được lưu để dự kiến số thụ lý mới đến cuối năm.",
+        "**{group}** ({target}): not computed: no earlier year is stored to expect the year's new cases from.",
+    ),
+    "profile.effort_help": (
+        "Dự kiến thụ lý cả năm = đã thụ lý + thụ lý mới × (trung vị các năm trước của thụ lý mới cả năm ÷ cùng kỳ − 1); "
+        "cần giải quyết thêm = ⌈chỉ tiêu × dự kiến thụ lý⌉ − đã giải quyết. Số liệu tham khảo để điều hành.",
+        "Expected accepted = accepted + new × (median over earlier years of year-end new ÷ same-period new − 1); still "
+        "to resolve = ⌈target × expected accepted⌉ − resolved. For planning, not a verdict.",
+    ),
     "profile.total": ("Cộng", "Total"),
     "profile.no_cases": ("Không có số liệu vụ việc.", "No case figures."),
     "profile.returns": ("Báo cáo đã gửi trong năm", "Returns of the year"),
@@ -156,9 +241,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ranking.title": ("Xếp hạng thi đua (tham khảo)", "Emulation ranking (indicative)"),
     "ranking.indicative": (
         "Xếp hạng này chỉ để THAM KHẢO. Kết quả thi đua chính thức do các đơn vị trong Cụm bình xét, bỏ phiếu "
-        "(Thông tư 04/2016/TT-TANDTC, Điều 17).",
-        "This ranking is INDICATIVE only. The official result is the cluster members' vote "
-        "(Circular 04/2016/TT-TANDTC, Art. 17).",
+        "(Thông tư 01/2018/TT-TANDTC, áp dụng cho năm 2023; từ năm 2024 là Thông tư 01/2024/TT-TANDTC), theo Kế hoạch "
+        "427/QĐ-TANDTC-TĐKT về phong trào thi đua của các Cụm.",
+        "This ranking is INDICATIVE only. The official result is the cluster members' vote (Circular "
+        "01/2018/TT-TANDTC, in force for 2023; from 2024 Circular 01/2024/TT-TANDTC), under Plan 427/QĐ-TANDTC-TĐKT "
+        "for the clusters' emulation movement.",
+    ),
+    "ranking.projected": (
+        "Kỳ chưa hết năm: xếp hạng theo giá trị dự báo cuối năm của các tỷ lệ giải quyết, theo tiến độ thời gian với "
+        "số phiên tòa và theo số liệu cuối kỳ với các chỉ tiêu còn lại. Dự báo có sai số; xếp hạng cả năm mới là căn cứ.",
+        "A partial year: ranked on projected year-end resolution rates, pro rata for the hearings and as at the "
+        "period's end for the rest. Projections have errors; only the full year's ranking counts.",
+    ),
+    "ranking.no_projection": (
+        "Chưa xếp hạng kỳ {period}: tỷ lệ giải quyết của kỳ chưa hết năm không so được với chỉ tiêu năm, và chưa có năm "
+        "trước nào được lưu để dự báo cuối năm. Hãy xem xếp hạng kỳ 12 tháng, hoặc tải lên số liệu các năm trước.",
+        "No ranking for {period}: a partial year's resolution rates cannot be judged against the annual targets, and "
+        "no earlier year is stored to project the year-end from. See the 12-month ranking, or upload earlier years.",
     ),
     "ranking.table": ("Xếp hạng", "Ranking"),
     "ranking.rank": ("Hạng", "Rank"),
@@ -166,9 +265,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ranking.gates": ("Tiêu chí bắt buộc", "Gate criteria"),
     "ranking.method": (
         "Điểm = trung bình có trọng số của mức vượt chỉ tiêu TANDTC (điểm % với tỷ lệ; % so với chỉ tiêu với số đếm; "
-        "−1 điểm mỗi vụ án quá hạn), mỗi chỉ tiêu giới hạn ±20 điểm. Tòa án đạt mọi tiêu chí bắt buộc xếp trước.",
+        "−1 điểm mỗi vụ án quá hạn), mỗi chỉ tiêu giới hạn ±20 điểm. Tòa án đạt mọi tiêu chí bắt buộc xếp trước; "
+        "tiêu chí không áp dụng với một Tòa án (ví dụ không có người bị kết án phải thi hành) không được tính.",
         "Score = weighted mean of the margins over the TANDTC targets (points for rates; percent of the target for counts; "
-        "−1 per overdue case), each capped at ±20. Courts passing every gate rank first.",
+        "−1 per overdue case), each capped at ±20. Courts passing every gate rank first; a gate that does not apply to "
+        "a court (no convict to enforce, say) is left out.",
     ),
     "ranking.weights": ("Trọng số", "Weights"),
     "ranking.weight": ("Trọng số", "Weight"),

@@ -8,12 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from analytics import formatting
-from analytics.comparison import Comparison, court_label, kpis, previous_period, short_label
-from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY
-from analytics.indicators import INDICATOR_BY_KEY
+from analytics.comparison import STATUS_MARKS, Comparison, court_label, kpis, previous_period, short_label
+from analytics.domain import CASE_TYPE_BY_KEY, GROUPS, MEASURE_BY_KEY, PERIOD_BY_KEY
+from analytics.indicators import INDICATOR_BY_KEY, PRO_RATA, PROGRESS
 from analytics.profile import TOTAL
+from analytics.projection import PROJECTION_LABELS
 from analytics.submissions import LATE, MISSING, SUBMISSION_LABELS, WAITING
-from analytics.targets import MET, NOT_MET, STATUS_LABELS, benchmarks
+from analytics.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE, STATUS_LABELS, benchmarks
 from ui import data, state
 from ui.frame import View
 from ui.i18n import t
@@ -38,8 +39,11 @@ def _delta_text(amount: float, unit: str, lang: str) -> str:
 
 
 def kpi_cards(view: View, comparison: Comparison) -> None:
-    """The cluster's headline figures: value, margin to the target (the card's delta, coloured and signed),
-    the change against the previous period and the same period a year before, the national result."""
+    """The cluster's headline figures on their basis. A full year or a state: value, margin to the target (the card's
+    delta, coloured and signed). A count of a partial year: against the pro-rata target. A seasonal rate of a
+    partial year: no verdict; the change against the same period a year before is the delta, with the projected
+    year-end, its range, its verdict and the projection's mean error. Then the previous period and the national
+    result."""
     before = previous_period(view.year, view.period)
     previous = data.maybe_comparison(view.url, view.version, *before)
     year_ago = data.maybe_comparison(view.url, view.version, view.year - 1, view.period)
@@ -47,22 +51,24 @@ def kpi_cards(view: View, comparison: Comparison) -> None:
     columns = st.columns(4)
     for i, (key, row) in enumerate(table.iterrows()):
         unit = INDICATOR_BY_KEY[key].unit
-        delta = None
-        if not pd.isna(row["margin"]):
-            # The delta is the margin to the target (green when met); Streamlit reads the ASCII minus sign.
-            delta = formatting.signed(row["margin"], unit, view.lang).replace("−", "-")
+        progress = row["basis"] == PROGRESS
+        shown = row["vs_last_year"] if progress else row["margin"]
+        # Streamlit reads the ASCII minus sign; "lower is better" turns the colour for a change in progress.
+        delta = None if pd.isna(shown) else formatting.signed(shown, unit, view.lang).replace("−", "-")
+        good_when_lower = INDICATOR_BY_KEY[key].direction == "lower" and progress
         with columns[i % 4].container(border=True):
             st.metric(
                 short_label(key, view.lang),
-                formatting.value(row["value"], unit, view.lang),
+                formatting.judged(row["value"], unit, row["target"], view.lang),
                 delta=delta,
+                delta_color="inverse" if good_when_lower else "normal",
                 delta_arrow="off" if delta is None else "auto",
-                help=INDICATOR_BY_KEY[key].label(view.lang),
+                help=_card_help(key, progress, view.lang),
             )
-            lines = []
-            if not pd.isna(row["target"]):
+            lines = _basis_lines(row, unit, comparison.error(key) if progress else None, view.lang)
+            if progress and not pd.isna(row["vs_last_year"]):
                 lines.append(
-                    t("overview.target", target=formatting.target(row["comparator"], row["target"], unit, view.lang))
+                    t("kpi.vs_last_year", year=view.year - 1, delta=_delta_text(row["vs_last_year"], unit, view.lang))
                 )
             if not pd.isna(row["vs_previous"]):
                 lines.append(
@@ -74,7 +80,7 @@ def kpi_cards(view: View, comparison: Comparison) -> None:
                 )
             else:
                 lines.append(t("kpi.no_previous", period=period_name(*before, view.lang)))
-            if not pd.isna(row["vs_last_year"]):
+            if not progress and not pd.isna(row["vs_last_year"]):
                 lines.append(
                     t("kpi.vs_last_year", year=view.year - 1, delta=_delta_text(row["vs_last_year"], unit, view.lang))
                 )
@@ -83,6 +89,41 @@ def kpi_cards(view: View, comparison: Comparison) -> None:
                     t("kpi.national", year=view.year, value=formatting.value(row["benchmark"], unit, view.lang))
                 )
             st.caption("  \n".join(lines))
+
+
+def _card_help(key: str, progress: bool, lang: str) -> str:
+    spec = INDICATOR_BY_KEY[key]
+    parts = [spec.label(lang), spec.note(lang)]
+    if progress:
+        parts.append(t("kpi.projection_help"))
+    return "\n\n".join(p for p in parts if p)
+
+
+def _basis_lines(row: pd.Series, unit: str, error: float | None, lang: str) -> list[str]:
+    """What the card's value is judged on: the target, the pro-rata target, or the projection of a seasonal rate."""
+    if pd.isna(row["target"]):
+        return []
+    goal = formatting.target(row["comparator"], row["target"], unit, lang)
+    if row["basis"] == PRO_RATA:
+        return [t("kpi.pro_rata", status=status_word(row["status"], lang), target=goal)]
+    if row["basis"] != PROGRESS:
+        return [t("overview.target", target=goal)]
+    lines = [t("kpi.progress", target=goal)]
+    if pd.isna(row["projected"]):
+        return lines + [t("kpi.no_projection")]
+    verdict = PROJECTION_LABELS[row["projected_status"]][0 if lang == "vi" else 1].lower()
+    lines.append(
+        t(
+            "kpi.projected",
+            projected=formatting.judged(row["projected"], unit, row["target"], lang),
+            low=formatting.value(row["projected_low"], unit, lang),
+            high=formatting.value(row["projected_high"], unit, lang),
+            verdict=verdict,
+        )
+    )
+    if error is not None:
+        lines.append(t("kpi.projection_error", error=formatting.signed(error, unit, lang).lstrip("+")))
+    return lines
 
 
 def submission_strip(view: View, today: dt.date | None = None) -> None:
@@ -122,7 +163,7 @@ def submission_strip(view: View, today: dt.date | None = None) -> None:
 
 
 def ranking_table(view: View, table: pd.DataFrame, gates: pd.DataFrame, gate_keys: list[str]) -> None:
-    mark = {MET: "✔️", NOT_MET: "✖️"}
+    mark = {MET: "✔️", NOT_MET: "✖️", ON_PACE: "✔️", BEHIND_PACE: "✖️"}
     shown = pd.DataFrame(
         {
             t("ranking.rank"): table["rank"],
@@ -144,8 +185,8 @@ def ranking_table(view: View, table: pd.DataFrame, gates: pd.DataFrame, gate_key
 
 
 def status_word(status: str, lang: str) -> str:
-    marks = {MET: "✓ ", NOT_MET: "✗ "}
-    return marks.get(status, "") + STATUS_LABELS[status][0 if lang == "vi" else 1]
+    """A status in words with its mark: "✓ Đạt", "↘ Chậm tiến độ", "⋯ Đang thực hiện"."""
+    return STATUS_MARKS.get(status, "") + STATUS_LABELS[status][0 if lang == "vi" else 1]
 
 
 def profile_indicators(table: pd.DataFrame, lang: str) -> None:
@@ -154,7 +195,10 @@ def profile_indicators(table: pd.DataFrame, lang: str) -> None:
     shown = pd.DataFrame(
         {
             t("indicator"): [INDICATOR_BY_KEY[k].label(lang) for k in rows.index],
-            t("value"): [formatting.value(v, INDICATOR_BY_KEY[k].unit, lang) for k, v in rows["value"].items()],
+            t("value"): [
+                formatting.judged(v, INDICATOR_BY_KEY[k].unit, g, lang)
+                for k, v, g in zip(rows.index, rows["value"], rows["target"], strict=True)
+            ],
             t("target"): [
                 "" if pd.isna(v) else formatting.target(c, v, INDICATOR_BY_KEY[k].unit, lang)
                 for k, c, v in zip(rows.index, rows["comparator"], rows["target"], strict=True)
@@ -172,10 +216,54 @@ def profile_indicators(table: pd.DataFrame, lang: str) -> None:
             ],
         }
     )
+    if rows["projected"].notna().any() or rows["last_year"].notna().any():
+        shown[t("col.last_year")] = [
+            "" if pd.isna(v) else formatting.value(v, INDICATOR_BY_KEY[k].unit, lang)
+            for k, v in rows["last_year"].items()
+        ]
+        shown[t("col.projected")] = [
+            ""
+            if pd.isna(p)
+            else f"{formatting.value(p, INDICATOR_BY_KEY[k].unit, lang)} – {PROJECTION_LABELS[s][0 if lang == 'vi' else 1]}"
+            if isinstance(s, str)
+            else formatting.value(p, INDICATOR_BY_KEY[k].unit, lang)
+            for k, p, s in zip(rows.index, rows["projected"], rows["projected_status"], strict=True)
+        ]
     styles = rows["status"].map(STATUS_STYLE.get).tolist()
     column = t("status")
     styled = shown.style.apply(lambda col: styles if col.name == column else [""] * len(col), axis=0)
     st.dataframe(styled, hide_index=True, width="stretch", height=(len(shown) + 1) * 35 + 3)
+
+
+def effort(table: pd.DataFrame, lang: str) -> None:
+    """Per case group with a resolution target: the cases still to resolve by 30 September, in all and per week."""
+    if table.empty:
+        return
+    lines = []
+    for row in table.itertuples(index=False):
+        values = {
+            "group": GROUPS[row.group][0 if lang == "vi" else 1],
+            "target": formatting.target(row.comparator, row.target, "rate", lang),
+            "resolved": formatting.number(row.resolved, 0, lang),
+            "expected": formatting.number(row.expected_accepted, 0, lang),
+        }
+        if pd.isna(row.needed):
+            lines.append("- " + t("profile.effort_unknown", **values))
+        elif row.needed == 0:
+            lines.append("- " + t("profile.effort_done", **values))
+        else:
+            lines.append(
+                "- "
+                + t(
+                    "profile.effort_line",
+                    needed=formatting.number(row.needed, 0, lang),
+                    per_week=formatting.number(row.per_week, 0, lang),
+                    weeks=formatting.number(row.weeks, 0, lang),
+                    **values,
+                )
+            )
+    st.markdown("\n".join(lines))
+    st.caption(t("profile.effort_help"))
 
 
 def case_table(table: pd.DataFrame, lang: str) -> None:

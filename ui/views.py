@@ -9,10 +9,19 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from analytics import formatting
-from analytics.comparison import SCORECARD, Comparison, court_label, scorecard_grid, scorecard_text, short_label
+from analytics.comparison import (
+    SCORECARD,
+    STATUS_MARKS,
+    Comparison,
+    court_label,
+    scorecard_grid,
+    scorecard_text,
+    short_label,
+)
 from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.model import ERROR, INFO, WARNING
-from analytics.targets import MET, NO_TARGET, NOT_APPLICABLE, NOT_MET
+from analytics.projection import PROJECTION_LABELS
+from analytics.targets import BEHIND_PACE, IN_PROGRESS, MET, NO_TARGET, NOT_APPLICABLE, NOT_MET, ON_PACE
 from analytics.targets import STATUS_LABELS as STATUS_WORDS
 from ui import data
 from ui.i18n import t
@@ -33,6 +42,9 @@ KPIS = (
 STATUS_STYLE = {
     MET: "background-color: #E3F4E6; color: #0B5D1E",
     NOT_MET: "background-color: #FDE2E1; color: #8A1C1C; font-weight: 600",
+    ON_PACE: "background-color: #E6F0FA; color: #0B3D6E",
+    BEHIND_PACE: "background-color: #FFF1D6; color: #7A4B00; font-weight: 600",
+    IN_PROGRESS: "",
     NO_TARGET: "",
     NOT_APPLICABLE: "color: #6B6B6B; font-style: italic",
 }
@@ -69,10 +81,13 @@ def scorecard_table(
     for label, key in zip(values.index, keys, strict=True):
         styled = styled.format(_out_of(met.get(key, (0, 0))[1]), subset=([label], [met_column]))
     by_label = {short_label(k, lang): k for k in indicators}
+    goals = comparison.cluster()["target"]  # one target per indicator for every court of the period
     for column in values.columns[len(extra) :]:
+        key = by_label[column]
+        goal = goals.get(key)
         for status, part in statuses[column].groupby(statuses[column]):
             styled = styled.format(
-                lambda v, s=status, k=by_label[column]: scorecard_text(v, s, k, lang),
+                lambda v, s=status, k=key, g=goal: scorecard_text(v, s, k, lang, g),
                 subset=(list(part.index), [column]),
             )
     return styled
@@ -123,6 +138,9 @@ def clicked_court(courts: list) -> str | None:
 
 
 def misses(comparison: Comparison, lang: str, indicators: tuple[str, ...] = SCORECARD) -> None:
+    """The targets missed: a full year's, and a partial year's states as at its end (never a seasonal rate)."""
+    if not comparison.full_year:
+        st.caption(t("overview.partial_misses"))
     rows = comparison.misses(indicators)
     if rows.empty:
         st.success(t("overview.no_misses"))
@@ -132,9 +150,35 @@ def misses(comparison: Comparison, lang: str, indicators: tuple[str, ...] = SCOR
         unit = INDICATOR_BY_KEY[row.indicator].unit
         lines.append(
             f"- **{court_label(row.court, lang)}** – {INDICATOR_BY_KEY[row.indicator].label(lang)}: "
-            f"{formatting.value(row.value, unit, lang)} ({formatting.target(row.comparator, row.target, unit, lang)}, "
-            f"{formatting.signed(row.margin, unit, lang)})"
+            f"{formatting.judged(row.value, unit, row.target, lang)} "
+            f"({formatting.target(row.comparator, row.target, unit, lang)}, {formatting.signed(row.margin, unit, lang)})"
         )
+    st.markdown("\n".join(lines))
+
+
+def at_risk(comparison: Comparison, lang: str, indicators: tuple[str, ...] = SCORECARD) -> None:
+    """A partial year's warnings, apart from the misses: a projected year-end below the target, a count behind pace."""
+    if not comparison.projected:
+        st.caption(t("overview.no_projection"))
+    rows = comparison.at_risk(indicators)
+    if rows.empty:
+        st.success(t("overview.no_risk"))
+        return
+    lines = []
+    for row in rows.itertuples(index=False):
+        spec = INDICATOR_BY_KEY[row.indicator]
+        goal = formatting.target(row.comparator, row.target, spec.unit, lang)
+        if row.status == BEHIND_PACE:
+            said = t("overview.pace_line", value=formatting.judged(row.value, spec.unit, row.target, lang), target=goal)
+        else:
+            said = t(
+                "overview.risk_line",
+                projected=formatting.judged(row.projected, spec.unit, row.target, lang),
+                low=formatting.value(row.projected_low, spec.unit, lang),
+                high=formatting.value(row.projected_high, spec.unit, lang),
+                target=goal,
+            )
+        lines.append(f"- **{court_label(row.court, lang)}** – {spec.label(lang)}: {said}")
     st.markdown("\n".join(lines))
 
 
@@ -162,32 +206,48 @@ def numbers_shown(frame: pd.DataFrame, formats: dict[str, Callable[[object], str
     return styled
 
 
-def indicator_table(rows: pd.DataFrame, indicator: str, lang: str) -> None:
+def indicator_table(rows: pd.DataFrame, indicator: str, lang: str, *, partial: bool = False) -> None:
     """One indicator's figures per court, in the order of the chart; value, numerator, denominator and margin
-    sort as numbers."""
-    unit = INDICATOR_BY_KEY[indicator].unit
+    sort as numbers. A partial year adds the same period last year, the change and the projected year-end."""
+    spec = INDICATOR_BY_KEY[indicator]
+    unit = spec.unit
     value, numerator, denominator, margin = t("value"), t("numerator"), t("denominator"), t("margin")
-    numbers = pd.DataFrame(
-        {
-            t("court"): rows["court"].map(lambda c: court_label(c, lang)),
-            value: rows["value"].astype("float64"),
-            numerator: rows["numerator"].astype("float64"),
-            denominator: rows["denominator"].astype("float64"),
-            t("target"): [
-                "" if pd.isna(v) else formatting.target(c, v, unit, lang)
-                for c, v in zip(rows["comparator"], rows["target"], strict=True)
+    columns = {
+        t("court"): rows["court"].map(lambda c: court_label(c, lang)),
+        value: rows["value"].astype("float64"),
+        numerator: rows["numerator"].astype("float64"),
+        denominator: rows["denominator"].astype("float64"),
+        t("target"): [
+            "" if pd.isna(v) else formatting.target(c, v, unit, lang)
+            for c, v in zip(rows["comparator"], rows["target"], strict=True)
+        ],
+        t("status"): rows["status"].map(lambda s: STATUS_MARKS.get(s, "") + STATUS_WORDS[s][0 if lang == "vi" else 1]),
+        margin: rows["margin"].astype("float64"),
+    }
+    formats = {
+        value: lambda v: formatting.value(v, unit, lang),
+        numerator: lambda v: formatting.number(v, 0, lang),
+        denominator: lambda v: "" if pd.isna(v) else formatting.number(v, 0, lang),
+        margin: lambda m: "" if pd.isna(m) else formatting.signed(m, unit, lang),
+    }
+    if partial:
+        last, change, projected = t("col.last_year"), t("col.vs_last_year"), t("col.projected")
+        columns |= {
+            last: rows["last_year"].astype("float64"),
+            change: rows["vs_last_year"].astype("float64"),
+            projected: rows["projected"].astype("float64"),
+            t("col.range"): [
+                "" if pd.isna(lo) else f"{formatting.value(lo, unit, lang)} – {formatting.value(hi, unit, lang)}"
+                for lo, hi in zip(rows["projected_low"], rows["projected_high"], strict=True)
             ],
-            t("status"): rows["status"].map(lambda s: STATUS_WORDS[s][0 if lang == "vi" else 1]),
-            margin: rows["margin"].astype("float64"),
+            t("col.projected_status"): rows["projected_status"].map(
+                lambda s: PROJECTION_LABELS[s][0 if lang == "vi" else 1] if isinstance(s, str) else ""
+            ),
         }
-    )
-    styled = numbers_shown(
-        numbers,
-        {
-            value: lambda v: formatting.value(v, unit, lang),
-            numerator: lambda v: formatting.number(v, 0, lang),
-            denominator: lambda v: "" if pd.isna(v) else formatting.number(v, 0, lang),
-            margin: lambda m: "" if pd.isna(m) else formatting.signed(m, unit, lang),
-        },
-    )
+        formats |= {
+            last: lambda v: "" if pd.isna(v) else formatting.value(v, unit, lang),
+            change: lambda v: "" if pd.isna(v) else formatting.signed(v, unit, lang),
+            projected: lambda v: "" if pd.isna(v) else formatting.value(v, unit, lang),
+        }
+    styled = numbers_shown(pd.DataFrame(columns), formats)
     st.dataframe(styled, hide_index=True, width="stretch", placeholder=formatting.NOT_APPLICABLE[lang])

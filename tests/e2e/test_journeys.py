@@ -158,3 +158,17 @@ def test_the_dark_theme_renders_the_overview_and_the_compare_charts(browser, ser
         shoot(page, "heatmap_dark")
     finally:
         context.close()
+
+
+def test_a_leader_at_the_six_month_meeting_sees_progress_projections_and_the_courts_at_risk(page, server):
+    page.goto(f"{server[0]}/?nam=2025&ky=6")
+    ready(page)
+
+    expect(page.get_by_role("heading", name=re.compile("^Toàn Cụm – 6 tháng"))).to_be_visible()
+    expect(page.get_by_text(re.compile("Dự báo cuối năm: .* dự báo đạt")).first).to_be_visible()
+    expect(page.get_by_role("heading", name="Có nguy cơ không đạt (dự báo, tham khảo)")).to_be_visible()
+    expect(page.get_by_text(re.compile("Lai Châu.*Hành chính: dự báo cuối năm"))).to_be_visible()
+    expect(page.get_by_text(re.compile("Kỳ 6 tháng .* chưa hết năm công tác"))).to_be_visible()
+    # The scorecard's cells are drawn on a canvas: their "⋯ 64,8 %" texts are checked by the page specs.
+    expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible()
+    shoot(page, "overview_6_months")

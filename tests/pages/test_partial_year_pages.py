@@ -1,0 +1,96 @@
+"""A leader at the 6-month meeting: progress, not verdicts, on the seasonal rates; projections, the at-risk list, what
+it takes, and a ranking on projected values (or none, with the reason, when nothing can be projected)."""
+
+from __future__ import annotations
+
+from analytics.importing import import_file
+from analytics.storage import Store
+from tests.analytics.builders import SAMPLE_DIR, account
+from tests.pages.apptest import no_failure, open_page, shown, texts
+
+
+def test_at_six_months_the_scorecard_marks_no_seasonal_rate_missed(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2025", ky="6")
+
+    no_failure(app)
+    grid = shown(app.dataframe[0])
+    rates = grid[["GQ hình sự", "GQ nhóm dân sự", "GQ hành chính"]]
+    cells = [str(c) for c in rates.to_numpy().ravel()]
+    assert cells and all(c.startswith("⋯ ") for c in cells), cells  # in progress, never ✓ or ✗
+    assert not any(str(c).startswith(("✓", "✗")) for c in grid["GQ chung"])  # no target: no mark at all
+    online = [str(c) for c in grid["PT trực tuyến / đơn vị"]]
+    assert all(c.startswith(("↗ ", "↘ ")) for c in online), online  # pro rata: on pace or behind
+
+
+def test_at_six_months_the_cards_show_progress_with_the_projection_and_its_error(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2025", ky="6")
+
+    no_failure(app)
+    card = next(m for m in app.metric if m.label == "GQ hình sự")
+    assert card.delta is not None  # the change against the same period of 2024
+    said = texts(app)
+    assert "⋯ Tiến độ, chưa đánh giá (chỉ tiêu cả năm ≥ 90,0 %)" in said
+    assert "Dự báo cuối năm: " in said and ", dự báo đạt" in said
+    assert "sai số dự báo trung bình ±" in said
+    assert "So với cùng kỳ năm 2024: " in said
+    assert "↗ Đúng tiến độ (chỉ tiêu theo tiến độ ≥ 1,5)" in said  # 3 online hearings per unit × 6/12
+
+
+def test_at_six_months_seasonal_shortfalls_are_listed_as_at_risk_not_missed(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2025", ky="6")
+
+    no_failure(app)
+    headings = [h.value for h in app.subheader]
+    assert headings.index("Chỉ tiêu chưa đạt") < headings.index("Có nguy cơ không đạt (dự báo, tham khảo)")
+    risky = next(m.value for m in app.markdown if "dự báo cuối năm" in m.value and m.value.startswith("- **"))
+    assert "**Lai Châu** – Tỷ lệ giải quyết – Hành chính: dự báo cuối năm" in risky
+    assert "chỉ tiêu ≥ 65,0 %" in risky
+    assert "Kỳ chưa hết năm: chỉ các chỉ tiêu đánh giá tại thời điểm cuối kỳ" in texts(app)
+
+
+def test_the_first_stored_year_at_six_months_says_what_is_missing_instead_of_a_projection(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023", ky="6")
+
+    no_failure(app)
+    said = texts(app)
+    assert "Chưa dự báo được cuối năm: cần số liệu cùng kỳ và cả năm của ít nhất một năm trước." in said
+    assert "Chưa có năm trước nào được lưu để dự báo cuối năm" in said
+
+
+def test_the_profile_at_six_months_says_what_it_takes_to_reach_each_target_by_30_september(sample_url, monkeypatch):
+    app = open_page("profile.py", sample_url, monkeypatch, nam="2025", ky="6", toa_an="lai_chau")
+
+    no_failure(app)
+    assert "Cần làm gì đến 30/09 để đạt chỉ tiêu" in [h.value for h in app.subheader]
+    effort = next(m.value for m in app.markdown if m.value.startswith("- **Hình sự**"))
+    assert "cần giải quyết thêm khoảng **" in effort and "vụ, việc/tuần trong 26 tuần còn lại" in effort
+
+
+def test_the_ranking_at_six_months_ranks_on_projected_values_and_says_so(sample_url, monkeypatch):
+    app = open_page("ranking.py", sample_url, monkeypatch, nam="2025", ky="6")
+
+    no_failure(app)
+    assert "xếp hạng theo giá trị dự báo cuối năm" in texts(app)
+    assert len(app.dataframe[0].value) == 6
+    assert "Thông tư 01/2018/TT-TANDTC" in texts(app) and "Kế hoạch 427/QĐ-TANDTC-TĐKT" in texts(app)
+
+
+def test_without_an_earlier_year_the_ranking_at_six_months_shows_no_ranking_and_says_why(sample_url, monkeypatch):
+    app = open_page("ranking.py", sample_url, monkeypatch, nam="2023", ky="6")
+
+    no_failure(app)
+    assert "Chưa xếp hạng kỳ 6 tháng" in app.info[0].value
+    assert "chưa có năm trước nào được lưu để dự báo cuối năm" in app.info[0].value
+
+
+def test_the_cluster_row_says_it_covers_six_of_seven_courts_when_one_has_no_return(empty_url, monkeypatch):
+    store = Store(empty_url)
+    for path in sorted(SAMPLE_DIR.glob("2024_12_*.xlsx")):
+        if "hoa_binh" not in path.name:  # as if Hòa Bình had not sent its 2024 12-month return
+            import_file(store, path.name, path.read_bytes(), account())
+
+    app = open_page("overview.py", empty_url, monkeypatch, nam="2024", ky="12")
+
+    no_failure(app)
+    assert app.subheader[0].value.startswith("Toàn Cụm (6/7 Tòa án) – 12 tháng")
+    assert "Toàn Cụm (6/7 Tòa án)" in list(shown(app.dataframe[0]).index)

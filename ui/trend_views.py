@@ -6,14 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from analytics import formatting
-from analytics.comparison import court_label
+from analytics.comparison import STATUS_MARKS, court_label
 from analytics.domain import PERIOD_BY_KEY
 from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.targets import TARGET_LAYER
 from analytics.trends import progress
 from ui.frame import View
 from ui.i18n import t
-from ui.leader_views import period_name, status_word
+from ui.leader_views import period_name
 
 MODES = {"luy_ke": "trends.cumulative", "quy": "trends.quarters"}
 
@@ -31,8 +31,9 @@ def annual_target(targets: pd.DataFrame, year: int, indicator: str) -> float | N
 
 
 def progress_table(rows: pd.DataFrame, indicator: str, annual: float | None, view: View, *, quarters: bool) -> None:
-    """Court × period: the value, ✓/✗ against the (pro-rata or annual) target and, for counts, the share of the
-    year's target reached."""
+    """Court × period: the value with its status mark on its basis (✓ / ✗ for a full year and the states, ↗ / ↘ for
+    counts against the pro-rata target, ⋯ for a seasonal rate in progress) and, for counts, the share of the year's
+    target reached."""
     if rows.empty:
         st.caption(t("no_data", year=view.year, period="—"))
         return
@@ -40,8 +41,7 @@ def progress_table(rows: pd.DataFrame, indicator: str, annual: float | None, vie
     share = progress(rows, annual) if INDICATOR_BY_KEY[indicator].accumulates and not quarters else None
     cells = []
     for i, row in enumerate(rows.itertuples(index=False)):
-        text = f"{status_word(row.status, view.lang).split(' ')[0] if row.status in ('met', 'not_met') else ''} "
-        text += formatting.value(row.value, unit, view.lang)
+        text = STATUS_MARKS.get(row.status, "") + formatting.judged(row.value, unit, row.target, view.lang)
         if share is not None and not pd.isna(share.iloc[i]):
             text += " · " + t("trends.of_year", share=formatting.percent(share.iloc[i], lang=view.lang))
         cells.append(text.strip())

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from analytics.domain import CASE_MEASURE_KEYS, CASE_MEASURES, CASE_TYPE_KEYS
+from analytics.domain import CASE_MEASURE_KEYS, CASE_MEASURES, CASE_TYPE_KEYS, COURT_MEASURE_KEYS
 from analytics.layout import (
     ACTIVITY_MEASURES,
     CASE_HEADER_ROW,
@@ -89,7 +89,8 @@ def a_return(
         row = a_case_row(case_type, **(cases or {}).get(case_type, {}))
         for measure, value in row.items():
             frame.at[case_type, measure] = pd.NA if value is None else value
-    return Return(court, year, period, frame, COURT_FIGURES | (court_figures or {}), **fields)
+    figures = dict.fromkeys(COURT_MEASURE_KEYS) | COURT_FIGURES | (court_figures or {})
+    return Return(court, year, period, frame, figures, **fields)
 
 
 def workbook(ret: Return | None = None) -> bytes:

@@ -135,6 +135,11 @@ BREACHES = [
     ),
     ("published_at_most_to_publish", [("court", "judgments_published", 61)], ("court", "judgments_published")),
     ("on_time_at_most_required", [("court", "enforcement_on_time", 51)], ("court", "enforcement_on_time")),
+    (
+        "units_below_minimum_at_most_units",
+        [("court", "online_units_below_minimum", 10)],
+        ("court", "online_units_below_minimum"),
+    ),
 ]
 
 

@@ -39,7 +39,7 @@ def test_a_user_opening_compare_sees_criminal_resolution_sorted_best_first_with_
     assert figure.layout.separators == ",."
     table = app.dataframe[0].value
     assert table.iloc[0]["Tòa án"] == bars.x[0]
-    assert (table["Kết quả"] == "Đạt").all()
+    assert (table["Kết quả"] == "✓ Đạt").all()
 
 
 def test_a_user_who_picks_overdue_cases_sees_the_court_with_overdue_cases_last_and_marked(sample_url, monkeypatch):
@@ -49,7 +49,7 @@ def test_a_user_who_picks_overdue_cases_sees_the_court_with_overdue_cases_last_a
 
     table = shown(app.dataframe[0])
     assert table.iloc[-1]["Tòa án"] == "Yên Bái"
-    assert table.iloc[-1]["Kết quả"] == "Không đạt"
+    assert table.iloc[-1]["Kết quả"] == "✗ Không đạt"
     assert table.iloc[-1]["Giá trị"] == "3"
     assert chart(app).data[0].text[-1] == "3 ✗"
 

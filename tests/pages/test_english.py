@@ -21,7 +21,7 @@ def test_a_shared_link_with_lang_en_opens_the_overview_in_english_with_english_n
     assert app.segmented_control(key="lang").value == "en"
     assert app.title[0].value == "Overview"
     assert [h.value for h in app.subheader][1:3] == ["Scorecard by court", "Targets missed"]
-    assert app.subheader[0].value == "Cluster – 12 months – full year (1 Oct – 30 Sep), 2023"
+    assert app.subheader[0].value == "Cluster total – 12 months – full year (1 Oct – 30 Sep), 2023"
     cards = {metric.label: metric.value for metric in app.metric}
     assert cards["Criminal"] == "96.0 %"  # the decimal point in English, the comma in Vietnamese
     assert "Target ≥ 90.0 %" in texts(app)

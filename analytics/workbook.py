@@ -62,32 +62,34 @@ def open_book(file: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[
 
 def _open_calamine(file: str, data: bytes, inspected: Inspected, limits: Limits) -> tuple[Book | None, list[Problem]]:
     sizes = inspected.sizes or sizing.Sizing()
+    far = {size.name: size for size in sizes.sheets if size.keep is not None}
+    notes = [sizing.far_cells_warning(file, size) for size in far.values()]
+    if far and inspected.kind == XLS:
+        # calamine reads every sheet of a .xls as it opens it: a far cell cannot be left out (a known limit).
+        size = next(iter(far.values()))
+        return None, [sizing.too_wide(file, size.name, size.far[0], size.rows * size.cols, limits.max_cells)]
+    if far and inspected.kind == ODS:
+        # calamine also reads every table of an .ods as it opens it: the whole file is read within its boxes.
+        boxes = {s.name: s.keep or (s.rows, s.cols) for s in sizes.sheets}
+        sheets = sizing.read_ods_boxes(inspected.members.get("content.xml", b""), boxes)
+        return Book(ODS, sheets, _uncached_ods_formulas(inspected.members.get("content.xml", b"")), notes=notes), []
     sheets: dict[str, Grid] = {}
-    far: dict[str, tuple[int, int]] = {}
-    notes = []
     try:
         workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         for index, name in enumerate(workbook.sheet_names):
             size = sizes.of(name, index)
-            if size is not None and size.keep is not None:
-                # calamine would build the rectangle up to the far cells: this sheet is read by a streaming reader.
-                if inspected.kind == XLS:
-                    return None, [sizing.too_wide(file, name, size.far[0], size.rows * size.cols, limits.max_cells)]
-                far[name] = size.keep
-                notes.append(sizing.far_cells_warning(file, size))
-                sheets[name] = []
-            else:
-                sheets[name] = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            # calamine would build the rectangle up to the far cells: such a sheet is read by a streaming reader.
+            sheets[name] = (
+                []
+                if size is not None and size.keep is not None
+                else (workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            )
     except calamine.PasswordError:
         return None, inspect_problem(file, "file.encrypted")
     except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError, OSError, UnicodeDecodeError):
         return None, inspect_problem(file, "file.corrupt" if inspected.kind != XLS else "file.not_workbook")
     if far:
-        read = (
-            _read_xlsx_boxes(data, far)
-            if inspected.kind == XLSX
-            else sizing.read_ods_boxes(inspected.members.get("content.xml", b""), far)
-        )
+        read = _read_xlsx_boxes(data, {name: size.keep for name, size in far.items()})
         if read is None:
             return None, inspect_problem(file, "file.corrupt")
         sheets |= read

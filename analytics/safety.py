@@ -212,13 +212,12 @@ def _inspect_zip(file: str, data: bytes, limits: Limits) -> Inspected:
 
 
 def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes | None:
-    """A member's bytes, or None once it unpacks past the budget (whatever its header claims)."""
-    parts: list[bytes] = []
-    size = 0
+    """A member's bytes, or None once it unpacks past the budget (whatever its header claims). Grown in place:
+    a list of chunks joined at the end would hold the member twice."""
+    content = bytearray()
     with archive.open(info) as handle:
         while chunk := handle.read(_CHUNK):
-            size += len(chunk)
-            if size > budget:
+            content += chunk
+            if len(content) > budget:
                 return None
-            parts.append(chunk)
-    return b"".join(parts)
+    return content

@@ -32,13 +32,14 @@ from analytics.reader import Read, read_returns
 from analytics.safety import DEFAULT_LIMITS, Limits
 
 START_METHOD = "forkserver"
-# Address space a worker may add to what it holds once started (about 1,3 GB here, most of it reserved and
-# never touched: glibc arenas, OpenBLAS buffers, the Python heap of pandas). Measured with `make bench`: the
-# largest file within the limits (a 2-million-cell sheet) peaks at about 320 MB above the start, a
-# national workbook of 700 courts at about 250 MB; 768 MB leaves room for both and stops a runaway reader
-# long before it can take the machine's memory.
+# Address space a worker may add to what it holds once started (its VmSize then, read from /proc: pandas,
+# numpy with OpenBLAS and glibc's arenas reserve far more address space than they touch, so a fixed limit
+# would be a guess). Measured with the worker's own getrusage (27/11/2026, this 2-core machine): the largest
+# file within the limits, a 2-million-cell sheet (5,7 MB), peaks 227 MB above the worker's start; a national
+# workbook of 700 courts 52 MB; the heaviest hostile file of the corpus 175 MB before it is refused.
+# 768 MB leaves three times the largest legitimate need and stops a runaway reader long before the machine.
 MEMORY_BUDGET = 768 * 1024 * 1024
-TIME_LIMIT = 30.0  # seconds for one file; the largest legitimate one takes about 3 s on this machine
+TIME_LIMIT = 30.0  # seconds for one file; the 2-million-cell sheet takes 9–18 s on this machine, a return 0,01 s
 POOL_SIZE = 2  # files read at once: one per core of the 2-core server; more uploads wait their turn
 FAULTS = ("abort", "memory", "hang")  # test-only ways to make a worker fail as a parser can
 

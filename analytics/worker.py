@@ -34,7 +34,7 @@ from analytics.safety import DEFAULT_LIMITS, Limits
 START_METHOD = "forkserver"
 # Address space a worker may add to what it holds once started (its VmSize then, read from /proc: pandas,
 # numpy with OpenBLAS and glibc's arenas reserve far more address space than they touch, so a fixed limit
-# would be a guess). Measured with the worker's own getrusage (27/11/2026, this 2-core machine): the largest
+# would be a guess). Measured with the worker's own getrusage (01/12/2026, this 2-core machine): the largest
 # file within the limits, a 2-million-cell sheet (5,7 MB), peaks 227 MB above the worker's start; a national
 # workbook of 700 courts 52 MB; the heaviest hostile file of the corpus 175 MB before it is refused.
 # 768 MB leaves three times the largest legitimate need and stops a runaway reader long before the machine.

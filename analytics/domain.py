@@ -59,6 +59,10 @@ class Measure:
     label_en: str
     required: bool = True
     only_for: tuple[str, ...] | None = None  # case types the measure applies to; None = all
+    # The largest figure that is plausible, checked before a figure becomes an integer column: the whole
+    # country accepts about 600.000 cases a year (DOMAIN.md §6), so one court's count above ten million is a
+    # typing error, and so is a court of more than ten thousand judges or units.
+    ceiling: int = 10_000_000
 
 
 CASE_MEASURES: tuple[Measure, ...] = (
@@ -95,8 +99,8 @@ CASE_MEASURE_KEYS = tuple(m.key for m in CASE_MEASURES)
 FLOW_MEASURES = ("carried_over", "new", "accepted", "resolved", "pending")
 
 COURT_MEASURES: tuple[Measure, ...] = (
-    Measure("judges", "Số Thẩm phán", "Judges"),
-    Measure("units", "Số đơn vị (Tòa án tỉnh và Tòa án cấp huyện)", "Court units"),
+    Measure("judges", "Số Thẩm phán", "Judges", ceiling=10_000),
+    Measure("units", "Số đơn vị (Tòa án tỉnh và Tòa án cấp huyện)", "Court units", ceiling=10_000),
     Measure("online_hearings", "Phiên tòa trực tuyến", "Online hearings"),
     Measure("experience_trials", "Phiên tòa rút kinh nghiệm", "Experience-drawing trials"),
     Measure("judgments_to_publish", "Bản án, quyết định phải công bố", "Judgments to publish"),

@@ -11,11 +11,12 @@ import pandas as pd
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY
 from analytics.identity import Choice, Resolution
 from analytics.model import ERROR, INFO, Problem, Return, Source, problem_table
-from analytics.reader import Ignored, read_returns
+from analytics.reader import Ignored
 from analytics.safety import DEFAULT_LIMITS, Limits
 from analytics.security import Account
 from analytics.storage import Saved, Store, sha256
 from analytics.validate import continuity_problems, validate
+from analytics.worker import read_in_worker
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,7 +100,9 @@ def check_many(
     name = display_name(filename)
     checked = []
     stored_figures = _StoredFigures(store) if store is not None else None
-    for read in read_returns(name, content, choice, limits):
+    # Untrusted bytes are parsed in a worker process: a reader that runs out of memory, aborts or hangs
+    # ends only the worker, and the file is refused.
+    for read in read_in_worker(name, content, choice, limits):
         common = {"resolution": read.resolution, "ignored": read.ignored, "part": read.part}
         if read.ret is None:
             checked.append(Checked(name, content, None, read.problems, **common))

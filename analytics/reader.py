@@ -22,6 +22,7 @@ from analytics.domain import (
     COURT_MEASURE_KEYS,
     COURT_MEASURES,
     FLOW_MEASURES,
+    MEASURE_BY_KEY,
     cluster_courts,
     match_court,
     period_from_label,
@@ -61,6 +62,7 @@ _DIGITS = re.compile(r"^-?\d+$")
 # A dash typed in a figure's cell is the statistician's "none": it counts as 0 (an empty cell does not always).
 DASHES = ("-", "–", "—")
 DASH_SOURCE = ("ô ghi «-»: tính là 0", "'-' counted as 0")
+MISSING_ROW_SOURCE = ("không có dòng loại án này: tính là 0", "no row for this case type: counted as 0")
 # Vietnamese style: "." or a space groups thousands, "," marks decimals ("1.234", "1 234", "12,5").
 _VIETNAMESE_NUMBER = re.compile(r"^-?\d{1,3}([. \u00a0]\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
 
@@ -75,6 +77,7 @@ class _Reading:
     ignored: list[Ignored] = field(default_factory=list)
     uncached: dict[str, set[str]] = field(default_factory=dict)
     dashes: set[tuple[str, str]] = field(default_factory=set)  # (sheet, cell) of each "-" read as 0
+    sources: dict[tuple[str, str], Source] = field(default_factory=dict)  # figures not typed in one cell
 
     def problem(
         self, rule: str, vi: str, en: str, sheet: str = "", cell: str = "", value: object = "", severity: str = ERROR
@@ -99,7 +102,7 @@ class Ignored:
 def _show(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return str(value)
 
@@ -166,6 +169,11 @@ _FIGURE_MESSAGES = {
         "Ô {cell} của sheet «{sheet}» ({what}) là số âm ({value}). Số vụ việc không thể âm: hãy kiểm tra lại.",
         "Cell {cell} of sheet '{sheet}' ({what}) is negative ({value}); counts cannot be negative.",
     ),
+    "figure.implausible": (
+        "Ô {cell} của sheet «{sheet}» ({what}) ghi {value}, lớn hơn mức có thể có ({limit}). "
+        "Có thể gõ nhầm hoặc thừa chữ số: hãy kiểm tra lại.",
+        "Cell {cell} of sheet '{sheet}' ({what}) holds {value}, above the plausible ceiling of {limit}.",
+    ),
     "figure.fractional": (
         "Ô {cell} của sheet «{sheet}» ({what}) là số lẻ ({value}). Chỉ được nhập số nguyên: hãy kiểm tra lại.",
         "Cell {cell} of sheet '{sheet}' ({what}) is fractional ({value}); only whole numbers are allowed.",
@@ -173,21 +181,30 @@ _FIGURE_MESSAGES = {
 }
 
 
-def read_count(reading: _Reading, value: object, sheet: str, cell: str, what_vi: str, what_en: str) -> int | None:
-    """A figure's cell as a count: a dash is 0 (and remembered, for the upload report), empty is None."""
+def read_count(
+    reading: _Reading, value: object, sheet: str, cell: str, what_vi: str, what_en: str, measure: str
+) -> int | None:
+    """A figure's cell as a count: a dash is 0 (and remembered, for the upload report), empty is None.
+
+    A count above the measure's plausible ceiling is an error before it becomes an integer column (1E+19
+    would not fit in one, and sums of 5E+18 would overflow later)."""
     if is_dash(value):
         reading.dashes.add((sheet, cell))
         return 0
     number, rule = parse_count(value)
     if number is None and rule is None and cell in reading.uncached.get(sheet, ()):
         rule = "formula.uncached"
+    ceiling = MEASURE_BY_KEY[measure].ceiling
+    if rule is None and number is not None and number > ceiling:
+        rule, number = "figure.implausible", None
     if rule is not None:
         vi, en = _FIGURE_MESSAGES[rule]
         shown = _show(value)
+        limit = f"{ceiling:,}".replace(",", ".")
         reading.problem(
             rule,
-            vi.format(cell=cell, sheet=sheet, what=what_vi, value=shown),
-            en.format(cell=cell, sheet=sheet, what=what_en, value=shown),
+            vi.format(cell=cell, sheet=sheet, what=what_vi, value=shown, limit=limit),
+            en.format(cell=cell, sheet=sheet, what=what_en, value=shown, limit=f"{ceiling:,}"),
             sheet,
             cell,
             value,
@@ -295,7 +312,7 @@ def _meta_value(reading: _Reading, key: str, label: str, raw: object, sheet: str
             )
         return period
     if key in ("judges", "units"):
-        return read_count(reading, raw, sheet, cell, label, key)
+        return read_count(reading, raw, sheet, cell, label, key, key)
     if key == "prepared_on":
         return _parse_date(raw)
     return _text(raw)
@@ -310,7 +327,7 @@ def _read_activity(reading: _Reading, sheet: str, grid: Grid) -> dict[str, int |
             continue
         cell = cell_name(row, 1)
         reading.cells[(COURT_SCOPE, item.key)] = (sheet, cell)
-        figures[item.key] = read_count(reading, raw, sheet, cell, item.label, item.key)
+        figures[item.key] = read_count(reading, raw, sheet, cell, item.label, item.key, item.key)
     return figures
 
 
@@ -387,7 +404,7 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
             for key, value in values.items():
                 cell = table.cell(row, table.columns[key])
                 number, _ = parse_count(value)
-                if number is not None:
+                if number is not None and number <= MEASURE_BY_KEY[key].ceiling * len(CASE_TYPES):
                     totals[key] = number
                     reading.cells[(TOTAL_SCOPE, key)] = (sheet, cell)
                 elif cell in reading.uncached.get(sheet, ()):
@@ -459,7 +476,7 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
         for key, value in values.items():
             cell = table.cell(row, table.columns[key])
             reading.cells[(case_key, key)] = (sheet, cell)
-            number = read_count(reading, value, sheet, cell, *_what(case_key, key))
+            number = read_count(reading, value, sheet, cell, *_what(case_key, key), key)
             if number is not None:
                 collected[(case_key, key)] = number
         for col, text in unrecognised_cols.items():
@@ -486,18 +503,26 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
                 break
     missing = [c for c in CASE_TYPES if c.key not in seen and c.key not in ambiguous_rows]
     if missing:
+        # A case type with no row at all is read as no cases (the planners' decision): said in the preview, so
+        # the user confirms it before saving, and kept with the figures.
         where = f"{table.cell(table.start, table.label_col)}:{table.cell(max(last, table.start), table.label_col)}"
         names = ", ".join(f"«{c.label_vi}»" for c in missing)
         reading.problem(
             "cases.row_missing",
-            f"Sheet «{sheet}», ô {where}: bảng số liệu không có dòng {names}. Thiếu cả dòng không được hiểu là 0: "
-            "nếu Tòa án không có vụ việc loại này, hãy thêm dòng đó và ghi 0 (hoặc «-»), rồi tải lên lại.",
+            f"Sheet «{sheet}», ô {where}: bảng số liệu không có dòng {names} — tính là 0 (không có vụ việc). "
+            "Nếu Tòa án có vụ việc loại này, hãy thêm dòng đó rồi tải lên lại.",
             f"Sheet '{sheet}', cells {where}: the case table has no row for "
             + ", ".join(c.label_en for c in missing)
-            + ". Add the row with 0 (or '-') if there were no such cases.",
+            + " — counted as 0. Add the row if there were such cases.",
             sheet,
             where,
+            severity=WARNING,
         )
+        required = [m.key for m in CASE_MEASURES if m.required]
+        for case_type in missing:
+            for measure in required:
+                collected[(case_type.key, measure)] = 0
+                reading.sources[(case_type.key, measure)] = Source("", *MISSING_ROW_SOURCE)
     return cases_frame(collected), totals, last
 
 
@@ -533,7 +558,7 @@ def read_returns(
     book, problems = open_book(filename, data, limits)
     if book is None:
         return [Read(None, problems)]
-    reading = _Reading(filename, uncached=book.uncached)
+    reading = _Reading(filename, problems=list(book.notes), uncached=book.uncached)
     if book.legacy_encoding:
         name = {"tcvn3": "TCVN3 (ABC, phông .Vn…)", "vni": "VNI (phông VNI-…)"}[book.legacy_encoding]
         reading.problem(
@@ -619,8 +644,10 @@ def _read_template(reading: _Reading, book: Book, names: dict[str, str | None], 
 
 
 def _dash_sources(reading: _Reading) -> dict[tuple[str, str], Source]:
-    """Each figure read from a "-" as 0, with its cell: the upload report lists them."""
-    return {key: Source(where[1], *DASH_SOURCE) for key, where in reading.cells.items() if where in reading.dashes}
+    """Each figure read from a "-" as 0, with its cell, and each added up or counted as 0 without a cell: the
+    upload report lists them."""
+    dashes = {key: Source(where[1], *DASH_SOURCE) for key, where in reading.cells.items() if where in reading.dashes}
+    return dashes | reading.sources
 
 
 def _identity_problems(reading: _Reading, resolution: ident.Resolution) -> ident.Identity | None:
@@ -683,7 +710,9 @@ def _court_pairs(
             cell = cell_name(row, target)
             reading.cells[(COURT_SCOPE, found.key)] = (sheet, cell)
             measure = next(m for m in COURT_MEASURES if m.key == found.key)
-            figures[found.key] = read_count(reading, cells[target], sheet, cell, measure.label_vi, measure.label_en)
+            figures[found.key] = read_count(
+                reading, cells[target], sheet, cell, measure.label_vi, measure.label_en, found.key
+            )
             break
     return figures
 

@@ -15,6 +15,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from analytics import sizing
 from analytics.model import ERROR, Problem
 
 XLSX = "xlsx"
@@ -31,6 +32,9 @@ _OLE_WORKBOOK = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
 _XLS_GLOBALS_BOF = re.compile(rb"\x09\x08(?:\x10\x00\x00\x06|\x08\x00\x00\x05)\x05\x00")
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+XLSX_WORKBOOK = "xl/workbook.xml"
+XLSX_RELS = "xl/_rels/workbook.xml.rels"
+XLSX_STRINGS = "xl/sharedStrings.xml"
 _CHUNK = 1 << 16
 
 
@@ -56,6 +60,7 @@ class Inspected:
     kind: str | None
     members: dict[str, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    sizes: sizing.Sizing | None = None  # every sheet's size as the readers would build it
 
 
 def _refuse(file: str, rule: str, vi: str, en: str) -> Inspected:
@@ -127,7 +132,10 @@ def inspect(file: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Inspecte
         if _OLE_ENCRYPTED in data or _xls_filepass(data):
             return _encrypted(file)
         if any(name in data for name in _OLE_WORKBOOK):
-            return Inspected(XLS)
+            sized = sizing.size_xls(file, data, limits.max_cells)
+            if sized.problems:
+                return Inspected(None, problems=sized.problems)
+            return Inspected(XLS, sizes=sized)
         return _not_workbook(file)
     if PurePath(file).suffix.lower() in TEXT_SUFFIXES:
         return Inspected(CSV)
@@ -147,10 +155,10 @@ def _inspect_zip(file: str, data: bytes, limits: Limits) -> Inspected:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-        names = {info.filename for info in infos}
-        if "xl/workbook.xml" in names:
+        by_name = {info.filename: info for info in infos}
+        if XLSX_WORKBOOK in by_name:
             kind = XLSX
-        elif "mimetype" in names and archive.read("mimetype").strip() == _ODS_MIMETYPE:
+        elif "mimetype" in by_name and archive.read("mimetype").strip() == _ODS_MIMETYPE:
             kind = ODS
         else:
             return _not_workbook(file)
@@ -158,47 +166,58 @@ def _inspect_zip(file: str, data: bytes, limits: Limits) -> Inspected:
             return _too_big(file, f"{len(infos)} thành phần", f"{len(infos)} members")
         if sum(info.file_size for info in infos) > limits.max_unpacked_bytes:
             return _too_big(file, "vượt giới hạn giải nén", "over the unpacked-size limit")
+        # Every member is unpacked within the budget whatever its header claims (the readers unpack shared
+        # strings, styles… too); the workbook's own parts and every sheet part it names are kept, whatever
+        # their names: a sheet need not end in .xml.
+        budget = limits.max_unpacked_bytes
         members: dict[str, bytes] = {}
-        unpacked = 0
+        for name in (XLSX_WORKBOOK, XLSX_RELS) if kind == XLSX else ("content.xml",):
+            if name in by_name:
+                members[name] = _read_bounded(archive, by_name[name], budget)
+                if members[name] is None:
+                    return _too_big(file, "vượt giới hạn giải nén", "over the unpacked-size limit")
+                budget -= len(members[name])
+        parts = (
+            sizing.xlsx_sheet_parts(members.get(XLSX_WORKBOOK, b""), members.get(XLSX_RELS, b""))
+            if kind == XLSX
+            else []
+        )
+        wanted = {path for _, path in parts} | {XLSX_STRINGS}
         for info in infos:
-            if not info.filename.endswith((".xml", ".rels")):
+            if info.filename in members:
                 continue
-            content = _read_bounded(archive, info, limits.max_unpacked_bytes - unpacked)
+            content = _read_bounded(archive, info, budget)
             if content is None:
                 return _too_big(file, "vượt giới hạn giải nén", "over the unpacked-size limit")
-            unpacked += len(content)
-            members[info.filename] = content
+            budget -= len(content)
+            if info.filename in wanted:
+                members[info.filename] = content
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, KeyError, NotImplementedError, ValueError):
         return _corrupt(file)
-    sheets, cells = _count(kind, members)
-    if sheets > limits.max_sheets:
-        return _too_big(file, f"{sheets} sheet", f"{sheets} sheets")
-    if cells > limits.max_cells:
-        return _too_big(file, f"khoảng {cells:,} ô".replace(",", "."), f"about {cells:,} cells")
-    return Inspected(kind, members)
+    if kind == XLSX:
+        if len(parts) > limits.max_sheets:
+            return _too_big(file, f"{len(parts)} sheet", f"{len(parts)} sheets")
+        strings = members.get(XLSX_STRINGS, b"")
+        if strings.count(b"<si>") + strings.count(b"<si ") + strings.count(b":si>") > limits.max_cells:
+            return _too_big(file, "quá nhiều chuỗi chữ", "too many shared strings")
+        sized = sizing.size_xlsx(file, members, parts, limits.max_cells)
+    else:
+        content = members.get("content.xml", b"")
+        if content.count(b"<table:table ") > limits.max_sheets:
+            return _too_big(file, "quá nhiều sheet", "too many sheets")
+        sized = sizing.size_ods(file, content, limits.max_cells)
+    if sized.problems:
+        return Inspected(None, problems=sized.problems)
+    return Inspected(kind, members, sizes=sized)
 
 
 def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes | None:
-    """A member's bytes, or None once it unpacks past the budget (whatever its header claims)."""
-    parts: list[bytes] = []
-    size = 0
+    """A member's bytes, or None once it unpacks past the budget (whatever its header claims). Grown in place:
+    a list of chunks joined at the end would hold the member twice."""
+    content = bytearray()
     with archive.open(info) as handle:
         while chunk := handle.read(_CHUNK):
-            size += len(chunk)
-            if size > budget:
+            content += chunk
+            if len(content) > budget:
                 return None
-            parts.append(chunk)
-    return b"".join(parts)
-
-
-_XLSX_SHEET = re.compile(rb"^xl/worksheets/[^/]+\.xml$")
-
-
-def _count(kind: str, members: dict[str, bytes]) -> tuple[int, int]:
-    """Sheets and cells (an upper bound the readers would expand) declared in the XML."""
-    if kind == XLSX:
-        sheets = [content for name, content in members.items() if _XLSX_SHEET.match(name.encode())]
-        return len(sheets), sum(content.count(b"<c ") for content in sheets)
-    content = members.get("content.xml", b"")
-    repeated = sum(int(n) for n in re.findall(rb'number-columns-repeated="(\d+)"', content) if len(n) < 9)
-    return content.count(b"<table:table "), content.count(b"<table:table-cell") + repeated
+    return content

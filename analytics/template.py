@@ -40,8 +40,9 @@ EMPTY_AND_DASH_RULE = (
     "• Trong dòng có số liệu, ô trống ở cột Quá hạn luật định, Tạm đình chỉ, Bị hủy/Bị sửa do nguyên nhân chủ quan "
     "tính là 0; ô trống ở Thụ lý cũ, Thụ lý mới, Tổng số thụ lý, Đã giải quyết, Còn lại được tính từ hai ô kia "
     "(không tính được thì là lỗi).",
-    "• Là lỗi, phải sửa: một cột để trống ở mọi dòng có số liệu (không biết là chưa điền hay bằng 0), "
-    "hoặc thiếu hẳn dòng của một loại án. Hãy ghi 0 hoặc «-».",
+    "• Thiếu hẳn dòng của một loại án: tính là 0 và được cảnh báo trong bảng xem trước, trước khi xác nhận lưu.",
+    "• Là lỗi, phải sửa: một cột để trống ở mọi dòng có số liệu (không biết là chưa điền hay bằng 0). "
+    "Hãy ghi 0 hoặc «-».",
     "• Báo cáo tải lên liệt kê từng ô đã được tính là 0 hoặc được tính ra từ các ô khác.",
 )
 

@@ -18,11 +18,13 @@ import io
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import dataclass, field
 
+import openpyxl
 import python_calamine as calamine
 
-from analytics import legacy_fonts
+from analytics import legacy_fonts, sizing
 from analytics.model import ERROR, Problem
 from analytics.safety import CSV, DEFAULT_LIMITS, ODS, XLS, XLSX, Inspected, Limits, inspect
 
@@ -39,6 +41,7 @@ class Book:
     uncached: dict[str, set[str]] = field(default_factory=dict)
     legacy_encoding: str | None = None
     text_encoding: str | None = None  # for CSV: the encoding it was decoded from
+    notes: list[Problem] = field(default_factory=list)  # what reading left out (far cells), for the report
 
 
 def open_book(file: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[Book | None, list[Problem]]:
@@ -47,33 +50,74 @@ def open_book(file: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[
     if inspected.kind is None:
         return None, inspected.problems
     if inspected.kind == CSV:
-        book = _open_csv(file, data)
+        book, problems = _open_csv(file, data, limits)
         if book is None:
-            return None, [_unreadable_text(file)]
+            return None, problems or [_unreadable_text(file)]
     else:
-        book, problems = _open_calamine(file, data, inspected)
+        book, problems = _open_calamine(file, data, inspected, limits)
         if book is None:
             return None, problems
     return _convert_legacy(book), []
 
 
-def _open_calamine(file: str, data: bytes, inspected: Inspected) -> tuple[Book | None, list[Problem]]:
+def _open_calamine(file: str, data: bytes, inspected: Inspected, limits: Limits) -> tuple[Book | None, list[Problem]]:
+    sizes = inspected.sizes or sizing.Sizing()
+    far = {size.name: size for size in sizes.sheets if size.keep is not None}
+    notes = [sizing.far_cells_warning(file, size) for size in far.values()]
+    if far and inspected.kind == XLS:
+        # calamine reads every sheet of a .xls as it opens it: a far cell cannot be left out (a known limit).
+        size = next(iter(far.values()))
+        return None, [sizing.too_wide(file, size.name, size.far[0], size.rows * size.cols, limits.max_cells)]
+    if far and inspected.kind == ODS:
+        # calamine also reads every table of an .ods as it opens it: the whole file is read within its boxes.
+        boxes = {s.name: s.keep or (s.rows, s.cols) for s in sizes.sheets}
+        sheets = sizing.read_ods_boxes(inspected.members.get("content.xml", b""), boxes)
+        return Book(ODS, sheets, _uncached_ods_formulas(inspected.members.get("content.xml", b"")), notes=notes), []
+    sheets: dict[str, Grid] = {}
     try:
         workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = {
-            name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in workbook.sheet_names
-        }
+        for index, name in enumerate(workbook.sheet_names):
+            size = sizes.of(name, index)
+            # calamine would build the rectangle up to the far cells: such a sheet is read by a streaming reader.
+            sheets[name] = (
+                []
+                if size is not None and size.keep is not None
+                else (workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            )
     except calamine.PasswordError:
         return None, inspect_problem(file, "file.encrypted")
     except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError, OSError, UnicodeDecodeError):
         return None, inspect_problem(file, "file.corrupt" if inspected.kind != XLS else "file.not_workbook")
+    if far:
+        read = _read_xlsx_boxes(data, {name: size.keep for name, size in far.items()})
+        if read is None:
+            return None, inspect_problem(file, "file.corrupt")
+        sheets |= read
     if inspected.kind == XLSX:
         uncached = _uncached_formulas(inspected.members)
     elif inspected.kind == ODS:
         uncached = _uncached_ods_formulas(inspected.members.get("content.xml", b""))
     else:
         uncached = {}
-    return Book(inspected.kind, sheets, uncached), []
+    return Book(inspected.kind, sheets, uncached, notes=notes), []
+
+
+def _read_xlsx_boxes(data: bytes, boxes: dict[str, tuple[int, int]]) -> dict[str, Grid] | None:
+    """Sheets with far cells read by openpyxl's streaming reader within their boxes: it yields only the rows
+    present and, given the box, never builds the rectangle up to the far cells."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return {
+                name: [
+                    list(row) for row in book[name].iter_rows(min_row=1, max_row=rows, max_col=cols, values_only=True)
+                ]
+                for name, (rows, cols) in boxes.items()
+            }
+        finally:
+            book.close()
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile, ET.ParseError, TypeError):
+        return None
 
 
 def inspect_problem(file: str, rule: str) -> list[Problem]:
@@ -192,22 +236,30 @@ def _decode_text(data: bytes) -> tuple[str, str] | None:
         return None
 
 
-def _open_csv(file: str, data: bytes) -> Book | None:
+def _open_csv(file: str, data: bytes, limits: Limits) -> tuple[Book | None, list[Problem]]:
     decoded = _decode_text(data)
     if decoded is None or "\x00" in decoded[0]:
-        return None
+        return None, []
     text, encoding = decoded
     text = unicodedata.normalize("NFC", text)
     # The delimiter is the one the busiest of the first lines uses most (title lines have none).
-    lines = text.splitlines()[:30]
+    lines = [line for _, line in zip(range(30), io.StringIO(text), strict=False)]
     delimiter = max(_CSV_DELIMITERS, key=lambda d: max((line.count(d) for line in lines), default=0))
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error:
-        return None
-    grid: Grid = [[cell if cell.strip() else "" for cell in row] for row in rows]
     name = re.sub(r"\.[^.]*$", "", file) or "CSV"
-    return Book(CSV, {name: grid}, text_encoding=encoding)
+    try:
+        sized = sizing.size_csv(file, name, text, delimiter, limits.max_cells)
+        if sized.problems:
+            return None, sized.problems
+        [size] = sized.sheets
+        rows, cols = size.keep or (size.rows, size.cols)
+        grid: Grid = [
+            [cell if cell.strip() else "" for cell in row[:cols]]
+            for _, row in zip(range(rows), csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), strict=False)
+        ]
+    except csv.Error:
+        return None, []
+    notes = [sizing.far_cells_warning(file, size)] if size.keep else []
+    return Book(CSV, {name: grid}, text_encoding=encoding, notes=notes), []
 
 
 def _unreadable_text(file: str) -> Problem:
@@ -233,7 +285,7 @@ def _convert_legacy(book: Book) -> Book:
         for name, grid in book.sheets.items()
     }
     uncached = {legacy_fonts.to_unicode(name, encoding): cells for name, cells in book.uncached.items()}
-    return Book(book.kind, sheets, uncached, encoding, book.text_encoding)
+    return Book(book.kind, sheets, uncached, encoding, book.text_encoding, book.notes)
 
 
 __all__ = ["CSV", "ODS", "XLS", "XLSX", "Book", "Grid", "open_book"]

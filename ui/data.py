@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import bootstrap
+from analytics import bootstrap, worker
 from analytics.comparison import Comparison, compare
 from analytics.export import to_csv, to_xlsx
 from analytics.identity import Choice
@@ -23,6 +23,7 @@ CACHE_ENTRIES = 32  # a handful of years × periods per data version; old versio
 def _store(url: str) -> Store:
     store = Store(url)
     bootstrap.prepare(store)  # the targets shipped with the app, on a new database
+    worker.pool().warm_in_background()  # the file readers start now, not with the first upload
     return store
 
 

@@ -8,7 +8,7 @@ import pytest
 from analytics.domain import CASE_TYPE_KEYS as CASE_KEYS
 from analytics.importing import check, import_many
 from analytics.layout import SHEET_ACTIVITY, SHEET_CASES
-from analytics.model import ERROR
+from analytics.model import ERROR, WARNING
 from analytics.report import upload_report
 from analytics.template import INSTRUCTIONS
 from tests.analytics.builders import EMPTY_ROW, a_return, a_store, account, case_cell, with_cells, workbook
@@ -121,15 +121,19 @@ def test_the_same_column_filled_with_dashes_is_zero():
     assert checked.ret.cases["overdue"].tolist() == [0] * len(CASE_KEYS)
 
 
-def test_a_case_type_without_its_row_is_an_error_not_a_zero():
+def test_a_case_type_without_its_row_is_a_warning_and_counts_as_zero():
     rows = [row for row in FREE if not (row and row[0] == "Phá sản")]
 
     checked = check("bc.xlsx", xlsx({"Sheet1": rows}))
 
-    assert not checked.ok
+    assert checked.ok
     [problem] = [p for p in checked.problems if p.rule == "cases.row_missing"]
-    assert (problem.severity, problem.sheet, problem.cell) == (ERROR, "Sheet1", "A5:A11")
-    assert "không có dòng «Phá sản»" in problem.message and "ghi 0 (hoặc «-»)" in problem.message
+    assert (problem.severity, problem.sheet, problem.cell) == (WARNING, "Sheet1", "A5:A11")
+    assert "không có dòng «Phá sản» — tính là 0" in problem.message
+    assert checked.ret.cases.loc["bankruptcy", ["carried_over", "new", "resolved", "overdue"]].tolist() == [0] * 4
+    report = upload_report(checked)
+    figure = report[(report["kind"] == "figure") & (report["scope"] == "Phá sản") & (report["measure"] == "Thụ lý cũ")]
+    assert figure[["value", "message"]].values.tolist() == [["0", "không có dòng loại án này: tính là 0"]]
 
 
 def test_the_missing_row_added_with_dashes_reads():
@@ -145,7 +149,8 @@ def test_the_templates_instructions_state_the_rule():
     text = "\n".join(INSTRUCTIONS)
 
     assert "Ô ghi «-» luôn là 0." in text
-    assert "một cột để trống ở mọi dòng có số liệu" in text and "thiếu hẳn dòng của một loại án" in text
+    assert "một cột để trống ở mọi dòng có số liệu" in text
+    assert "Thiếu hẳn dòng của một loại án: tính là 0" in text
 
 
 # --- derived and added-up figures show the cells they come from ----------------------------------------

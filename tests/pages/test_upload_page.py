@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from analytics import worker
 from analytics.security import ADMIN, COURT_STAFF, Account
 from analytics.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, a_return, case_cell, meta_cell, with_cell, workbook
 from tests.analytics.corpus import per_court_workbook
+from tests.analytics.hostile import hostile_file
 from tests.pages.apptest import no_failure, open_page, texts
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -193,3 +195,32 @@ def test_when_the_database_cannot_take_a_file_the_user_is_told_and_the_file_stay
     assert store.data_version() == before
     confirm_button(app).click().run()  # the database is free again: the same file is still there to confirm
     assert "Đã lưu lai_chau_6.xlsx: Lai Châu, năm 2023" in texts(app)
+
+
+def test_a_user_uploading_hostile_files_sees_vietnamese_messages_and_stores_the_readable_ones(sample_url, monkeypatch):
+    store = Store(sample_url)
+    app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT)
+
+    upload(app, hostile_file("an .xlsx with one value typed at XFD1048576"), hostile_file("a figure of 1E+19"))
+
+    no_failure(app)
+    messages = " ".join(" ".join(t.value["Nội dung"]) for t in app.dataframe if "Nội dung" in t.value.columns)
+    assert "ô XFD1048576 có số liệu nằm xa bảng, không được đọc" in messages
+    assert "ghi 1e+19, lớn hơn mức có thể có (10.000.000)" in messages
+    confirm_button(app).click().run()
+    assert "Đã lưu xa.xlsx: Lai Châu, năm 2023" in texts(app)
+    assert "lon.xlsx" not in set(store.uploads()["filename"])
+
+
+def test_when_a_reader_dies_the_page_refuses_that_file_and_reads_the_next(sample_url, monkeypatch):
+    app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT)
+    worker.pool().fault_next = "abort"  # the worker reading the next file aborts, as a Rust allocation failure does
+
+    upload(app, ("lai_chau_6.xlsx", workbook(a_return("lai_chau", "6", notes="lần một"))))
+
+    no_failure(app)
+    assert "quá lớn hoặc hỏng khi đọc" in " ".join(
+        t for d in app.dataframe if "Nội dung" in d.value for t in d.value["Nội dung"]
+    )
+    upload(app, ("lai_chau_6.xlsx", workbook(a_return("lai_chau", "6", notes="lần hai"))))
+    assert "Sẽ lưu: Lai Châu, năm 2023, 6 tháng" in texts(app)

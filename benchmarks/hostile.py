@@ -1,0 +1,133 @@
+"""`make bench`: each hostile file of tests/analytics/hostile.py read (or refused) in a fresh worker — its peak
+memory (`resource.getrusage` of the worker) and time — then five uploads at once, and the latency a worker adds
+to a template return's import.
+
+Run with `make bench` or `python -m benchmarks.hostile` from the repository's root."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import threading
+import time
+
+from analytics import worker
+from analytics.importing import check_many
+from analytics.reader import read_returns
+from tests.analytics.builders import a_return, workbook
+from tests.analytics.hostile import HOSTILE, hostile_file
+
+RUNS = 15
+TEMPLATE = workbook(a_return("lai_chau", "6"))
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    except (OSError, StopIteration):
+        return 0
+
+
+def per_file() -> None:
+    print(f"{'file':66} {'size':>9} {'outcome':>26} {'peak':>8} {'time':>8}")
+    for name in HOSTILE:
+        filename, content = hostile_file(name)
+        pool = worker.Pool(size=1)  # a fresh worker: its peak memory is this file's
+        pool.run(worker.Job("mau.xlsx", TEMPLATE, None, worker.DEFAULT_LIMITS, None))  # started and warm
+        start = time.perf_counter()
+        outcome = pool.run(worker.Job(filename, content, None, worker.DEFAULT_LIMITS, None))
+        elapsed = time.perf_counter() - start
+        pool.close()
+        if outcome is None:
+            shown, peak = "worker killed", "-"
+        else:
+            reads = outcome.reads or []
+            rules = [p.rule for r in reads for p in r.problems if p.severity in ("error", "warning")]
+            shown = ("read" if reads and reads[0].ret is not None else "refused") + (f" {rules[0]}" if rules else "")
+            peak = f"{outcome.peak_kb / 1024:.0f} MB"
+        print(f"{name[:66]:66} {len(content) / 1024:>7.0f}KB {shown[:26]:>26} {peak:>8} {elapsed:>7.2f}s")
+
+
+def _tree_rss_kb() -> int:
+    """The resident memory of this process and every process under it (the fork server and its workers)."""
+    parents: dict[int, int] = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                parents[int(pid)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, grew = {os.getpid()}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sum(_rss_kb(pid) for pid in tree)
+
+
+def five_at_once() -> None:
+    """Five of the heaviest files uploaded at the same moment: the memory of the server and its workers, and
+    whether the server still answers meanwhile (a template return read in the server itself)."""
+    heavy = [
+        "an .xlsx of 12 million cells without a reference",
+        "an .xlsx of 16 million empty formatted cells without a reference",
+        "an .xlsx with one value typed at XFD1048576",
+        "a CSV with one line of three million separators",
+        "a sheet part not named .xml holding 3 million cells",
+    ]
+    files = [hostile_file(name) for name in heavy]
+    worker.pool().warm()
+    peak = {"kb": 0}
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            peak["kb"] = max(peak["kb"], _tree_rss_kb())
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    start = time.perf_counter()
+    threads = [threading.Thread(target=check_many, args=file) for file in files]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.2)
+    answer = time.perf_counter()
+    read_returns("lai_chau.xlsx", workbook(a_return("lai_chau", "6")))
+    answered = time.perf_counter() - answer
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    done.set()
+    watcher.join()
+    print(
+        f"five uploads at once: {elapsed:.1f} s for all five; the server answered a template return in "
+        f"{answered * 1000:.0f} ms meanwhile; the server and its workers peaked at {peak['kb'] / 1024:.0f} MB"
+    )
+
+
+def added_latency() -> None:
+    content = workbook(a_return("lai_chau", "6"))
+    pool = worker.pool()
+    pool.warm()
+    in_process, in_worker = [], []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        read_returns("bc.xlsx", content)
+        in_process.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        worker.read_in_worker("bc.xlsx", content)
+        in_worker.append(time.perf_counter() - start)
+    a, b = statistics.median(in_process) * 1000, statistics.median(in_worker) * 1000
+    print(f"template return read in-process {a:.1f} ms, in a worker {b:.1f} ms: the worker adds {b - a:.1f} ms")
+
+
+def main() -> None:
+    per_file()
+    added_latency()
+    five_at_once()
+
+
+if __name__ == "__main__":
+    main()

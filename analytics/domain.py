@@ -121,6 +121,7 @@ COURT_MEASURES: tuple[Measure, ...] = (
         "Số đơn vị tổ chức dưới 3 phiên tòa trực tuyến",
         "Units that held fewer than 3 online hearings",
         False,
+        ceiling=10_000,
     ),
 )
 COURT_MEASURE_KEYS = tuple(m.key for m in COURT_MEASURES)

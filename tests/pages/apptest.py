@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe
 
 from analytics.security import Account
+from analytics.storage import Store
+from tests.analytics.builders import enrol
 from tests.conftest import ROOT
 from ui import state
 
@@ -21,14 +23,16 @@ def open_page(
     page: str, url: str, monkeypatch: pytest.MonkeyPatch, *, account: Account | None = None, **query: str
 ) -> AppTest:
     """The page after its first run, as a user who opened it (with these URL query parameters) sees it;
-    with an account, as that account signed in a moment ago."""
+    with an account, as that account signed in a moment ago (an account of the database: added when missing)."""
     monkeypatch.setenv("DATABASE_URL", url)
     app = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=TIMEOUT)
     for key, value in query.items():
         app.query_params[key] = value
     if account is not None:
         now = dt.datetime.now(dt.UTC)
-        app.session_state[state.ACCOUNT] = account
+        store = Store(url)
+        app.session_state[state.ACCOUNT] = enrol(store, account)
+        store.dispose()
         app.session_state[state.SIGNED_IN_AT] = app.session_state[state.SEEN_AT] = now
     return app.run()
 

@@ -262,7 +262,7 @@ def test_with_a_second_year_stored_the_trends_page_shows_each_courts_value_of_bo
             [],
             filename=f"{court.key}_2022.xlsx",
             content=court.key.encode(),
-            actor=account(),
+            actor=account(store),
         )
     this_year = Store(sample_url).figures(year=2023)
     mine = this_year[

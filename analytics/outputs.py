@@ -36,14 +36,15 @@ def neutralised(value: object) -> object:
     return value
 
 
-def csv_text(frame: pd.DataFrame) -> str:
-    """The frame as CSV text, its text fields neutralised (the command line prints this)."""
+def csv_text(frame: pd.DataFrame, lineterminator: str = "\n") -> str:
+    """The frame as CSV text, its text fields neutralised (the command line prints this, one row a line)."""
     text_columns = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
     safe = frame.assign(**{c: frame[c].map(neutralised) for c in text_columns})
     safe.columns = [neutralised(str(c)) for c in frame.columns]
-    return safe.to_csv(index=False)
+    return safe.to_csv(index=False, lineterminator=lineterminator)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The frame as a CSV file for Excel: UTF-8 with a BOM (so the accents read right), text fields neutralised."""
-    return csv_text(frame).encode("utf-8-sig")
+    """The frame as a CSV file for Excel: UTF-8 with a BOM (so the accents read right), text fields neutralised,
+    rows ended by CRLF as RFC 4180 says, so that a field holding a carriage return is quoted, not split."""
+    return csv_text(frame, "\r\n").encode("utf-8-sig")

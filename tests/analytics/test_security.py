@@ -20,6 +20,7 @@ from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account, Perm
 from analytics.storage import Store, users
 from analytics.targets import default_targets
 from tests.analytics.builders import SAMPLE_DIR, a_return, workbook
+from tests.postgres import fresh_database
 
 NOW = dt.datetime(2023, 10, 5, 8, 0, tzinfo=dt.UTC)
 PASSWORD = "mật-khẩu-đủ-dài"
@@ -220,3 +221,41 @@ def test_a_comment_for_a_year_or_period_the_cluster_does_not_have_is_refused(sto
 
     assert fragment in bad.value.message
     assert store.comments().empty
+
+
+# --- the command line: no secret printed, no traceback ------------------------------------------------------
+
+UNREACHABLE = "postgresql+psycopg://cum2:mat-khau-bi-mat@127.0.0.1:1/cum2"  # port 1: refused at once
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["init"],
+        ["init", "--sample-data"],
+        ["import", str(SAMPLE_DIR / "2023_12_lai_chau.xlsx")],
+        ["indicators", "--year", "2023", "--period", "12"],
+        ["export", "--year", "2023", "--period", "12", "--out", "/dev/null"],
+        ["users", "list"],
+        ["users", "add", "lan", "--role", "viewer"],
+        ["users", "disable", "lan"],
+    ],
+    ids=lambda c: " ".join(c[:2]),
+)
+def test_every_command_against_an_unreachable_database_says_so_in_vietnamese_without_its_password(command, capsys):
+    code = cli.main([*command, "--db", UNREACHABLE])
+
+    said = capsys.readouterr()
+    assert code == cli.UNREACHABLE_EXIT
+    assert "Không kết nối được cơ sở dữ liệu postgresql+psycopg://cum2:***@127.0.0.1:1/cum2" in said.err
+    assert "mat-khau-bi-mat" not in said.out + said.err and "Traceback" not in said.out + said.err
+
+
+def test_init_prints_the_database_url_with_its_password_masked(postgres, capsys):
+    url = fresh_database(postgres)  # trust authentication: the password is carried, not needed
+    with_password = url.replace("postgresql+psycopg://cum2@", "postgresql+psycopg://cum2:mat-khau-bi-mat@")
+
+    cli.main(["init", "--db", with_password])
+
+    said = capsys.readouterr().out
+    assert "Cơ sở dữ liệu sẵn sàng: postgresql+psycopg://cum2:***@" in said and "mat-khau-bi-mat" not in said

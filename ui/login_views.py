@@ -20,6 +20,9 @@ def login_form() -> None:
         return
     try:
         account = accounts.authenticate(data.store(), username.strip(), password, auth.client())
+    except accounts.InvalidInput as misconfigured:  # CUM2_TRUSTED_PROXIES holds something that is not an address
+        st.error(plain(misconfigured.message), icon="✖️")
+        return
     except accounts.LoginFailed as refused:
         if refused.reason == "locked":
             until = pd.Timestamp(refused.until).tz_convert("Asia/Ho_Chi_Minh").strftime("%H:%M %d/%m/%Y")

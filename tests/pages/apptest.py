@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -37,12 +38,16 @@ def open_page(
     return app.run()
 
 
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation: the character itself
+
+
 def texts(app: AppTest) -> str:
-    """Everything the page says in markdown, captions, notices and titles, as one string to search."""
+    """Everything the page says in markdown, captions, notices and titles, as one string to search: the markdown
+    source with its backslash escapes read as the characters they stand for (`ui.safe.plain` escapes user text)."""
     parts = []
     for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
         parts += [str(element.value) for element in app.get(kind)]
-    return "\n".join(parts)
+    return _ESCAPED.sub(r"\1", "\n".join(parts))
 
 
 def no_failure(app: AppTest) -> None:

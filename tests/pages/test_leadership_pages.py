@@ -12,8 +12,9 @@ from analytics.comparison import court_label
 from analytics.domain import cluster_courts
 from analytics.security import ADMIN, VIEWER, Account
 from analytics.storage import Store
-from tests.analytics.builders import a_return, account
+from tests.analytics.builders import a_return, account, enrol
 from tests.pages.apptest import no_failure, open_page, shown, texts
+from ui.safe import plain
 
 
 def charts(app):
@@ -76,7 +77,9 @@ def test_a_shared_link_with_courts_and_group_opens_that_view(sample_url, monkeyp
 
 def test_a_comment_on_a_court_and_period_is_marked_in_its_scorecard_row_and_listed_under_it(sample_url, monkeypatch):
     secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
-    Store(sample_url).add_comment("son_la", 2023, "12", "Án hành chính đã rà soát lại.", secretariat)
+    Store(sample_url).add_comment(
+        "son_la", 2023, "12", "Án hành chính đã rà soát lại.", enrol(Store(sample_url), secretariat)
+    )
 
     app = open_page("overview.py", sample_url, monkeypatch)
 
@@ -91,7 +94,9 @@ def test_a_comment_on_a_court_and_period_is_marked_in_its_scorecard_row_and_list
 
 def test_a_comment_of_the_year_end_is_not_shown_on_the_nine_month_overview(sample_url, monkeypatch):
     secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
-    Store(sample_url).add_comment("son_la", 2023, "12", "Án hành chính đã rà soát lại.", secretariat)
+    Store(sample_url).add_comment(
+        "son_la", 2023, "12", "Án hành chính đã rà soát lại.", enrol(Store(sample_url), secretariat)
+    )
 
     app = open_page("overview.py", sample_url, monkeypatch, ky="9")
 
@@ -242,12 +247,14 @@ def test_a_leader_who_only_reads_sees_the_comments_but_no_form_to_add_one(sample
 
 def test_a_comment_is_shown_as_written_never_as_a_link_image_or_formula(sample_url, monkeypatch):
     secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
-    Store(sample_url).add_comment("son_la", 2023, "12", "Xem ![ảnh](http://x.example/a.png) và $x$", secretariat)
+    Store(sample_url).add_comment(
+        "son_la", 2023, "12", "Xem ![ảnh](http://x.example/a.png) và $x$", enrol(Store(sample_url), secretariat)
+    )
 
     app = open_page("profile.py", sample_url, monkeypatch, toa_an="son_la")
 
-    shown = next(m.value for m in app.markdown if "Xem" in m.value)
-    assert r"!\[ảnh\](http://x.example/a.png)" in shown and r"\$x\$" in shown
+    source = next(m.value for m in app.markdown if "Xem" in m.value)
+    assert source == plain("Xem ![ảnh](http://x.example/a.png) và $x$")  # every markdown sign escaped
 
 
 # --- trends: year over year ------------------------------------------------------------------

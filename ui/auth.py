@@ -72,7 +72,11 @@ def client() -> str:
     or the address a trusted proxy forwarded (`CUM2_TRUSTED_PROXIES`, `[app] trusted_proxies`)."""
     setting = os.environ.get(TRUSTED_PROXIES_VARIABLE, _setting("app", "trusted_proxies"))
     trusted = trusted_networks(DEFAULT_TRUSTED_PROXIES if setting is None else str(setting))
-    return client_address(st.context.ip_address, st.context.headers.get("X-Forwarded-For"), trusted)
+    peer, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    # Outside a served session (AppTest) Streamlit's context gives stand-ins, not text: the peer is then this machine.
+    return client_address(
+        peer if isinstance(peer, str) else None, forwarded if isinstance(forwarded, str) else None, trusted
+    )
 
 
 def sso_configured() -> bool:

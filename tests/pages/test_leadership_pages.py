@@ -41,7 +41,7 @@ def test_the_overview_data_status_strip_says_every_sample_return_arrived_on_time
 
     strip = app.dataframe[1].value
     assert list(strip.columns) == ["3 tháng 2023", "6 tháng 2023", "9 tháng 2023", "12 tháng 2023"]
-    assert strip.loc["Yên Bái", "12 tháng 2023"] == "✔️ Đúng hạn 05/10/2023 · hệ thống"
+    assert strip.loc["Yên Bái", "12 tháng 2023"] == "✔️ Đúng hạn 05/10/2023 · Hệ thống"
     assert "Mọi báo cáo đã đến hạn đều đã được gửi đúng hạn." in texts(app)
     assert "15 ngày sau khi kết thúc kỳ" in texts(app)
 
@@ -179,7 +179,7 @@ def test_the_profile_shows_the_court_its_indicators_against_the_cluster_and_its_
     assert cases.loc["Dân sự", "Quá hạn luật định"] == "3"
     returns = app.dataframe[2].value
     assert list(returns["Kỳ"]) == ["3 tháng 2023", "6 tháng 2023", "9 tháng 2023", "12 tháng 2023"]
-    assert set(returns["Người tải"]) == {"hệ thống"}
+    assert set(returns["Người tải"]) == {"Hệ thống"}
     assert charts(app)[0].data[1].type == "scatterpolar"
 
 
@@ -227,7 +227,7 @@ def test_weights_saved_on_the_ranking_page_are_stored(sample_url, monkeypatch):
     stored = Store(sample_url).ranking_weights(2023)
     assert len(stored) == 9
     assert stored.set_index("indicator").loc["resolution_rate.criminal", "weight"] == 3.0
-    assert "Trọng số do thu_ky lưu ngày" in texts(app)
+    assert "Trọng số do Thư ký Cụm lưu ngày" in texts(app)
 
 
 def test_only_the_secretariat_can_edit_the_weights(sample_url, monkeypatch):

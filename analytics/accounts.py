@@ -4,6 +4,7 @@ trail, and the system accounts (the command line's operators, the sample loader)
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 
 import pandas as pd
@@ -33,6 +34,8 @@ from analytics.storage import Store, account_of, audit, login_failures, record, 
 ACCOUNT_FAILURES, CLIENT_FAILURES = 5, 20
 LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
+MAX_NAME = 120  # a person's full name with their title
+EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s.]{2,}")  # the e-mail single sign-on maps: one @, a domain
 _HASHER = PasswordHasher()
 # A hash of no one's password: an unknown user name, or an account without a password, is verified against it,
 # so that the answer takes as long as for a known user with a wrong password (no user names found by timing).
@@ -107,6 +110,11 @@ def add_user(
     except InvalidInput as error:
         raise AccountError(error.message, error.message_en) from error
     _check_role(role, court)
+    if len(display_name) > MAX_NAME or (email is not None and not EMAIL.fullmatch(email)):
+        raise AccountError(
+            f"Họ và tên tối đa {MAX_NAME} ký tự; e-mail phải có dạng ten@co-quan.vn.",
+            f"A name has at most {MAX_NAME} characters; an e-mail looks like name@agency.vn.",
+        )
     password = password or new_password()
     _check_password(password)
     values = {

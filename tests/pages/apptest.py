@@ -45,9 +45,9 @@ def texts(app: AppTest) -> str:
     """Everything the page says in markdown, captions, notices and titles, as one string to search: the markdown
     source with its backslash escapes read as the characters they stand for (`ui.safe.plain` escapes user text)."""
     parts = []
-    for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+    for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
         parts += [str(element.value) for element in app.get(kind)]
-    return _ESCAPED.sub(r"\1", "\n".join(parts))
+    return _ESCAPED.sub(r"\1", "\n".join(parts)).replace("\u2060", "")  # plain()'s word joiners are invisible
 
 
 def no_failure(app: AppTest) -> None:

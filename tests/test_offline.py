@@ -51,7 +51,9 @@ DRIVER = textwrap.dedent(
             [sys.executable, "-m", "analytics", "import", sample, "--db", url], capture_output=True, text=True
         )
         result["import"] = imported.stdout + imported.stderr
-        time.sleep(2)  # what the server does in its first seconds (the external-IP look-up is one of them)
+        # The start-up banner is printed after the external-IP look-up (when there is one): wait for it.
+        while time.monotonic() < deadline and "You can now view" not in open(log_path).read():
+            time.sleep(0.2)
     finally:
         server.terminate()
         server.wait(timeout=20)

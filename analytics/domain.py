@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from analytics.security import InvalidInput
 from analytics.text import drop_words, fold
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -277,3 +278,33 @@ def _named(registry: tuple[Court, ...]) -> dict[str, tuple[Court, ...]]:
         name = fold(court.short_vi)
         named[name] = (*named.get(name, ()), court)
     return named
+
+
+# The years a figure, target, weight or comment may be for: from the year Thông tư 01/2018/TT-TANDTC set up the
+# emulation clusters (DOMAIN.md §2) to the statistical year after the current one (targets are set ahead).
+FIRST_YEAR = 2018
+
+
+def check_year(year: object) -> int:
+    """The year as a whole number, or InvalidInput saying which years the cluster has."""
+    last = dt.date.today().year + 1
+    try:
+        number = int(year)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        number = None
+    if number is None or number != year or not FIRST_YEAR <= number <= last:
+        raise InvalidInput(
+            f"Năm «{year}» không hợp lệ: Cụm có số liệu từ năm {FIRST_YEAR} đến năm {last}.",
+            f"Year '{year}' is not valid: the cluster has years {FIRST_YEAR} to {last}.",
+        )
+    return number
+
+
+def check_period(period: object) -> str:
+    """The period key, or InvalidInput listing the periods there are."""
+    if period not in PERIOD_BY_KEY:
+        raise InvalidInput(
+            f"Kỳ báo cáo «{period}» không có. Chọn một trong: {', '.join(PERIOD_BY_KEY)}.",
+            f"There is no period '{period}'. Choose one of: {', '.join(PERIOD_BY_KEY)}.",
+        )
+    return str(period)

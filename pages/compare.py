@@ -47,7 +47,7 @@ bars = st.plotly_chart(
 )
 st.caption(" ".join(filter(None, [t("compare.best_first"), spec.note_en if view.lang == "en" else spec.note_vi])))
 partial_year_note(view)
-leader_views.period_comments(comments, view.lang, expanded=False)
+leader_views.period_comments(comments, view, expanded=False)
 
 tab_table, tab_types, tab_heat = st.tabs([t("compare.table"), t("compare.case_types"), t("compare.heat_map")])
 with tab_table:

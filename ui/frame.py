@@ -74,6 +74,7 @@ def page_frame(title_key: str, *, with_period: bool = True) -> View:
     group, chosen = _group_and_courts(year) if with_period and year is not None else (ALL_GROUPS, ())
     st.title(t(title_key))
     st.caption(t("app.subtitle"))
+    auth.ended_notice()
     view = View(lang(), account, url, version, returns, year, period, group, chosen)
     _notices(view)
     return view

@@ -12,7 +12,7 @@ from analytics.comparison import court_label
 from analytics.domain import cluster_courts
 from analytics.security import ADMIN, VIEWER, Account
 from analytics.storage import Store
-from tests.analytics.builders import a_return, account
+from tests.analytics.builders import a_return, account, enrol
 from tests.pages.apptest import no_failure, open_page, shown, texts
 
 
@@ -40,7 +40,7 @@ def test_the_overview_data_status_strip_says_every_sample_return_arrived_on_time
 
     strip = app.dataframe[1].value
     assert list(strip.columns) == ["3 tháng 2023", "6 tháng 2023", "9 tháng 2023", "12 tháng 2023"]
-    assert strip.loc["Yên Bái", "12 tháng 2023"] == "✔️ Đúng hạn 05/10/2023 · hệ thống"
+    assert strip.loc["Yên Bái", "12 tháng 2023"] == "✔️ Đúng hạn 05/10/2023 · Hệ thống"
     assert "Mọi báo cáo đã đến hạn đều đã được gửi đúng hạn." in texts(app)
     assert "15 ngày sau khi kết thúc kỳ" in texts(app)
 
@@ -76,7 +76,9 @@ def test_a_shared_link_with_courts_and_group_opens_that_view(sample_url, monkeyp
 
 def test_a_comment_on_a_court_and_period_is_marked_in_its_scorecard_row_and_listed_under_it(sample_url, monkeypatch):
     secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
-    Store(sample_url).add_comment("son_la", 2023, "12", "Án hành chính đã rà soát lại.", secretariat)
+    Store(sample_url).add_comment(
+        "son_la", 2023, "12", "Án hành chính đã rà soát lại.", enrol(Store(sample_url), secretariat)
+    )
 
     app = open_page("overview.py", sample_url, monkeypatch)
 
@@ -91,7 +93,9 @@ def test_a_comment_on_a_court_and_period_is_marked_in_its_scorecard_row_and_list
 
 def test_a_comment_of_the_year_end_is_not_shown_on_the_nine_month_overview(sample_url, monkeypatch):
     secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
-    Store(sample_url).add_comment("son_la", 2023, "12", "Án hành chính đã rà soát lại.", secretariat)
+    Store(sample_url).add_comment(
+        "son_la", 2023, "12", "Án hành chính đã rà soát lại.", enrol(Store(sample_url), secretariat)
+    )
 
     app = open_page("overview.py", sample_url, monkeypatch, ky="9")
 
@@ -174,7 +178,7 @@ def test_the_profile_shows_the_court_its_indicators_against_the_cluster_and_its_
     assert cases.loc["Dân sự", "Quá hạn luật định"] == "3"
     returns = app.dataframe[2].value
     assert list(returns["Kỳ"]) == ["3 tháng 2023", "6 tháng 2023", "9 tháng 2023", "12 tháng 2023"]
-    assert set(returns["Người tải"]) == {"hệ thống"}
+    assert set(returns["Người tải"]) == {"Hệ thống"}
     assert charts(app)[0].data[1].type == "scatterpolar"
 
 
@@ -222,7 +226,7 @@ def test_weights_saved_on_the_ranking_page_are_stored(sample_url, monkeypatch):
     stored = Store(sample_url).ranking_weights(2023)
     assert len(stored) == 9
     assert stored.set_index("indicator").loc["resolution_rate.criminal", "weight"] == 3.0
-    assert "Trọng số do thu_ky lưu ngày" in texts(app)
+    assert "Trọng số do Thư ký Cụm lưu ngày" in texts(app)
 
 
 def test_only_the_secretariat_can_edit_the_weights(sample_url, monkeypatch):
@@ -242,12 +246,14 @@ def test_a_leader_who_only_reads_sees_the_comments_but_no_form_to_add_one(sample
 
 def test_a_comment_is_shown_as_written_never_as_a_link_image_or_formula(sample_url, monkeypatch):
     secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
-    Store(sample_url).add_comment("son_la", 2023, "12", "Xem ![ảnh](http://x.example/a.png) và $x$", secretariat)
+    Store(sample_url).add_comment(
+        "son_la", 2023, "12", "Xem ![ảnh](http://x.example/a.png) và $x$", enrol(Store(sample_url), secretariat)
+    )
 
     app = open_page("profile.py", sample_url, monkeypatch, toa_an="son_la")
 
-    shown = next(m.value for m in app.markdown if "Xem" in m.value)
-    assert r"!\[ảnh\](http://x.example/a.png)" in shown and r"\$x\$" in shown
+    assert [t.value for t in app.text] == ["Xem ![ảnh](http://x.example/a.png) và $x$"]  # st.text: no markdown
+    assert not [m.value for m in app.markdown if "Xem" in m.value]
 
 
 # --- trends: year over year ------------------------------------------------------------------
@@ -262,7 +268,7 @@ def test_with_a_second_year_stored_the_trends_page_shows_each_courts_value_of_bo
             [],
             filename=f"{court.key}_2022.xlsx",
             content=court.key.encode(),
-            actor=account(),
+            actor=account(store),
         )
     this_year = Store(sample_url).figures(year=2023)
     mine = this_year[

@@ -1,8 +1,10 @@
-"""Accounts and log-in: Argon2 password hashes, lockout after repeated failures, account management."""
+"""Accounts and log-in: Argon2 password hashes, lockout after repeated failures, account management, the audit
+trail, and the system accounts (the command line's operators, the sample loader) that write but never log in."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 
 import pandas as pd
@@ -11,24 +13,33 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from analytics.domain import courts
+from analytics.outputs import csv_bytes
 from analytics.security import (  # noqa: F401 - re-exported: accounts.ADMIN etc. read naturally
     ADMIN,
     COURT_STAFF,
+    OPERATOR_PREFIX,
     ROLES,
     SYSTEM,
     VIEWER,
     Account,
+    InvalidInput,
     PermissionDenied,
+    check_username,
     operator,
     require_admin,
 )
-from analytics.storage import Store, audit, login_failures, record, users
+from analytics.storage import Store, account_of, audit, login_failures, record, users
 
 # Lockout: an account after 5 failures in 15 minutes, a client (IP address) after 20, for 15 minutes.
 ACCOUNT_FAILURES, CLIENT_FAILURES = 5, 20
 LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
+MAX_NAME = 120  # a person's full name with their title
+EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s.]{2,}")  # the e-mail single sign-on maps: one @, a domain
 _HASHER = PasswordHasher()
+# A hash of no one's password: an unknown user name, or an account without a password, is verified against it,
+# so that the answer takes as long as for a known user with a wrong password (no user names found by timing).
+_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
 
 
 class LoginFailed(Exception):
@@ -39,12 +50,8 @@ class LoginFailed(Exception):
         self.reason, self.until = reason, until
 
 
-class AccountError(ValueError):
+class AccountError(InvalidInput):
     """A bad request to manage accounts (unknown user, weak password…), in Vietnamese and English."""
-
-    def __init__(self, message: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message, self.message_en = message, message_en
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
@@ -60,7 +67,7 @@ def _public(row: sa.RowMapping | None) -> dict | None:
     """A user row without its password hash, for the audit trail."""
     if row is None:
         return None
-    return {k: row[k] for k in ("username", "display_name", "email", "role", "court", "active")}
+    return {k: row[k] for k in ("username", "display_name", "email", "role", "court", "active") if k in row}
 
 
 def _check_password(password: str) -> None:
@@ -98,8 +105,16 @@ def add_user(
     now: dt.datetime | None = None,
 ) -> str:
     """Creates an account; returns its password (a random one when none is given), shown once."""
-    require_admin(actor)
+    try:
+        check_username(username)
+    except InvalidInput as error:
+        raise AccountError(error.message, error.message_en) from error
     _check_role(role, court)
+    if len(display_name) > MAX_NAME or (email is not None and not EMAIL.fullmatch(email)):
+        raise AccountError(
+            f"Họ và tên tối đa {MAX_NAME} ký tự; e-mail phải có dạng ten@co-quan.vn.",
+            f"A name has at most {MAX_NAME} characters; an e-mail looks like name@agency.vn.",
+        )
     password = password or new_password()
     _check_password(password)
     values = {
@@ -112,11 +127,14 @@ def add_user(
         "active": True,
         "created_at": _now(now),
         "failed_logins": 0,
+        "system": False,
+        "generation": 0,
     }
     try:
-        with store.writing() as conn:
+        with store.writing(actor) as (conn, who):
+            require_admin(who)
             conn.execute(users.insert().values(**values))
-            record(conn, actor, "account.add", username, None, _public(values), _now(now))
+            record(conn, who, "account.add", username, None, _public(values), _now(now))
             store.bump(conn)
     except sa.exc.IntegrityError as error:
         raise AccountError(
@@ -126,21 +144,28 @@ def add_user(
 
 
 def _update(store: Store, actor: Account, username: str, action: str, changes: dict, now: dt.datetime | None) -> None:
-    with store.writing() as conn:
+    with store.writing(actor) as (conn, who):
+        require_admin(who)
         before = conn.execute(sa.select(users).where(users.c.username == username)).mappings().first()
         if before is None:
             raise AccountError(f"Không có tài khoản «{username}».", f"No account '{username}'.")
+        if before["system"]:
+            raise AccountError(
+                f"«{username}» là tài khoản hệ thống (dòng lệnh, dữ liệu mẫu): không đăng nhập được, không đặt mật "
+                "khẩu hay khóa được.",
+                f"'{username}' is a system account: it cannot log in, be given a password or be disabled.",
+            )
         conn.execute(users.update().where(users.c.username == username).values(**changes))
         after = conn.execute(sa.select(users).where(users.c.username == username)).mappings().first()
-        record(conn, actor, action, username, _public(before), _public(after), _now(now))
+        record(conn, who, action, username, _public(before), _public(after), _now(now))
         store.bump(conn)
 
 
 def set_password(
     store: Store, actor: Account, username: str, password: str | None = None, now: dt.datetime | None = None
 ) -> str:
-    """A new password (random when none is given); also lifts a lockout. Admins only."""
-    require_admin(actor)
+    """A new password (random when none is given); also lifts a lockout and ends the account's open sessions.
+    Admins only."""
     password = password or new_password()
     _check_password(password)
     _update(
@@ -148,29 +173,69 @@ def set_password(
         actor,
         username,
         "account.password",
-        {"password_hash": _HASHER.hash(password), "failed_logins": 0, "locked_until": None},
+        {
+            "password_hash": _HASHER.hash(password),
+            "failed_logins": 0,
+            "locked_until": None,
+            "generation": users.c.generation + 1,
+        },
         now,
     )
     return password
 
 
 def set_active(store: Store, actor: Account, username: str, active: bool, now: dt.datetime | None = None) -> None:
-    require_admin(actor)
-    _update(store, actor, username, "account.enable" if active else "account.disable", {"active": active}, now)
+    """Disables or enables an account; disabling ends its open sessions at their next action. Admins only."""
+    changes = {"active": active} | ({} if active else {"generation": users.c.generation + 1})
+    _update(store, actor, username, "account.enable" if active else "account.disable", changes, now)
 
 
-def list_users(store: Store) -> pd.DataFrame:
+def ensure_operator(store: Store, login: str, now: dt.datetime | None = None) -> Account:
+    """The account of someone running the command line (`cli:<login>`, an administrator that cannot log in),
+    created by the system account on first use so that their writes go through the same check as any other."""
+    claim = operator(login)
+    if store.account(claim.username) is None:
+        values = {
+            "username": claim.username,
+            "display_name": claim.display_name,
+            "email": None,
+            "password_hash": None,
+            "role": ADMIN,
+            "court": None,
+            "active": True,
+            "created_at": _now(now),
+            "failed_logins": 0,
+            "system": True,
+            "generation": 0,
+        }
+        try:
+            with store.writing(SYSTEM) as (conn, who):
+                conn.execute(users.insert().values(**values))
+                record(conn, who, "account.add", claim.username, None, _public(values), _now(now))
+                store.bump(conn)
+        except sa.exc.IntegrityError:
+            pass  # created by another command at the same moment
+    return claim
+
+
+def list_users(store: Store, *, system: bool = False) -> pd.DataFrame:
+    """The accounts people log in with (and, when asked, the system accounts), without their password hashes."""
     columns = [
         users.c[k]
         for k in ("username", "display_name", "email", "role", "court", "active", "created_at", "locked_until")
     ]
+    query = sa.select(*columns).order_by(users.c.username)
+    if not system:
+        query = query.where(sa.not_(users.c.system))
     with store.engine.connect() as conn:
-        return pd.read_sql(sa.select(*columns).order_by(users.c.username), conn)
+        return pd.read_sql(query, conn)
 
 
 def has_users(store: Store) -> bool:
+    """Whether anyone can log in yet (system accounts do not count)."""
     with store.engine.connect() as conn:
-        return conn.execute(sa.select(sa.func.count()).select_from(users)).scalar_one() > 0
+        query = sa.select(sa.func.count()).select_from(users).where(sa.not_(users.c.system))
+        return conn.execute(query).scalar_one() > 0
 
 
 def ensure_demo_admin(store: Store) -> str | None:
@@ -183,15 +248,53 @@ def ensure_demo_admin(store: Store) -> str | None:
         return None  # created by a concurrent first start
 
 
-def _account(row: sa.RowMapping) -> Account:
-    return Account(row["username"], row["role"], row["court"], row["display_name"])
+def people(store: Store) -> pd.DataFrame:
+    """Every account's user name, name, role and court (no hash, no e-mail): what pages need to show who did what."""
+    query = sa.select(users.c.username, users.c.display_name, users.c.role, users.c.court, users.c.system)
+    with store.engine.connect() as conn:
+        return pd.read_sql(query.order_by(users.c.username), conn)
+
+
+UNKNOWN_PERSON = ("Người dùng", "A user")  # a name in an old row that no account has now, to anonymous readers
+
+
+def shown_as(usernames: pd.Series, people: pd.DataFrame, *, names: bool, lang: str = "vi") -> list[str]:
+    """Each user name as a reader sees it: with `names`, the person's name (else the user name itself); without,
+    only the account's role, so that anonymous readers see courts, roles and dates but not who. The system
+    accounts (the command line, the sample loader) are no one's name and always show as themselves."""
+    by_name = {row.username: row for row in people.itertuples(index=False)}
+    choose = 0 if lang == "vi" else 1
+    shown = []
+    for username in usernames:
+        row = by_name.get(username)
+        if row is not None and (names or row.system):
+            shown.append(row.display_name or str(username))
+        elif names:
+            shown.append(str(username))
+        else:
+            shown.append(ROLES[row.role][choose] if row is not None else UNKNOWN_PERSON[choose])
+    return shown
+
+
+def still_valid(store: Store, account: Account) -> Account | None:
+    """The session's account as the database holds it now, or None when it is gone, disabled, or of an older
+    generation (its password changed, or it was disabled meanwhile): the app then ends the session."""
+    row = store.account(account.username)
+    if row is None or not row["active"] or row["system"] or row["generation"] != account.generation:
+        return None
+    return account_of(row)
 
 
 def authenticate(store: Store, username: str, password: str, client: str, now: dt.datetime | None = None) -> Account:
-    """The account for these credentials, or LoginFailed; failures count towards the lockouts."""
+    """The account for these credentials, or LoginFailed; failures count towards the lockouts.
+
+    Every attempt that reaches the password check costs one Argon2 verification, also for a user name that does not
+    exist (against a dummy hash), so the time taken does not tell which names exist. A lockout that has ended starts
+    the count afresh.
+    """
     now = _now(now)
     window = now - LOCKOUT
-    with store.writing() as conn:
+    with store.login_transaction() as conn:
         recent = conn.execute(
             sa.select(sa.func.count())
             .select_from(login_failures)
@@ -200,24 +303,44 @@ def authenticate(store: Store, username: str, password: str, client: str, now: d
         if recent >= CLIENT_FAILURES:
             raise LoginFailed("locked", now + LOCKOUT)
         row = conn.execute(sa.select(users).where(users.c.username == username)).mappings().first()
-        locked_until = _aware(row["locked_until"]) if row is not None else None
+        if row is not None and row["system"]:
+            row = None  # the command line's and the sample loader's accounts never log in
+        locked_until = _aware(row["locked_until"]) if row is not None else _unknown_locked(conn, username, window)
         if locked_until is not None and locked_until > now:
             raise LoginFailed("locked", locked_until)
-        ok = row is not None and row["password_hash"] is not None and _verifies(row["password_hash"], password)
+        failures_before = row["failed_logins"] if row is not None and locked_until is None else 0
+        hashed = row["password_hash"] if row is not None and row["password_hash"] is not None else None
+        ok = _verifies(hashed or _DUMMY_HASH, password) and hashed is not None
         if ok and not row["active"]:
             raise LoginFailed("disabled")
         if ok:
             conn.execute(users.update().where(users.c.username == username).values(failed_logins=0, locked_until=None))
             conn.commit()
-            return _account(row)
-        conn.execute(login_failures.insert().values(client=client, username=username[:64], at=now))
+            return account_of(row)
+        conn.execute(login_failures.insert().values(client=client[:128], username=username[:64], at=now))
         if row is not None:
-            failures = row["failed_logins"] + 1
+            failures = failures_before + 1
             lock = now + LOCKOUT if failures >= ACCOUNT_FAILURES else None
             conn.execute(
-                users.update().where(users.c.username == username).values(failed_logins=failures, locked_until=lock)
+                users.update()
+                .where(users.c.username == username)
+                .values(failed_logins=0 if lock else failures, locked_until=lock)
             )
     raise LoginFailed("credentials")
+
+
+def _unknown_locked(conn: sa.Connection, username: str, window: dt.datetime) -> dt.datetime | None:
+    """A name no account has locks like one that has after as many failures, so a lockout does not tell either."""
+    recent = (
+        conn.execute(
+            sa.select(login_failures.c.at)
+            .where(login_failures.c.username == username[:64], login_failures.c.at > window)
+            .order_by(login_failures.c.at.desc())
+        )
+        .scalars()
+        .all()
+    )
+    return _aware(recent[0]) + LOCKOUT if len(recent) >= ACCOUNT_FAILURES else None
 
 
 def _verifies(hashed: str, password: str) -> bool:
@@ -230,8 +353,14 @@ def _verifies(hashed: str, password: str) -> bool:
 def account_for_email(store: Store, email: str) -> Account | None:
     """The active account an identity provider's e-mail maps to (single sign-on)."""
     with store.engine.connect() as conn:
-        row = conn.execute(sa.select(users).where(users.c.email == email.lower(), users.c.active)).mappings().first()
-    return None if row is None else _account(row)
+        row = (
+            conn.execute(
+                sa.select(users).where(users.c.email == email.lower(), users.c.active, sa.not_(users.c.system))
+            )
+            .mappings()
+            .first()
+        )
+    return None if row is None else account_of(row)
 
 
 def audit_trail(store: Store, *, actor: str | None = None, action: str | None = None) -> pd.DataFrame:
@@ -242,3 +371,8 @@ def audit_trail(store: Store, *, actor: str | None = None, action: str | None = 
         query = query.where(audit.c.action.startswith(action))
     with store.engine.connect() as conn:
         return pd.read_sql(query, conn)
+
+
+def audit_csv(trail: pd.DataFrame) -> bytes:
+    """The audit trail as CSV for Excel: a name or subject beginning with =, +, -, @ stays text (outputs.csv_bytes)."""
+    return csv_bytes(trail)

@@ -8,13 +8,15 @@ import json
 import sys
 from pathlib import Path
 
-from analytics import accounts, bootstrap
+import sqlalchemy as sa
+
+from analytics import accounts, bootstrap, outputs
 from analytics.comparison import compare
 from analytics.domain import PERIOD_BY_KEY
 from analytics.export import long_table, to_xlsx
 from analytics.importing import import_file
 from analytics.indicators import INDICATOR_BY_KEY
-from analytics.storage import Store, StoreUnavailable
+from analytics.storage import Store, StoreUnavailable, database_url
 from analytics.template import write_workbook
 
 STATUS_WORDS = {"stored": "ĐÃ LƯU", "unchanged": "KHÔNG ĐỔI", "rejected": "BỊ TỪ CHỐI"}
@@ -98,7 +100,7 @@ def _template(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     store = Store(args.db)
     bootstrap.prepare(store)
-    actor = accounts.operator(args.user or getpass.getuser())
+    actor = accounts.ensure_operator(store, args.user or getpass.getuser())
     rejected = 0
     for path in args.files:
         try:
@@ -141,7 +143,7 @@ def _indicators(args: argparse.Namespace) -> int:
     comparison, _ = _comparison(args)
     table = long_table(comparison, args.only)
     if args.format == "csv":
-        sys.stdout.write(table.to_csv(index=False))
+        sys.stdout.write(outputs.csv_text(table))
     else:
         records = json.loads(table.to_json(orient="records"))
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
@@ -168,7 +170,7 @@ def _password(args: argparse.Namespace) -> str | None:
 
 def _users(args: argparse.Namespace) -> int:
     store = Store(args.db)
-    actor = accounts.operator(getpass.getuser())
+    actor = accounts.ensure_operator(store, getpass.getuser())
     try:
         if args.action == "add":
             password = accounts.add_user(
@@ -194,7 +196,7 @@ def _users(args: argparse.Namespace) -> int:
             print(f"Đã {'mở lại' if args.action == 'enable' else 'khóa'} tài khoản {args.username}.")
         else:
             sys.stdout.write(accounts.list_users(store).to_string(index=False) + "\n")
-    except accounts.AccountError as error:
+    except (accounts.InvalidInput, accounts.PermissionDenied) as error:
         print(f"Lỗi: {error.message}", file=sys.stderr)
         return 2
     return 0
@@ -208,11 +210,30 @@ def _init(args: argparse.Namespace) -> int:
         print("Hãy đổi mật khẩu hoặc tạo tài khoản riêng: python -m analytics users passwd admin")
     outcomes = bootstrap.prepare(store, sample_dir=bootstrap.SAMPLE_DIR if args.sample_data else None)
     stored = sum(o.status == "stored" for o in outcomes)
-    print(f"Cơ sở dữ liệu sẵn sàng: {store.url} ({stored} báo cáo mẫu vừa nạp).")
+    print(f"Cơ sở dữ liệu sẵn sàng: {masked(store.url)} ({stored} báo cáo mẫu vừa nạp).")
     failed = [o for o in outcomes if o.status == "rejected"]
     for outcome in failed:
         print(f"  Không nạp được {outcome.filename}: {outcome.problems['message'].tolist()}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def masked(url: str) -> str:
+    """The database URL with its password as ***: what may be printed or logged."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "(URL không đọc được)"
+
+
+UNREACHABLE_EXIT = 3
+
+
+def unreachable(url: str) -> str:
+    return (
+        f"Không kết nối được cơ sở dữ liệu {masked(url)} (máy chủ không trả lời, sai địa chỉ, tài khoản hoặc đang "
+        "bận). Không có gì bị ghi dở. Hãy kiểm tra DATABASE_URL hoặc --db và máy chủ cơ sở dữ liệu, rồi chạy lại. "
+        "/ The database could not be reached; nothing was written."
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -225,4 +246,10 @@ def main(argv: list[str] | None = None) -> int:
         "init": _init,
         "users": _users,
     }
-    return handlers[args.command](args)
+    try:
+        return handlers[args.command](args)
+    except (sa.exc.OperationalError, sa.exc.InterfaceError, StoreUnavailable):
+        # Unreachable, refused, wrong credentials, locked past the wait: one sentence, never a traceback (which
+        # could also show the URL).
+        print(unreachable(database_url(getattr(args, "db", None))), file=sys.stderr)
+        return UNREACHABLE_EXIT

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from analytics.security import InvalidInput
 from analytics.text import drop_words, fold
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -298,3 +299,36 @@ def _named(registry: tuple[Court, ...]) -> dict[str, tuple[Court, ...]]:
         name = fold(court.short_vi)
         named[name] = (*named.get(name, ()), court)
     return named
+
+
+def first_year() -> int:
+    """The first statistical year of the cluster as the registry has it (2023, the first after the founding
+    decision QĐ 247/QĐ-TANDTC of 31/8/2022)."""
+    return _derived("first_year", lambda registry: min(c.member_from for c in registry))
+
+
+def check_year(year: object) -> int:
+    """The year as a whole number, or InvalidInput saying which years the cluster has: a figure, target, weight or
+    comment may be for a year from the cluster's first to the statistical year after the current one (targets are
+    set ahead)."""
+    first, last = first_year(), dt.date.today().year + 1
+    try:
+        number = int(year)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        number = None
+    if number is None or number != year or not first <= number <= last:
+        raise InvalidInput(
+            f"Năm «{year}» không hợp lệ: Cụm có số liệu từ năm {first} đến năm {last}.",
+            f"Year '{year}' is not valid: the cluster has years {first} to {last}.",
+        )
+    return number
+
+
+def check_period(period: object) -> str:
+    """The period key, or InvalidInput listing the periods there are."""
+    if period not in PERIOD_BY_KEY:
+        raise InvalidInput(
+            f"Kỳ báo cáo «{period}» không có. Chọn một trong: {', '.join(PERIOD_BY_KEY)}.",
+            f"There is no period '{period}'. Choose one of: {', '.join(PERIOD_BY_KEY)}.",
+        )
+    return str(period)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-import xlsxwriter
 
-from analytics import formatting
+from analytics import formatting, outputs
 from analytics.comparison import SCORECARD, Comparison, court_label
 from analytics.domain import PERIOD_BY_KEY
 from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
@@ -116,14 +115,14 @@ def to_csv(comparison: Comparison, lang: str = "vi") -> bytes:
     )
     columns = ["court", "court_name", "indicator", "indicator_name", "numerator", "denominator", "value"]
     columns += ["target", "comparator", "floor", "status", "status_name", "margin", "basis"]
-    return labelled[columns].to_csv(index=False).encode("utf-8-sig")
+    return outputs.csv_bytes(labelled[columns])
 
 
 def to_xlsx(comparison: Comparison, targets: pd.DataFrame, lang: str = "vi") -> bytes:
     """The formatted workbook: values coloured by status, the statuses in words, the long data, the targets."""
     text = TEXT[lang]
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "nan_inf_to_errors": False})
+    book = outputs.workbook(buffer, nan_inf_to_errors=False)
     book.set_properties(
         {"title": title(comparison, lang), "subject": text["synthetic"] if comparison.synthetic else ""}
     )

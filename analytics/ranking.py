@@ -12,10 +12,13 @@ its gates, never counted as failed. A partial year is ranked on projected year-e
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from analytics.domain import DATA_DIR
 from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
+from analytics.security import InvalidInput
 from analytics.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE
 
 PASSED = (MET, ON_PACE)  # a gate passed: met, or on pace for a count of a partial year
@@ -32,6 +35,33 @@ def default_weights() -> pd.DataFrame:
     if unknown:
         raise ValueError(f"ranking_weights.csv names unknown indicators: {unknown}")
     return frame
+
+
+MAX_WEIGHT = 100.0  # the editor offers 0–10; far above that is a typing slip, not a weighting
+
+
+def checked_weights(chosen: dict[str, object]) -> dict[str, float]:
+    """The weights as floats, or InvalidInput naming the indicator whose weight is not a finite number from 0 to
+    MAX_WEIGHT, or the key that is not an indicator of the ranking."""
+    known = set(default_weights()["indicator"])
+    result = {}
+    for key, weight in chosen.items():
+        if key not in known:
+            raise InvalidInput(
+                f"«{key}» không phải chỉ tiêu của bảng xếp hạng.", f"'{key}' is not an indicator of the ranking."
+            )
+        try:
+            number = float(weight)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            number = math.nan
+        if not math.isfinite(number) or not 0 <= number <= MAX_WEIGHT:
+            label = INDICATOR_BY_KEY[key].label("vi")
+            raise InvalidInput(
+                f"Trọng số của «{label}» là «{weight}»: phải là một số từ 0 đến {MAX_WEIGHT:g}.",
+                f"The weight of '{key}' is '{weight}': it must be a number from 0 to {MAX_WEIGHT:g}.",
+            )
+        result[key] = number
+    return result
 
 
 def weights(stored: pd.DataFrame) -> pd.DataFrame:

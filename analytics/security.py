@@ -1,13 +1,16 @@
-"""Who may do what: accounts as the write functions see them, roles, and the checks they make.
+"""Who may do what: accounts as the write functions see them, roles, the checks they make, and the client address.
 
 Roles: viewer (reads everything), court_staff (uploads and comments for their own court only),
-admin (targets, weights, users, any court). The write functions call `require_court` and
-`require_admin` themselves, so hiding a button is never the only guard.
+admin (targets, weights, users, any court). An `Account` handed to a write function is only a claim:
+the store reads the account again by its user name inside the write's transaction (exists, enabled,
+role, court, session generation) and judges with what it read (`analytics.storage.Store.writing`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import ipaddress
+import re
+from dataclasses import dataclass, field
 
 VIEWER, COURT_STAFF, ADMIN = "viewer", "court_staff", "admin"
 ROLES = {
@@ -15,6 +18,10 @@ ROLES = {
     COURT_STAFF: ("Cán bộ thống kê của Tòa án", "Court statistics staff"),
     ADMIN: ("Thư ký Cụm – quản trị", "Secretariat – administrator"),
 }
+# A user name people type and see: lower-case letters, digits, dot, underscore, hyphen. Nothing that a
+# spreadsheet, a shell or markdown would read as something else (=, +, @, spaces, brackets).
+USERNAME = re.compile(r"[a-z0-9._-]{3,32}")
+OPERATOR_PREFIX = "cli:"  # the command line's accounts: "cli:" + the login name; no typed name can take it
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,10 @@ class Account:
     role: str
     court: str | None = None
     display_name: str = ""
+    # The account's session generation when it was read from the database (log-in, or a write's re-read);
+    # a password change or a disable moves it on, which ends the sessions holding the old one. None: a claim
+    # made in code (the command line, the sample loader), which only the user name of counts.
+    generation: int | None = field(default=None, compare=False)
 
     def may_write(self, court: str) -> bool:
         return self.role == ADMIN or (self.role == COURT_STAFF and self.court == court)
@@ -32,20 +43,24 @@ class Account:
         return self.display_name or self.username
 
 
-SYSTEM = Account("hệ thống", ADMIN, None, "Hệ thống")  # what the app loads by itself (targets, samples)
+# The sample loader and the shipped targets write as this account; it is a row of the users table
+# (migration 0003) that cannot log in.
+SYSTEM = Account("hệ thống", ADMIN, None, "Hệ thống")
 
 
 def operator(login: str) -> Account:
-    """The account of someone running the command line on the server: an administrator."""
-    return Account(f"cli:{login}", ADMIN, None, f"Dòng lệnh ({login})")
+    """The claim of someone running the command line on the server (an account `cli:<login>` in the database,
+    created by `accounts.ensure_operator`)."""
+    return Account(f"{OPERATOR_PREFIX}{login}", ADMIN, None, f"Dòng lệnh ({login})")
 
 
 class PermissionDenied(Exception):
-    """A write the account may not make; `message` is Vietnamese, `message_en` English."""
+    """A write the account may not make; `message` is Vietnamese, `message_en` English. `ends_session`: the
+    account itself is gone, disabled or its password changed, so the app signs the session out."""
 
-    def __init__(self, message: str, message_en: str) -> None:
+    def __init__(self, message: str, message_en: str, *, ends_session: bool = False) -> None:
         super().__init__(message_en)
-        self.message, self.message_en = message, message_en
+        self.message, self.message_en, self.ends_session = message, message_en, ends_session
 
     @classmethod
     def for_court(cls, account: Account, court: str) -> PermissionDenied:
@@ -53,6 +68,41 @@ class PermissionDenied(Exception):
             f"Tài khoản «{account.username}» không được ghi số liệu của Tòa án «{court}».",
             f"Account '{account.username}' may not write figures of court '{court}'.",
         )
+
+    @classmethod
+    def unknown(cls, username: str) -> PermissionDenied:
+        return cls(
+            f"Không có tài khoản «{username}»: không ghi được gì. Hãy đăng nhập lại.",
+            f"There is no account '{username}': nothing was written. Please log in again.",
+            ends_session=True,
+        )
+
+    @classmethod
+    def disabled(cls, username: str) -> PermissionDenied:
+        return cls(
+            f"Tài khoản «{username}» đã bị khóa: không ghi được gì. Liên hệ thư ký Cụm.",
+            f"Account '{username}' is disabled: nothing was written. Ask the secretariat.",
+            ends_session=True,
+        )
+
+    @classmethod
+    def session_ended(cls, username: str) -> PermissionDenied:
+        return cls(
+            f"Phiên đăng nhập của «{username}» đã hết hiệu lực (mật khẩu đã đổi hoặc tài khoản đã bị khóa rồi mở "
+            "lại): không ghi được gì. Hãy đăng nhập lại.",
+            f"The session of '{username}' is no longer valid (the password changed, or the account was disabled): "
+            "nothing was written. Please log in again.",
+            ends_session=True,
+        )
+
+
+class InvalidInput(ValueError):
+    """Something typed that cannot be stored (a user name, a weight, a target, a comment's period), with where and
+    what to do; `message` is Vietnamese, `message_en` English."""
+
+    def __init__(self, message: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message, self.message_en = message, message_en
 
 
 def require_court(account: Account, court: str) -> None:
@@ -66,3 +116,66 @@ def require_admin(account: Account) -> None:
             f"Chỉ quản trị (thư ký Cụm) mới được làm việc này; tài khoản «{account.username}» không có quyền.",
             f"Only an administrator may do this; account '{account.username}' may not.",
         )
+
+
+def check_username(username: str) -> str:
+    """The user name as given, or InvalidInput saying what a user name may hold."""
+    if not USERNAME.fullmatch(username):
+        raise InvalidInput(
+            f"Tên đăng nhập «{username}» không dùng được: chỉ gồm 3–32 ký tự chữ thường không dấu (a–z), chữ số, "
+            "dấu chấm, gạch dưới hoặc gạch ngang, ví dụ «nguyen.lan» hay «lan_sonla».",
+            f"User name '{username}' cannot be used: 3–32 characters of a–z, 0–9, dot, underscore or hyphen.",
+        )
+    return username
+
+
+# --- the client address, for the log-in's per-address limit ---------------------------------------------------
+
+LOOPBACK = "127.0.0.1"  # Streamlit reports a peer on the same machine (127.0.0.1, ::1) as no address at all
+DEFAULT_TRUSTED_PROXIES = "127.0.0.1, ::1"  # a reverse proxy on the same machine, as the README sets up
+
+
+def trusted_networks(text: str | None) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The proxies whose X-Forwarded-For is believed, from a comma-separated list of addresses or networks
+    ("127.0.0.1, 10.0.0.0/24"); an empty text trusts none. A bad entry is an InvalidInput naming it."""
+    networks = []
+    for item in (text or "").split(","):
+        if not item.strip():
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item.strip(), strict=False))
+        except ValueError as error:
+            raise InvalidInput(
+                f"Địa chỉ proxy tin cậy «{item.strip()}» không hợp lệ (cần dạng 127.0.0.1 hoặc 10.0.0.0/24).",
+                f"Trusted proxy '{item.strip()}' is not an address or network.",
+            ) from error
+    return tuple(networks)
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip().strip("[]"))
+    except ValueError:
+        return None
+
+
+def _trusted(address: ipaddress.IPv4Address | ipaddress.IPv6Address | None, trusted) -> bool:
+    return address is not None and any(address.version == n.version and address in n for n in trusted)
+
+
+def client_address(peer: str | None, forwarded_for: str | None, trusted) -> str:
+    """The address a log-in attempt counts against: the peer of the connection, or, when the peer is a trusted
+    proxy, the right-most address of X-Forwarded-For that is not itself a trusted proxy (what the proxy saw;
+    anything to its left was written by the client and may be forged). Never a shared "unknown"."""
+    peer_address = _address(peer) if peer else _address(LOOPBACK)
+    if peer_address is None:
+        return peer or LOOPBACK
+    if not forwarded_for or not _trusted(peer_address, trusted):
+        return str(peer_address)
+    for hop in reversed([h for h in forwarded_for.split(",") if h.strip()]):
+        address = _address(hop)
+        if address is None:
+            break  # a garbled hop: the proxy is the last address known for sure
+        if not _trusted(address, trusted):
+            return str(address)
+    return str(peer_address)

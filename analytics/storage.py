@@ -19,7 +19,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analytics.model import PROBLEM_COLUMNS, Problem, Return
-from analytics.security import Account, require_admin, require_court
+from analytics.security import Account, InvalidInput, PermissionDenied, require_admin, require_court
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "data" / "cum2.sqlite"
 
@@ -115,6 +115,7 @@ ranking_weights = sa.Table(
     sa.Column("updated_by", sa.String(128), nullable=False),
 )
 
+COMMENT_MAX_CHARS = 2000  # the comment box's own limit
 COMMENT_COLUMNS = ["id", "court", "year", "period", "text", "author", "created_at"]
 WEIGHT_COLUMNS = ["year", "indicator", "weight", "updated_at", "updated_by"]
 
@@ -131,6 +132,11 @@ users = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("failed_logins", sa.Integer, nullable=False, default=0),
     sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+    # The command line's operators and the sample loader: accounts every write checks like any other, which
+    # cannot log in (no password, no e-mail) and cannot be given a password or disabled.
+    sa.Column("system", sa.Boolean, nullable=False, default=False),
+    # Moves on when the password changes or the account is disabled: sessions holding an older one end.
+    sa.Column("generation", sa.Integer, nullable=False, default=0),
 )
 login_failures = sa.Table(
     "login_failures",
@@ -154,6 +160,23 @@ audit = sa.Table(
 
 DATA_VERSION = "data_version"
 WRITE_ATTEMPTS = 5  # concurrent imports of one court and period race for the next version number
+
+
+def current_account(conn: sa.Connection, claim: Account) -> Account:
+    """The account of this user name as the database holds it now, or PermissionDenied (unknown, disabled, or a
+    session of an older generation). Called by `Store.writing` inside the write's transaction."""
+    row = conn.execute(sa.select(users).where(users.c.username == claim.username)).mappings().first()
+    if row is None:
+        raise PermissionDenied.unknown(claim.username)
+    if not row["active"]:
+        raise PermissionDenied.disabled(claim.username)
+    if claim.generation is not None and claim.generation != row["generation"]:
+        raise PermissionDenied.session_ended(claim.username)
+    return account_of(row)
+
+
+def account_of(row: sa.RowMapping) -> Account:
+    return Account(row["username"], row["role"], row["court"], row["display_name"], row["generation"])
 
 
 def record(
@@ -245,14 +268,14 @@ class Store:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         migrate(self.engine)
         try:
-            with self.writing() as conn:
+            with self._transaction() as conn:
                 if conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION)).first() is None:
                     conn.execute(settings.insert().values(key=DATA_VERSION, value=0))
         except sa.exc.IntegrityError:
             pass  # another process created the same database at the same moment
 
     @contextmanager
-    def writing(self) -> Iterator[sa.Connection]:
+    def _transaction(self) -> Iterator[sa.Connection]:
         """One write transaction, writers one at a time: SQLite takes its write lock at the start (BEGIN
         IMMEDIATE, waiting up to busy_timeout); elsewhere the data-version row every write bumps is
         locked first. So two imports never race for the same version number."""
@@ -264,6 +287,25 @@ class Store:
             yield conn
             conn.commit()
 
+    @contextmanager
+    def writing(self, actor: Account) -> Iterator[tuple[sa.Connection, Account]]:
+        """The transaction of a write by `actor`, with the account as the database holds it now.
+
+        The account is read again by its user name under the write lock: it must exist and be enabled, and a
+        claim from a session must still be of the account's current generation (PermissionDenied otherwise,
+        nothing written). The role, court and name the write judges and records by are the ones read here,
+        never the ones the claim carries, so an `Account("nobody", "admin")` built in code writes nothing.
+        """
+        with self._transaction() as conn:
+            yield conn, current_account(conn, actor)
+
+    @contextmanager
+    def login_transaction(self) -> Iterator[sa.Connection]:
+        """The log-in's own bookkeeping (failure counts, lockouts), made before there is an account to check.
+        Nothing else uses it: every write by someone goes through `writing`."""
+        with self._transaction() as conn:
+            yield conn
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -272,11 +314,18 @@ class Store:
         """Marks a write: the pages' caches key on the data version."""
         conn.execute(settings.update().where(settings.c.key == DATA_VERSION).values(value=settings.c.value + 1))
 
+    def account(self, username: str) -> sa.RowMapping | None:
+        """The users row of this name (the app side checks its session against it on every run: one look-up)."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(users).where(users.c.username == username)).mappings().first()
+
     def data_version(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION)).scalar_one())
 
     # --- settings ------------------------------------------------------------------------
+    # The whole-number settings an administrator may change: key → (smallest, largest, name in the messages).
+    SETTINGS = {"deadline_days": (1, 120, ("Hạn gửi báo cáo (số ngày sau khi kết thúc kỳ)", "Return deadline (days)"))}
 
     def setting(self, key: str, default: int) -> int:
         """A whole-number setting the secretariat chose (the return deadline in days…), or the default."""
@@ -285,18 +334,25 @@ class Store:
         return default if found is None else int(found)
 
     def put_setting(self, key: str, value: int, actor: Account, *, now: dt.datetime | None = None) -> None:
-        """Sets a whole-number setting; admins only; audited with its value before and after."""
-        require_admin(actor)
-        if key == DATA_VERSION:
-            raise ValueError("the data version is not a setting")
+        """Sets a whole-number setting of `SETTINGS`; admins only; a value out of its range is InvalidInput; audited
+        with its value before and after."""
+        if key not in self.SETTINGS:
+            raise InvalidInput(f"Không có thiết lập «{key}».", f"No setting '{key}'.")
+        low, high, (name_vi, name_en) = self.SETTINGS[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise InvalidInput(
+                f"{name_vi}: «{value}» không hợp lệ, hãy nhập một số nguyên từ {low} đến {high}.",
+                f"{name_en}: '{value}' is not valid; enter a whole number from {low} to {high}.",
+            )
         when = now or dt.datetime.now(dt.UTC)
-        with self.writing() as conn:
+        with self.writing(actor) as (conn, who):
+            require_admin(who)
             before = conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
             if before is None:
                 conn.execute(settings.insert().values(key=key, value=int(value)))
             else:
                 conn.execute(settings.update().where(settings.c.key == key).values(value=int(value)))
-            record(conn, actor, "setting", key, before, int(value), when)
+            record(conn, who, "setting", key, before, int(value), when)
             self.bump(conn)
 
     # --- returns -------------------------------------------------------------------------
@@ -341,23 +397,21 @@ class Store:
 
         The account must be allowed to write every court of the file before anything is written.
         """
-        for ret, _ in parts:
-            require_court(actor, ret.court)
         digest = sha256(content)
         now = now or dt.datetime.now(dt.UTC)
         for attempt in range(WRITE_ATTEMPTS):
             try:
                 results = []
-                with self.writing() as conn:
+                with self.writing(actor) as (conn, who):
+                    for ret, _ in parts:  # every court of the file, before anything is written
+                        require_court(who, ret.court)
                     # Looked up under the write lock, so two imports of the same bytes cannot both store them.
                     earlier = self._stored_from(conn, digest)
                     batch = _Rows()
                     for ret, found in parts:
                         saved = earlier.get((ret.court, ret.year, ret.period))
                         if saved is None:
-                            version = self._insert_return(
-                                conn, batch, ret, found, digest, filename, content, actor, now
-                            )
+                            version = self._insert_return(conn, batch, ret, found, digest, filename, content, who, now)
                             saved = Saved("stored", ret.court, ret.year, ret.period, version, now, filename)
                         results.append(saved)
                     if batch.figures or batch.audit:
@@ -471,10 +525,10 @@ class Store:
         self, court: str, year: int, period: str, version: int, actor: Account, now: dt.datetime | None = None
     ) -> Saved:
         """Makes an earlier version current again by copying it as a new version; nothing is deleted."""
-        require_court(actor, court)
         now = now or dt.datetime.now(dt.UTC)
         where = (returns.c.court == court, returns.c.year == year, returns.c.period == period)
-        with self.writing() as conn:
+        with self.writing(actor) as (conn, who):
+            require_court(who, court)
             source = conn.execute(sa.select(returns).where(*where, returns.c.version == version)).mappings().first()
             if source is None:
                 raise LookupError(f"no version {version} of {court} {year} {period}")
@@ -482,7 +536,7 @@ class Store:
             copy = {k: v for k, v in source.items() if k != "id"} | {
                 "version": latest + 1,
                 "stored_at": now,
-                "stored_by": actor.username,
+                "stored_by": who.username,
                 "notes": f"Khôi phục từ phiên bản {version}. {source['notes']}".strip(),
             }
             new_id = conn.execute(returns.insert().values(**copy)).inserted_primary_key[0]
@@ -497,7 +551,7 @@ class Store:
             subject = f"{court} {year} {period}"
             record(
                 conn,
-                actor,
+                who,
                 "return.restore",
                 subject,
                 {"version": latest},
@@ -626,11 +680,17 @@ class Store:
             return pd.read_sql(query.order_by(targets.c.year, targets.c.indicator, targets.c.layer), conn)
 
     def put_targets(self, frame: pd.DataFrame, actor: Account, now: dt.datetime | None = None) -> int:
-        """Inserts or replaces the given targets (by year, indicator, layer); admins only; audited."""
-        require_admin(actor)
+        """Inserts or replaces the given targets (by year, indicator, layer); admins only; audited.
+
+        Every row is checked first (known indicator and layer, a comparator of the list, a finite value, a year of
+        the cluster): one bad row is an InvalidInput naming it, and nothing is stored.
+        """
+        from analytics.targets import checked_targets  # targets imports the indicators; storage stays below them
+
         now = now or dt.datetime.now(dt.UTC)
-        rows = frame[[c.name for c in targets.columns]].to_dict("records")
-        with self.writing() as conn:
+        rows = checked_targets(frame).to_dict("records")
+        with self.writing(actor) as (conn, who):
+            require_admin(who)
             for row in rows:
                 key = sa.and_(
                     targets.c.year == row["year"],
@@ -641,7 +701,7 @@ class Store:
                 conn.execute(targets.delete().where(key))
                 conn.execute(targets.insert().values(**row))
                 subject = f"{row['year']} {row['indicator']} {row['layer']}"
-                record(conn, actor, "targets", subject, dict(before) if before else None, row, now)
+                record(conn, who, "targets", subject, dict(before) if before else None, row, now)
             self.bump(conn)
         return len(rows)
 
@@ -664,23 +724,35 @@ class Store:
     def add_comment(
         self, court: str, year: int, period: str, text: str, actor: Account, *, now: dt.datetime | None = None
     ) -> int:
-        """Adds a note to a court's period (its own staff or an admin); returns its id. Never changed or deleted."""
-        require_court(actor, court)
+        """Adds a note to a court's period (its own staff or an admin); returns its id. Never changed or deleted.
+
+        The author stored is the account's user name (pages show its name, or its role to anonymous readers).
+        """
+        from analytics.domain import check_period, check_year
+
+        check_year(year)
+        check_period(period)
         text = text.strip()
         if not text:
-            raise ValueError("empty comment")
+            raise InvalidInput("Ghi chú trống – chưa lưu.", "The comment is empty: not stored.")
+        if len(text) > COMMENT_MAX_CHARS:
+            raise InvalidInput(
+                f"Ghi chú dài quá {COMMENT_MAX_CHARS} ký tự – hãy rút gọn.",
+                f"The comment is longer than {COMMENT_MAX_CHARS} characters.",
+            )
         now = now or dt.datetime.now(dt.UTC)
-        values = {
-            "court": court,
-            "year": year,
-            "period": period,
-            "text": text,
-            "author": actor.label,
-            "created_at": now,
-        }
-        with self.writing() as conn:
+        with self.writing(actor) as (conn, who):
+            require_court(who, court)
+            values = {
+                "court": court,
+                "year": year,
+                "period": period,
+                "text": text,
+                "author": who.username,
+                "created_at": now,
+            }
             new_id = conn.execute(comments.insert().values(**values)).inserted_primary_key[0]
-            record(conn, actor, "comment", f"{court} {year} {period}", None, {"id": new_id, "text": text}, now)
+            record(conn, who, "comment", f"{court} {year} {period}", None, {"id": new_id, "text": text}, now)
             self.bump(conn)
         return int(new_id)
 
@@ -706,25 +778,26 @@ class Store:
     def put_ranking_weights(
         self, year: int, weights: dict[str, float], actor: Account, *, now: dt.datetime | None = None
     ) -> None:
-        """Replaces the year's weights with these (indicator → weight ≥ 0); admins only; audited."""
-        require_admin(actor)
-        if any(w < 0 for w in weights.values()):
-            raise ValueError("weights must be ≥ 0")
+        """Replaces the year's weights with these (indicator → a finite weight ≥ 0); admins only; audited."""
+        from analytics.domain import check_year
+        from analytics.ranking import checked_weights
+
+        check_year(year)
+        chosen = checked_weights(weights)
         when = now or dt.datetime.now(dt.UTC)
-        rows = [
-            {"year": year, "indicator": k, "weight": float(w), "updated_at": when, "updated_by": actor.username}
-            for k, w in weights.items()
-        ]
-        with self.writing() as conn:
+        with self.writing(actor) as (conn, who):
+            require_admin(who)
+            rows = [
+                {"year": year, "indicator": k, "weight": w, "updated_at": when, "updated_by": who.username}
+                for k, w in chosen.items()
+            ]
             before = conn.execute(
                 sa.select(ranking_weights.c.indicator, ranking_weights.c.weight).where(ranking_weights.c.year == year)
             ).all()
             conn.execute(ranking_weights.delete().where(ranking_weights.c.year == year))
             if rows:
                 conn.execute(ranking_weights.insert(), rows)
-            record(
-                conn, actor, "weights", str(year), dict(before) or None, {k: float(w) for k, w in weights.items()}, when
-            )
+            record(conn, who, "weights", str(year), dict(before) or None, chosen, when)
             self.bump(conn)
 
 

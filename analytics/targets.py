@@ -10,13 +10,15 @@ end, an overdue case in March is a real miss).
 
 from __future__ import annotations
 
+import math
 import operator
 
 import numpy as np
 import pandas as pd
 
-from analytics.domain import DATA_DIR, PERIOD_BY_KEY
+from analytics.domain import DATA_DIR, PERIOD_BY_KEY, check_year
 from analytics.indicators import INDICATOR_BY_KEY, PRO_RATA, PROGRESS, STATE
+from analytics.security import InvalidInput
 
 TARGET_LAYER = "tandtc"
 FLOOR_LAYER = "national_assembly"
@@ -58,6 +60,70 @@ def default_targets() -> pd.DataFrame:
     if unknown:
         raise ValueError(f"targets.csv names unknown indicators: {unknown}")
     return frame[TARGET_COLUMNS]
+
+
+def checked_targets(frame: pd.DataFrame) -> pd.DataFrame:
+    """The targets as the table stores them, or InvalidInput naming the first bad row (counted from 1) and what is
+    wrong: a blank row, an unknown indicator or layer, a comparator not in the list, a value that is not a finite
+    number, a year the cluster does not have."""
+    missing = [c for c in TARGET_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InvalidInput(f"Bảng chỉ tiêu thiếu cột {', '.join(missing)}.", f"Targets lack columns {missing}.")
+    rows = frame[TARGET_COLUMNS].astype(object).to_dict("records")
+    for number, row in enumerate(rows, start=1):
+        _check_target(number, row)
+    return pd.DataFrame(
+        [
+            row
+            | {
+                "year": int(row["year"]),
+                "value": float(row["value"]),
+                "source": "" if _blank(row["source"]) else str(row["source"]),
+                "confidence": "" if _blank(row["confidence"]) else str(row["confidence"]),
+            }
+            for row in rows
+        ],
+        columns=TARGET_COLUMNS,
+    )
+
+
+def _blank(value: object) -> bool:
+    return (
+        value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or str(value).strip() == ""
+    )
+
+
+def _check_target(number: int, row: dict) -> None:
+    def refuse(vi: str, en: str) -> None:
+        raise InvalidInput(f"Chỉ tiêu dòng {number}: {vi}", f"Target row {number}: {en}")
+
+    if all(_blank(row[c]) for c in ("year", "indicator", "layer", "comparator", "value")):
+        refuse("dòng trống – hãy điền đủ hoặc xóa dòng.", "a blank row; fill it in or delete it.")
+    if row["indicator"] not in INDICATOR_BY_KEY:
+        refuse(
+            f"chỉ tiêu «{row['indicator']}» không có trong danh mục (ví dụ resolution_rate.criminal).",
+            f"unknown indicator '{row['indicator']}'.",
+        )
+    if row["layer"] not in LAYERS:
+        refuse(f"lớp «{row['layer']}» không có; chọn {' hoặc '.join(LAYERS)}.", f"unknown layer '{row['layer']}'.")
+    if row["comparator"] not in COMPARATORS:
+        refuse(
+            f"phép so sánh «{row['comparator']}» không có; chọn một trong {' '.join(COMPARATORS)}.",
+            f"comparator '{row['comparator']}' is not one of {' '.join(COMPARATORS)}.",
+        )
+    try:
+        value = float(row["value"])
+    except (TypeError, ValueError):
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        refuse(
+            f"giá trị «{row['value']}» phải là một số không âm (tỷ lệ ghi dạng 0,9 cho 90 %).",
+            f"value '{row['value']}' must be a finite number ≥ 0 (a rate as 0.9).",
+        )
+    try:
+        check_year(row["year"])
+    except InvalidInput as error:
+        refuse(error.message, error.message_en)
 
 
 def benchmarks() -> pd.DataFrame:

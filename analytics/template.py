@@ -9,6 +9,7 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from analytics import outputs
 from analytics.domain import CASE_MEASURES, CASE_TYPES, PERIOD_BY_KEY, PERIODS, cluster_courts, court_by_key, courts
 from analytics.layout import (
     ACTIVITY_FIELDS,
@@ -80,7 +81,7 @@ INSTRUCTIONS = (
 def write_workbook(ret: Return | None = None) -> bytes:
     """The template as .xlsx bytes; with a return, the same workbook filled with its figures."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = outputs.workbook(buffer)
     styles = _styles(book)
     book.set_properties(
         {

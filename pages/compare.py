@@ -49,7 +49,7 @@ st.caption(" ".join(filter(None, [t("compare.best_first"), spec.note(view.lang)]
 if comparison.projected and spec.partial == PROGRESS:
     st.caption(t("compare.projection_note"))
 partial_year_note(view)
-leader_views.period_comments(comments, view.lang, expanded=False)
+leader_views.period_comments(comments, view, expanded=False)
 
 tab_table, tab_types, tab_heat = st.tabs([t("compare.table"), t("compare.case_types"), t("compare.heat_map")])
 with tab_table:

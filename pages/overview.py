@@ -22,7 +22,7 @@ comments = notes.of_period(data.comments(view.url, view.version), view.year, vie
 chosen = views.scorecard(comparison, view, selectable=True, notes=notes.counts(comments))
 if chosen:
     open_profile(chosen, view)
-leader_views.period_comments(comments, view.lang)
+leader_views.period_comments(comments, view)
 with st.container(horizontal=True):
     st.caption(t("overview.open_profile"))
     for court in comparison.courts():

@@ -42,7 +42,7 @@ else:
 notes = data.comments(view.url, view.version)
 mine = notes[(notes["court"] == court) & (notes["year"] == view.year)] if not notes.empty else notes
 st.subheader(t("comments.title"))
-leader_views.comment_list(mine[mine["period"] == view.period] if not mine.empty else mine, view.lang)
+leader_views.comment_list(mine[mine["period"] == view.period] if not mine.empty else mine, view)
 leader_views.comment_form(court, view)
 
 if not comparison.full_year:
@@ -55,5 +55,5 @@ leader_views.case_table(case_table(figures, court, view.year, view.period, case_
 
 st.subheader(t("profile.returns"))
 versions = data.all_versions(view.url, view.version)
-leader_views.returns_table(versions[(versions["court"] == court) & (versions["year"] == view.year)], mine, view.lang)
+leader_views.returns_table(versions[(versions["court"] == court) & (versions["year"] == view.year)], mine, view)
 footer(view)

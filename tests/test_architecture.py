@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,17 @@ def test_an_uploaded_files_name_is_only_its_last_part_and_never_a_path(name):
     shown = display_name(name)
 
     assert "/" not in shown and "\\" not in shown and shown not in ("", "..")
+
+
+def test_only_the_log_in_writes_without_an_account_checked_in_its_transaction():
+    """Every write goes through `Store.writing(actor)`, which reads the account again; the unchecked transaction is
+    the store's own (creating the data version) and the log-in's bookkeeping, made before there is an account."""
+    unchecked = re.compile(r"(?<![a-z])(login_transaction|_transaction)\(")  # not Alembic's begin_transaction
+    uses = {
+        path.name: len(found)
+        for path in sorted((ROOT / "analytics").rglob("*.py")) + sorted((ROOT / "ui").glob("*.py"))
+        if (found := unchecked.findall(path.read_text(encoding="utf-8")))
+    }
+
+    # storage.py: `_transaction` and `login_transaction` defined, and used by __init__, writing, login_transaction
+    assert uses == {"accounts.py": 1, "storage.py": 5}

@@ -8,15 +8,12 @@ import streamlit as st
 from analytics import accounts
 from analytics.comparison import court_label
 from analytics.domain import cluster_courts
-from analytics.security import COURT_STAFF, ROLES, PermissionDenied
+from analytics.security import COURT_STAFF, ROLES
 from analytics.targets import TARGET_COLUMNS
-from ui import data
+from ui import auth, data
 from ui.frame import View
 from ui.i18n import t
-
-
-def _fail(error: accounts.AccountError | PermissionDenied, view: View) -> None:
-    st.error(error.message if view.lang == "vi" else error.message_en, icon="✖️")
+from ui.safe import plain
 
 
 def accounts_section(view: View) -> None:
@@ -33,8 +30,8 @@ def accounts_section(view: View) -> None:
         email = st.text_input(t("admin.email"))
         submitted = st.form_submit_button(t("admin.create"), type="primary")
     if submitted:
-        try:
-            password = accounts.add_user(
+        password = auth.attempt(
+            lambda: accounts.add_user(
                 store,
                 view.account,
                 username.strip(),
@@ -43,10 +40,9 @@ def accounts_section(view: View) -> None:
                 email=email.strip() or None,
                 display_name=name.strip(),
             )
-        except (accounts.AccountError, PermissionDenied) as error:
-            _fail(error, view)
-        else:
-            st.success(t("admin.created", username=username, password=password), icon="✔️")
+        )
+        if password is not None:
+            st.success(t("admin.created", username=plain(username.strip()), password=plain(password)), icon="✔️")
     names = list(accounts.list_users(store)["username"])
     with st.form("manage_user"):
         st.markdown(f"**{t('admin.manage_user')}**")
@@ -56,16 +52,12 @@ def accounts_section(view: View) -> None:
         )
         done = st.form_submit_button(t("admin.apply"))
     if done and who:
-        try:
-            if action == "passwd":
-                st.success(
-                    t("admin.new_password", username=who, password=accounts.set_password(store, view.account, who))
-                )
-            else:
-                accounts.set_active(store, view.account, who, action == "enable")
-                st.success(t("admin.applied"), icon="✔️")
-        except (accounts.AccountError, PermissionDenied) as error:
-            _fail(error, view)
+        if action == "passwd":
+            password = auth.attempt(lambda: accounts.set_password(store, view.account, who))
+            if password is not None:
+                st.success(t("admin.new_password", username=plain(who), password=plain(password)))
+        elif auth.attempt(lambda: accounts.set_active(store, view.account, who, action == "enable") or True):
+            st.success(t("admin.applied"), icon="✔️")
 
 
 def audit_section(view: View) -> None:
@@ -79,9 +71,7 @@ def audit_section(view: View) -> None:
     )
     trail = accounts.audit_trail(store, actor=actor.strip() or None, action=action or None)
     st.dataframe(trail, hide_index=True, width="stretch")
-    st.download_button(
-        t("admin.audit_csv"), trail.to_csv(index=False).encode("utf-8-sig"), file_name="nhat_ky.csv", mime="text/csv"
-    )
+    st.download_button(t("admin.audit_csv"), accounts.audit_csv(trail), file_name="nhat_ky.csv", mime="text/csv")
 
 
 def targets_section(view: View) -> None:
@@ -90,15 +80,12 @@ def targets_section(view: View) -> None:
     edited = st.data_editor(current[TARGET_COLUMNS], num_rows="dynamic", hide_index=True, key="targets_editor")
     if st.button(t("admin.save_targets"), type="primary"):
         changed = _changed_rows(current[TARGET_COLUMNS], edited)
-        try:
-            count = store.put_targets(changed, view.account)
-        except PermissionDenied as error:
-            _fail(error, view)
-        else:
+        count = auth.attempt(lambda: store.put_targets(changed, view.account))
+        if count is not None:
             st.success(t("admin.targets_saved", n=count), icon="✔️")
 
 
 def _changed_rows(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """Only the rows an administrator changed or added, so the audit trail names just those."""
     merged = after.merge(before, how="left", indicator=True)
-    return merged[merged["_merge"] == "left_only"].drop(columns="_merge").dropna(subset=["year", "indicator", "layer"])
+    return merged[merged["_merge"] == "left_only"].drop(columns="_merge")  # a blank row is refused, with its number

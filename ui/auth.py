@@ -1,27 +1,43 @@
 """Who is using the app: log-in with the accounts table, or single sign-on (st.login) when configured.
 
-The session keeps the account for a limited time; the write functions check the account again
-themselves, so what this module hides is a convenience, not the guard.
+The session keeps the account for a limited time and checks it against the users table on every run (one
+look-up): an account disabled, or whose password changed, is signed out at its next action with a message.
+The write functions read the account again themselves, so what this module hides is a convenience, not the
+guard; `attempt` turns their refusals into messages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
+from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from analytics import accounts
-from analytics.security import ADMIN, ROLES, Account
+from analytics.security import (
+    ADMIN,
+    DEFAULT_TRUSTED_PROXIES,
+    ROLES,
+    Account,
+    InvalidInput,
+    PermissionDenied,
+    client_address,
+    trusted_networks,
+)
 from analytics.storage import Store
 from ui import state
 from ui.i18n import lang, t
-from ui.safe import md
+from ui.safe import plain
 
 IDLE_TIMEOUT = dt.timedelta(minutes=30)  # a session without activity for this long logs out
 MAX_SESSION = dt.timedelta(hours=8)  # and any session after a working day
 PUBLIC_READ_VARIABLE = "CUM2_PUBLIC_READ"  # "0" requires a log-in to read anything
+PUBLIC_NAMES_VARIABLE = "CUM2_PUBLIC_NAMES"  # "1" shows user names to readers who are not logged in
+TRUSTED_PROXIES_VARIABLE = "CUM2_TRUSTED_PROXIES"  # whose X-Forwarded-For gives the client's address
 LOGIN_PAGE = "pages/login.py"
 LOGIN_URL_PATH = "dang-nhap"
 
@@ -33,10 +49,34 @@ def _setting(section: str, key: str) -> object | None:
         return None
 
 
+def _flag(variable: str, key: str, default: bool) -> bool:
+    value = os.environ.get(variable, _setting("app", key))
+    if value is None:
+        return default
+    return str(value).strip().lower() not in ("0", "false", "no", "off", "")
+
+
 def public_read() -> bool:
     """Whether pages that only read may be seen without logging in (default: yes)."""
-    value = os.environ.get(PUBLIC_READ_VARIABLE, _setting("app", "public_read"))
-    return str(value).strip().lower() not in ("0", "false", "no", "off") if value is not None else True
+    return _flag(PUBLIC_READ_VARIABLE, "public_read", True)
+
+
+def names_shown(account: Account | None) -> bool:
+    """Whether this reader sees who uploaded, restored or commented: anyone logged in; an anonymous reader only
+    when the setting says so (by default they see courts, roles and dates)."""
+    return account is not None or _flag(PUBLIC_NAMES_VARIABLE, "public_names", False)
+
+
+def client() -> str:
+    """The address this session's log-in attempts count against (the per-address lockout): the connection's peer,
+    or the address a trusted proxy forwarded (`CUM2_TRUSTED_PROXIES`, `[app] trusted_proxies`)."""
+    setting = os.environ.get(TRUSTED_PROXIES_VARIABLE, _setting("app", "trusted_proxies"))
+    trusted = trusted_networks(DEFAULT_TRUSTED_PROXIES if setting is None else str(setting))
+    peer, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    # Outside a served session (AppTest) Streamlit's context gives stand-ins, not text: the peer is then this machine.
+    return client_address(
+        peer if isinstance(peer, str) else None, forwarded if isinstance(forwarded, str) else None, trusted
+    )
 
 
 def sso_configured() -> bool:
@@ -59,7 +99,8 @@ def sign_out() -> None:
 
 
 def current_account(store: Store | None = None) -> Account | None:
-    """The signed-in account, if the session has not expired; with single sign-on, the mapped account."""
+    """The signed-in account as the database holds it now, if the session has not expired and the account is still
+    enabled with the same password; with single sign-on, the mapped account."""
     account = st.session_state.get(state.ACCOUNT)
     now = _now()
     if account is not None:
@@ -68,8 +109,13 @@ def current_account(store: Store | None = None) -> Account | None:
             sign_out()
             st.session_state[state.EXPIRED] = True
             return None
+        fresh = accounts.still_valid(store, account) if store is not None else account
+        if fresh is None:
+            end_session(account.username)
+            return None
+        st.session_state[state.ACCOUNT] = fresh  # a name or role changed meanwhile shows at once
         st.session_state[state.SEEN_AT] = now
-        return account
+        return fresh
     if store is not None and sso_configured() and st.user.is_logged_in and st.user.get("email"):
         mapped = accounts.account_for_email(store, str(st.user.get("email")))
         if mapped is not None:
@@ -78,10 +124,48 @@ def current_account(store: Store | None = None) -> Account | None:
     return None
 
 
+def end_session(username: str) -> None:
+    """Signs the session out because its account was disabled, removed or given a new password; the next run says so."""
+    sign_out()
+    st.session_state[state.ENDED] = username
+
+
+def ended_notice() -> None:
+    """Says, once, that the session was ended by a change to its account (drawn at the top of the page)."""
+    username = st.session_state.pop(state.ENDED, None)
+    if username is not None:
+        st.error(t("auth.ended", username=plain(username)), icon="✖️")
+
+
+T = TypeVar("T")
+
+
+def attempt(write: Callable[[], T]) -> T | None:
+    """Runs a write; a refusal (no right, account disabled, bad input) becomes a message in the reader's language,
+    and an account that is no longer valid is signed out. None when refused."""
+    try:
+        return write()
+    except PermissionDenied as refused:
+        if refused.ends_session:
+            signed_in = st.session_state.get(state.ACCOUNT)
+            end_session(signed_in.username if signed_in is not None else "")
+            st.rerun()
+        st.error(plain(refused.message if lang() == "vi" else refused.message_en), icon="✖️")
+    except InvalidInput as bad:
+        st.error(plain(bad.message if lang() == "vi" else bad.message_en), icon="✖️")
+    return None
+
+
 def describe(account: Account) -> str:
     role = ROLES[account.role][0 if lang() == "vi" else 1]
     court = f" – {account.court}" if account.court else ""
-    return f"{md(account.label)} ({role}{court})"
+    return f"{plain(account.label)} ({role}{court})"
+
+
+def who(usernames: pd.Series, people: pd.DataFrame, account: Account | None) -> list[str]:
+    """How each user name is shown to this reader: the person's name (or user name) when names are shown, else the
+    role of the account ("Cán bộ thống kê của Tòa án"). Plain text, for tables; `plain()` it for markdown."""
+    return accounts.shown_as(usernames, people, names=names_shown(account), lang=lang())
 
 
 def login_link() -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import bootstrap, worker
+from analytics import accounts, bootstrap, worker
 from analytics.comparison import Comparison, compare
 from analytics.export import to_csv, to_xlsx
 from analytics.identity import Choice
@@ -86,6 +86,12 @@ def all_versions(url: str, data_version: int) -> pd.DataFrame:
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def comments(url: str, data_version: int) -> pd.DataFrame:
     return _store(url).comments()
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def people(url: str, data_version: int) -> pd.DataFrame:
+    """User name, name, role and court of every account (account changes bump the data version too)."""
+    return accounts.people(_store(url))
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)

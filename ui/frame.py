@@ -75,6 +75,7 @@ def page_frame(title_key: str, *, with_period: bool = True) -> View:
     st.title(t(title_key))
     members = cluster_courts(year) if year is not None else current_courts()
     st.caption(t("app.subtitle", courts=", ".join(court_label(c.key, lang()) for c in members)))
+    auth.ended_notice()
     view = View(lang(), account, url, version, returns, year, period, group, chosen)
     _notices(view)
     return view

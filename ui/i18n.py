@@ -355,6 +355,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "auth.logout": ("Đăng xuất", "Log out"),
     "auth.signed_in_as": ("Đang đăng nhập: {who}", "Signed in: {who}"),
     "auth.expired": ("Phiên làm việc đã hết hạn; hãy đăng nhập lại.", "Your session expired; please log in again."),
+    "auth.ended": (
+        "Phiên đăng nhập của «{username}» đã kết thúc: tài khoản vừa bị khóa hoặc đổi mật khẩu, nên thao tác vừa rồi "
+        "không được thực hiện (không có gì được lưu). Hãy đăng nhập lại nếu tài khoản vẫn dùng được, hoặc liên hệ thư "
+        "ký Cụm.",
+        "The session of '{username}' has ended: the account was just disabled or given a new password, so the last "
+        "action was not carried out (nothing was stored). Log in again if the account still works, or ask the "
+        "secretariat.",
+    ),
     "auth.required_to_read": (
         "Cần đăng nhập để xem số liệu.",
         "Please log in to see the figures.",

@@ -15,10 +15,10 @@ from analytics.profile import TOTAL
 from analytics.projection import PROJECTION_LABELS
 from analytics.submissions import LATE, MISSING, SUBMISSION_LABELS, WAITING
 from analytics.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE, STATUS_LABELS, benchmarks
-from ui import data, state
+from ui import auth, data, state
 from ui.frame import View
 from ui.i18n import t
-from ui.safe import md
+from ui.safe import plain, user_text
 from ui.views import KPIS, STATUS_STYLE, numbers_shown
 
 SUBMISSION_STYLE = {
@@ -132,11 +132,10 @@ def submission_strip(view: View, today: dt.date | None = None) -> None:
     if view.courts:
         table = table[table["court"].isin(view.courts)]
     words = {k: v[0 if view.lang == "vi" else 1] for k, v in SUBMISSION_LABELS.items()}
+    senders = auth.who(table["submitted_by"], data.people(view.url, view.version), view.account)
     cells = [
         words[s] if d is None else f"{words[s]} {formatting.date(d)} · {who}" + (f" (v{n})" if n > 1 else "")
-        for s, d, who, n in zip(
-            table["status"], table["submitted_on"], table["submitted_by"], table["versions"], strict=True
-        )
+        for s, d, who, n in zip(table["status"], table["submitted_on"], senders, table["versions"], strict=True)
     ]
     shown = table.assign(cell=cells, court=table["court"].map(lambda c: court_label(c, view.lang)))
     periods = {p: period_name(view.year, p, view.lang) for p in shown["period"].unique()}
@@ -284,8 +283,10 @@ def case_table(table: pd.DataFrame, lang: str) -> None:
     st.dataframe(shown, width="stretch", height=(len(shown) + 1) * 35 + 3)
 
 
-def returns_table(versions: pd.DataFrame, comments: pd.DataFrame, lang: str) -> None:
-    """The court's returns of the year, every version, who stored them, their notes and the comments."""
+def returns_table(versions: pd.DataFrame, comments: pd.DataFrame, view: View) -> None:
+    """The court's returns of the year, every version, who stored them (their role, to anonymous readers), their
+    notes and the comments."""
+    lang = view.lang
     if versions.empty:
         st.caption(t("profile.no_returns"))
         return
@@ -298,8 +299,9 @@ def returns_table(versions: pd.DataFrame, comments: pd.DataFrame, lang: str) -> 
             t("col.period"): [period_name(y, p, lang) for y, p in zip(ordered["year"], ordered["period"], strict=True)],
             t("col.version"): ordered["version"],
             t("col.when"): pd.to_datetime(ordered["stored_at"]).dt.strftime("%d/%m/%Y %H:%M"),
-            t("col.who"): ordered["stored_by"],
-            t("profile.prepared_by"): ordered["prepared_by"],
+            t("col.who"): auth.who(ordered["stored_by"], data.people(view.url, view.version), view.account),
+            # The name typed in the return: a person's name, like the uploader's, shown only where names are.
+            t("profile.prepared_by"): ordered["prepared_by"] if auth.names_shown(view.account) else "",
             t("col.file"): ordered["filename"],
             t("profile.return_notes"): ordered["notes"],
             t("profile.comment_count"): ordered["period"].map(lambda p: int(notes.get(p, 0))),
@@ -308,23 +310,29 @@ def returns_table(versions: pd.DataFrame, comments: pd.DataFrame, lang: str) -> 
     st.dataframe(shown, hide_index=True, width="stretch")
 
 
-def comment_list(comments: pd.DataFrame, lang: str, limit: int = 20) -> None:
+def comment_list(comments: pd.DataFrame, view: View, limit: int = 20) -> None:
+    """The comments, newest first: each one's text as plain text, then who (their role, to anonymous readers), when
+    and for which period."""
     if comments.empty:
         st.caption(t("comments.none"))
         return
-    for row in comments.head(limit).itertuples(index=False):
+    shown = comments.head(limit)
+    authors = auth.who(shown["author"], data.people(view.url, view.version), view.account)
+    for row, author in zip(shown.itertuples(index=False), authors, strict=True):
         when = pd.Timestamp(row.created_at).strftime("%d/%m/%Y %H:%M")
-        st.markdown(f"> {md(row.text)}  \n> — *{md(row.author)}, {when} · {period_name(row.year, row.period, lang)}*")
+        with st.container(border=True):
+            user_text(row.text)
+            st.caption(f"— {plain(author)}, {when} · {period_name(row.year, row.period, view.lang)}")
 
 
-def period_comments(comments: pd.DataFrame, lang: str, *, expanded: bool = True) -> None:
+def period_comments(comments: pd.DataFrame, view: View, *, expanded: bool = True) -> None:
     """The comments of the period beside the figures, under a heading that counts them (none: nothing drawn)."""
     if comments.empty:
         return
     with st.expander(t("comments.of_period", count=len(comments)), icon="📝", expanded=expanded):
         for court, mine in comments.groupby("court", sort=False):
-            st.markdown(f"**{md(court_label(court, lang))}**")
-            comment_list(mine, lang)
+            st.markdown(f"**{plain(court_label(court, view.lang))}**")
+            comment_list(mine, view)
 
 
 def comment_form(court: str, view: View) -> None:
@@ -336,6 +344,5 @@ def comment_form(court: str, view: View) -> None:
         if st.form_submit_button(t("comments.save")):
             if not text.strip():
                 st.warning(t("comments.empty"))
-            else:
-                data.store().add_comment(court, view.year, view.period, text, view.account)
+            elif auth.attempt(lambda: data.store().add_comment(court, view.year, view.period, text, view.account)):
                 st.rerun()

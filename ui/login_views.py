@@ -8,8 +8,7 @@ import streamlit as st
 from analytics import accounts
 from ui import auth, data
 from ui.i18n import t
-
-UNKNOWN_CLIENT = "unknown"  # when Streamlit cannot tell the client's address (tests, some proxies)
+from ui.safe import plain
 
 
 def login_form() -> None:
@@ -19,10 +18,11 @@ def login_form() -> None:
         submitted = st.form_submit_button(t("login.submit"), type="primary")
     if not submitted:
         return
-    address = st.context.ip_address
-    client = address if isinstance(address, str) and address else UNKNOWN_CLIENT
     try:
-        account = accounts.authenticate(data.store(), username.strip(), password, client)
+        account = accounts.authenticate(data.store(), username.strip(), password, auth.client())
+    except accounts.InvalidInput as misconfigured:  # CUM2_TRUSTED_PROXIES holds something that is not an address
+        st.error(plain(misconfigured.message), icon="✖️")
+        return
     except accounts.LoginFailed as refused:
         if refused.reason == "locked":
             until = pd.Timestamp(refused.until).tz_convert("Asia/Ho_Chi_Minh").strftime("%H:%M %d/%m/%Y")
@@ -41,7 +41,7 @@ def single_sign_on() -> None:
         return
     if st.user.is_logged_in:
         # Signed in with the provider, but no active account has this e-mail (else current_account mapped it).
-        st.warning(t("login.sso_unknown", email=st.user.get("email", "")), icon="⚠️")
+        st.warning(t("login.sso_unknown", email=plain(st.user.get("email", ""))), icon="⚠️")
         return
     st.divider()
     if st.button(t("login.sso")):

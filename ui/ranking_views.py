@@ -9,9 +9,10 @@ from analytics.comparison import short_label
 from analytics.indicators import INDICATOR_BY_KEY
 from analytics.ranking import default_weights
 from analytics.security import ADMIN
-from ui import data, state
+from ui import auth, data, state
 from ui.frame import View
 from ui.i18n import t
+from ui.safe import plain
 
 
 def weight_editor(view: View, chosen: pd.DataFrame) -> None:
@@ -20,7 +21,8 @@ def weight_editor(view: View, chosen: pd.DataFrame) -> None:
         st.caption(t("ranking.defaults"))
     else:
         when = pd.Timestamp(stored["updated_at"].max()).strftime("%d/%m/%Y %H:%M")
-        st.caption(t("ranking.stored", when=when, who=stored["updated_by"].iloc[0]))
+        who = auth.who(stored["updated_by"].iloc[:1], data.people(view.url, view.version), view.account)[0]
+        st.caption(t("ranking.stored", when=when, who=plain(who)))
     frame = pd.DataFrame(
         {
             "key": chosen["indicator"],
@@ -50,14 +52,13 @@ def weight_editor(view: View, chosen: pd.DataFrame) -> None:
         reset = right.form_submit_button(t("ranking.reset"))
     if save:
         values = dict(zip(edited["key"], edited[t("ranking.weight")].fillna(0.0).astype(float), strict=True))
-        data.store().put_ranking_weights(view.year, values, view.account)
-        st.rerun()
+        if auth.attempt(lambda: data.store().put_ranking_weights(view.year, values, view.account) or True):
+            st.rerun()
     if reset:
         defaults = default_weights()
-        data.store().put_ranking_weights(
-            view.year, dict(zip(defaults["indicator"], defaults["weight"], strict=True)), view.account
-        )
-        st.rerun()
+        chosen_defaults = dict(zip(defaults["indicator"], defaults["weight"], strict=True))
+        if auth.attempt(lambda: data.store().put_ranking_weights(view.year, chosen_defaults, view.account) or True):
+            st.rerun()
     st.caption(
         ", ".join(f"{short_label(k, view.lang)}" for k in chosen.loc[chosen["gate"], "indicator"])
         + " – "

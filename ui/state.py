@@ -21,6 +21,7 @@ ACCOUNT = "account"  # the signed-in analytics.security.Account
 SIGNED_IN_AT = "signed_in_at"
 SEEN_AT = "seen_at"  # last activity, for the idle timeout
 EXPIRED = "session_expired"  # set once when a session times out, to say so
+ENDED = "session_ended"  # the user name whose session a disable or a password change ended, to say so once
 IDENTITY_ANSWERS = "identity_answers"  # sha256 of a file → the Choice the user confirmed for it
 INTENDED_COURT = "upload_court"  # the court the user says the files are for ("" = recognise it)
 INTENDED_PERIOD = "upload_period"

@@ -18,7 +18,7 @@ from analytics.template import write_workbook
 from ui import auth, data, state, views
 from ui.frame import View
 from ui.i18n import lang, t
-from ui.safe import md
+from ui.safe import plain
 
 TEMPLATE_NAME = "mau_bao_cao_cum_II.xlsx"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -88,7 +88,7 @@ def check_files(view: View, files, choice: Choice | None) -> list[tuple[str, lis
 def file_report(store: Store, name: str, parts: list[Checked], account: Account, view_lang: str) -> None:
     """One file: its verdict per return (seven for a compiled workbook), questions, report, preview."""
     with st.container(border=True):
-        st.markdown(f"**{md(name)}**")
+        st.markdown(f"**{plain(name)}**")
         if len(parts) > 1:
             st.caption(t("upload.compiled", n=len(parts)))
         for item in parts:
@@ -109,7 +109,7 @@ def _part_report(store: Store, item: Checked, account: Account, view_lang: str) 
     warnings = sum(p.severity == WARNING for p in item.problems)
     with st.container():
         if item.part:
-            st.markdown(f"*{md(item.part)}*")
+            st.markdown(f"*{plain(item.part)}*")
         if item.needs_answer:
             _ask_identity(item, view_lang)
         if not item.ok:
@@ -151,7 +151,7 @@ def _ask_identity(item: Checked, view_lang: str) -> None:
     resolution = item.resolution
     for disagreement in resolution.disagreements:
         vi, en = disagreement.message()
-        st.warning(md(vi if view_lang == "vi" else en), icon="⚠️")
+        st.warning(plain(vi if view_lang == "vi" else en), icon="⚠️")
     if resolution.missing:
         st.warning(t("upload.identity_missing"), icon="⚠️")
     candidates = {d.field: [v for v, _ in d.candidates] for d in resolution.disagreements}
@@ -187,14 +187,20 @@ def confirm(store: Store, checked: list[tuple[str, list[Checked]]], account: Acc
         outcomes, failures = [], []
         for parts in files:
             try:
-                outcomes += store_all(store, parts, account)
+                stored = auth.attempt(lambda parts=parts: store_all(store, parts, account))
             except StoreUnavailable as error:  # this file rolled back whole; the others are stored
                 failures.append(error.message if lang() == "vi" else error.message_en)
+                continue
+            if stored is None:  # refused (and said so): nothing of this file was written
+                return
+            outcomes += stored
         note = (st.session_state.get(state.UPLOAD_COMMENT) or "").strip()
         if note:  # the uploader's comment goes beside each stored return's figures
             for o in outcomes:
                 if o.status == "stored":
-                    store.add_comment(o.saved.court, o.saved.year, o.saved.period, note, account)
+                    auth.attempt(
+                        lambda o=o: store.add_comment(o.saved.court, o.saved.year, o.saved.period, note, account)
+                    )
         st.session_state[state.UPLOAD_RESULTS] = [
             (o.filename, o.status, o.saved.court, o.saved.year, o.saved.period, o.saved.version) for o in outcomes
         ]
@@ -207,12 +213,12 @@ def confirm(store: Store, checked: list[tuple[str, list[Checked]]], account: Acc
 def last_results() -> None:
     """What the last confirmation stored, shown once after the rerun that cleared the uploader."""
     for message in st.session_state.pop(state.UPLOAD_FAILURES, []):
-        st.error(md(message), icon="⚠️")
+        st.error(plain(message), icon="⚠️")
     for filename, status, court, year, period, version in st.session_state.pop(state.UPLOAD_RESULTS, []):
         if status == "stored":
             text = t(
                 "upload.stored",
-                file=md(filename),
+                file=plain(filename),
                 court=court_label(court, lang()),
                 year=year,
                 period=_period(period),
@@ -220,7 +226,7 @@ def last_results() -> None:
             )
             st.success(text, icon="✔️")
         else:
-            st.info(t("upload.unchanged", file=md(filename), version=version), icon="ℹ️")
+            st.info(t("upload.unchanged", file=plain(filename), version=version), icon="ℹ️")
 
 
 def history(view: View) -> None:
@@ -231,7 +237,7 @@ def history(view: View) -> None:
     shown = pd.DataFrame(
         {
             t("col.when"): pd.to_datetime(table["uploaded_at"]).dt.strftime("%d/%m/%Y %H:%M"),
-            t("col.who"): table["uploaded_by"],
+            t("col.who"): auth.who(table["uploaded_by"], data.people(view.url, view.version), view.account),
             t("col.file"): table["filename"],
             t("court"): table["court"].map(lambda c: court_label(c, view.lang)),
             t("col.year"): table["year"].astype(str),

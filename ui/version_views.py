@@ -9,9 +9,8 @@ import streamlit as st
 
 from analytics.comparison import court_label
 from analytics.domain import PERIOD_BY_KEY, cluster_courts
-from analytics.security import PermissionDenied
 from analytics.versions import side_by_side
-from ui import data
+from ui import auth, data
 from ui.frame import View
 from ui.i18n import t
 
@@ -52,7 +51,7 @@ def history(view: View, chosen: Chosen) -> None:
         {
             t("col.version"): chosen.versions["version"],
             t("col.when"): pd.to_datetime(chosen.versions["stored_at"]).dt.strftime("%d/%m/%Y %H:%M"),
-            t("col.who"): chosen.versions["stored_by"],
+            t("col.who"): auth.who(chosen.versions["stored_by"], data.people(view.url, view.version), view.account),
             t("col.file"): chosen.versions["filename"],
             t("versions.notes"): chosen.versions["notes"],
         }
@@ -84,9 +83,8 @@ def compare_and_restore(view: View, chosen: Chosen) -> None:
     if view.account is None or not view.account.may_write(chosen.court) or first == numbers[-1]:
         return
     if st.button(t("versions.restore", n=first), type="primary"):
-        try:
-            saved = data.store().restore(chosen.court, chosen.year, chosen.period, first, view.account)
-        except PermissionDenied as error:
-            st.error(error.message if view.lang == "vi" else error.message_en, icon="✖️")
-        else:
+        saved = auth.attempt(
+            lambda: data.store().restore(chosen.court, chosen.year, chosen.period, first, view.account)
+        )
+        if saved is not None:
             st.success(t("versions.restored", n=first, version=saved.version), icon="✔️")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import sqlalchemy as sa
 
+from analytics import accounts
 from analytics.domain import CASE_MEASURE_KEYS, CASE_MEASURES, CASE_TYPE_KEYS, COURT_MEASURE_KEYS
 from analytics.layout import (
     ACTIVITY_MEASURES,
@@ -20,7 +24,7 @@ from analytics.layout import (
 )
 from analytics.model import Return, empty_cases
 from analytics.security import ADMIN, Account
-from analytics.storage import Store
+from analytics.storage import Store, users
 from analytics.template import write_workbook
 
 YEAR = 2023
@@ -176,6 +180,29 @@ def sample_files() -> list[Path]:
     return sorted(SAMPLE_DIR.glob("*.xlsx"))
 
 
-def account(username: str = "tester", role: str = ADMIN, court: str | None = None) -> Account:
-    """Who does a write in a test: an administrator unless said otherwise."""
-    return Account(username, role, court)
+def account(
+    store: Store, username: str = "tester", role: str = ADMIN, court: str | None = None, display_name: str = ""
+) -> Account:
+    """Who does a write in a test: an account of the store's users table (created here when it is not there yet,
+    without a password), an administrator unless said otherwise. Every write reads it again from the table."""
+    return enrol(store, Account(username, role, court, display_name))
+
+
+def enrol(store: Store, who: Account) -> Account:
+    """The account as a row of the store's users table (added when missing); returned as the database holds it."""
+    with store.engine.begin() as conn:
+        if conn.execute(sa.select(users.c.username).where(users.c.username == who.username)).first() is None:
+            conn.execute(
+                users.insert().values(
+                    username=who.username,
+                    display_name=who.display_name,
+                    role=who.role,
+                    court=who.court,
+                    active=True,
+                    created_at=dt.datetime.now(dt.UTC),
+                    failed_logins=0,
+                    system=False,
+                    generation=0,
+                )
+            )
+    return accounts.still_valid(store, replace(who, generation=0)) or who

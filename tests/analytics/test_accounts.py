@@ -9,6 +9,7 @@ import pytest
 from analytics import accounts
 from analytics.accounts import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account, AccountError, LoginFailed, PermissionDenied
 from analytics.storage import users
+from tests.analytics.builders import account
 
 NOW = dt.datetime(2023, 10, 5, 8, 0, tzinfo=dt.UTC)
 PASSWORD = "mật-khẩu-đủ-dài"
@@ -28,7 +29,7 @@ def test_a_password_is_stored_only_as_an_argon2_hash(store):
     a_user(store)
 
     with store.engine.connect() as conn:
-        stored = conn.execute(users.select()).mappings().one()
+        stored = conn.execute(users.select().where(users.c.username == "can_bo")).mappings().one()
     assert stored["password_hash"].startswith("$argon2id$")
     assert PASSWORD not in stored["password_hash"]
 
@@ -117,7 +118,7 @@ def test_the_same_username_twice_is_refused(store):
 
 @pytest.mark.parametrize("role", [VIEWER, COURT_STAFF])
 def test_only_an_admin_may_manage_accounts(store, role):
-    actor = Account("ai_do", role, "lai_chau")
+    actor = account(store, "ai_do", role, "lai_chau")
 
     with pytest.raises(PermissionDenied):
         accounts.add_user(store, actor, "moi", VIEWER, password=PASSWORD)

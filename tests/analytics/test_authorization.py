@@ -8,15 +8,22 @@ import pytest
 
 from analytics.accounts import audit_trail
 from analytics.importing import check, check_many, import_file, store_all, store_checked
-from analytics.security import ADMIN, COURT_STAFF, VIEWER, PermissionDenied
+from analytics.security import ADMIN, COURT_STAFF, VIEWER, Account, PermissionDenied
 from analytics.targets import default_targets
 from analytics.versions import side_by_side
-from tests.analytics.builders import a_return, account, database_state, workbook
+from tests.analytics.builders import a_return, account, database_state, enrol, workbook
 from tests.analytics.corpus import per_court_workbook
 
-LAI_CHAU_STAFF = account("lan", COURT_STAFF, "lai_chau")
-SON_LA_STAFF = account("hoa", COURT_STAFF, "son_la")
-LEADER = account("chanh_an", VIEWER)
+LAI_CHAU_STAFF = Account("lan", COURT_STAFF, "lai_chau")
+SON_LA_STAFF = Account("hoa", COURT_STAFF, "son_la")
+LEADER = Account("chanh_an", VIEWER)
+
+
+@pytest.fixture(autouse=True)
+def the_accounts_exist(store):
+    """Every write reads its account from the users table: these people have accounts there."""
+    for who in (LAI_CHAU_STAFF, SON_LA_STAFF, LEADER):
+        enrol(store, who)
 
 
 def test_court_staff_may_store_their_own_courts_return(store):
@@ -63,7 +70,7 @@ def test_storing_a_return_is_audited_with_who_when_and_the_version(store):
 
 
 def test_a_target_change_is_audited_with_before_and_after(store):
-    admin = account("thu_ky", ADMIN)
+    admin = account(store, "thu_ky", ADMIN)
     store.put_targets(default_targets(), admin)
     changed = (
         default_targets()

@@ -118,10 +118,10 @@ def test_a_bad_file_gets_a_vietnamese_message_naming_the_file_sheet_and_cell(
 @pytest.mark.parametrize(("_", "name", "content", "rule", "sheet", "cell", "words"), BAD_FILES, ids=IDS)
 def test_a_bad_file_leaves_the_database_unchanged(tmp_path, _, name, content, rule, sheet, cell, words):
     store = a_store(tmp_path)
-    import_file(store, "good.xlsx", workbook(a_return()), account("tester"))
+    import_file(store, "good.xlsx", workbook(a_return()), account(store, "tester"))
     before = database_state(store)
 
-    outcome = import_file(store, name, content(), account("tester"))
+    outcome = import_file(store, name, content(), account(store, "tester"))
 
     assert (outcome.status, outcome.saved, outcome.filename) == ("rejected", None, name)
     assert rule in outcome.problems["rule"].tolist()

@@ -12,8 +12,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from analytics.importing import import_file
+from analytics.security import ADMIN, Account
 from analytics.storage import Store
-from tests.analytics.builders import a_return, account, database_state, workbook
+from tests.analytics.builders import a_return, account, database_state, enrol, workbook
 from tests.conftest import ROOT
 
 CONTENDED = 12  # different files for one court and period, racing for version numbers
@@ -32,11 +33,14 @@ def twenty_files() -> list[tuple[str, bytes]]:
     return files
 
 
+IMPORTER = Account("kiem_thu", ADMIN)  # enrolled by each test before the imports start
+
+
 def import_one(url: str, name: str, content: bytes) -> str:
     store = None
     try:
         store = Store(url)
-        return import_file(store, name, content, account("kiểm thử")).status
+        return import_file(store, name, content, IMPORTER).status
     except Exception as error:  # as text: a pool whose worker raises an exception it cannot unpickle hangs
         return f"failed: {type(error).__name__}: {error}"
     finally:
@@ -59,6 +63,7 @@ def assert_nothing_lost_nothing_duplicated(store: Store, statuses: list[str]) ->
 
 def test_twenty_imports_in_parallel_threads(store, database_url):
     files = twenty_files()
+    enrol(store, IMPORTER)
 
     with ThreadPoolExecutor(max_workers=20) as pool:
         statuses = list(pool.map(lambda file: import_one(database_url, *file), files))
@@ -68,6 +73,7 @@ def test_twenty_imports_in_parallel_threads(store, database_url):
 
 def test_twenty_imports_in_parallel_processes(store, database_url):
     files = twenty_files()
+    enrol(store, IMPORTER)
 
     with multiprocessing.get_context("spawn").Pool(8) as pool:
         # A worker that dies would leave the pool waiting for ever: a bounded wait fails the test instead.
@@ -97,7 +103,7 @@ KILLED_IMPORT = textwrap.dedent(
 
 
 def test_a_process_killed_in_the_middle_of_an_import_leaves_the_database_as_it_was(store, database_url, tmp_path):
-    import_file(store, "truoc.xlsx", workbook(a_return("son_la", "12")), account("kiểm thử"))
+    import_file(store, "truoc.xlsx", workbook(a_return("son_la", "12")), account(store, "kiem_thu"))
     before = database_state(store)
     path, ready = tmp_path / "giet.xlsx", tmp_path / "ready"
     path.write_bytes(workbook(a_return("son_la", "12", notes="sẽ bị giết")))
@@ -120,4 +126,4 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_the_database_as_it_w
     assert after[0] == before[0]
     assert after[1].equals(before[1])
     assert after[2].equals(before[2])
-    assert import_file(store, "sau.xlsx", path.read_bytes(), account("kiểm thử")).status == "stored"
+    assert import_file(store, "sau.xlsx", path.read_bytes(), account(store, "kiem_thu")).status == "stored"

@@ -126,7 +126,7 @@ def test_a_compiled_workbook_is_stored_as_seven_returns_from_one_upload(tmp_path
     store = a_store(tmp_path)
     content, _ = per_court_workbook("sheets")
 
-    outcomes = import_many(store, "cum.xlsx", content, account("tester"))
+    outcomes = import_many(store, "cum.xlsx", content, account(store, "tester"))
 
     assert [o.status for o in outcomes] == ["stored"] * 7
     assert len(store.returns()) == 7 and store.uploads()["sha256"].nunique() == 1
@@ -160,7 +160,7 @@ def test_a_quarter_only_return_is_kept_as_quarter_only_without_the_earlier_quart
 
 def test_a_quarter_only_return_is_made_cumulative_when_the_earlier_quarters_are_stored(tmp_path):
     store = a_store(tmp_path)
-    import_many(store, "3.xlsx", workbook(a_return("lai_chau", "3")), account("tester"))
+    import_many(store, "3.xlsx", workbook(a_return("lai_chau", "3")), account(store, "tester"))
 
     checked = check(
         "q2.xlsx",

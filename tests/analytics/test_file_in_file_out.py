@@ -41,8 +41,8 @@ class Imported(NamedTuple):
 def imported(tmp_path_factory):
     """A database holding the sample returns of three years and the shipped targets, imported once for this module."""
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('sample') / 'cum2.sqlite'}")
-    store.put_targets(default_targets(), account("thu.ky"))
-    outcomes = [import_file(store, path.name, path.read_bytes(), account("tester")) for path in sample_files()]
+    store.put_targets(default_targets(), account(store, "thu.ky"))
+    outcomes = [import_file(store, path.name, path.read_bytes(), account(store, "tester")) for path in sample_files()]
     yield Imported(store, outcomes)
     store.dispose()
 

@@ -23,11 +23,12 @@ from analytics.comparison import (
 from analytics.indicators import CLUSTER
 from analytics.profile import TOTAL, case_table, court_indicators, radar_scores
 from analytics.ranking import COMPONENT_CAP, component, default_weights, rank, weights
-from analytics.security import ADMIN, COURT_STAFF, VIEWER, Account, PermissionDenied
+from analytics.security import COURT_STAFF, VIEWER, PermissionDenied
 from analytics.storage import Store
 from analytics.submissions import DEADLINE_DAYS, LATE, MISSING, ON_TIME, WAITING, deadline, submissions
 from analytics.targets import MET, NO_TARGET, NOT_APPLICABLE, NOT_MET, benchmarks, default_targets
 from analytics.trends import across_years, quarter_figures, through_the_year
+from tests.analytics.builders import account
 
 
 def flows(court: str, year: int, period: str, scope: str = "criminal", **values: int) -> pd.DataFrame:
@@ -361,36 +362,33 @@ def test_the_profile_ranks_the_court_among_the_courts_and_gives_the_cluster_besi
 # --- storage: comments and weights ----------------------------------------------------------
 
 
-CHANH_AN = Account("chanh_an", ADMIN, None, "Chánh án")
-THU_KY = Account("thu_ky", ADMIN, None, "Thư ký")
-
-
 def test_comments_are_kept_with_author_and_time_newest_first(store):
+    chanh_an, thu_ky = account(store, "chanh_an", display_name="Chánh án"), account(store, "thu_ky")
     before = store.data_version()
-    store.add_comment("lai_chau", 2023, "12", "Số liệu hòa giải đã sửa", CHANH_AN, now=dt.datetime(2023, 10, 5, 9))
-    store.add_comment("lai_chau", 2023, "12", "Đã rà soát", THU_KY, now=dt.datetime(2023, 10, 6, 9))
-    store.add_comment("son_la", 2023, "12", "Khác", THU_KY)
+    store.add_comment("lai_chau", 2023, "12", "Số liệu hòa giải đã sửa", chanh_an, now=dt.datetime(2023, 10, 5, 9))
+    store.add_comment("lai_chau", 2023, "12", "Đã rà soát", thu_ky, now=dt.datetime(2023, 10, 6, 9))
+    store.add_comment("son_la", 2023, "12", "Khác", thu_ky)
 
     notes = store.comments(court="lai_chau", year=2023, period="12")
 
     assert list(notes["text"]) == ["Đã rà soát", "Số liệu hòa giải đã sửa"]
-    assert list(notes["author"]) == ["Thư ký", "Chánh án"]
+    assert list(notes["author"]) == ["thu_ky", "chanh_an"]  # user names; pages show the name or the role
     assert store.data_version() == before + 3
 
 
 def test_an_empty_comment_is_refused(store):
     with pytest.raises(ValueError):
-        store.add_comment("lai_chau", 2023, "12", "   ", THU_KY)
+        store.add_comment("lai_chau", 2023, "12", "   ", account(store, "thu_ky"))
 
 
 def test_only_a_courts_own_staff_or_an_admin_may_comment_on_its_figures_and_each_comment_is_audited(store):
-    own, other = Account("lan", COURT_STAFF, "lai_chau"), Account("hoa", COURT_STAFF, "son_la")
+    own, other = account(store, "lan", COURT_STAFF, "lai_chau"), account(store, "hoa", COURT_STAFF, "son_la")
 
     store.add_comment("lai_chau", 2023, "12", "Đã kiểm tra", own)
     with pytest.raises(PermissionDenied):
         store.add_comment("lai_chau", 2023, "12", "Không được", other)
     with pytest.raises(PermissionDenied):
-        store.add_comment("lai_chau", 2023, "12", "Không được", Account("chanh_an", VIEWER))
+        store.add_comment("lai_chau", 2023, "12", "Không được", account(store, "chanh_an", VIEWER))
 
     assert store.comments(court="lai_chau")["text"].tolist() == ["Đã kiểm tra"]
     assert audit_trail(store, action="comment")["actor"].tolist() == ["lan"]
@@ -398,6 +396,7 @@ def test_only_a_courts_own_staff_or_an_admin_may_comment_on_its_figures_and_each
 
 def test_ranking_weights_are_stored_per_year_and_replaced_as_a_whole(store):
     assert store.ranking_weights(2023).empty
+    THU_KY = account(store, "thu_ky")
 
     store.put_ranking_weights(2023, {"resolution_rate.criminal": 5, "publication_rate": 0}, THU_KY)
     store.put_ranking_weights(2023, {"resolution_rate.criminal": 4}, THU_KY)
@@ -410,5 +409,5 @@ def test_ranking_weights_are_stored_per_year_and_replaced_as_a_whole(store):
     with pytest.raises(ValueError):
         store.put_ranking_weights(2023, {"publication_rate": -1}, THU_KY)
     with pytest.raises(PermissionDenied):
-        store.put_ranking_weights(2023, {"publication_rate": 1}, Account("lan", COURT_STAFF, "lai_chau"))
+        store.put_ranking_weights(2023, {"publication_rate": 1}, account(store, "lan", COURT_STAFF, "lai_chau"))
     assert audit_trail(store, action="weights")["actor"].tolist() == ["thu_ky", "thu_ky"]

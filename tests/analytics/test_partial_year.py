@@ -19,7 +19,7 @@ from analytics.indicators import CLUSTER, compute, period_days
 from analytics.projection import AT_RISK, CLUSTER_PATH, OWN, PROJECTED_MET, backtest, effort, weeks_left
 from analytics.ranking import default_weights, rank
 from analytics.reader import read_return
-from analytics.security import COURT_STAFF, Account, PermissionDenied
+from analytics.security import COURT_STAFF, InvalidInput, PermissionDenied
 from analytics.storage import Store
 from analytics.submissions import DEADLINE_DAYS, DEADLINE_SETTING, LATE, ON_TIME, submissions
 from analytics.targets import (
@@ -473,7 +473,7 @@ def test_more_units_below_3_than_units_is_an_error_naming_the_cell():
 
 def test_the_return_deadline_is_an_administrators_setting_that_is_audited(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'd.sqlite'}")
-    admin = account("thu_ky")
+    admin = account(store, "thu_ky")
 
     assert store.setting(DEADLINE_SETTING, DEADLINE_DAYS) == 15
     store.put_setting(DEADLINE_SETTING, 20, admin)
@@ -487,7 +487,7 @@ def test_court_staff_cannot_change_the_return_deadline(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'd.sqlite'}")
 
     with pytest.raises(PermissionDenied):
-        store.put_setting(DEADLINE_SETTING, 30, Account("lan", COURT_STAFF, "son_la"))
+        store.put_setting(DEADLINE_SETTING, 30, account(store, "lan", COURT_STAFF, "son_la"))
 
     assert store.setting(DEADLINE_SETTING, DEADLINE_DAYS) == 15
 
@@ -512,3 +512,14 @@ def test_a_return_sent_18_days_after_its_period_is_late_or_on_time_by_the_deadli
 
     assert table.loc[("son_la", "3"), "status"] == status
     assert table.loc[("son_la", "3"), "deadline"] == dt.date(2022, 12, 31) + dt.timedelta(days=days)
+
+
+@pytest.mark.parametrize("days", [0, 121, -5, 2.5, "15", True])
+def test_a_return_deadline_out_of_range_is_refused_in_vietnamese(tmp_path, days):
+    store = Store(f"sqlite:///{tmp_path / 'd.sqlite'}")
+
+    with pytest.raises(InvalidInput) as refused:
+        store.put_setting(DEADLINE_SETTING, days, account(store, "thu_ky"))
+
+    assert "hãy nhập một số nguyên từ 1 đến 120" in refused.value.message
+    assert store.setting(DEADLINE_SETTING, DEADLINE_DAYS) == 15

@@ -180,7 +180,7 @@ def test_a_typed_figure_shows_its_own_cell_and_no_note():
 
 def test_a_quarter_added_to_the_stored_return_says_so_with_the_quarters_cell(tmp_path):
     store = a_store(tmp_path)
-    import_many(store, "3.xlsx", workbook(a_return("lai_chau", "3")), account("tester"))
+    import_many(store, "3.xlsx", workbook(a_return("lai_chau", "3")), account(store, "tester"))
     quarter = a_return("lai_chau", "Q2", cases={"criminal": {"carried_over": 20, "new": 5, "resolved": 20}})
 
     report = upload_report(check("q2.xlsx", workbook(quarter), store))

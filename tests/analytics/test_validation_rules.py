@@ -378,7 +378,7 @@ def test_a_court_name_is_matched_whatever_its_spelling(written):
 
 def test_carried_over_that_differs_between_returns_of_the_same_year_is_a_warning(tmp_path):
     store = a_store(tmp_path)
-    import_file(store, "6.xlsx", workbook(a_return(period="6")), account("tester"))
+    import_file(store, "6.xlsx", workbook(a_return(period="6")), account(store, "tester"))
     nine = a_return(period="9", cases={"criminal": {"carried_over": 11}})
 
     checked = check("9.xlsx", workbook(nine), store)
@@ -410,7 +410,7 @@ def test_a_cumulative_flow_that_shrinks_against_a_stored_period_is_a_warning(
     tmp_path, stored_period, checked_period, figure, words
 ):
     store = a_store(tmp_path)
-    import_file(store, "stored.xlsx", workbook(a_return(period=stored_period)), account("tester"))
+    import_file(store, "stored.xlsx", workbook(a_return(period=stored_period)), account(store, "tester"))
     scope, measure, value = figure
     if scope == "court":
         ret = a_return(period=checked_period, court_figures={measure: value})
@@ -428,7 +428,7 @@ def test_a_cumulative_flow_that_shrinks_against_a_stored_period_is_a_warning(
 
 def test_stocks_may_fall_between_cumulative_returns(tmp_path):
     store = a_store(tmp_path)
-    import_file(store, "6.xlsx", workbook(a_return(period="6")), account("tester"))
+    import_file(store, "6.xlsx", workbook(a_return(period="6")), account(store, "tester"))
     nine = a_return(period="9", cases={"criminal": {"resolved": 90, "suspended": 0}})  # pending 20 → 10
 
     checked = check("9.xlsx", workbook(nine), store)
@@ -440,7 +440,7 @@ def test_carried_over_that_differs_from_last_years_pending_is_a_warning(tmp_path
     store = a_store(tmp_path)
     # 2023 ends with 100 accepted − 90 resolved = 10 pending in every case type.
     last_year = a_return(year=2023, cases={key: {"resolved": 90} for key in CASE_TYPE_KEYS})
-    import_file(store, "2023.xlsx", workbook(last_year), account("tester"))
+    import_file(store, "2023.xlsx", workbook(last_year), account(store, "tester"))
     this_year = a_return(period="3", year=2024, cases={"criminal": {"carried_over": 25}})
 
     checked = check("2024.xlsx", workbook(this_year), store)
@@ -459,7 +459,7 @@ def test_carried_over_that_differs_from_last_years_pending_is_a_warning(tmp_path
 def test_carried_over_equal_to_last_years_pending_gives_no_warning(tmp_path):
     store = a_store(tmp_path)
     last_year = a_return(year=2023, cases={key: {"resolved": 90} for key in CASE_TYPE_KEYS})
-    import_file(store, "2023.xlsx", workbook(last_year), account("tester"))
+    import_file(store, "2023.xlsx", workbook(last_year), account(store, "tester"))
 
     checked = check("2024.xlsx", workbook(a_return(period="3", year=2024)), store)
 
@@ -468,7 +468,7 @@ def test_carried_over_equal_to_last_years_pending_gives_no_warning(tmp_path):
 
 def test_a_merged_court_is_not_checked_against_the_year_end_of_the_court_before_the_merger(tmp_path):
     store = a_store(tmp_path)
-    import_file(store, "2024.xlsx", workbook(a_return("lao_cai", year=2024)), account("tester"))
+    import_file(store, "2024.xlsx", workbook(a_return("lao_cai", year=2024)), account(store, "tester"))
     # Lào Cai reports for Lào Cai and Yên Bái from 2025: it carries over what both had pending.
     merged = a_return("lao_cai", period="3", year=2025, cases={"criminal": {"carried_over": 45}})
 

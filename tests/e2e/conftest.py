@@ -55,7 +55,7 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def server(sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
-    """The dashboard served by `streamlit run app.py`; yields its base URL and the path of its log."""
+    """The dashboard served by `streamlit run app.py`; yields its base URL, the path of its log and its database URL."""
     folder = tmp_path_factory.mktemp("e2e")
     database = folder / "db.sqlite"
     shutil.copy(sample_db, database)
@@ -64,7 +64,8 @@ def server(sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
     store.dispose()
     log_path = folder / "server.log"
     port = _free_port()
-    env = os.environ | {"DATABASE_URL": f"sqlite:///{database}"}
+    url = f"sqlite:///{database}"
+    env = os.environ | {"DATABASE_URL": url}
     command = [
         sys.executable,
         "-m",
@@ -95,7 +96,7 @@ def server(sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
             process.kill()
             pytest.fail(f"the server did not start:\n{log_path.read_text()}")
         time.sleep(0.2)  # polling the health endpoint, not waiting for the page
-    yield base, log_path
+    yield base, log_path, url
     process.terminate()
     try:
         process.wait(timeout=10)

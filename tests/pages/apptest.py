@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -11,6 +12,8 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe
 
 from analytics.security import Account
+from analytics.storage import Store
+from tests.analytics.builders import enrol
 from tests.conftest import ROOT
 from ui import state
 
@@ -21,24 +24,30 @@ def open_page(
     page: str, url: str, monkeypatch: pytest.MonkeyPatch, *, account: Account | None = None, **query: str
 ) -> AppTest:
     """The page after its first run, as a user who opened it (with these URL query parameters) sees it;
-    with an account, as that account signed in a moment ago."""
+    with an account, as that account signed in a moment ago (an account of the database: added when missing)."""
     monkeypatch.setenv("DATABASE_URL", url)
     app = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=TIMEOUT)
     for key, value in query.items():
         app.query_params[key] = value
     if account is not None:
         now = dt.datetime.now(dt.UTC)
-        app.session_state[state.ACCOUNT] = account
+        store = Store(url)
+        app.session_state[state.ACCOUNT] = enrol(store, account)
+        store.dispose()
         app.session_state[state.SIGNED_IN_AT] = app.session_state[state.SEEN_AT] = now
     return app.run()
 
 
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation: the character itself
+
+
 def texts(app: AppTest) -> str:
-    """Everything the page says in markdown, captions, notices and titles, as one string to search."""
+    """Everything the page says in markdown, captions, notices and titles, as one string to search: the markdown
+    source with its backslash escapes read as the characters they stand for (`ui.safe.plain` escapes user text)."""
     parts = []
-    for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+    for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
         parts += [str(element.value) for element in app.get(kind)]
-    return "\n".join(parts)
+    return _ESCAPED.sub(r"\1", "\n".join(parts)).replace("\u2060", "")  # plain()'s word joiners are invisible
 
 
 def no_failure(app: AppTest) -> None:

@@ -10,6 +10,7 @@ import plotly.io
 
 from analytics.security import ADMIN, Account
 from analytics.storage import Store
+from tests.analytics.builders import enrol
 from tests.pages.apptest import no_failure, open_page, shown, texts
 
 THU_KY = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
@@ -74,7 +75,9 @@ def test_a_per_unit_indicator_in_a_partial_year_is_compared_pro_rata_and_says_so
 def test_a_comment_of_the_period_is_in_the_courts_hover_and_under_the_chart_and_not_in_another_period(
     sample_url, monkeypatch
 ):
-    Store(sample_url).add_comment("yen_bai", 2023, "12", "Ba vụ quá hạn do giám định kéo dài.", THU_KY)
+    Store(sample_url).add_comment(
+        "yen_bai", 2023, "12", "Ba vụ quá hạn do giám định kéo dài.", enrol(Store(sample_url), THU_KY)
+    )
 
     year_end = open_page("compare.py", sample_url, monkeypatch, nam="2023")
     nine_months = open_page("compare.py", sample_url, monkeypatch, nam="2023", ky="9")

@@ -13,7 +13,7 @@ from analytics.domain import cluster_courts
 from analytics.importing import import_file
 from analytics.security import ADMIN, VIEWER, Account
 from analytics.storage import Store
-from tests.analytics.builders import SAMPLE_DIR, account
+from tests.analytics.builders import SAMPLE_DIR, account, enrol
 from tests.pages.apptest import no_failure, open_page, shown, texts
 
 
@@ -41,7 +41,7 @@ def test_the_overview_data_status_strip_says_every_sample_return_arrived_on_time
 
     strip = app.dataframe[1].value
     assert list(strip.columns) == ["3 tháng 2023", "6 tháng 2023", "9 tháng 2023", "12 tháng 2023"]
-    assert strip.loc["Yên Bái", "12 tháng 2023"] == "✔️ Đúng hạn 05/10/2023 · hệ thống"
+    assert strip.loc["Yên Bái", "12 tháng 2023"] == "✔️ Đúng hạn 05/10/2023 · Hệ thống"
     assert "Mọi báo cáo đã đến hạn đều đã được gửi đúng hạn." in texts(app)
     assert "15 ngày sau khi kết thúc kỳ" in texts(app)
 
@@ -77,7 +77,9 @@ def test_a_shared_link_with_courts_and_group_opens_that_view(sample_url, monkeyp
 
 def test_a_comment_on_a_court_and_period_is_marked_in_its_scorecard_row_and_listed_under_it(sample_url, monkeypatch):
     secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
-    Store(sample_url).add_comment("son_la", 2023, "12", "Án hành chính đã rà soát lại.", secretariat)
+    Store(sample_url).add_comment(
+        "son_la", 2023, "12", "Án hành chính đã rà soát lại.", enrol(Store(sample_url), secretariat)
+    )
 
     app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
@@ -92,7 +94,9 @@ def test_a_comment_on_a_court_and_period_is_marked_in_its_scorecard_row_and_list
 
 def test_a_comment_of_the_year_end_is_not_shown_on_the_nine_month_overview(sample_url, monkeypatch):
     secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
-    Store(sample_url).add_comment("son_la", 2023, "12", "Án hành chính đã rà soát lại.", secretariat)
+    Store(sample_url).add_comment(
+        "son_la", 2023, "12", "Án hành chính đã rà soát lại.", enrol(Store(sample_url), secretariat)
+    )
 
     app = open_page("overview.py", sample_url, monkeypatch, nam="2023", ky="9")
 
@@ -138,7 +142,7 @@ def test_the_trends_page_draws_the_four_cumulative_periods_of_each_court_and_the
 def test_with_one_year_stored_the_trends_page_says_there_is_no_year_over_year_view_yet(empty_url, monkeypatch):
     store = Store(empty_url)
     for path in sorted(SAMPLE_DIR.glob("2023_12_*.xlsx")):
-        import_file(store, path.name, path.read_bytes(), account())
+        import_file(store, path.name, path.read_bytes(), account(store))
 
     app = open_page("trends.py", empty_url, monkeypatch)
 
@@ -185,7 +189,7 @@ def test_the_profile_shows_the_court_its_indicators_against_the_cluster_and_its_
     assert cases.loc["Dân sự", "Quá hạn luật định"] == "3"
     returns = app.dataframe[2].value
     assert list(returns["Kỳ"]) == ["3 tháng 2023", "6 tháng 2023", "9 tháng 2023", "12 tháng 2023"]
-    assert set(returns["Người tải"]) == {"hệ thống"}
+    assert set(returns["Người tải"]) == {"Hệ thống"}
     assert charts(app)[0].data[1].type == "scatterpolar"
 
 
@@ -235,7 +239,7 @@ def test_weights_saved_on_the_ranking_page_are_stored(sample_url, monkeypatch):
     stored = Store(sample_url).ranking_weights(2023)
     assert len(stored) == 9
     assert stored.set_index("indicator").loc["resolution_rate.criminal", "weight"] == 3.0
-    assert "Trọng số do thu_ky lưu ngày" in texts(app)
+    assert "Trọng số do Thư ký Cụm lưu ngày" in texts(app)
 
 
 def test_only_the_secretariat_can_edit_the_weights(sample_url, monkeypatch):
@@ -257,12 +261,14 @@ def test_a_leader_who_only_reads_sees_the_comments_but_no_form_to_add_one(sample
 
 def test_a_comment_is_shown_as_written_never_as_a_link_image_or_formula(sample_url, monkeypatch):
     secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
-    Store(sample_url).add_comment("son_la", 2023, "12", "Xem ![ảnh](http://x.example/a.png) và $x$", secretariat)
+    Store(sample_url).add_comment(
+        "son_la", 2023, "12", "Xem ![ảnh](http://x.example/a.png) và $x$", enrol(Store(sample_url), secretariat)
+    )
 
     app = open_page("profile.py", sample_url, monkeypatch, nam="2023", toa_an="son_la")
 
-    shown = next(m.value for m in app.markdown if "Xem" in m.value)
-    assert r"!\[ảnh\](http://x.example/a.png)" in shown and r"\$x\$" in shown
+    assert [t.value for t in app.text] == ["Xem ![ảnh](http://x.example/a.png) và $x$"]  # st.text: no markdown
+    assert not [m.value for m in app.markdown if "Xem" in m.value]
 
 
 # --- trends: year over year ------------------------------------------------------------------

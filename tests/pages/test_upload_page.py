@@ -11,6 +11,7 @@ from tests.analytics.builders import SAMPLE_DIR, a_return, case_cell, meta_cell,
 from tests.analytics.corpus import per_court_workbook
 from tests.analytics.hostile import hostile_file
 from tests.pages.apptest import no_failure, open_page, texts
+from ui.safe import plain
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SECRETARIAT = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
@@ -189,8 +190,10 @@ def test_when_the_database_cannot_take_a_file_the_user_is_told_and_the_file_stay
 
     no_failure(app)
     assert [e.value for e in app.error] == [
-        "Chưa lưu được «lai_chau_6.xlsx»: cơ sở dữ liệu đang bận hoặc không kết nối được. Không có số liệu nào bị "
-        "ghi dở. Hãy thử lại sau ít phút; nếu vẫn không được, báo cho Văn phòng Cụm."
+        plain(
+            "Chưa lưu được «lai_chau_6.xlsx»: cơ sở dữ liệu đang bận hoặc không kết nối được. Không có số liệu nào bị "
+            "ghi dở. Hãy thử lại sau ít phút; nếu vẫn không được, báo cho Văn phòng Cụm."
+        )
     ]
     assert store.data_version() == before
     confirm_button(app).click().run()  # the database is free again: the same file is still there to confirm

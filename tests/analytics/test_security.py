@@ -1,0 +1,261 @@
+"""Security hardening: every write reads its account again, the log-in answers alike, admin input is validated.
+
+Tried as an attacker would: with a disabled account, with an account object made up in code, with user names
+that do not exist, with weights and targets that are not numbers of the domain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from analytics import accounts, cli
+from analytics.accounts import audit_trail
+from analytics.importing import import_file
+from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account, PermissionDenied
+from analytics.storage import Store, users
+from analytics.targets import default_targets
+from tests.analytics.builders import SAMPLE_DIR, a_return, workbook
+from tests.postgres import fresh_database
+
+NOW = dt.datetime(2023, 10, 5, 8, 0, tzinfo=dt.UTC)
+PASSWORD = "mật-khẩu-đủ-dài"
+EVIL = '=HYPERLINK("http://evil.example","x")'
+
+
+def staff(store: Store, username: str = "lan", court: str = "lai_chau") -> Account:
+    """A court-staff account created by the secretariat, logged in: the account object its session holds."""
+    accounts.add_user(store, SYSTEM, username, COURT_STAFF, court=court, password=PASSWORD, now=NOW)
+    return accounts.authenticate(store, username, PASSWORD, "10.0.0.1", NOW)
+
+
+def refused(store: Store, username: str, password: str, now: dt.datetime = NOW) -> str:
+    with pytest.raises(accounts.LoginFailed) as failure:
+        accounts.authenticate(store, username, password, "10.0.0.1", now)
+    return failure.value.reason
+
+
+# --- every write reads the account again ---------------------------------------------------------------------
+
+
+def test_a_disabled_account_writes_nothing_with_the_account_object_its_session_holds(store):
+    lan = staff(store)
+    accounts.set_active(store, SYSTEM, "lan", False)
+
+    with pytest.raises(PermissionDenied) as denied:
+        store.add_comment("lai_chau", 2023, "12", "Vẫn ghi được?", lan)
+
+    assert "Tài khoản «lan» đã bị khóa" in denied.value.message
+    assert store.comments().empty
+    assert audit_trail(store, action="comment").empty
+
+
+def test_an_account_object_made_up_in_code_restores_nothing(store):
+    import_file(store, "v1.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 70}})), SYSTEM)
+    import_file(store, "v2.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 85}})), SYSTEM)
+
+    with pytest.raises(PermissionDenied) as denied:
+        store.restore("lai_chau", 2023, "12", 1, Account("nobody", ADMIN))
+
+    assert "Không có tài khoản «nobody»" in denied.value.message
+    assert list(store.returns(current_only=False)["version"]) == [1, 2]
+
+
+def test_the_role_and_court_are_the_ones_the_database_holds_not_the_ones_the_object_claims(store):
+    staff(store)  # lan: court staff of Lai Châu
+
+    with pytest.raises(PermissionDenied):
+        store.put_targets(default_targets(), Account("lan", ADMIN))
+    with pytest.raises(PermissionDenied):
+        store.add_comment("son_la", 2023, "12", "Của Sơn La", Account("lan", COURT_STAFF, "son_la"))
+    with pytest.raises(PermissionDenied):
+        accounts.add_user(store, Account("lan", ADMIN), "moi", ADMIN, password=PASSWORD)
+
+    assert store.targets().empty and store.comments().empty
+    assert list(accounts.list_users(store)["username"]) == ["lan"]
+
+
+def test_a_court_changed_in_the_database_is_the_court_the_next_write_is_judged_by(store):
+    lan = staff(store)
+    with store.engine.begin() as conn:
+        conn.execute(users.update().where(users.c.username == "lan").values(court="son_la"))
+
+    with pytest.raises(PermissionDenied):
+        store.add_comment("lai_chau", 2023, "12", "Của Lai Châu", lan)
+    store.add_comment("son_la", 2023, "12", "Của Sơn La", lan)
+
+    assert store.comments()["court"].tolist() == ["son_la"]
+
+
+def test_a_new_password_ends_the_sessions_of_the_old_one_and_a_new_log_in_writes_again(store):
+    old_session = staff(store)
+    fresh = accounts.set_password(store, SYSTEM, "lan")
+
+    with pytest.raises(PermissionDenied) as denied:
+        store.add_comment("lai_chau", 2023, "12", "Phiên cũ", old_session)
+    store.add_comment("lai_chau", 2023, "12", "Phiên mới", accounts.authenticate(store, "lan", fresh, "10.0.0.1"))
+
+    assert "Hãy đăng nhập lại" in denied.value.message
+    assert store.comments()["text"].tolist() == ["Phiên mới"]
+
+
+def test_the_command_line_and_the_sample_loader_write_as_accounts_that_cannot_log_in(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+    sample = sorted(SAMPLE_DIR.glob("*.xlsx"))[0]
+    cli.main(["init", "--sample-data", "--db", url])
+    cli.main(["import", str(sample), "--db", url, "--user", "van_hanh"])  # the same bytes: nothing new stored
+    cli.main(["users", "add", "lan", "--role", "viewer", "--db", url])
+    store = Store(url)
+
+    with store.engine.connect() as conn:
+        names = set(conn.execute(sa.select(users.c.username)).scalars())
+    assert {"hệ thống", "cli:van_hanh"} <= names
+    assert set(audit_trail(store)["actor"]) <= names  # every line of the trail names an account of the table
+    for name in ("hệ thống", "cli:van_hanh"):
+        assert refused(store, name, "") == "credentials"
+        assert refused(store, name, PASSWORD) == "credentials"
+
+
+# --- the log-in --------------------------------------------------------------------------------------------
+
+
+def test_an_unknown_user_name_costs_one_password_verification_like_a_known_one(store, monkeypatch):
+    staff(store)
+    verified = []
+    real = accounts._verifies
+    monkeypatch.setattr(accounts, "_verifies", lambda hashed, password: verified.append(1) or real(hashed, password))
+
+    refused(store, "lan", "sai-mat-khau-roi")
+    refused(store, "khong_co_ai", "sai-mat-khau-roi")
+
+    assert len(verified) == 2  # the time taken does not tell which user names exist
+
+
+def test_after_a_lockout_ends_one_wrong_password_does_not_lock_the_account_again(store):
+    staff(store)
+    for minute in range(accounts.ACCOUNT_FAILURES):
+        refused(store, "lan", "sai-mat-khau-roi", NOW + dt.timedelta(minutes=minute))
+    after = NOW + dt.timedelta(minutes=4) + accounts.LOCKOUT + dt.timedelta(seconds=1)
+
+    assert refused(store, "lan", "sai-mat-khau-roi", after) == "credentials"
+    assert accounts.authenticate(store, "lan", PASSWORD, "10.0.0.1", after + dt.timedelta(seconds=1)).username == "lan"
+
+
+def test_a_user_name_that_does_not_exist_is_locked_out_like_one_that_does(store):
+    for minute in range(accounts.ACCOUNT_FAILURES):
+        refused(store, "khong_co_ai", "sai-mat-khau-roi", NOW + dt.timedelta(minutes=minute))
+
+    assert refused(store, "khong_co_ai", "sai-mat-khau-roi", NOW + dt.timedelta(minutes=5)) == "locked"
+
+
+# --- what an administrator types -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("username", ["", "ab", EVIL, "+1+1", "@lan", "Lan", "lan sơn la", "nguyễn", "a" * 33])
+def test_a_user_name_other_than_3_to_32_of_a_z_0_9_dot_underscore_hyphen_is_refused(store, username):
+    with pytest.raises(ValueError) as bad:
+        accounts.add_user(store, SYSTEM, username, VIEWER, password=PASSWORD)
+
+    assert "Tên đăng nhập" in bad.value.message and "a–z" in bad.value.message
+    assert accounts.list_users(store).empty
+
+
+@pytest.mark.parametrize(
+    "weight, key",
+    [(math.inf, "publication_rate"), (math.nan, "publication_rate"), (-1, "publication_rate"), (2, "khong_co")],
+    ids=["infinite", "not a number", "negative", "unknown indicator"],
+)
+def test_a_ranking_weight_must_be_a_finite_number_from_zero_for_an_indicator_of_the_ranking(store, weight, key):
+    with pytest.raises(ValueError) as bad:
+        store.put_ranking_weights(2023, {key: weight}, SYSTEM)
+
+    assert "Trọng số" in bad.value.message or "không phải chỉ tiêu" in bad.value.message
+    assert store.ranking_weights(2023).empty
+
+
+GOOD = {
+    "year": 2023,
+    "indicator": "resolution_rate.criminal",
+    "layer": "tandtc",
+    "comparator": ">=",
+    "value": 0.9,
+    "source": "Chỉ thị 01/2024/CT-CA",
+    "confidence": "high",
+}
+
+
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        ({"comparator": "<>"}, "phép so sánh «<>» không có"),
+        ({"indicator": "khong_co"}, "chỉ tiêu «khong_co» không có"),
+        ({"layer": "tinh"}, "lớp «tinh» không có"),
+        (dict.fromkeys(GOOD), "dòng trống"),
+        ({"value": math.inf}, "phải là một số không âm"),
+        ({"value": "chín mươi"}, "phải là một số không âm"),
+        ({"year": 1900}, "Năm «1900» không hợp lệ"),
+    ],
+    ids=["comparator", "indicator", "layer", "blank row", "infinite value", "text value", "year"],
+)
+def test_a_target_row_that_is_not_of_the_domain_is_refused_with_its_row_and_nothing_is_stored(store, change, fragment):
+    rows = pd.DataFrame([GOOD, GOOD | {"layer": "national_assembly"} | change])
+
+    with pytest.raises(ValueError) as bad:
+        store.put_targets(rows, SYSTEM)
+
+    assert bad.value.message.startswith("Chỉ tiêu dòng 2:") and fragment in bad.value.message
+    assert store.targets().empty
+
+
+@pytest.mark.parametrize(
+    "year, period, fragment",
+    [(1900, "12", "Năm «1900» không hợp lệ"), (2023, "ZZ", "Kỳ báo cáo «ZZ» không có"), (2023, "13", "«13»")],
+)
+def test_a_comment_for_a_year_or_period_the_cluster_does_not_have_is_refused(store, year, period, fragment):
+    with pytest.raises(ValueError) as bad:
+        store.add_comment("lai_chau", year, period, "Ghi chú", SYSTEM)
+
+    assert fragment in bad.value.message
+    assert store.comments().empty
+
+
+# --- the command line: no secret printed, no traceback ------------------------------------------------------
+
+UNREACHABLE = "postgresql+psycopg://cum2:mat-khau-bi-mat@127.0.0.1:1/cum2"  # port 1: refused at once
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["init"],
+        ["init", "--sample-data"],
+        ["import", str(SAMPLE_DIR / "2023_12_lai_chau.xlsx")],
+        ["indicators", "--year", "2023", "--period", "12"],
+        ["export", "--year", "2023", "--period", "12", "--out", "/dev/null"],
+        ["users", "list"],
+        ["users", "add", "lan", "--role", "viewer"],
+        ["users", "disable", "lan"],
+    ],
+    ids=lambda c: " ".join(c[:2]),
+)
+def test_every_command_against_an_unreachable_database_says_so_in_vietnamese_without_its_password(command, capsys):
+    code = cli.main([*command, "--db", UNREACHABLE])
+
+    said = capsys.readouterr()
+    assert code == cli.UNREACHABLE_EXIT
+    assert "Không kết nối được cơ sở dữ liệu postgresql+psycopg://cum2:***@127.0.0.1:1/cum2" in said.err
+    assert "mat-khau-bi-mat" not in said.out + said.err and "Traceback" not in said.out + said.err
+
+
+def test_init_prints_the_database_url_with_its_password_masked(postgres, capsys):
+    url = fresh_database(postgres)  # trust authentication: the password is carried, not needed
+    with_password = url.replace("postgresql+psycopg://cum2@", "postgresql+psycopg://cum2:mat-khau-bi-mat@")
+
+    cli.main(["init", "--db", with_password])
+
+    said = capsys.readouterr().out
+    assert "Cơ sở dữ liệu sẵn sàng: postgresql+psycopg://cum2:***@" in said and "mat-khau-bi-mat" not in said

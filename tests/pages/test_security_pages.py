@@ -1,0 +1,153 @@
+"""User text is plain text on every page; a session ends when its account is disabled or its password changes;
+anonymous readers see roles, not names.
+
+AppTest gives the markdown *source* of each element, not what the browser draws: every source is parsed as
+the browser would (CommonMark with GitHub's bare-URL links) and nothing from a user may come out as a heading,
+a rule, a link, an image, HTML, code or a colour directive. A browser journey checks the drawn page too.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+
+from analytics import accounts
+from analytics.importing import import_file
+from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account
+from analytics.storage import Store
+from tests.analytics.builders import a_return, workbook
+from tests.pages.apptest import no_failure, open_page, shown, texts
+from ui import state
+
+COMMENT = (
+    "dòng 1\n# TIÊU ĐỀ\n---\n* mục https://evil.example/dang-nhap www.evil.example\n"
+    ":red[đỏ] :material/home: <b>đậm</b> <img src=x onerror=alert(1)> [bấm](javascript:alert(1)) $$x$$ ```mã```"
+)
+NAME = '=HYPERLINK("http://evil.example/ten","x") # Tên'
+FILE = "[bấm đây](https:__evil.example) # tệp.xlsx"
+PASSWORD = "mat-khau-cua-ke-xau"
+MARKDOWN = MarkdownIt("gfm-like")  # tables, strikethrough and bare URLs made into links, as the browser does
+FORBIDDEN = {"heading_open", "hr", "html_block", "html_inline", "image", "fence", "code_block", "code_inline"}
+# What the browser makes a link of in the drawn text, after markdown (GitHub's autolink literals).
+AUTOLINK = re.compile(r"(?i)(https?://|www\.)[^\s]|[\w.+-]+@[\w-]+\.\w")
+ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+DIRECTIVE = re.compile(r"(?<!\\):(red|blue|green|orange|violet|gray|grey|rainbow|primary|material/[a-z_]+)(?<!\\)[\[:]")
+
+
+def constructs(source: str) -> list[str]:
+    """What the markdown source would draw besides text, bold, italics, lists, quotes and line breaks."""
+    found = []
+    for token in MARKDOWN.parse(source):
+        for part in [token, *(token.children or [])]:
+            if part.type in FORBIDDEN:
+                found.append(f"{part.type}: {part.content or part.markup}")
+            elif part.type == "link_open" and not str(part.attrs.get("href", "")).startswith("/"):
+                found.append(f"link to {part.attrs.get('href')}")
+    found += [f"bare link {m.group()}" for m in AUTOLINK.finditer(ESCAPED.sub(r"\1", source))]
+    return found + [f"directive {m.group()}" for m in DIRECTIVE.finditer(source)]
+
+
+def sources(app) -> list[str]:
+    """The markdown source of everything the page drew as text: bodies, captions, notices, titles and labels."""
+    found = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+        found += [str(element.value) for element in app.get(kind)]
+    for kind in ("expander", "tabs", "button", "text_area", "text_input", "selectbox", "metric", "download_button"):
+        found += [str(element.label) for element in app.get(kind) if getattr(element, "label", None)]
+    return found
+
+
+@pytest.fixture
+def hostile(sample_url):
+    """A court-staff account with a markdown name, a return uploaded by it with a markdown file name, prepared-by
+    and notes, a comment of markdown and HTML constructs, and a target source as a formula."""
+    store = Store(sample_url)
+    accounts.add_user(store, SYSTEM, "ke_xau", COURT_STAFF, court="son_la", display_name=NAME, password=PASSWORD)
+    ke_xau = accounts.authenticate(store, "ke_xau", PASSWORD, "10.0.0.1")
+    ret = a_return("son_la", prepared_by=NAME, notes=COMMENT)
+    assert import_file(store, FILE, workbook(ret), ke_xau).status == "stored"
+    store.add_comment("son_la", 2023, "12", COMMENT, ke_xau)
+    targets = store.targets(2023).head(1).assign(source=COMMENT)
+    store.put_targets(targets, SYSTEM)
+    store.dispose()
+    return sample_url
+
+
+PAGES = [
+    ("overview.py", {}),
+    ("compare.py", {}),
+    ("trends.py", {}),
+    ("profile.py", {"toa_an": "son_la"}),
+    ("ranking.py", {}),
+    ("export.py", {}),
+    ("versions.py", {}),
+    ("upload.py", {}),
+    ("admin.py", {}),
+    ("login.py", {}),
+]
+
+
+@pytest.mark.parametrize("page, query", PAGES, ids=[p for p, _ in PAGES])
+def test_no_user_text_becomes_a_heading_rule_link_image_html_or_directive_on_any_page(
+    hostile, monkeypatch, page, query
+):
+    signed_in = Account("ke_xau", COURT_STAFF, "son_la", NAME) if page != "admin.py" else Account("thu_ky", ADMIN)
+
+    app = open_page(page, hostile, monkeypatch, account=signed_in, **query)
+
+    no_failure(app)
+    drawn = sources(app)
+    assert {s: constructs(s) for s in drawn if constructs(s)} == {}
+    if page == "profile.py":  # the comment is there as its text (st.text: no markdown), its author in plain text
+        assert COMMENT in [t.value for t in app.text]
+        assert any("HYPERLINK" in s for s in drawn)
+
+
+def test_anonymous_readers_see_the_uploaders_role_and_the_date_but_not_their_name(hostile, monkeypatch):
+    profile = open_page("profile.py", hostile, monkeypatch, toa_an="son_la")
+    overview = open_page("overview.py", hostile, monkeypatch)
+    versions = open_page("versions.py", hostile, monkeypatch)
+    versions.selectbox[1].select("son_la").run()
+
+    said = texts(profile) + texts(overview) + texts(versions)
+    tables = "".join(shown(t).to_csv() for app in (profile, overview, versions) for t in app.dataframe)
+    assert "ke_xau" not in said + tables and "HYPERLINK" not in said + tables
+    assert "Cán bộ thống kê của Tòa án" in said and "Cán bộ thống kê của Tòa án" in tables
+
+
+@pytest.mark.parametrize("names_setting, reader", [("1", None), (None, Account("chanh_an", VIEWER))])
+def test_names_are_shown_to_readers_who_are_logged_in_or_to_all_when_the_setting_says_so(
+    hostile, monkeypatch, names_setting, reader
+):
+    if names_setting:
+        monkeypatch.setenv("CUM2_PUBLIC_NAMES", names_setting)
+
+    profile = open_page("profile.py", hostile, monkeypatch, account=reader, toa_an="son_la")
+
+    assert "HYPERLINK" in texts(profile)
+    assert "HYPERLINK" in "".join(shown(t).to_csv() for t in profile.dataframe)
+
+
+@pytest.mark.parametrize("change", ["disable", "passwd"])
+def test_a_session_ends_at_its_next_action_when_its_account_is_disabled_or_its_password_changes(
+    sample_url, monkeypatch, change
+):
+    store = Store(sample_url)
+    accounts.add_user(store, SYSTEM, "lan", COURT_STAFF, court="son_la", password=PASSWORD)
+    lan = accounts.authenticate(store, "lan", PASSWORD, "10.0.0.1")
+    app = open_page("profile.py", sample_url, monkeypatch, account=lan, toa_an="son_la")
+    app.text_area(key=state.COMMENT_TEXT).input("Ghi sau khi bị khóa")
+
+    if change == "disable":
+        accounts.set_active(store, SYSTEM, "lan", False)
+    else:
+        accounts.set_password(store, SYSTEM, "lan")
+    next(b for b in app.button if b.label == "Lưu ghi chú").click().run()
+
+    no_failure(app)
+    assert "Phiên đăng nhập của «lan» đã kết thúc" in texts(app)
+    assert state.ACCOUNT not in app.session_state
+    assert not [area for area in app.text_area if area.key == state.COMMENT_TEXT]
+    assert "Ghi sau khi bị khóa" not in set(store.comments()["text"])

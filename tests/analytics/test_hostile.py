@@ -65,10 +65,10 @@ def test_a_refused_hostile_file_leaves_the_database_as_it_was(tmp_path):
     from analytics.importing import import_file
 
     store = a_store(tmp_path)
-    import_file(store, "son_la.xlsx", workbook(a_return("son_la")), account())
+    import_file(store, "son_la.xlsx", workbook(a_return("son_la")), account(store))
     before = database_state(store)
 
-    outcome = import_file(store, *hostile_file("an .xlsx of 12 million cells without a reference"), account())
+    outcome = import_file(store, *hostile_file("an .xlsx of 12 million cells without a reference"), account(store))
 
     assert outcome.status == "rejected"
     after = database_state(store)

@@ -75,13 +75,14 @@ def hostile(sample_url):
     return sample_url
 
 
+YEAR = {"nam": "2023"}  # the year the hostile return and comment are stored in
 PAGES = [
-    ("overview.py", {}),
-    ("compare.py", {}),
-    ("trends.py", {}),
-    ("profile.py", {"toa_an": "son_la"}),
-    ("ranking.py", {}),
-    ("export.py", {}),
+    ("overview.py", YEAR),
+    ("compare.py", YEAR),
+    ("trends.py", YEAR),
+    ("profile.py", {"toa_an": "son_la"} | YEAR),
+    ("ranking.py", YEAR),
+    ("export.py", YEAR),
     ("versions.py", {}),
     ("upload.py", {}),
     ("admin.py", {}),
@@ -106,9 +107,10 @@ def test_no_user_text_becomes_a_heading_rule_link_image_html_or_directive_on_any
 
 
 def test_anonymous_readers_see_the_uploaders_role_and_the_date_but_not_their_name(hostile, monkeypatch):
-    profile = open_page("profile.py", hostile, monkeypatch, toa_an="son_la")
-    overview = open_page("overview.py", hostile, monkeypatch)
+    profile = open_page("profile.py", hostile, monkeypatch, toa_an="son_la", **YEAR)
+    overview = open_page("overview.py", hostile, monkeypatch, **YEAR)
     versions = open_page("versions.py", hostile, monkeypatch)
+    versions.selectbox[0].set_value(2023).run()
     versions.selectbox[1].select("son_la").run()
 
     said = texts(profile) + texts(overview) + texts(versions)
@@ -124,7 +126,7 @@ def test_names_are_shown_to_readers_who_are_logged_in_or_to_all_when_the_setting
     if names_setting:
         monkeypatch.setenv("CUM2_PUBLIC_NAMES", names_setting)
 
-    profile = open_page("profile.py", hostile, monkeypatch, account=reader, toa_an="son_la")
+    profile = open_page("profile.py", hostile, monkeypatch, account=reader, toa_an="son_la", **YEAR)
 
     assert "HYPERLINK" in texts(profile)
     assert "HYPERLINK" in "".join(shown(t).to_csv() for t in profile.dataframe)

@@ -7,8 +7,9 @@ import streamlit as st
 
 from analytics import accounts
 from analytics.comparison import court_label
-from analytics.domain import cluster_courts
+from analytics.domain import current_courts
 from analytics.security import COURT_STAFF, ROLES
+from analytics.submissions import DEADLINE_DAYS, DEADLINE_SETTING
 from analytics.targets import TARGET_COLUMNS
 from ui import auth, data
 from ui.frame import View
@@ -25,7 +26,7 @@ def accounts_section(view: View) -> None:
         username = st.text_input(t("login.username"))
         name = st.text_input(t("admin.display_name"))
         role = st.selectbox(t("admin.role"), roles, format_func=lambda r: ROLES[r][0 if view.lang == "vi" else 1])
-        courts = [c.key for c in cluster_courts(view.year or 2023)]
+        courts = [c.key for c in current_courts()]
         court = st.selectbox(t("admin.court"), courts, format_func=lambda c: court_label(c, view.lang))
         email = st.text_input(t("admin.email"))
         submitted = st.form_submit_button(t("admin.create"), type="primary")
@@ -66,7 +67,7 @@ def audit_section(view: View) -> None:
     actor = left.text_input(t("admin.filter_actor"))
     action = right.selectbox(
         t("admin.filter_action"),
-        ["", "return.", "targets", "account.", "comment", "weights"],
+        ["", "return.", "targets", "account.", "comment", "weights", "setting"],
         format_func=lambda a: a or "—",
     )
     trail = accounts.audit_trail(store, actor=actor.strip() or None, action=action or None)
@@ -83,6 +84,20 @@ def targets_section(view: View) -> None:
         count = auth.attempt(lambda: store.put_targets(changed, view.account))
         if count is not None:
             st.success(t("admin.targets_saved", n=count), icon="✔️")
+
+
+def settings_section(view: View) -> None:
+    """The return deadline: days after a period's end a return is due (an assumption until a rule is known)."""
+    store = data.store()
+    current = store.setting(DEADLINE_SETTING, DEADLINE_DAYS)
+    low, high, _ = store.SETTINGS[DEADLINE_SETTING]
+    with st.form("settings"):
+        days = st.number_input(t("admin.deadline"), min_value=low, max_value=high, value=current, step=1)
+        st.caption(t("admin.deadline_help"))
+        saved = st.form_submit_button(t("admin.save_settings"), type="primary")
+    stored = saved and auth.attempt(lambda: store.put_setting(DEADLINE_SETTING, int(days), view.account) or True)
+    if stored:
+        st.success(t("admin.settings_saved", days=int(days)), icon="✔️")
 
 
 def _changed_rows(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:

@@ -423,6 +423,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.filter_action": ("Loại thay đổi", "Kind of change"),
     "admin.audit_csv": ("Tải nhật ký (CSV)", "Download the trail (CSV)"),
     "admin.save_targets": ("Lưu chỉ tiêu", "Save targets"),
+    "admin.settings": ("Thiết lập", "Settings"),
+    "admin.deadline": (
+        "Hạn gửi báo cáo: số ngày sau khi kết thúc kỳ",
+        "Return deadline: days after the period ends",
+    ),
+    "admin.deadline_help": (
+        "Chưa tìm thấy quy định công khai về hạn gửi báo cáo của Cụm; mặc định 15 ngày là giả định. Bảng «Tình hình "
+        "gửi báo cáo» tính đúng hạn / muộn theo số ngày này. Mỗi thay đổi được ghi vào nhật ký.",
+        "No public rule for the cluster's deadline was found; the default of 15 days is an assumption. The «returns "
+        "received» table judges on time / late by this number. Every change is audited.",
+    ),
+    "admin.save_settings": ("Lưu thiết lập", "Save the settings"),
+    "admin.settings_saved": ("Đã lưu: hạn gửi báo cáo {days} ngày.", "Saved: returns due {days} days after."),
     "admin.targets_saved": ("Đã lưu {n} chỉ tiêu đã sửa.", "Saved {n} changed targets."),
     "versions.title": ("Phiên bản báo cáo", "Return versions"),
     "versions.none": ("Tòa án này chưa có báo cáo trong năm đã chọn.", "No return of this court in that year."),

@@ -4,6 +4,7 @@ it takes, and a ranking on projected values (or none, with the reason, when noth
 from __future__ import annotations
 
 from analytics.importing import import_file
+from analytics.security import ADMIN, Account
 from analytics.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, account
 from tests.pages.apptest import no_failure, open_page, shown, texts
@@ -94,3 +95,15 @@ def test_the_cluster_row_says_it_covers_six_of_seven_courts_when_one_has_no_retu
     no_failure(app)
     assert app.subheader[0].value.startswith("Toàn Cụm (6/7 Tòa án) – 12 tháng")
     assert "Toàn Cụm (6/7 Tòa án)" in list(shown(app.dataframe[0]).index)
+
+
+def test_the_secretariat_sets_the_return_deadline_and_the_data_status_table_says_it(sample_url, monkeypatch):
+    admin = open_page("admin.py", sample_url, monkeypatch, account=Account("thu_ky", ADMIN, None, "Thư ký Cụm"))
+    admin.number_input[0].set_value(20)
+    next(b for b in admin.button if b.label == "Lưu thiết lập").click().run()
+
+    no_failure(admin)
+    assert "Đã lưu: hạn gửi báo cáo 20 ngày." in texts(admin)
+    assert Store(sample_url).setting("deadline_days", 15) == 20
+    overview = open_page("overview.py", sample_url, monkeypatch, nam="2025")
+    assert "Hạn gửi báo cáo: 20 ngày sau khi kết thúc kỳ" in texts(overview)

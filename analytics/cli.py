@@ -10,14 +10,15 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from analytics import accounts, bootstrap, outputs
-from analytics.comparison import compare
+from analytics.compute.comparison import compare
+from analytics.compute.indicators import INDICATOR_BY_KEY
 from analytics.domain import PERIOD_BY_KEY
-from analytics.export import long_table, to_xlsx
-from analytics.importing import import_file
-from analytics.indicators import INDICATOR_BY_KEY
-from analytics.storage import Store, StoreUnavailable, database_url
-from analytics.template import write_workbook
+from analytics.ingest.template import write_workbook
+from analytics.outputs import files
+from analytics.outputs.export import long_table, to_xlsx
+from analytics.store import accounts, bootstrap
+from analytics.store.storage import Store, StoreUnavailable, database_url
+from analytics.upload import import_file
 
 STATUS_WORDS = {"stored": "ĐÃ LƯU", "unchanged": "KHÔNG ĐỔI", "rejected": "BỊ TỪ CHỐI"}
 
@@ -143,7 +144,7 @@ def _indicators(args: argparse.Namespace) -> int:
     comparison, _ = _comparison(args)
     table = long_table(comparison, args.only)
     if args.format == "csv":
-        sys.stdout.write(outputs.csv_text(table))
+        sys.stdout.write(files.csv_text(table))
     else:
         records = json.loads(table.to_json(orient="records"))
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)

@@ -11,9 +11,9 @@ import statistics
 import threading
 import time
 
-from analytics import worker
-from analytics.importing import check_many
-from analytics.reader import read_returns
+from analytics.ingest import worker
+from analytics.ingest.reader import read_returns
+from analytics.upload import check_many
 from tests.analytics.builders import a_return, workbook
 from tests.analytics.hostile import HOSTILE, hostile_file
 

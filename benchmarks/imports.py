@@ -22,9 +22,9 @@ from pathlib import Path
 import openpyxl
 
 from analytics import domain
-from analytics.importing import check_many, import_many
 from analytics.security import SYSTEM
-from analytics.storage import Store
+from analytics.store.storage import Store
+from analytics.upload import check_many, import_many
 from tests.analytics.builders import a_return, workbook
 from tests.analytics.corpus import case_grid, per_court_workbook, xlsx
 

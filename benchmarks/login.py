@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from analytics import accounts
 from analytics.security import SYSTEM, VIEWER
-from analytics.storage import Store
+from analytics.store import accounts
+from analytics.store.storage import Store
 
 ROUNDS = 15  # under the per-address limit of 20 failures, from one address each
 

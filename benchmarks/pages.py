@@ -29,9 +29,10 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics import bootstrap, domain, storage  # noqa: E402
+from analytics import domain  # noqa: E402
 from analytics.domain import CASE_TYPE_KEYS, CUMULATIVE_PERIODS, Court  # noqa: E402
 from analytics.security import SYSTEM  # noqa: E402
+from analytics.store import bootstrap, storage  # noqa: E402
 
 PAGES = ("overview", "compare", "trends", "profile", "ranking", "export")
 PROVINCES = 63

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import bootstrap
-from analytics.indicators import INDICATOR_BY_KEY, PROGRESS, compute
-from analytics.projection import YEAR_END, backtest
-from analytics.storage import Store
+from analytics.compute.indicators import INDICATOR_BY_KEY, PROGRESS, compute
+from analytics.compute.projection import YEAR_END, backtest
+from analytics.store import bootstrap
+from analytics.store.storage import Store
 
 PERIODS = ("3", "6", "9")
 

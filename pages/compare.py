@@ -4,10 +4,10 @@ court opens its profile."""
 
 import streamlit as st
 
-from analytics import notes
-from analytics.charts import bar_chart, heat_map, small_multiples
-from analytics.comparison import case_types_of
-from analytics.indicators import INDICATOR_BY_KEY, PROGRESS
+from analytics.compute.comments import comment_counts, comments_of_period
+from analytics.compute.comparison import case_types_of
+from analytics.compute.indicators import INDICATOR_BY_KEY, PROGRESS
+from analytics.outputs.charts import bar_chart, heat_map, small_multiples
 from ui import data, leader_views, views
 from ui.frame import (
     footer,
@@ -31,7 +31,7 @@ spec = INDICATOR_BY_KEY[indicator]
 rows = comparison.indicator(indicator)
 title = t("compare.chart_title", indicator=spec.label(view.lang), period=view.period_label(), year=view.year)
 round_ = st.session_state.get(views.NAV_ROUND, 0)
-comments = notes.of_period(data.comments(view.url, view.version), view.year, view.period, comparison.courts())
+comments = comments_of_period(data.comments(view.url, view.version), view.year, view.period, comparison.courts())
 
 
 def clicked(event) -> str | None:
@@ -39,7 +39,7 @@ def clicked(event) -> str | None:
 
 
 bars = st.plotly_chart(
-    bar_chart(rows, indicator, view.lang, title, notes.counts(comments)),
+    bar_chart(rows, indicator, view.lang, title, comment_counts(comments)),
     config=CHART_CONFIG,
     on_select="rerun",
     selection_mode="points",

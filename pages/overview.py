@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from analytics import notes
-from analytics.comparison import court_label
+from analytics.compute.comments import comment_counts, comments_of_period
+from analytics.compute.comparison import court_label
 from ui import data, leader_views, views
 from ui.frame import footer, link_to_profile, open_profile, page_frame, partial_year_note, stop_without_data
 from ui.i18n import t
@@ -18,8 +18,8 @@ st.subheader(f"{whole.cluster_label(view.lang)} – {view.period_label()}, {view
 leader_views.kpi_cards(view, whole)
 partial_year_note(view)
 st.subheader(t("overview.scorecard"))
-comments = notes.of_period(data.comments(view.url, view.version), view.year, view.period, comparison.courts())
-chosen = views.scorecard(comparison, view, selectable=True, notes=notes.counts(comments))
+comments = comments_of_period(data.comments(view.url, view.version), view.year, view.period, comparison.courts())
+chosen = views.scorecard(comparison, view, selectable=True, notes=comment_counts(comments))
 if chosen:
     open_profile(chosen, view)
 leader_views.period_comments(comments, view)

@@ -3,10 +3,10 @@ returns with their versions and uploaders, and the notes ("ghi chú") beside the
 
 import streamlit as st
 
-from analytics.charts import radar_chart
-from analytics.comparison import case_types_of, court_label
+from analytics.compute.comparison import case_types_of, court_label
+from analytics.compute.profile import case_table, court_effort, court_indicators, radar_scores
 from analytics.domain import cluster_courts
-from analytics.profile import case_table, court_effort, court_indicators, radar_scores
+from analytics.outputs.charts import radar_chart
 from ui import data, leader_views, state
 from ui.frame import bound_choice, footer, page_frame, stop_without_data
 from ui.i18n import t

@@ -3,7 +3,7 @@ editable. The official result is the cluster's vote, and the page says so first.
 
 import streamlit as st
 
-from analytics.ranking import gate_table, weights
+from analytics.compute.ranking import gate_table, weights
 from ui import data, leader_views, ranking_views
 from ui.frame import footer, page_frame, partial_year_note, stop_without_data
 from ui.i18n import t

@@ -3,9 +3,9 @@ and the same period across the stored years."""
 
 import streamlit as st
 
-from analytics.charts import trend_chart, years_chart
-from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
-from analytics.trends import across_years, through_the_year
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
+from analytics.compute.trends import across_years, through_the_year
+from analytics.outputs.charts import trend_chart, years_chart
 from ui import data, state, trend_views
 from ui.frame import bound_choice, footer, page_frame, pick_indicator, stop_without_data
 from ui.i18n import t

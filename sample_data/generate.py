@@ -32,9 +32,9 @@ from analytics.domain import (
     PERIOD_BY_KEY,
     cluster_courts,
 )
-from analytics.model import ERROR, Return, empty_cases
-from analytics.reader import read_return
-from analytics.template import write_workbook
+from analytics.ingest.reader import read_return
+from analytics.ingest.template import write_workbook
+from analytics.records import ERROR, Return, empty_cases
 
 SEED = 2023
 YEARS = (2023, 2024, 2025)

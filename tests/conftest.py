@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from analytics import bootstrap
-from analytics.storage import Store
+from analytics.store import bootstrap
+from analytics.store.storage import Store
 from tests.postgres import fresh_database, postgres_server
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -54,7 +54,7 @@ def test_the_app_never_renders_raw_html_nor_touches_the_servers_files(path):
 
 @pytest.mark.parametrize("name", ["../../etc/passwd", "C:\\Users\\a\\bc.xlsx", "/tmp/x/bc.xlsx", ""])
 def test_an_uploaded_files_name_is_only_its_last_part_and_never_a_path(name):
-    from analytics.importing import display_name
+    from analytics.upload import display_name
 
     shown = display_name(name)
 

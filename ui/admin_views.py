@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts
-from analytics.comparison import court_label
+from analytics.compute.comparison import court_label
+from analytics.compute.submissions import DEADLINE_DAYS, DEADLINE_SETTING
+from analytics.compute.targets import TARGET_COLUMNS
 from analytics.domain import current_courts
 from analytics.security import COURT_STAFF, ROLES
-from analytics.submissions import DEADLINE_DAYS, DEADLINE_SETTING
-from analytics.targets import TARGET_COLUMNS
+from analytics.store import accounts
 from ui import auth, data
 from ui.frame import View
 from ui.i18n import t

@@ -17,7 +17,6 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from analytics import accounts
 from analytics.security import (
     ADMIN,
     DEFAULT_TRUSTED_PROXIES,
@@ -28,7 +27,8 @@ from analytics.security import (
     client_address,
     trusted_networks,
 )
-from analytics.storage import Store
+from analytics.store import accounts
+from analytics.store.storage import Store
 from ui import state
 from ui.i18n import lang, t
 from ui.safe import plain

@@ -7,14 +7,15 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts, bootstrap, worker
-from analytics.comparison import Comparison, compare
-from analytics.export import to_csv, to_xlsx
-from analytics.identity import Choice
-from analytics.importing import Checked, check_many
-from analytics.ranking import rank, weights
-from analytics.storage import Store, database_url
-from analytics.submissions import DEADLINE_DAYS, DEADLINE_SETTING, submissions
+from analytics.compute.comparison import Comparison, compare
+from analytics.compute.ranking import rank, weights
+from analytics.compute.submissions import DEADLINE_DAYS, DEADLINE_SETTING, submissions
+from analytics.ingest import worker
+from analytics.ingest.identity import Choice
+from analytics.outputs.export import to_csv, to_xlsx
+from analytics.store import accounts, bootstrap
+from analytics.store.storage import Store, database_url
+from analytics.upload import Checked, check_many
 
 CACHE_ENTRIES = 32  # a handful of years × periods per data version; old versions age out
 

@@ -9,11 +9,11 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from analytics import formatting
-from analytics.comparison import ALL_GROUPS, Comparison, court_label, indicators_for, latest_period
+from analytics.compute.comparison import ALL_GROUPS, Comparison, court_label, indicators_for, latest_period
+from analytics.compute.indicators import INDICATOR_BY_KEY
 from analytics.domain import GROUPS, PERIOD_BY_KEY, cluster_courts, current_courts
-from analytics.indicators import INDICATOR_BY_KEY
 from analytics.security import Account
-from analytics.storage import database_url
+from analytics.store.storage import database_url
 from ui import auth, data, state
 from ui.i18n import lang, t
 

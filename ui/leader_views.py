@@ -8,13 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from analytics import formatting
-from analytics.comparison import STATUS_MARKS, Comparison, court_label, kpis, previous_period, short_label
+from analytics.compute.comparison import STATUS_MARKS, Comparison, court_label, kpis, previous_period, short_label
+from analytics.compute.indicators import INDICATOR_BY_KEY, PRO_RATA, PROGRESS
+from analytics.compute.profile import TOTAL
+from analytics.compute.projection import PROJECTION_LABELS
+from analytics.compute.submissions import LATE, MISSING, SUBMISSION_LABELS, WAITING
+from analytics.compute.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE, STATUS_LABELS, benchmarks
 from analytics.domain import CASE_TYPE_BY_KEY, GROUPS, MEASURE_BY_KEY, PERIOD_BY_KEY
-from analytics.indicators import INDICATOR_BY_KEY, PRO_RATA, PROGRESS
-from analytics.profile import TOTAL
-from analytics.projection import PROJECTION_LABELS
-from analytics.submissions import LATE, MISSING, SUBMISSION_LABELS, WAITING
-from analytics.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE, STATUS_LABELS, benchmarks
 from ui import auth, data, state
 from ui.frame import View
 from ui.i18n import t

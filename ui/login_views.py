@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts
+from analytics.store import accounts
 from ui import auth, data
 from ui.i18n import t
 from ui.safe import plain

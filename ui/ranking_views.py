@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.comparison import short_label
-from analytics.indicators import INDICATOR_BY_KEY
-from analytics.ranking import default_weights
+from analytics.compute.comparison import short_label
+from analytics.compute.indicators import INDICATOR_BY_KEY
+from analytics.compute.ranking import default_weights
 from analytics.security import ADMIN
 from ui import auth, data, state
 from ui.frame import View

@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from analytics import formatting
-from analytics.comparison import STATUS_MARKS, court_label
+from analytics.compute.comparison import STATUS_MARKS, court_label
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
+from analytics.compute.targets import TARGET_LAYER
+from analytics.compute.trends import progress
 from analytics.domain import PERIOD_BY_KEY
-from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
-from analytics.targets import TARGET_LAYER
-from analytics.trends import progress
 from ui.frame import View
 from ui.i18n import t
 from ui.leader_views import period_name

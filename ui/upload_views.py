@@ -6,15 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from analytics import formatting
-from analytics.comparison import court_label
+from analytics.compute.comparison import court_label
 from analytics.domain import PERIOD_BY_KEY, cluster_courts
-from analytics.identity import CONTENT, COURT, PERIOD, YEAR, Choice
-from analytics.importing import Checked, display_name, preview, store_all
-from analytics.model import ERROR, WARNING
-from analytics.report import report_xlsx, upload_report
+from analytics.ingest.identity import CONTENT, COURT, PERIOD, YEAR, Choice
+from analytics.ingest.report import report_xlsx, upload_report
+from analytics.ingest.template import write_workbook
+from analytics.records import ERROR, WARNING
 from analytics.security import Account, PermissionDenied
-from analytics.storage import Store, StoreUnavailable, sha256
-from analytics.template import write_workbook
+from analytics.store.storage import Store, StoreUnavailable, sha256
+from analytics.upload import Checked, display_name, preview, store_all
 from ui import auth, data, state, views
 from ui.frame import View
 from ui.i18n import lang, t

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analytics.comparison import court_label
+from analytics.compute.comparison import court_label
+from analytics.compute.versions import side_by_side
 from analytics.domain import PERIOD_BY_KEY, cluster_courts
-from analytics.versions import side_by_side
 from ui import auth, data
 from ui.frame import View
 from ui.i18n import t

@@ -9,7 +9,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from analytics import formatting
-from analytics.comparison import (
+from analytics.compute.comparison import (
     SCORECARD,
     STATUS_MARKS,
     Comparison,
@@ -18,11 +18,11 @@ from analytics.comparison import (
     scorecard_text,
     short_label,
 )
-from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
-from analytics.model import ERROR, INFO, WARNING
-from analytics.projection import PROJECTION_LABELS
-from analytics.targets import BEHIND_PACE, IN_PROGRESS, MET, NO_TARGET, NOT_APPLICABLE, NOT_MET, ON_PACE
-from analytics.targets import STATUS_LABELS as STATUS_WORDS
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
+from analytics.compute.projection import PROJECTION_LABELS
+from analytics.compute.targets import BEHIND_PACE, IN_PROGRESS, MET, NO_TARGET, NOT_APPLICABLE, NOT_MET, ON_PACE
+from analytics.compute.targets import STATUS_LABELS as STATUS_WORDS
+from analytics.records import ERROR, INFO, WARNING
 from ui import data
 from ui.i18n import t
 

@@ -11,9 +11,8 @@ import openpyxl
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics import accounts
 from analytics.domain import CASE_MEASURE_KEYS, CASE_MEASURES, CASE_TYPE_KEYS, COURT_MEASURE_KEYS
-from analytics.layout import (
+from analytics.ingest.layout import (
     ACTIVITY_MEASURES,
     CASE_HEADER_ROW,
     FIELDS_FIRST_ROW,
@@ -22,10 +21,11 @@ from analytics.layout import (
     SHEET_CASES,
     SHEET_META,
 )
-from analytics.model import Return, empty_cases
+from analytics.ingest.template import write_workbook
+from analytics.records import Return, empty_cases
 from analytics.security import ADMIN, Account
-from analytics.storage import Store, users
-from analytics.template import write_workbook
+from analytics.store import accounts
+from analytics.store.storage import Store, users
 
 YEAR = 2023
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"

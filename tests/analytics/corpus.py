@@ -23,8 +23,8 @@ from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
 from analytics.domain import CASE_MEASURES, CASE_TYPE_KEYS, CASE_TYPES, COURT_MEASURES, court_by_key
-from analytics.legacy_fonts import TCVN3_TO_UNICODE, VNI_TO_UNICODE
-from analytics.model import Return
+from analytics.ingest.legacy_fonts import TCVN3_TO_UNICODE, VNI_TO_UNICODE
+from analytics.records import Return
 from tests.analytics.builders import a_return
 
 RET = a_return("lai_chau", "6", cases={"civil": {"resolved": 70}, "family": {"new": 1234}})

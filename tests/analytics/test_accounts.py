@@ -6,9 +6,18 @@ import datetime as dt
 
 import pytest
 
-from analytics import accounts
-from analytics.accounts import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account, AccountError, LoginFailed, PermissionDenied
-from analytics.storage import users
+from analytics.store import accounts
+from analytics.store.accounts import (
+    ADMIN,
+    COURT_STAFF,
+    SYSTEM,
+    VIEWER,
+    Account,
+    AccountError,
+    LoginFailed,
+    PermissionDenied,
+)
+from analytics.store.storage import users
 from tests.analytics.builders import account
 
 NOW = dt.datetime(2023, 10, 5, 8, 0, tzinfo=dt.UTC)

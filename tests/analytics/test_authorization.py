@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from analytics.accounts import audit_trail
-from analytics.importing import check, check_many, import_file, store_all, store_checked
+from analytics.compute.targets import default_targets
+from analytics.compute.versions import side_by_side
 from analytics.security import ADMIN, COURT_STAFF, VIEWER, Account, PermissionDenied
-from analytics.targets import default_targets
-from analytics.versions import side_by_side
+from analytics.store.accounts import audit_trail
+from analytics.upload import check, check_many, import_file, store_all, store_checked
 from tests.analytics.builders import a_return, account, database_state, enrol, workbook
 from tests.analytics.corpus import per_court_workbook
 

@@ -8,8 +8,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics.importing import check, import_file
-from analytics.layout import SHEET_CASES, SHEET_META
+from analytics.ingest.layout import SHEET_CASES, SHEET_META
+from analytics.upload import check, import_file
 from tests.analytics.builders import (
     EMPTY_ROW,
     a_return,

@@ -11,9 +11,9 @@ import textwrap
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from analytics.importing import import_file
 from analytics.security import ADMIN, Account
-from analytics.storage import Store
+from analytics.store.storage import Store
+from analytics.upload import import_file
 from tests.analytics.builders import a_return, account, database_state, enrol, workbook
 from tests.conftest import ROOT
 
@@ -88,9 +88,9 @@ KILLED_IMPORT = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from analytics.importing import import_file
+    from analytics.upload import import_file
     from analytics.security import SYSTEM
-    from analytics.storage import Store
+    from analytics.store.storage import Store
 
     url, path, ready = sys.argv[1:4]
     def stall(conn):

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 import xlwt
 
-from analytics.identity import Choice
-from analytics.importing import check, check_many, import_many
-from analytics.report import report_csv, report_xlsx, upload_report
-from analytics.safety import XLS, inspect
+from analytics.ingest.identity import Choice
+from analytics.ingest.report import report_csv, report_xlsx, upload_report
+from analytics.ingest.safety import XLS, inspect
+from analytics.upload import check, check_many, import_many
 from tests.analytics import corpus
 from tests.analytics.builders import a_return, a_store, account, workbook
 from tests.analytics.corpus import FREE, REFUSED, RET, VARIANTS, encrypted_xls, per_court_workbook

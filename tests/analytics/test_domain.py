@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analytics import domain
-from analytics.identity import clues_from_text
+from analytics.ingest.identity import clues_from_text
 
 
 @pytest.fixture

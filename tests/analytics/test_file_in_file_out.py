@@ -17,14 +17,14 @@ import pandas as pd
 import pytest
 
 from analytics.cli import main
-from analytics.comparison import SCORECARD, compare, court_label
+from analytics.compute.comparison import SCORECARD, compare, court_label
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
+from analytics.compute.targets import MET, NOT_MET, STATUSES, default_targets
 from analytics.domain import cluster_courts
-from analytics.export import STATUS_COLOURS, to_csv, to_xlsx
-from analytics.importing import Outcome, import_file
-from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
-from analytics.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_INSTRUCTIONS, SHEET_META
-from analytics.storage import Store
-from analytics.targets import MET, NOT_MET, STATUSES, default_targets
+from analytics.ingest.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_INSTRUCTIONS, SHEET_META
+from analytics.outputs.export import STATUS_COLOURS, to_csv, to_xlsx
+from analytics.store.storage import Store
+from analytics.upload import Outcome, import_file
 from tests.analytics.builders import a_return, account, case_cell, sample_files, with_cell, workbook
 from tests.conftest import ROOT
 

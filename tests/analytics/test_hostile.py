@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analytics import cli
-from analytics.importing import check_many
+from analytics.upload import check_many
 from tests.analytics.builders import a_return, a_store, account, database_state, workbook
 from tests.analytics.corpus import RET
 from tests.analytics.hostile import HOSTILE, READ, REFUSED, hostile_file
@@ -62,7 +62,7 @@ def test_the_command_line_survives_a_hostile_file_and_imports_the_next_one(tmp_p
 
 
 def test_a_refused_hostile_file_leaves_the_database_as_it_was(tmp_path):
-    from analytics.importing import import_file
+    from analytics.upload import import_file
 
     store = a_store(tmp_path)
     import_file(store, "son_la.xlsx", workbook(a_return("son_la")), account(store))

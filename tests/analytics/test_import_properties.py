@@ -7,8 +7,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analytics.importing import check
-from analytics.labels import _EXTRA_SYNONYMS, CASE_TYPE, MEASURE
+from analytics.ingest.labels import _EXTRA_SYNONYMS, CASE_TYPE, MEASURE
+from analytics.upload import check
 from tests.analytics.corpus import CASE_LABELS, RET, USUAL, case_grid, xlsx
 
 MEASURE_NAMES = {k: sorted({v, *_EXTRA_SYNONYMS.get((MEASURE, k), ())}) for k, v in USUAL.items()}

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analytics import formatting
-from analytics.indicators import CLUSTER, INDICATOR_COLUMNS, compute
+from analytics.compute.indicators import CLUSTER, INDICATOR_COLUMNS, compute
 from tests.analytics.builders import figures_frame
 
 

@@ -8,9 +8,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analytics import notes
-from analytics.accounts import audit_trail
-from analytics.comparison import (
+from analytics.compute.comments import comment_counts, comments_of_period
+from analytics.compute.comparison import (
     ALL_GROUPS,
     SCORECARD,
     compare,
@@ -20,14 +19,15 @@ from analytics.comparison import (
     scorecard_grid,
     scorecard_text,
 )
-from analytics.indicators import CLUSTER
-from analytics.profile import TOTAL, case_table, court_indicators, radar_scores
-from analytics.ranking import COMPONENT_CAP, component, default_weights, rank, weights
+from analytics.compute.indicators import CLUSTER
+from analytics.compute.profile import TOTAL, case_table, court_indicators, radar_scores
+from analytics.compute.ranking import COMPONENT_CAP, component, default_weights, rank, weights
+from analytics.compute.submissions import DEADLINE_DAYS, LATE, MISSING, ON_TIME, WAITING, deadline, submissions
+from analytics.compute.targets import MET, NO_TARGET, NOT_APPLICABLE, NOT_MET, benchmarks, default_targets
+from analytics.compute.trends import across_years, quarter_figures, through_the_year
 from analytics.security import COURT_STAFF, VIEWER, PermissionDenied
-from analytics.storage import Store
-from analytics.submissions import DEADLINE_DAYS, LATE, MISSING, ON_TIME, WAITING, deadline, submissions
-from analytics.targets import MET, NO_TARGET, NOT_APPLICABLE, NOT_MET, benchmarks, default_targets
-from analytics.trends import across_years, quarter_figures, through_the_year
+from analytics.store.accounts import audit_trail
+from analytics.store.storage import Store
 from tests.analytics.builders import account
 
 
@@ -212,9 +212,9 @@ def test_the_comments_of_a_period_are_counted_per_court():
         columns=["court", "year", "period", "text"],
     )
 
-    assert notes.counts(notes.of_period(comments, 2023, "12")) == {"son_la": 2, "lai_chau": 1}
-    assert list(notes.of_period(comments, 2023, "12", ("lai_chau",))["text"]) == ["c"]
-    assert notes.counts(notes.of_period(comments, 2021, "12")) == {}
+    assert comment_counts(comments_of_period(comments, 2023, "12")) == {"son_la": 2, "lai_chau": 1}
+    assert list(comments_of_period(comments, 2023, "12", ("lai_chau",))["text"]) == ["c"]
+    assert comment_counts(comments_of_period(comments, 2021, "12")) == {}
 
 
 # --- returns received -----------------------------------------------------------------------

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from analytics.security import SYSTEM
-from analytics.storage import MIGRATIONS, Store, metadata, migrate
+from analytics.store.storage import MIGRATIONS, Store, metadata, migrate
 
 
 def test_the_migrations_build_exactly_the_schema_the_code_uses(store):

@@ -12,17 +12,12 @@ import pandas as pd
 import pytest
 
 from analytics import formatting
-from analytics.accounts import audit_trail
-from analytics.comparison import SCORECARD, compare, scorecard_text
-from analytics.domain import cluster_courts, court_by_key
-from analytics.indicators import CLUSTER, compute, period_days
-from analytics.projection import AT_RISK, CLUSTER_PATH, OWN, PROJECTED_MET, backtest, effort, weeks_left
-from analytics.ranking import default_weights, rank
-from analytics.reader import read_return
-from analytics.security import COURT_STAFF, InvalidInput, PermissionDenied
-from analytics.storage import Store
-from analytics.submissions import DEADLINE_DAYS, DEADLINE_SETTING, LATE, ON_TIME, submissions
-from analytics.targets import (
+from analytics.compute.comparison import SCORECARD, compare, scorecard_text
+from analytics.compute.indicators import CLUSTER, compute, period_days
+from analytics.compute.projection import AT_RISK, CLUSTER_PATH, OWN, PROJECTED_MET, backtest, effort, weeks_left
+from analytics.compute.ranking import default_weights, rank
+from analytics.compute.submissions import DEADLINE_DAYS, DEADLINE_SETTING, LATE, ON_TIME, submissions
+from analytics.compute.targets import (
     BEHIND_PACE,
     IN_PROGRESS,
     MET,
@@ -32,7 +27,12 @@ from analytics.targets import (
     default_targets,
     evaluate,
 )
-from analytics.validate import validate
+from analytics.domain import cluster_courts, court_by_key
+from analytics.ingest.reader import read_return
+from analytics.ingest.validate import validate
+from analytics.security import COURT_STAFF, InvalidInput, PermissionDenied
+from analytics.store.accounts import audit_trail
+from analytics.store.storage import Store
 from tests.analytics.builders import a_return, account, workbook
 
 

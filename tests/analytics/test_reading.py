@@ -8,10 +8,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics.importing import check
-from analytics.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_META
-from analytics.reader import read_return
+from analytics.ingest.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_META
+from analytics.ingest.reader import read_return
 from analytics.text import fold
+from analytics.upload import check
 from tests.analytics.builders import a_return, meta_cell, workbook
 
 # Civil resolves 70 (not the builder's 80), so a figure read from the wrong row or column shows.

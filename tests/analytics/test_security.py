@@ -13,12 +13,13 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics import accounts, cli
-from analytics.accounts import audit_trail
-from analytics.importing import import_file
+from analytics import cli
+from analytics.compute.targets import default_targets
 from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account, PermissionDenied
-from analytics.storage import Store, users
-from analytics.targets import default_targets
+from analytics.store import accounts
+from analytics.store.accounts import audit_trail
+from analytics.store.storage import Store, users
+from analytics.upload import import_file
 from tests.analytics.builders import SAMPLE_DIR, a_return, workbook
 from tests.postgres import fresh_database
 

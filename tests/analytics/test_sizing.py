@@ -8,7 +8,7 @@ import io
 import pytest
 import python_calamine as calamine
 
-from analytics import sizing
+from analytics.ingest import sizing
 from tests.analytics.hostile import ods_cell, ods_content, raw_ods, raw_xlsx
 
 XLSX_SHEETS = {

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics.importing import check, check_many, import_file, store_all, store_checked
-from analytics.storage import Store, StoreUnavailable, sha256
-from analytics.targets import default_targets
+from analytics.compute.targets import default_targets
+from analytics.store.storage import Store, StoreUnavailable, sha256
+from analytics.upload import check, check_many, import_file, store_all, store_checked
 from tests.analytics.builders import (
     a_return,
     account,

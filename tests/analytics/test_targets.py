@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from analytics.targets import (
+from analytics.compute.targets import (
     BEHIND_PACE,
     FLOOR_LAYER,
     IN_PROGRESS,

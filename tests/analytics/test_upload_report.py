@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from analytics.domain import CASE_TYPE_KEYS as CASE_KEYS
-from analytics.importing import check, import_many
-from analytics.layout import SHEET_ACTIVITY, SHEET_CASES
-from analytics.model import ERROR, WARNING
-from analytics.report import upload_report
-from analytics.template import INSTRUCTIONS
+from analytics.ingest.layout import SHEET_ACTIVITY, SHEET_CASES
+from analytics.ingest.report import upload_report
+from analytics.ingest.template import INSTRUCTIONS
+from analytics.records import ERROR, WARNING
+from analytics.upload import check, import_many
 from tests.analytics.builders import EMPTY_ROW, a_return, a_store, account, case_cell, with_cells, workbook
 from tests.analytics.corpus import FREE, xlsx
 

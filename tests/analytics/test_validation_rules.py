@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from analytics.domain import CASE_TYPE_KEYS
-from analytics.importing import check, import_file
-from analytics.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_META
-from analytics.model import ERROR, INFO, WARNING
-from analytics.validate import CASE_RULES, COURT_RULES, ZERO_WHEN_EMPTY, validate
+from analytics.ingest.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_META
+from analytics.ingest.validate import CASE_RULES, COURT_RULES, ZERO_WHEN_EMPTY, validate
+from analytics.records import ERROR, INFO, WARNING
+from analytics.upload import check, import_file
 from tests.analytics.builders import (
     EMPTY_ROW,
     a_return,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import worker
-from analytics.importing import check
-from analytics.reader import read_returns
+from analytics.ingest import worker
+from analytics.ingest.reader import read_returns
+from analytics.upload import check
 from tests.analytics.builders import a_return, workbook
 
 FAILED = "quá lớn hoặc hỏng khi đọc"

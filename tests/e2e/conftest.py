@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from analytics import accounts
 from analytics.security import ADMIN, SYSTEM
-from analytics.storage import Store
+from analytics.store import accounts
+from analytics.store.storage import Store
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -9,9 +9,9 @@ import sys
 
 from playwright.sync_api import expect
 
-from analytics import accounts
 from analytics.security import COURT_STAFF, SYSTEM
-from analytics.storage import Store
+from analytics.store import accounts
+from analytics.store.storage import Store
 from tests.conftest import ROOT
 from tests.e2e.conftest import ADMIN_LOGIN
 from tests.e2e.test_journeys import ready

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe
 
 from analytics.security import Account
-from analytics.storage import Store
+from analytics.store.storage import Store
 from tests.analytics.builders import enrol
 from tests.conftest import ROOT
 from ui import state

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import plotly.io
 
 from analytics.security import ADMIN, Account
-from analytics.storage import Store
+from analytics.store.storage import Store
 from tests.analytics.builders import enrol
 from tests.pages.apptest import no_failure, open_page, shown, texts
 

@@ -8,11 +8,11 @@ import pandas as pd
 import plotly.io
 
 from analytics import formatting
-from analytics.comparison import court_label
+from analytics.compute.comparison import court_label
 from analytics.domain import cluster_courts
-from analytics.importing import import_file
 from analytics.security import ADMIN, VIEWER, Account
-from analytics.storage import Store
+from analytics.store.storage import Store
+from analytics.upload import import_file
 from tests.analytics.builders import SAMPLE_DIR, account, enrol
 from tests.pages.apptest import no_failure, open_page, shown, texts
 

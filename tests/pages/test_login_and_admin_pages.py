@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from analytics import accounts
-from analytics.importing import import_file
 from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account
-from analytics.storage import Store
+from analytics.store import accounts
+from analytics.store.storage import Store
+from analytics.upload import import_file
 from tests.analytics.builders import SAMPLE_DIR, meta_cell, with_cell
 from tests.pages.apptest import no_failure, open_page, texts
 from ui import state

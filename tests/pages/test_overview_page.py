@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics import formatting
-from analytics.storage import Store
+from analytics.store.storage import Store
 from tests.pages.apptest import no_failure, open_page, shown, texts
 
 

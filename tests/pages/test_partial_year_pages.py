@@ -3,9 +3,9 @@ it takes, and a ranking on projected values (or none, with the reason, when noth
 
 from __future__ import annotations
 
-from analytics.importing import import_file
 from analytics.security import ADMIN, Account
-from analytics.storage import Store
+from analytics.store.storage import Store
+from analytics.upload import import_file
 from tests.analytics.builders import SAMPLE_DIR, account
 from tests.pages.apptest import no_failure, open_page, shown, texts
 

@@ -13,10 +13,10 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
-from analytics import accounts
-from analytics.importing import import_file
 from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account
-from analytics.storage import Store
+from analytics.store import accounts
+from analytics.store.storage import Store
+from analytics.upload import import_file
 from tests.analytics.builders import a_return, workbook
 from tests.pages.apptest import no_failure, open_page, shown, texts
 from ui import state

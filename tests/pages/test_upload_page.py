@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from analytics import worker
+from analytics.ingest import worker
 from analytics.security import ADMIN, COURT_STAFF, Account
-from analytics.storage import Store
+from analytics.store.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, a_return, case_cell, meta_cell, with_cell, workbook
 from tests.analytics.corpus import per_court_workbook
 from tests.analytics.hostile import hostile_file

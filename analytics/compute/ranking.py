@@ -16,10 +16,10 @@ import math
 
 import pandas as pd
 
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
+from analytics.compute.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE
 from analytics.domain import DATA_DIR
-from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.security import InvalidInput
-from analytics.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE
 
 PASSED = (MET, ON_PACE)  # a gate passed: met, or on pace for a count of a partial year
 COUNTED = (*PASSED, NOT_MET, BEHIND_PACE)  # a gate judged; one that does not apply is left out

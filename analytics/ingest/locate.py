@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from analytics.domain import CASE_MEASURE_KEYS, CASE_TYPE_KEYS
-from analytics.labels import CASE_LABEL, CASE_TYPE, IGNORED, MEASURE, ORDINAL, TOTAL, Ambiguous, Match, match
+from analytics.ingest.labels import CASE_LABEL, CASE_TYPE, IGNORED, MEASURE, ORDINAL, TOTAL, Ambiguous, Match, match
 
 Grid = list[list[object]]
 MIN_MEASURES = 2  # a header row names at least this many measures

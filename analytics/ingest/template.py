@@ -9,9 +9,8 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from analytics import outputs
 from analytics.domain import CASE_MEASURES, CASE_TYPES, PERIOD_BY_KEY, PERIODS, cluster_courts, court_by_key, courts
-from analytics.layout import (
+from analytics.ingest.layout import (
     ACTIVITY_FIELDS,
     CASE_HEADER_ROW,
     CASE_HEADERS,
@@ -27,7 +26,8 @@ from analytics.layout import (
     TEMPLATE_VERSION,
     TOTAL_LABEL,
 )
-from analytics.model import Return
+from analytics.outputs import files
+from analytics.records import Return
 
 _EPOCH = dt.date(2022, 10, 1)  # start of the template's statistical year
 _EPOCH_TIME = dt.datetime(2022, 10, 1)
@@ -81,7 +81,7 @@ INSTRUCTIONS = (
 def write_workbook(ret: Return | None = None) -> bytes:
     """The template as .xlsx bytes; with a return, the same workbook filled with its figures."""
     buffer = io.BytesIO()
-    book = outputs.workbook(buffer)
+    book = files.workbook(buffer)
     styles = _styles(book)
     book.set_properties(
         {

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from analytics.model import ERROR, Problem
+from analytics.records import ERROR, Problem
 
 # How many cell elements (filled or not) one sheet may hold before reading its positions stops: a sheet
 # of millions of empty styled cells costs seconds to walk while holding nothing.

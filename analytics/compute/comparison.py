@@ -7,10 +7,10 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from analytics import formatting
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS, compute
+from analytics.compute.projection import AT_RISK, YEAR_END, backtest, effort, with_projections
+from analytics.compute.targets import BEHIND_PACE, IN_PROGRESS, JUDGED, MET, NOT_MET, ON_PACE, evaluate
 from analytics.domain import CASE_TYPES, GROUPS, PERIOD_BY_KEY, cluster_courts, court_by_key
-from analytics.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS, compute
-from analytics.projection import AT_RISK, YEAR_END, backtest, effort, with_projections
-from analytics.targets import BEHIND_PACE, IN_PROGRESS, JUDGED, MET, NOT_MET, ON_PACE, evaluate
 
 # The indicators of the scorecard and the export, in the order a reader expects them.
 SCORECARD = (

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from analytics import identity as ident
 from analytics.domain import (
     CASE_MEASURES,
     CASE_TYPES,
@@ -27,8 +26,9 @@ from analytics.domain import (
     match_court,
     period_from_label,
 )
-from analytics.labels import COURT_FIGURE, Ambiguous, Match, match
-from analytics.layout import (
+from analytics.ingest import identity as ident
+from analytics.ingest.labels import COURT_FIGURE, Ambiguous, Match, match
+from analytics.ingest.layout import (
     ACTIVITY_FIELDS,
     CASE_LABEL_HEADER,
     DATA_KIND_SAMPLE,
@@ -38,8 +38,10 @@ from analytics.layout import (
     SHEET_META,
     TOTAL_LABEL,
 )
-from analytics.locate import Table, case_row, find_tables, text_of
-from analytics.model import (
+from analytics.ingest.locate import Table, case_row, find_tables, text_of
+from analytics.ingest.safety import DEFAULT_LIMITS, Limits
+from analytics.ingest.workbook import Book, open_book
+from analytics.records import (
     COURT_SCOPE,
     ERROR,
     INFO,
@@ -51,9 +53,7 @@ from analytics.model import (
     cases_frame,
     empty_cases,
 )
-from analytics.safety import DEFAULT_LIMITS, Limits
 from analytics.text import fold
-from analytics.workbook import Book, open_book
 
 Grid = list[list[object]]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")

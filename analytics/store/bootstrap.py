@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analytics.importing import Outcome, import_file
+from analytics.compute.targets import default_targets
 from analytics.security import SYSTEM
-from analytics.storage import Store
-from analytics.targets import default_targets
+from analytics.store.storage import Store
+from analytics.upload import Outcome, import_file
 
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
 
 
 def prepare(store: Store, *, sample_dir: Path | None = None) -> list[Outcome]:

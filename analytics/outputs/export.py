@@ -6,11 +6,10 @@ import io
 
 import pandas as pd
 
-from analytics import formatting, outputs
-from analytics.comparison import SCORECARD, Comparison, court_label
-from analytics.domain import PERIOD_BY_KEY
-from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
-from analytics.targets import (
+from analytics import formatting
+from analytics.compute.comparison import SCORECARD, Comparison, court_label
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
+from analytics.compute.targets import (
     BEHIND_PACE,
     FLOOR_LAYER,
     IN_PROGRESS,
@@ -23,6 +22,8 @@ from analytics.targets import (
     STATUS_LABELS,
     TARGET_LAYER,
 )
+from analytics.domain import PERIOD_BY_KEY
+from analytics.outputs import files
 
 # Fill and font per status; the status sheet repeats the status in words (never colour alone).
 STATUS_COLOURS = {
@@ -115,14 +116,14 @@ def to_csv(comparison: Comparison, lang: str = "vi") -> bytes:
     )
     columns = ["court", "court_name", "indicator", "indicator_name", "numerator", "denominator", "value"]
     columns += ["target", "comparator", "floor", "status", "status_name", "margin", "basis"]
-    return outputs.csv_bytes(labelled[columns])
+    return files.csv_bytes(labelled[columns])
 
 
 def to_xlsx(comparison: Comparison, targets: pd.DataFrame, lang: str = "vi") -> bytes:
     """The formatted workbook: values coloured by status, the statuses in words, the long data, the targets."""
     text = TEXT[lang]
     buffer = io.BytesIO()
-    book = outputs.workbook(buffer, nan_inf_to_errors=False)
+    book = files.workbook(buffer, nan_inf_to_errors=False)
     book.set_properties(
         {"title": title(comparison, lang), "subject": text["synthetic"] if comparison.synthetic else ""}
     )

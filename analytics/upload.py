@@ -9,14 +9,14 @@ from pathlib import PurePath
 import pandas as pd
 
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY
-from analytics.identity import Choice, Resolution
-from analytics.model import ERROR, INFO, Problem, Return, Source, problem_table
-from analytics.reader import Ignored
-from analytics.safety import DEFAULT_LIMITS, Limits
+from analytics.ingest.identity import Choice, Resolution
+from analytics.ingest.reader import Ignored
+from analytics.ingest.safety import DEFAULT_LIMITS, Limits
+from analytics.ingest.validate import continuity_problems, validate
+from analytics.ingest.worker import read_in_worker
+from analytics.records import ERROR, INFO, Problem, Return, Source, problem_table
 from analytics.security import Account
-from analytics.storage import Saved, Store, sha256
-from analytics.validate import continuity_problems, validate
-from analytics.worker import read_in_worker
+from analytics.store.storage import Saved, Store, sha256
 
 
 @dataclass(frozen=True, eq=False)

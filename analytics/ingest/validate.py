@@ -21,8 +21,8 @@ from analytics.domain import (
     cluster_courts,
     court_by_key,
 )
-from analytics.layout import ACTIVITY_MEASURES
-from analytics.model import COURT_SCOPE, ERROR, INFO, TOTAL_SCOPE, WARNING, Problem, Return, Source
+from analytics.ingest.layout import ACTIVITY_MEASURES
+from analytics.records import COURT_SCOPE, ERROR, INFO, TOTAL_SCOPE, WARNING, Problem, Return, Source
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics import formatting
-from analytics.comparison import STATUS_MARKS as SCORECARD_MARKS
-from analytics.comparison import court_label, short_label
+from analytics.compute.comparison import STATUS_MARKS as SCORECARD_MARKS
+from analytics.compute.comparison import court_label, short_label
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS
+from analytics.compute.projection import PROJECTION_LABELS
+from analytics.compute.targets import LAYERS, STATUS_LABELS
 from analytics.domain import CASE_TYPE_BY_KEY, PERIOD_BY_KEY, courts
-from analytics.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS
-from analytics.projection import PROJECTION_LABELS
-from analytics.targets import LAYERS, STATUS_LABELS
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; one colour per court, everywhere.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")

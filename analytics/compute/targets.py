@@ -16,8 +16,8 @@ import operator
 import numpy as np
 import pandas as pd
 
+from analytics.compute.indicators import INDICATOR_BY_KEY, PRO_RATA, PROGRESS, STATE
 from analytics.domain import DATA_DIR, PERIOD_BY_KEY, check_year
-from analytics.indicators import INDICATOR_BY_KEY, PRO_RATA, PROGRESS, STATE
 from analytics.security import InvalidInput
 
 TARGET_LAYER = "tandtc"

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS
+from analytics.compute.targets import TARGET_LAYER, margin, meets
 from analytics.domain import CASE_TYPES, GROUPS, PERIOD_BY_KEY, court_by_key
-from analytics.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS
-from analytics.targets import TARGET_LAYER, margin, meets
 
 YEAR_END = "12"
 OWN_YEARS = 2  # earlier years a court needs before its own ratios are used instead of the cluster's

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from analytics import domain
-from analytics.identity import Choice
-from analytics.model import ERROR, Problem
-from analytics.reader import Read, read_returns
-from analytics.safety import DEFAULT_LIMITS, Limits
+from analytics.ingest.identity import Choice
+from analytics.ingest.reader import Read, read_returns
+from analytics.ingest.safety import DEFAULT_LIMITS, Limits
+from analytics.records import ERROR, Problem
 
 START_METHOD = "forkserver"
 # Address space a worker may add to what it holds once started (its VmSize then, read from /proc: pandas,
@@ -131,7 +131,7 @@ def _without_main_script():
 
 def _warm_up() -> None:
     """One read of the blank template, so that the first upload finds the label caches filled."""
-    from analytics.template import write_workbook
+    from analytics.ingest.template import write_workbook
 
     read_returns("mau.xlsx", write_workbook())
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY
-from analytics.model import COURT_SCOPE
-from analytics.storage import Store
+from analytics.records import COURT_SCOPE
+from analytics.store.storage import Store
 
 
 def side_by_side(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.comparison import Comparison
+from analytics.compute.comparison import Comparison
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.domain import CASE_TYPE_KEYS
-from analytics.indicators import CLUSTER, INDICATOR_BY_KEY
 
 CASE_TABLE_MEASURES = ("carried_over", "new", "accepted", "resolved", "pending", "overdue")
 TOTAL = "total"  # the row key of the case table's sum

@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from analytics.domain import courts
-from analytics.outputs import csv_bytes
+from analytics.outputs.files import csv_bytes
 from analytics.security import (  # noqa: F401 - re-exported: accounts.ADMIN etc. read naturally
     ADMIN,
     COURT_STAFF,
@@ -28,7 +28,7 @@ from analytics.security import (  # noqa: F401 - re-exported: accounts.ADMIN etc
     operator,
     require_admin,
 )
-from analytics.storage import Store, account_of, audit, login_failures, record, users
+from analytics.store.storage import Store, account_of, audit, login_failures, record, users
 
 # Lockout: an account after 5 failures in 15 minutes, a client (IP address) after 20, for 15 minutes.
 ACCOUNT_FAILURES, CLIENT_FAILURES = 5, 20

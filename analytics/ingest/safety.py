@@ -15,8 +15,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from analytics import sizing
-from analytics.model import ERROR, Problem
+from analytics.ingest import sizing
+from analytics.records import ERROR, Problem
 
 XLSX = "xlsx"
 ODS = "ods"

@@ -18,10 +18,10 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics.model import PROBLEM_COLUMNS, Problem, Return
+from analytics.records import PROBLEM_COLUMNS, Problem, Return
 from analytics.security import Account, InvalidInput, PermissionDenied, require_admin, require_court
 
-DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "data" / "cum2.sqlite"
+DEFAULT_DB_PATH = Path(__file__).resolve().parents[2] / "data" / "cum2.sqlite"
 
 metadata = sa.MetaData()
 
@@ -685,7 +685,9 @@ class Store:
         Every row is checked first (known indicator and layer, a comparator of the list, a finite value, a year of
         the cluster): one bad row is an InvalidInput naming it, and nothing is stored.
         """
-        from analytics.targets import checked_targets  # targets imports the indicators; storage stays below them
+        from analytics.compute.targets import (
+            checked_targets,  # targets imports the indicators; storage stays below them
+        )
 
         now = now or dt.datetime.now(dt.UTC)
         rows = checked_targets(frame).to_dict("records")
@@ -779,8 +781,8 @@ class Store:
         self, year: int, weights: dict[str, float], actor: Account, *, now: dt.datetime | None = None
     ) -> None:
         """Replaces the year's weights with these (indicator → a finite weight ≥ 0); admins only; audited."""
+        from analytics.compute.ranking import checked_weights
         from analytics.domain import check_year
-        from analytics.ranking import checked_weights
 
         check_year(year)
         chosen = checked_weights(weights)

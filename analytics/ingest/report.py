@@ -12,10 +12,10 @@ import io
 
 import pandas as pd
 
-from analytics import outputs
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY
-from analytics.importing import Checked
-from analytics.model import COURT_SCOPE, TOTAL_SCOPE
+from analytics.outputs import files
+from analytics.records import COURT_SCOPE, TOTAL_SCOPE
+from analytics.upload import Checked
 
 REPORT_COLUMNS = (
     "file",
@@ -110,12 +110,12 @@ def upload_report(checked: list[Checked] | Checked) -> pd.DataFrame:
 
 def report_csv(report: pd.DataFrame) -> bytes:
     """The report as CSV in UTF-8 with a BOM, so Excel opens the Vietnamese text correctly."""
-    return outputs.csv_bytes(report)
+    return files.csv_bytes(report)
 
 
 def report_xlsx(report: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
-    with outputs.excel_writer(buffer) as writer:
+    with files.excel_writer(buffer) as writer:
         report.to_excel(writer, sheet_name="Báo cáo tải lên", index=False)
         sheet = writer.sheets["Báo cáo tải lên"]
         sheet.freeze_panes(1, 0)

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 import openpyxl
 import python_calamine as calamine
 
-from analytics import legacy_fonts, sizing
-from analytics.model import ERROR, Problem
-from analytics.safety import CSV, DEFAULT_LIMITS, ODS, XLS, XLSX, Inspected, Limits, inspect
+from analytics.ingest import legacy_fonts, sizing
+from analytics.ingest.safety import CSV, DEFAULT_LIMITS, ODS, XLS, XLSX, Inspected, Limits, inspect
+from analytics.records import ERROR, Problem
 
 Grid = list[list[object]]
 _CSV_DELIMITERS = ",;\t"
@@ -122,7 +122,7 @@ def _read_xlsx_boxes(data: bytes, boxes: dict[str, tuple[int, int]]) -> dict[str
 
 def inspect_problem(file: str, rule: str) -> list[Problem]:
     """The refusal message of a rule the safety stage words (reused when calamine finds the same)."""
-    from analytics import safety
+    from analytics.ingest import safety
 
     maker = {"file.encrypted": safety._encrypted, "file.corrupt": safety._corrupt}.get(rule, safety._not_workbook)
     return maker(file).problems

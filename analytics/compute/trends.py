@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics.compute.indicators import INDICATOR_BY_KEY, compute
+from analytics.compute.targets import evaluate
 from analytics.domain import CUMULATIVE_PERIODS, PERIOD_BY_KEY
-from analytics.indicators import INDICATOR_BY_KEY, compute
-from analytics.targets import evaluate
 
 # Read at the end of a period, never differenced.
 STOCK_MEASURES = frozenset({"pending", "overdue", "suspended", "judges", "units", "carried_over", "accepted"})

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.domain import CASE_TYPE_KEYS, CASE_TYPES, GROUPS, PERIOD_BY_KEY
-from analytics.model import COURT_SCOPE
+from analytics.records import COURT_SCOPE
 
 CLUSTER = "cluster"  # the court key of cluster-total rows
 PROGRESS, PRO_RATA, STATE = "progress", "pro_rata", "state"  # how a partial year is judged (Indicator.partial)

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from analytics.security import InvalidInput
-from analytics.text import drop_words, fold
+from analytics.text import Labelled, Words, drop_words, fold
 
 DATA_DIR = Path(__file__).parent / "data"
 
 
 @dataclass(frozen=True)
-class CaseType:
+class CaseType(Labelled):
     key: str
     label_vi: str
     label_en: str
@@ -44,17 +44,17 @@ CASE_TYPES: tuple[CaseType, ...] = (
 CASE_TYPE_KEYS = tuple(c.key for c in CASE_TYPES)
 CASE_TYPE_BY_KEY = {c.key: c for c in CASE_TYPES}
 
-GROUPS: dict[str, tuple[str, str]] = {
-    "criminal": ("Hình sự", "Criminal"),
-    "civil_group": ("Nhóm dân sự (dân sự, HNGĐ, KDTM, lao động)", "Civil group"),
-    "administrative": ("Hành chính", "Administrative"),
-    "admin_measures": ("Biện pháp xử lý hành chính", "Administrative measures"),
-    "all": ("Tất cả các loại", "All case types"),
+GROUPS: dict[str, Words] = {
+    "criminal": Words("Hình sự", "Criminal"),
+    "civil_group": Words("Nhóm dân sự (dân sự, HNGĐ, KDTM, lao động)", "Civil group"),
+    "administrative": Words("Hành chính", "Administrative"),
+    "admin_measures": Words("Biện pháp xử lý hành chính", "Administrative measures"),
+    "all": Words("Tất cả các loại", "All case types"),
 }
 
 
 @dataclass(frozen=True)
-class Measure:
+class Measure(Labelled):
     key: str
     label_vi: str
     label_en: str
@@ -130,7 +130,7 @@ MEASURE_BY_KEY = {m.key: m for m in CASE_MEASURES + COURT_MEASURES}
 
 
 @dataclass(frozen=True)
-class Period:
+class Period(Labelled):
     """A reporting period of a statistical year: cumulative from 1 October, or one quarter alone."""
 
     key: str  # "3", "6", "9", "12" cumulative; "Q1".."Q4" one quarter alone
@@ -138,6 +138,10 @@ class Period:
     cumulative: bool
     label_vi: str
     label_en: str
+
+    def short(self, lang: str = "vi") -> str:
+        """The period in a few letters, for a column or an axis: "6 tháng", "6 months", "Q2"."""
+        return Words(f"{self.months} tháng", f"{self.months} months").label(lang) if self.cumulative else self.key
 
     def start(self, year: int) -> dt.date:
         first = dt.date(year - 1, 10, 1)
@@ -171,6 +175,11 @@ PERIODS: tuple[Period, ...] = (
 )
 PERIOD_BY_KEY = {p.key: p for p in PERIODS}
 CUMULATIVE_PERIODS = tuple(p.key for p in PERIODS if p.cumulative)
+
+
+def period_name(year: int, period: str, lang: str = "vi") -> str:
+    """A period of a year in a few words, for a column or a sentence: "6 tháng 2023", "Q2 2024"."""
+    return f"{PERIOD_BY_KEY[period].short(lang)} {year}"
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -211,6 +220,11 @@ class Court:
     # The statistical year from which the court reports for a merged province (Nghị quyết 202/2025/QH15): its
     # figures from then on are not comparable with its earlier years.
     merged_in: int | None = None
+
+    def label(self, lang: str = "vi") -> str:
+        """The court's short name: "Lai Châu" (the province's name, in English without its diacritics)."""
+        english = self.name_en.removeprefix("People's Court of ").removesuffix(" Province")
+        return Words(self.short_vi, english).label(lang)
 
     def member_in(self, year: int) -> bool:
         return self.member_from <= year and (self.member_to is None or year <= self.member_to)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
+import pandas as pd
+
 NOT_APPLICABLE = {"vi": "không áp dụng", "en": "not applicable"}
 # Plotly's layout.separators: the decimal mark, then the thousands mark.
 PLOTLY_SEPARATORS = {"vi": ",.", "en": ".,"}
@@ -112,3 +114,16 @@ def signed(amount: float | None, unit: str, lang: str = "vi") -> str:
 def date(day, lang: str = "vi") -> str:
     """dd/mm/yyyy in both languages (the courts' own form)."""
     return "" if day is None else day.strftime("%d/%m/%Y")
+
+
+LOCAL_ZONE = "Asia/Ho_Chi_Minh"  # the courts' clock, for a time a reader must act on (a lockout's end)
+
+
+def moment(when: object, *, local: bool = False) -> str:
+    """A stored time as "dd/mm/yyyy HH:MM" (as stored); with `local`, the courts' clock time first: "14:05 01/12/2026"."""
+    if when is None or pd.isna(when):
+        return ""
+    stamp = pd.Timestamp(when)
+    if local:
+        return stamp.tz_convert(LOCAL_ZONE).strftime("%H:%M %d/%m/%Y")
+    return stamp.strftime("%d/%m/%Y %H:%M")

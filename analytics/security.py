@@ -12,11 +12,13 @@ import ipaddress
 import re
 from dataclasses import dataclass, field
 
+from analytics.text import Words
+
 VIEWER, COURT_STAFF, ADMIN = "viewer", "court_staff", "admin"
 ROLES = {
-    VIEWER: ("Lãnh đạo – chỉ xem", "Viewer"),
-    COURT_STAFF: ("Cán bộ thống kê của Tòa án", "Court statistics staff"),
-    ADMIN: ("Thư ký Cụm – quản trị", "Secretariat – administrator"),
+    VIEWER: Words("Lãnh đạo – chỉ xem", "Viewer"),
+    COURT_STAFF: Words("Cán bộ thống kê của Tòa án", "Court statistics staff"),
+    ADMIN: Words("Thư ký Cụm – quản trị", "Secretariat – administrator"),
 }
 # A user name people type and see: lower-case letters, digits, dot, underscore, hyphen. Nothing that a
 # spreadsheet, a shell or markdown would read as something else (=, +, @, spaces, brackets).

@@ -1,10 +1,12 @@
-"""Text folding for matching labels and names typed by people: case, accents, Unicode form, spaces."""
+"""Text folding for matching labels and names typed by people (case, accents, Unicode form, spaces), and the
+bilingual words every registry record answers `label(lang)` with."""
 
 from __future__ import annotations
 
 import functools
 import re
 import unicodedata
+from typing import NamedTuple
 
 _SPACES = re.compile(r"\s+")
 
@@ -22,3 +24,21 @@ def drop_words(folded: str, phrases: tuple[str, ...]) -> str:
     for phrase in phrases:
         folded = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", folded)
     return _SPACES.sub(" ", folded).strip()
+
+
+class Words(NamedTuple):
+    """A name in Vietnamese and in English. Still a pair (`vi, en = words`), so older readers keep working."""
+
+    vi: str
+    en: str
+
+    def label(self, lang: str = "vi") -> str:
+        """The name in the reader's language ("en" English, anything else Vietnamese: the product's first)."""
+        return self.en if lang == "en" else self.vi
+
+
+class Labelled:
+    """A registry record with `label_vi` and `label_en` (case types, measures, periods, indicators): `label(lang)`."""
+
+    def label(self, lang: str = "vi") -> str:
+        return Words(self.label_vi, self.label_en).label(lang)  # type: ignore[attr-defined]

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from analytics.compute.comments import comment_counts, comments_of_period
-from analytics.compute.comparison import court_label
-from ui import data, leader_views, views
-from ui.frame import footer, link_to_profile, open_profile, page_frame, partial_year_note, stop_without_data
+from analytics.compute.comments import comment_counts, comments_of
+from ui import data, overview_views, widgets
+from ui.frame import footer, open_profile, page_frame, partial_year_note, stop_without_data
 from ui.i18n import t
 
 view = page_frame("overview.title")
@@ -15,23 +14,20 @@ stop_without_data(view, comparison)
 
 whole = data.comparison(view.url, view.version, view.year, view.period)
 st.subheader(f"{whole.cluster_label(view.lang)} – {view.period_label()}, {view.year}")
-leader_views.kpi_cards(view, whole)
+overview_views.kpi_cards(view, whole)
 partial_year_note(view)
 st.subheader(t("overview.scorecard"))
-comments = comments_of_period(data.comments(view.url, view.version), view.year, view.period, comparison.courts())
-chosen = views.scorecard(comparison, view, selectable=True, notes=comment_counts(comments))
+comments = comments_of(data.comments(view.url, view.version), view.year, view.period, comparison.courts())
+chosen = widgets.scorecard(comparison, view, selectable=True, notes=comment_counts(comments))
 if chosen:
     open_profile(chosen, view)
-leader_views.period_comments(comments, view)
-with st.container(horizontal=True):
-    st.caption(t("overview.open_profile"))
-    for court in comparison.courts():
-        link_to_profile(court, view, court_label(court, view.lang))
+widgets.period_comments(comments, view)
+overview_views.court_links(comparison, view)
 st.subheader(t("overview.misses"))
-views.misses(comparison, view.lang, view.indicators())
+overview_views.misses(comparison, view)
 if not comparison.full_year:
     st.subheader(t("overview.at_risk"))
-    views.at_risk(comparison, view.lang, view.indicators())
+    overview_views.at_risk(comparison, view)
 st.subheader(t("overview.status"))
-leader_views.submission_strip(view)
+overview_views.submission_strip(view)
 footer(view)

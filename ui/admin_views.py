@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analytics.compute.comparison import court_label
 from analytics.compute.submissions import DEADLINE_DAYS, DEADLINE_SETTING
-from analytics.compute.targets import TARGET_COLUMNS
+from analytics.compute.targets import changed_targets, editable
 from analytics.domain import current_courts
 from analytics.security import COURT_STAFF, ROLES
 from analytics.store import accounts
-from ui import auth, data
+from ui import auth, data, state
 from ui.frame import View
 from ui.i18n import t
 from ui.safe import plain
@@ -25,7 +24,7 @@ def accounts_section(view: View) -> None:
         st.markdown(f"**{t('admin.add_user')}**")
         username = st.text_input(t("login.username"))
         name = st.text_input(t("admin.display_name"))
-        role = st.selectbox(t("admin.role"), roles, format_func=lambda r: ROLES[r][0 if view.lang == "vi" else 1])
+        role = st.selectbox(t("admin.role"), roles, format_func=lambda r: ROLES[r].label(view.lang))
         courts = [c.key for c in current_courts()]
         court = st.selectbox(t("admin.court"), courts, format_func=lambda c: court_label(c, view.lang))
         email = st.text_input(t("admin.email"))
@@ -77,10 +76,10 @@ def audit_section(view: View) -> None:
 
 def targets_section(view: View) -> None:
     store = data.store()
-    current = store.targets()
-    edited = st.data_editor(current[TARGET_COLUMNS], num_rows="dynamic", hide_index=True, key="targets_editor")
+    current = editable(store.targets())
+    edited = st.data_editor(current, num_rows="dynamic", hide_index=True, key=state.TARGETS_EDITOR)
     if st.button(t("admin.save_targets"), type="primary"):
-        changed = _changed_rows(current[TARGET_COLUMNS], edited)
+        changed = changed_targets(current, edited)
         count = auth.attempt(lambda: store.put_targets(changed, view.account))
         if count is not None:
             st.success(t("admin.targets_saved", n=count), icon="✔️")
@@ -98,9 +97,3 @@ def settings_section(view: View) -> None:
     stored = saved and auth.attempt(lambda: store.put_setting(DEADLINE_SETTING, int(days), view.account) or True)
     if stored:
         st.success(t("admin.settings_saved", days=int(days)), icon="✔️")
-
-
-def _changed_rows(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """Only the rows an administrator changed or added, so the audit trail names just those."""
-    merged = after.merge(before, how="left", indicator=True)
-    return merged[merged["_merge"] == "left_only"].drop(columns="_merge")  # a blank row is refused, with its number

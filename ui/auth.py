@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
 
-import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
@@ -30,16 +29,18 @@ from analytics.security import (
 from analytics.store import accounts
 from analytics.store.storage import Store
 from ui import state
-from ui.i18n import lang, t
+from ui.i18n import lang, said, t
+from ui.links import link
 from ui.safe import plain
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 IDLE_TIMEOUT = dt.timedelta(minutes=30)  # a session without activity for this long logs out
 MAX_SESSION = dt.timedelta(hours=8)  # and any session after a working day
 PUBLIC_READ_VARIABLE = "CUM2_PUBLIC_READ"  # "0" requires a log-in to read anything
 PUBLIC_NAMES_VARIABLE = "CUM2_PUBLIC_NAMES"  # "1" shows user names to readers who are not logged in
 TRUSTED_PROXIES_VARIABLE = "CUM2_TRUSTED_PROXIES"  # whose X-Forwarded-For gives the client's address
-LOGIN_PAGE = "pages/login.py"
-LOGIN_URL_PATH = "dang-nhap"
 
 
 def _setting(section: str, key: str) -> object | None:
@@ -150,29 +151,27 @@ def attempt(write: Callable[[], T]) -> T | None:
             signed_in = st.session_state.get(state.ACCOUNT)
             end_session(signed_in.username if signed_in is not None else "")
             st.rerun()
-        st.error(plain(refused.message if lang() == "vi" else refused.message_en), icon="✖️")
+        st.error(plain(said(refused.message, refused.message_en)), icon="✖️")
     except InvalidInput as bad:
-        st.error(plain(bad.message if lang() == "vi" else bad.message_en), icon="✖️")
+        st.error(plain(said(bad.message, bad.message_en)), icon="✖️")
     return None
 
 
 def describe(account: Account) -> str:
-    role = ROLES[account.role][0 if lang() == "vi" else 1]
+    role = ROLES[account.role].label(lang())
     court = f" – {account.court}" if account.court else ""
     return f"{plain(account.label)} ({role}{court})"
 
 
-def who(usernames: pd.Series, people: pd.DataFrame, account: Account | None) -> list[str]:
-    """How each user name is shown to this reader: the person's name (or user name) when names are shown, else the
+def namer(people: pd.DataFrame, account: Account | None) -> Callable[[Iterable[str]], list[str]]:
+    """How user names are shown to this reader: the person's name (or user name) when names are shown, else the
     role of the account ("Cán bộ thống kê của Tòa án"). Plain text, for tables; `plain()` it for markdown."""
-    return accounts.shown_as(usernames, people, names=names_shown(account), lang=lang())
+    shown, language = names_shown(account), lang()
+    return lambda usernames: accounts.shown_as(list(usernames), people, names=shown, lang=language)
 
 
 def login_link() -> None:
-    try:
-        st.page_link(LOGIN_PAGE, label=t("auth.login"), icon="➡️")
-    except st.errors.StreamlitPageNotFoundError:  # the page runs alone (AppTest): no router
-        st.markdown(f"➡️ [{t('auth.login')}](/{LOGIN_URL_PATH})")
+    link(state.LOGIN, t("auth.login"))
 
 
 def sidebar(store: Store) -> Account | None:
@@ -185,7 +184,7 @@ def sidebar(store: Store) -> Account | None:
             login_link()
         return None
     st.sidebar.caption(t("auth.signed_in_as", who=describe(account)))
-    if st.sidebar.button(t("auth.logout"), key="logout"):
+    if st.sidebar.button(t("auth.logout"), key=state.LOGOUT):
         sign_out()
         if sso_configured() and st.user.is_logged_in:
             st.logout()

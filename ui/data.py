@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 
-from analytics.compute.comparison import Comparison, compare
+from analytics.compute.comparison import Comparison, compare, periods_held
 from analytics.compute.ranking import rank, weights
 from analytics.compute.submissions import DEADLINE_DAYS, DEADLINE_SETTING, submissions
 from analytics.ingest import worker
@@ -16,6 +16,9 @@ from analytics.outputs.export import to_csv, to_xlsx
 from analytics.store import accounts, bootstrap
 from analytics.store.storage import Store, database_url
 from analytics.upload import Checked, check_many
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CACHE_ENTRIES = 32  # a handful of years × periods per data version; old versions age out
 
@@ -103,8 +106,7 @@ def ranking_weights(url: str, data_version: int, year: int) -> pd.DataFrame:
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def maybe_comparison(url: str, data_version: int, year: int, period: str) -> Comparison | None:
     """The comparison of another period (the previous one, a year before) or None when nothing is stored."""
-    held = _store(url).returns(year=year)
-    if held.empty or period not in set(held["period"]):
+    if period not in periods_held(_store(url).returns(year=year), year):
         return None
     return comparison(url, data_version, year, period)
 

@@ -1,27 +1,34 @@
-"""The page frame every page calls first: language, year and period in the sidebar, notices, footer."""
+"""The page frame every page calls first: the filters in the sidebar (language, year, period, case group, courts),
+kept in the session and in the URL; notices; the footer; the links that open a court's profile."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitPageNotFoundError
 
-from analytics import formatting
-from analytics.compute.comparison import ALL_GROUPS, Comparison, court_label, indicators_for, latest_period
+from analytics.compute.comparison import (
+    ALL_GROUPS,
+    Comparison,
+    court_label,
+    indicators_for,
+    latest_period,
+    latest_stored,
+    periods_held,
+    synthetic_shown,
+    years_held,
+)
 from analytics.compute.indicators import INDICATOR_BY_KEY
 from analytics.domain import GROUPS, PERIOD_BY_KEY, cluster_courts, current_courts
 from analytics.security import Account
 from analytics.store.storage import database_url
 from ui import auth, data, state
-from ui.i18n import lang, t
+from ui.i18n import LANGUAGES, lang, t
+from ui.links import link, switch
 
-LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
-UPLOAD_PAGE = "pages/upload.py"
-UPLOAD_URL_PATH = "tai-len"  # the url_path app.py gives the upload page
-PROFILE_PAGE = "pages/profile.py"
-PROFILE_URL_PATH = "ho-so"  # the url_path app.py gives the profile page
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -39,8 +46,7 @@ class View:
     courts: tuple[str, ...] = ()  # the courts chosen; empty = every court of the cluster
 
     def period_label(self) -> str:
-        period = PERIOD_BY_KEY[self.period]
-        return period.label_vi if self.lang == "vi" else period.label_en
+        return PERIOD_BY_KEY[self.period].label(self.lang)
 
     def comparison(self) -> Comparison:
         """The chosen year and period, showing the chosen courts (the cluster row stays the whole cluster)."""
@@ -54,8 +60,8 @@ class View:
 def page_frame(title_key: str, *, with_period: bool = True) -> View:
     """Draws the sidebar and the title; returns the view the page renders."""
     # Streamlit resets widgets when the page changes: the bound choices then come back from their shadow copies.
-    st.session_state[_SWITCHED] = st.session_state.get(_PAGE) != title_key
-    st.session_state[_PAGE] = title_key
+    st.session_state[state.PAGE_SWITCHED] = st.session_state.get(state.PAGE_SHOWN) != title_key
+    st.session_state[state.PAGE_SHOWN] = title_key
     bound_choice(
         st.sidebar.segmented_control,
         t("sidebar.language"),
@@ -85,12 +91,10 @@ def _period_selectors(returns: pd.DataFrame) -> tuple[int | None, str | None]:
     latest = latest_period(returns)
     if latest is None:
         return None, None
-    years = sorted({int(y) for y in returns["year"]}, reverse=True)
     year = bound_choice(
-        st.sidebar.selectbox, t("sidebar.year"), years, state.YEAR, latest[0], help=t("sidebar.year_help")
+        st.sidebar.selectbox, t("sidebar.year"), years_held(returns), state.YEAR, latest[0], help=t("sidebar.year_help")
     )
-    held = set(returns.loc[returns["year"] == year, "period"])
-    periods = [key for key in PERIOD_BY_KEY if key in held]
+    periods = periods_held(returns, year)
     default = latest[1] if year == latest[0] and latest[1] in periods else periods[-1]
     period = bound_choice(
         st.sidebar.selectbox,
@@ -98,7 +102,7 @@ def _period_selectors(returns: pd.DataFrame) -> tuple[int | None, str | None]:
         periods,
         state.PERIOD,
         default,
-        format_func=lambda key: getattr(PERIOD_BY_KEY[key], "label_en" if lang() == "en" else "label_vi"),
+        format_func=lambda key: PERIOD_BY_KEY[key].label(lang()),
     )
     return year, period
 
@@ -111,7 +115,7 @@ def _group_and_courts(year: int) -> tuple[str, tuple[str, ...]]:
         groups,
         state.GROUP,
         ALL_GROUPS,
-        format_func=lambda g: GROUPS[g][0 if lang() == "vi" else 1],
+        format_func=lambda g: GROUPS[g].label(lang()),
     )
     members = [c.key for c in cluster_courts(year)]
     chosen = bound_many(
@@ -130,12 +134,12 @@ def bound_many(widget, label: str, options: list, key: str, **kwargs) -> list:
     in_url = st.query_params.get(key)
     if key not in st.session_state or _changed_outside(key, in_url):
         st.session_state[key] = [o for o in (in_url or "").split(",") if o in options]
-    elif st.session_state.get(_SWITCHED) and _SHADOW + key in st.session_state:
-        st.session_state[key] = [o for o in st.session_state[_SHADOW + key] if o in options]
+    elif st.session_state.get(state.PAGE_SWITCHED) and state.SHADOW + key in st.session_state:
+        st.session_state[key] = [o for o in st.session_state[state.SHADOW + key] if o in options]
     else:
         st.session_state[key] = [o for o in st.session_state[key] if o in options]
     chosen = widget(label, options, key=key, persist_state="session", **kwargs)
-    st.session_state[_SHADOW + key] = list(chosen)
+    st.session_state[state.SHADOW + key] = list(chosen)
     _write_url(key, ",".join(chosen))
     return chosen
 
@@ -149,34 +153,29 @@ def bound_choice(widget, label: str, options: list, key: str, default, **kwargs)
     in_url = st.query_params.get(key)
     if _changed_outside(key, in_url) and in_url in by_text:  # a link or a switch_page brought a new value
         st.session_state[key] = by_text[in_url]
-    elif st.session_state.get(_SWITCHED) and st.session_state.get(_SHADOW + key) in options:
-        st.session_state[key] = st.session_state[_SHADOW + key]
+    elif st.session_state.get(state.PAGE_SWITCHED) and st.session_state.get(state.SHADOW + key) in options:
+        st.session_state[key] = st.session_state[state.SHADOW + key]
     elif key not in st.session_state:
         st.session_state[key] = by_text.get(in_url or "", default)
     elif st.session_state[key] not in options:
         st.session_state[key] = default
     chosen = widget(label, options, key=key, persist_state="session", **kwargs)
-    st.session_state[_SHADOW + key] = chosen
+    st.session_state[state.SHADOW + key] = chosen
     _write_url(key, str(chosen))
     return chosen
 
 
 def _changed_outside(key: str, in_url: str | None) -> bool:
     """The URL holds a value this app did not write there last: the user followed a link."""
-    return in_url is not None and in_url != st.session_state.get(_WRITTEN + key)
+    return in_url is not None and in_url != st.session_state.get(state.URL_WRITTEN + key)
 
 
 def _write_url(key: str, text: str | None) -> None:
-    st.session_state[_WRITTEN + key] = text
+    st.session_state[state.URL_WRITTEN + key] = text
     if text:
         st.query_params[key] = text
     elif key in st.query_params:
         del st.query_params[key]
-
-
-_WRITTEN = "_url_written_"  # session-state prefix: what the frame last wrote to each URL parameter
-_SHADOW = "_chosen_"  # session-state prefix: the last value of each bound widget, kept across pages
-_PAGE, _SWITCHED = "_page", "_page_switched"
 
 
 def pick_indicator(view: View, indicators: list[str] | tuple[str, ...]) -> str:
@@ -192,10 +191,7 @@ def pick_indicator(view: View, indicators: list[str] | tuple[str, ...]) -> str:
 
 
 def _notices(view: View) -> None:
-    shown = view.returns
-    if view.year is not None:
-        shown = shown[(shown["year"] == view.year) & (shown["period"] == view.period)]
-    if not shown.empty and shown["synthetic"].any():
+    if synthetic_shown(view.returns, view.year, view.period):
         st.warning(t("synthetic"), icon="⚠️")
 
 
@@ -207,36 +203,24 @@ def stop_without_data(view: View, comparison: Comparison | None = None) -> None:
         st.info(t("no_data", year=view.year, period=view.period_label()), icon="ℹ️")
     else:
         return
-    link_to_upload()
+    link(state.UPLOAD, t("go_upload"))
     footer(view)
     st.stop()
 
 
-def link_to_upload() -> None:
-    try:
-        st.page_link(UPLOAD_PAGE, label=t("go_upload"), icon="⬆️")
-    except StreamlitPageNotFoundError:  # the page runs alone (AppTest, `streamlit run pages/…`): no router
-        st.markdown(f"⬆️ [{t('go_upload')}](/{UPLOAD_URL_PATH})")
-
-
 def link_to_profile(court: str, view: View, label: str | None = None, *, container=st) -> None:
     """A link that opens the court's profile for the same year and period."""
-    params = {state.COURT: court, state.YEAR: str(view.year), state.PERIOD: str(view.period)}
-    text = label or court_label(court, view.lang)
-    try:
-        container.page_link(PROFILE_PAGE, label=text, icon="ℹ️", query_params=params)
-    except StreamlitPageNotFoundError:  # the page runs alone: a plain link to the same address
-        query = "&".join(f"{k}={v}" for k, v in params.items())
-        container.markdown(f"ℹ️ [{text}](/{PROFILE_URL_PATH}?{query})")
+    link(state.PROFILE, label or court_label(court, view.lang), _profile_params(court, view), container=container)
+
+
+def _profile_params(court: str, view: View) -> dict[str, str]:
+    return {state.COURT: court, state.YEAR: str(view.year), state.PERIOD: str(view.period)}
 
 
 def open_profile(court: str, view: View) -> None:
     """Switches to the court's profile (after a click on a chart or a table row)."""
-    params = {state.COURT: court, state.YEAR: str(view.year), state.PERIOD: str(view.period)}
     st.session_state[state.COURT] = court
-    try:
-        st.switch_page(PROFILE_PAGE, query_params=params)
-    except StreamlitPageNotFoundError:
+    if not switch(state.PROFILE, _profile_params(court, view)):
         link_to_profile(court, view)
 
 
@@ -247,13 +231,8 @@ def partial_year_note(view: View) -> None:
 
 def footer(view: View) -> None:
     st.divider()
-    if not view.returns.empty:
-        newest = pd.Timestamp(view.returns["stored_at"].max())
-        st.caption(t("footer.as_of", when=newest.strftime("%d/%m/%Y %H:%M")) + " · " + t("footer.rounding"))
-    shown = view.returns
-    if not shown.empty and shown["synthetic"].any():
+    newest = latest_stored(view.returns)
+    if newest:
+        st.caption(t("footer.as_of", when=newest) + " · " + t("footer.rounding"))
+    if synthetic_shown(view.returns):
         st.caption(t("synthetic"))
-
-
-def fmt(value: float | None, unit: str, view: View) -> str:
-    return formatting.value(value, unit, view.lang)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.text import Words
 from ui import state
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -483,12 +484,24 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+
+
 def lang() -> str:
-    return st.session_state.get(state.LANG) or state.DEFAULT_LANG
+    """The reader's language. A link's ?lang=… that the frame did not write itself wins (a shared link: read before
+    the sidebar's switch exists, so that the router's page titles follow it too); else the session's choice."""
+    in_url = st.query_params.get(state.LANG)
+    if in_url in LANGUAGES and in_url != st.session_state.get(state.URL_WRITTEN + state.LANG):
+        return in_url
+    return st.session_state.get(state.LANG) or st.session_state.get(state.SHADOW + state.LANG) or state.DEFAULT_LANG
 
 
 def t(key: str, **values: object) -> str:
     """The text for the current language, with its placeholders filled in."""
-    vi, en = TEXTS[key]
-    text = en if lang() == "en" else vi
+    text = Words(*TEXTS[key]).label(lang())
     return text.format(**values) if values else text
+
+
+def said(vi: str, en: str) -> str:
+    """A sentence the core wrote in both languages (an error's `message` and `message_en`), in the reader's."""
+    return Words(vi, en).label(lang())

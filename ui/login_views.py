@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
+from analytics import formatting
 from analytics.store import accounts
-from ui import auth, data
+from ui import auth, data, state
 from ui.i18n import t
 from ui.safe import plain
 
 
 def login_form() -> None:
     with st.form("login"):
-        username = st.text_input(t("login.username"), key="login_username")
-        password = st.text_input(t("login.password"), type="password", key="login_password")
+        username = st.text_input(t("login.username"), key=state.LOGIN_USERNAME)
+        password = st.text_input(t("login.password"), type="password", key=state.LOGIN_PASSWORD)
         submitted = st.form_submit_button(t("login.submit"), type="primary")
     if not submitted:
         return
@@ -25,8 +25,7 @@ def login_form() -> None:
         return
     except accounts.LoginFailed as refused:
         if refused.reason == "locked":
-            until = pd.Timestamp(refused.until).tz_convert("Asia/Ho_Chi_Minh").strftime("%H:%M %d/%m/%Y")
-            st.error(t("login.locked", until=until), icon="✖️")
+            st.error(t("login.locked", until=formatting.moment(refused.until, local=True)), icon="✖️")
         elif refused.reason == "disabled":
             st.error(t("login.disabled"), icon="✖️")
         else:

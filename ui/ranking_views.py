@@ -1,48 +1,63 @@
-"""The ranking page's weight editor: the secretariat edits the weights, which are stored per year."""
+"""The ranking page's parts: the indicative ranking with its gates, and the weights, which the secretariat edits
+and stores per year."""
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
-from analytics.compute.comparison import short_label
-from analytics.compute.indicators import INDICATOR_BY_KEY
-from analytics.compute.ranking import default_weights
+from analytics import formatting
+from analytics.compute import tables
+from analytics.compute.comparison import Comparison, short_label
+from analytics.compute.indicators import of_courts
+from analytics.compute.ranking import default_weights, gate_indicators, gate_table, stored_by, weight_values
 from analytics.security import ADMIN
-from ui import auth, data, state
+from ui import auth, data, state, widgets
 from ui.frame import View
 from ui.i18n import t
 from ui.safe import plain
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def ranking(view: View, comparison: Comparison, chosen: pd.DataFrame) -> None:
+    """The chosen courts ranked (a partial year on its projected year-end values), each gate passed or failed."""
+    rows = comparison.ranking_rows()
+    if rows is None:
+        st.info(t("ranking.no_projection", period=view.period_label()), icon="ℹ️")
+        return
+    if not comparison.full_year:
+        st.caption(t("ranking.projected"))
+    table = of_courts(data.ranking(view.url, view.version, view.year, view.period), view.courts)
+    gates = gate_indicators(chosen)
+    widgets.show(tables.ranking_rows(table, gate_table(rows, chosen), gates, view.lang))
+
 
 def weight_editor(view: View, chosen: pd.DataFrame) -> None:
-    stored = data.ranking_weights(view.url, view.version, view.year)
-    if stored.empty:
+    """The weights and gates of the year; the secretariat edits and stores them, or goes back to the defaults."""
+    stamp = stored_by(data.ranking_weights(view.url, view.version, view.year))
+    if stamp is None:
         st.caption(t("ranking.defaults"))
     else:
-        when = pd.Timestamp(stored["updated_at"].max()).strftime("%d/%m/%Y %H:%M")
-        who = auth.who(stored["updated_by"].iloc[:1], data.people(view.url, view.version), view.account)[0]
-        st.caption(t("ranking.stored", when=when, who=plain(who)))
-    frame = pd.DataFrame(
-        {
-            "key": chosen["indicator"],
-            t("indicator"): [INDICATOR_BY_KEY[k].label(view.lang) for k in chosen["indicator"]],
-            t("ranking.weight"): chosen["weight"],
-            t("ranking.gate"): [("✔️ " + t("ranking.gate_yes")) if g else "" for g in chosen["gate"]],
-        }
-    )
+        who = widgets.names(view)([stamp[1]])[0]
+        st.caption(t("ranking.stored", when=formatting.moment(stamp[0]), who=plain(who)))
+    frame = tables.weights_editor(chosen, view.lang, "✔️ " + t("ranking.gate_yes"))
+    columns = widgets.headers(frame.columns)
     if view.account is None or view.account.role != ADMIN:  # the write checks too; this only spares a refusal
-        st.dataframe(frame.drop(columns="key"), hide_index=True, width="stretch")
+        st.dataframe(frame, hide_index=True, width="stretch", column_config={"indicator": None, **columns})
         st.caption(t("ranking.admin_edits"))
         return
     with st.form("weights"):
         edited = st.data_editor(
             frame,
             hide_index=True,
-            disabled=["key", t("indicator"), t("ranking.gate")],
-            column_config={
-                "key": None,
-                t("ranking.weight"): st.column_config.NumberColumn(min_value=0.0, max_value=10.0, step=0.5),
+            disabled=["indicator", "name", "gate"],
+            column_config=columns
+            | {
+                "indicator": None,
+                "weight": st.column_config.NumberColumn(columns["weight"], min_value=0.0, max_value=10.0, step=0.5),
             },
             key=state.WEIGHT_EDITOR,
             width="stretch",
@@ -50,17 +65,8 @@ def weight_editor(view: View, chosen: pd.DataFrame) -> None:
         left, right = st.columns(2)
         save = left.form_submit_button(t("ranking.save"), type="primary")
         reset = right.form_submit_button(t("ranking.reset"))
-    if save:
-        values = dict(zip(edited["key"], edited[t("ranking.weight")].fillna(0.0).astype(float), strict=True))
+    if save or reset:
+        values = weight_values(edited if save else default_weights())
         if auth.attempt(lambda: data.store().put_ranking_weights(view.year, values, view.account) or True):
             st.rerun()
-    if reset:
-        defaults = default_weights()
-        chosen_defaults = dict(zip(defaults["indicator"], defaults["weight"], strict=True))
-        if auth.attempt(lambda: data.store().put_ranking_weights(view.year, chosen_defaults, view.account) or True):
-            st.rerun()
-    st.caption(
-        ", ".join(f"{short_label(k, view.lang)}" for k in chosen.loc[chosen["gate"], "indicator"])
-        + " – "
-        + t("ranking.gate_help")
-    )
+    st.caption(", ".join(short_label(k, view.lang) for k in gate_indicators(chosen)) + " – " + t("ranking.gate_help"))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analytics import formatting
+from analytics.compute import tables
 from analytics.compute.comparison import court_label
 from analytics.domain import PERIOD_BY_KEY, cluster_courts
 from analytics.ingest.identity import CONTENT, COURT, PERIOD, YEAR, Choice
@@ -15,9 +15,9 @@ from analytics.records import ERROR, WARNING
 from analytics.security import Account, PermissionDenied
 from analytics.store.storage import Store, StoreUnavailable, sha256
 from analytics.upload import Checked, display_name, preview, store_all
-from ui import auth, data, state, views
+from ui import auth, data, state, widgets
 from ui.frame import View
-from ui.i18n import lang, t
+from ui.i18n import lang, said, t
 from ui.safe import plain
 
 TEMPLATE_NAME = "mau_bao_cao_cum_II.xlsx"
@@ -34,8 +34,7 @@ def template_download() -> None:
 
 
 def _period(key: str) -> str:
-    period = PERIOD_BY_KEY[key]
-    return period.label_en if lang() == "en" else period.label_vi
+    return PERIOD_BY_KEY[key].label(lang())
 
 
 def who_uploads(account: Account) -> None:
@@ -99,7 +98,7 @@ def file_report(store: Store, name: str, parts: list[Checked], account: Account,
             report_xlsx(report),
             file_name=f"bao_cao_kiem_tra_{display_name(name).rsplit('.', 1)[0]}.xlsx",
             mime=XLSX_MIME,
-            key=f"report_{sha256(parts[0].content)}",
+            key=f"{state.UPLOAD_REPORT}_{sha256(parts[0].content)}",
             icon="⬇️",
         )
 
@@ -116,13 +115,13 @@ def _part_report(store: Store, item: Checked, account: Account, view_lang: str) 
             st.error(t("upload.rejected", n=errors), icon="✖️")
         elif not account.may_write(item.ret.court):
             denied = PermissionDenied.for_court(account, item.ret.court)
-            st.error(denied.message if view_lang == "vi" else denied.message_en, icon="✖️")
+            st.error(said(denied.message, denied.message_en), icon="✖️")
         else:
             st.success(t("upload.ok_warnings", n=warnings) if warnings else t("upload.ok"), icon="✔️")
             ret = item.ret
             earlier = store.find_upload(item.sha256)
             if earlier is not None:
-                when = pd.Timestamp(earlier.stored_at).strftime("%d/%m/%Y %H:%M")
+                when = formatting.moment(earlier.stored_at)
                 st.info(t("upload.already", when=when, version=earlier.version), icon="ℹ️")
             else:
                 version = store.next_version(ret.court, ret.year, ret.period)
@@ -137,7 +136,7 @@ def _part_report(store: Store, item: Checked, account: Account, view_lang: str) 
                 )
         if item.problems:
             st.markdown(f"*{t('upload.problems')}*")
-            views.problems(item.table(), view_lang)
+            widgets.problems(item.table(), view_lang)
         if item.ret is not None:
             cases, court = preview(item.ret, view_lang)
             with st.expander(t("upload.preview")):
@@ -150,8 +149,7 @@ def _ask_identity(item: Checked, view_lang: str) -> None:
     """The file and the choice disagree (or say nothing) about court, year or period: ask, then insist."""
     resolution = item.resolution
     for disagreement in resolution.disagreements:
-        vi, en = disagreement.message()
-        st.warning(plain(vi if view_lang == "vi" else en), icon="⚠️")
+        st.warning(plain(said(*disagreement.message())), icon="⚠️")
     if resolution.missing:
         st.warning(t("upload.identity_missing"), icon="⚠️")
     candidates = {d.field: [v for v, _ in d.candidates] for d in resolution.disagreements}
@@ -189,7 +187,7 @@ def confirm(store: Store, checked: list[tuple[str, list[Checked]]], account: Acc
             try:
                 stored = auth.attempt(lambda parts=parts: store_all(store, parts, account))
             except StoreUnavailable as error:  # this file rolled back whole; the others are stored
-                failures.append(error.message if lang() == "vi" else error.message_en)
+                failures.append(said(error.message, error.message_en))
                 continue
             if stored is None:  # refused (and said so): nothing of this file was written
                 return
@@ -234,16 +232,4 @@ def history(view: View) -> None:
     if table.empty:
         st.caption(t("upload.no_history"))
         return
-    shown = pd.DataFrame(
-        {
-            t("col.when"): pd.to_datetime(table["uploaded_at"]).dt.strftime("%d/%m/%Y %H:%M"),
-            t("col.who"): auth.who(table["uploaded_by"], data.people(view.url, view.version), view.account),
-            t("col.file"): table["filename"],
-            t("court"): table["court"].map(lambda c: court_label(c, view.lang)),
-            t("col.year"): table["year"].astype(str),
-            t("col.period"): table["period"].map(_period),
-            t("col.version"): table["version"],
-            t("col.size"): table["size"].map(lambda b: f"{formatting.number(b / 1024, 0, view.lang)} kB"),
-        }
-    )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    widgets.show(tables.uploads(table, view.lang, widgets.names(view)))

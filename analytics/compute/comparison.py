@@ -7,10 +7,11 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from analytics import formatting
-from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS, compute
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS, compute, of_courts
 from analytics.compute.projection import AT_RISK, YEAR_END, backtest, effort, with_projections
 from analytics.compute.targets import BEHIND_PACE, IN_PROGRESS, JUDGED, MET, NOT_MET, ON_PACE, evaluate
 from analytics.domain import CASE_TYPES, GROUPS, PERIOD_BY_KEY, cluster_courts, court_by_key
+from analytics.text import Words
 
 # The indicators of the scorecard and the export, in the order a reader expects them.
 SCORECARD = (
@@ -29,7 +30,8 @@ SCORECARD = (
     "clearance_rate",
     "disposition_time_days",
 )
-CLUSTER_LABEL = {"vi": "Toàn Cụm", "en": "Cluster total"}
+CLUSTER_LABEL = Words("Toàn Cụm", "Cluster total")
+COURTS_WORD = Words("Tòa án", "courts")
 ALL_GROUPS = "all"
 GROUP_INDICATORS = tuple(f"resolution_rate.{g}" for g in GROUPS)
 
@@ -89,9 +91,9 @@ class Comparison:
     def cluster_label(self, lang: str = "vi") -> str:
         """ "Toàn Cụm", or "Toàn Cụm (6/7 Tòa án)" when a member court has no return of the period."""
         if self.complete:
-            return CLUSTER_LABEL[lang]
+            return CLUSTER_LABEL.label(lang)
         reporting, members = self.coverage()
-        return f"{CLUSTER_LABEL[lang]} ({reporting}/{members} {'Tòa án' if lang == 'vi' else 'courts'})"
+        return f"{CLUSTER_LABEL.label(lang)} ({reporting}/{members} {COURTS_WORD.label(lang)})"
 
     @property
     def projected(self) -> bool:
@@ -114,8 +116,7 @@ class Comparison:
         """The same comparison showing only these courts; the cluster row stays the whole cluster's total."""
         if not courts:
             return self
-        keep = set(courts) | {CLUSTER}
-        return replace(self, rows=self.rows[self.rows["court"].isin(keep)].reset_index(drop=True))
+        return replace(self, rows=of_courts(self.rows, courts).reset_index(drop=True))
 
     def scorecard(self, indicators: tuple[str, ...] = SCORECARD) -> pd.DataFrame:
         """The rows of the scorecard indicators, courts in order and the cluster last."""
@@ -171,12 +172,8 @@ class Comparison:
 
 
 def court_label(key: str, lang: str = "vi") -> str:
-    if key == CLUSTER:
-        return CLUSTER_LABEL[lang]
-    court = court_by_key(key)
-    return (
-        court.short_vi if lang == "vi" else court.name_en.removeprefix("People's Court of ").removesuffix(" Province")
-    )
+    """A court's short name ("Lai Châu"), or the cluster row's ("Toàn Cụm")."""
+    return CLUSTER_LABEL.label(lang) if key == CLUSTER else court_by_key(key).label(lang)
 
 
 def compare(figures: pd.DataFrame, targets: pd.DataFrame, returns: pd.DataFrame, year: int, period: str) -> Comparison:
@@ -186,18 +183,40 @@ def compare(figures: pd.DataFrame, targets: pd.DataFrame, returns: pd.DataFrame,
     history = compute(periods)
     now = history[(history["year"] == year) & (history["period"] == period)]
     rows = with_projections(evaluate(now.reset_index(drop=True), targets), history)
-    stored = returns[(returns["year"] == year) & (returns["period"] == period)]
     members = [c.key for c in cluster_courts(year)]
     reporting = tuple(c for c in members if c in set(now["court"]))
     return Comparison(
         year,
         period,
         rows,
-        bool(stored["synthetic"].any()) if not stored.empty else False,
+        synthetic_shown(returns, year, period),
         effort=effort(periods, targets, year, period),
         errors=backtest(history, period),
         reporting=reporting,
     )
+
+
+def years_held(returns: pd.DataFrame) -> list[int]:
+    """The statistical years with any return, newest first."""
+    return sorted({int(y) for y in returns["year"]}, reverse=True)
+
+
+def periods_held(returns: pd.DataFrame, year: int, court: str | None = None) -> list[str]:
+    """The periods of a year with a return (of one court when given), in the order of the year."""
+    rows = returns[(returns["year"] == year) & ((returns["court"] == court) | (court is None))]
+    held = set(rows["period"])
+    return [key for key in PERIOD_BY_KEY if key in held]
+
+
+def synthetic_shown(returns: pd.DataFrame, year: int | None = None, period: str | None = None) -> bool:
+    """Whether any return shown (of this year and period, when given) is the synthetic sample data."""
+    rows = returns if year is None else returns[(returns["year"] == year) & (returns["period"] == period)]
+    return bool(rows["synthetic"].any()) if not rows.empty else False
+
+
+def latest_stored(returns: pd.DataFrame) -> str:
+    """When the newest return was stored, "dd/mm/yyyy HH:MM" ("" when none is)."""
+    return formatting.moment(returns["stored_at"].max()) if not returns.empty else ""
 
 
 def latest_period(returns: pd.DataFrame) -> tuple[int, str] | None:
@@ -211,26 +230,27 @@ def latest_period(returns: pd.DataFrame) -> tuple[int, str] | None:
 
 
 SHORT_LABELS = {
-    "resolution_rate.criminal": ("GQ hình sự", "Criminal"),
-    "resolution_rate.civil_group": ("GQ nhóm dân sự", "Civil group"),
-    "resolution_rate.administrative": ("GQ hành chính", "Administrative"),
-    "resolution_rate.admin_measures": ("GQ biện pháp XLHC", "Admin. measures"),
-    "resolution_rate.all": ("GQ chung", "All cases"),
-    "subjective_overturn_rate": ("Hủy, sửa chủ quan", "Overturned (subjective)"),
-    "overdue_cases": ("Án quá hạn", "Overdue cases"),
-    "online_hearings_per_unit": ("PT trực tuyến / đơn vị", "Online hearings / unit"),
-    "publication_rate": ("Công bố bản án", "Judgments published"),
-    "enforcement_timeliness": ("Ra QĐ THA đúng hạn", "Enforcement on time"),
-    "mediation_success_rate": ("Hòa giải thành", "Mediation success"),
-    "experience_trials_per_judge": ("PT rút KN / Thẩm phán", "Experience trials / judge"),
-    "clearance_rate": ("GQ / thụ lý mới (CEPEJ)", "Clearance (CEPEJ)"),
-    "disposition_time_days": ("Thời gian GQ (ngày)", "Disposition (days)"),
+    "resolution_rate.criminal": Words("GQ hình sự", "Criminal"),
+    "resolution_rate.civil_group": Words("GQ nhóm dân sự", "Civil group"),
+    "resolution_rate.administrative": Words("GQ hành chính", "Administrative"),
+    "resolution_rate.admin_measures": Words("GQ biện pháp XLHC", "Admin. measures"),
+    "resolution_rate.all": Words("GQ chung", "All cases"),
+    "subjective_overturn_rate": Words("Hủy, sửa chủ quan", "Overturned (subjective)"),
+    "overdue_cases": Words("Án quá hạn", "Overdue cases"),
+    "online_hearings_per_unit": Words("PT trực tuyến / đơn vị", "Online hearings / unit"),
+    "publication_rate": Words("Công bố bản án", "Judgments published"),
+    "enforcement_timeliness": Words("Ra QĐ THA đúng hạn", "Enforcement on time"),
+    "mediation_success_rate": Words("Hòa giải thành", "Mediation success"),
+    "experience_trials_per_judge": Words("PT rút KN / Thẩm phán", "Experience trials / judge"),
+    "clearance_rate": Words("GQ / thụ lý mới (CEPEJ)", "Clearance (CEPEJ)"),
+    "disposition_time_days": Words("Thời gian GQ (ngày)", "Disposition (days)"),
 }
 
 
 def short_label(indicator: str, lang: str = "vi") -> str:
-    vi, en = SHORT_LABELS.get(indicator, (INDICATOR_BY_KEY[indicator].label_vi, INDICATOR_BY_KEY[indicator].label_en))
-    return vi if lang == "vi" else en
+    """An indicator's name in a few words, for a column, a card or an axis ("GQ hình sự")."""
+    short = SHORT_LABELS.get(indicator)
+    return short.label(lang) if short is not None else INDICATOR_BY_KEY[indicator].label(lang)
 
 
 def scorecard_grid(

@@ -7,6 +7,7 @@ zero denominator gives no value ("không áp dụng"), never 0 % or 100 %.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +15,7 @@ import pandas as pd
 
 from analytics.domain import CASE_TYPE_KEYS, CASE_TYPES, GROUPS, PERIOD_BY_KEY
 from analytics.records import COURT_SCOPE
+from analytics.text import Labelled, Words
 
 CLUSTER = "cluster"  # the court key of cluster-total rows
 PROGRESS, PRO_RATA, STATE = "progress", "pro_rata", "state"  # how a partial year is judged (Indicator.partial)
@@ -31,7 +33,7 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Indicator:
+class Indicator(Labelled):
     key: str
     label_vi: str
     label_en: str
@@ -48,16 +50,21 @@ class Indicator:
     note_vi: str = ""
     note_en: str = ""
 
-    def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_vi
-
-    def note(self, lang: str) -> str:
-        return self.note_en if lang == "en" else self.note_vi
+    def note(self, lang: str = "vi") -> str:
+        return Words(self.note_vi, self.note_en).label(lang)
 
     @property
     def accumulates(self) -> bool:
         """A count that grows through the year: a partial year meets a pro-rated target."""
         return self.partial == PRO_RATA
+
+
+def of_courts(frame: pd.DataFrame, courts: Iterable[str], *, cluster: bool = True) -> pd.DataFrame:
+    """The rows of the chosen courts (every court when none is chosen: the sidebar's "every court"), with the
+    cluster's rows unless `cluster` is false. Every frame with a `court` column is narrowed this one way."""
+    chosen = tuple(courts)
+    keep = frame["court"].isin(chosen) | (frame["court"] == CLUSTER) if chosen else frame["court"].notna()
+    return frame[keep & ((frame["court"] != CLUSTER) | cluster)]
 
 
 def _scopes(group: str) -> tuple[str, ...]:

@@ -7,9 +7,11 @@ import pandas as pd
 from analytics.compute.comparison import Comparison
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.domain import CASE_TYPE_KEYS
+from analytics.text import Words
 
 CASE_TABLE_MEASURES = ("carried_over", "new", "accepted", "resolved", "pending", "overdue")
 TOTAL = "total"  # the row key of the case table's sum
+TOTAL_LABEL = Words("Cộng", "Total")
 
 
 def court_indicators(comparison: Comparison, court: str, indicators: tuple[str, ...]) -> pd.DataFrame:

@@ -21,13 +21,14 @@ import pandas as pd
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS
 from analytics.compute.targets import TARGET_LAYER, margin, meets
 from analytics.domain import CASE_TYPES, GROUPS, PERIOD_BY_KEY, court_by_key
+from analytics.text import Words
 
 YEAR_END = "12"
 OWN_YEARS = 2  # earlier years a court needs before its own ratios are used instead of the cluster's
 PROJECTED_MET, AT_RISK = "projected_met", "at_risk"
 PROJECTION_LABELS = {
-    PROJECTED_MET: ("Dự báo đạt", "Projected to meet"),
-    AT_RISK: ("Có nguy cơ không đạt", "At risk"),
+    PROJECTED_MET: Words("Dự báo đạt", "Projected to meet"),
+    AT_RISK: Words("Có nguy cơ không đạt", "At risk"),
 }
 OWN, CLUSTER_PATH = "court", "cluster"  # whose ratios a projection used
 PROJECTION_COLUMNS = [

@@ -73,6 +73,24 @@ def weights(stored: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(weight=frame["indicator"].map(chosen).fillna(frame["weight"]))
 
 
+def gate_indicators(chosen: pd.DataFrame) -> list[str]:
+    """The indicators that are gates (pass / fail) among the chosen weights."""
+    return list(chosen.loc[chosen["gate"], "indicator"])
+
+
+def weight_values(frame: pd.DataFrame) -> dict[str, float]:
+    """Indicator → weight, from rows of weights (the defaults, or the editor's: an emptied cell weighs 0)."""
+    return dict(zip(frame["indicator"], frame["weight"].fillna(0.0).astype(float), strict=True))
+
+
+def stored_by(stored: pd.DataFrame) -> tuple[pd.Timestamp, str] | None:
+    """When the stored weights of a year were last saved and by whom (a user name), or None for the defaults."""
+    if stored.empty:
+        return None
+    newest = stored.loc[stored["updated_at"].idxmax()]
+    return pd.Timestamp(newest["updated_at"]), str(newest["updated_by"])
+
+
 def component(value: float, target: float, margin: float, unit: str) -> float:
     """An indicator's contribution in points (see the module docstring)."""
     if pd.isna(margin):
@@ -96,7 +114,7 @@ def rank(rows: pd.DataFrame | None, chosen: pd.DataFrame) -> pd.DataFrame:
     if courts.empty:
         return pd.DataFrame(columns=RANKING_COLUMNS)
     weight = chosen.set_index("indicator")["weight"]
-    gates = list(chosen.loc[chosen["gate"], "indicator"])
+    gates = gate_indicators(chosen)
     scored = courts[courts["indicator"].isin(weight.index)]
     scored = scored.assign(
         component=[
@@ -129,6 +147,6 @@ def rank(rows: pd.DataFrame | None, chosen: pd.DataFrame) -> pd.DataFrame:
 
 def gate_table(rows: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
     """Court × gate indicator → status (met / not_met / not_applicable / no_target)."""
-    gates = list(chosen.loc[chosen["gate"], "indicator"])
+    gates = gate_indicators(chosen)
     courts = rows[(rows["court"] != CLUSTER) & rows["indicator"].isin(gates)]
     return courts.pivot(index="court", columns="indicator", values="status").reindex(columns=gates)

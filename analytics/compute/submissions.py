@@ -13,6 +13,7 @@ import datetime as dt
 import pandas as pd
 
 from analytics.domain import CUMULATIVE_PERIODS, PERIOD_BY_KEY, cluster_courts
+from analytics.text import Words
 
 DEADLINE_DAYS = 15  # assumption (see the module docstring); the stored setting wins
 DEADLINE_SETTING = "deadline_days"  # the settings key the secretariat's choice is stored under
@@ -21,10 +22,10 @@ SYSTEM_USER = "hệ thống"  # bootstrap's user: the sample returns it loads ca
 
 ON_TIME, LATE, MISSING, WAITING = "on_time", "late", "missing", "waiting"
 SUBMISSION_LABELS = {
-    ON_TIME: ("✔️ Đúng hạn", "✔️ On time"),
-    LATE: ("⚠️ Muộn", "⚠️ Late"),
-    MISSING: ("✖️ Chưa nộp", "✖️ Missing"),
-    WAITING: ("Chưa đến hạn, chưa nộp", "Not due yet, not sent"),
+    ON_TIME: Words("✔️ Đúng hạn", "✔️ On time"),
+    LATE: Words("⚠️ Muộn", "⚠️ Late"),
+    MISSING: Words("✖️ Chưa nộp", "✖️ Missing"),
+    WAITING: Words("Chưa đến hạn, chưa nộp", "Not due yet, not sent"),
 }
 SUBMISSION_COLUMNS = [
     "court",

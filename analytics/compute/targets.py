@@ -19,12 +19,13 @@ import pandas as pd
 from analytics.compute.indicators import INDICATOR_BY_KEY, PRO_RATA, PROGRESS, STATE
 from analytics.domain import DATA_DIR, PERIOD_BY_KEY, check_year
 from analytics.security import InvalidInput
+from analytics.text import Words
 
 TARGET_LAYER = "tandtc"
 FLOOR_LAYER = "national_assembly"
 LAYERS = {
-    TARGET_LAYER: ("Chỉ tiêu TANDTC", "TANDTC target"),
-    FLOOR_LAYER: ("Mức sàn Quốc hội", "National Assembly floor"),
+    TARGET_LAYER: Words("Chỉ tiêu TANDTC", "TANDTC target"),
+    FLOOR_LAYER: Words("Mức sàn Quốc hội", "National Assembly floor"),
 }
 
 MET, NOT_MET, NO_TARGET, NOT_APPLICABLE = "met", "not_met", "no_target", "not_applicable"
@@ -32,20 +33,20 @@ ON_PACE, BEHIND_PACE, IN_PROGRESS = "on_pace", "behind_pace", "in_progress"  # a
 STATUSES = (MET, NOT_MET, ON_PACE, BEHIND_PACE, IN_PROGRESS, NO_TARGET, NOT_APPLICABLE)
 JUDGED = (MET, NOT_MET)  # a verdict against the target ("targets met n/m" counts these)
 STATUS_LABELS = {
-    MET: ("Đạt", "Met"),
-    NOT_MET: ("Không đạt", "Not met"),
-    ON_PACE: ("Đúng tiến độ", "On pace"),
-    BEHIND_PACE: ("Chậm tiến độ", "Behind pace"),
-    IN_PROGRESS: ("Đang thực hiện", "In progress"),
-    NO_TARGET: ("Không có chỉ tiêu", "No target"),
-    NOT_APPLICABLE: ("Không áp dụng", "Not applicable"),
+    MET: Words("Đạt", "Met"),
+    NOT_MET: Words("Không đạt", "Not met"),
+    ON_PACE: Words("Đúng tiến độ", "On pace"),
+    BEHIND_PACE: Words("Chậm tiến độ", "Behind pace"),
+    IN_PROGRESS: Words("Đang thực hiện", "In progress"),
+    NO_TARGET: Words("Không có chỉ tiêu", "No target"),
+    NOT_APPLICABLE: Words("Không áp dụng", "Not applicable"),
 }
 ANNUAL = "annual"  # a full year against the annual target; the partial bases are Indicator.partial's
 BASIS_LABELS = {
-    ANNUAL: ("Cả năm: so với chỉ tiêu năm", "Full year: against the annual target"),
-    PROGRESS: ("Tiến độ: chưa đánh giá đạt/không đạt", "Progress: not judged before the year ends"),
-    PRO_RATA: ("Theo tiến độ thời gian (chỉ tiêu × số tháng / 12)", "Pro rata (target × months / 12)"),
-    STATE: ("Tại thời điểm cuối kỳ", "As at the period's end"),
+    ANNUAL: Words("Cả năm: so với chỉ tiêu năm", "Full year: against the annual target"),
+    PROGRESS: Words("Tiến độ: chưa đánh giá đạt/không đạt", "Progress: not judged before the year ends"),
+    PRO_RATA: Words("Theo tiến độ thời gian (chỉ tiêu × số tháng / 12)", "Pro rata (target × months / 12)"),
+    STATE: Words("Tại thời điểm cuối kỳ", "As at the period's end"),
 }
 COMPARATORS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
 TOLERANCE = 1e-9  # rates are floats: 0.9 computed as 9/10 must meet "≥ 90 %"
@@ -124,6 +125,24 @@ def _check_target(number: int, row: dict) -> None:
         check_year(row["year"])
     except InvalidInput as error:
         refuse(error.message, error.message_en)
+
+
+def annual_target(targets: pd.DataFrame, year: int, indicator: str) -> float | None:
+    """The TANDTC target of an indicator for a year (the last one stored), or None."""
+    rows = targets[(targets["year"] == year) & (targets["indicator"] == indicator) & (targets["layer"] == TARGET_LAYER)]
+    return None if rows.empty else float(rows["value"].iloc[-1])
+
+
+def editable(targets: pd.DataFrame) -> pd.DataFrame:
+    """The stored targets as the administrator edits them: the columns of TARGET_COLUMNS."""
+    return targets[TARGET_COLUMNS]
+
+
+def changed_targets(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Only the rows an administrator changed or added, so that the audit trail names just those (a blank row stays,
+    and is refused with its number when stored)."""
+    merged = after.merge(before, how="left", indicator=True)
+    return merged[merged["_merge"] == "left_only"].drop(columns="_merge")
 
 
 def benchmarks() -> pd.DataFrame:

@@ -102,6 +102,11 @@ def progress(rows: pd.DataFrame, annual_target: float | None) -> pd.Series:
     return rows["value"] / annual_target
 
 
+def years_shown(rows: pd.DataFrame) -> int:
+    """How many statistical years these rows cover (the year-over-year chart needs two)."""
+    return int(rows["year"].nunique()) if not rows.empty else 0
+
+
 def across_years(figures: pd.DataFrame, targets: pd.DataFrame, period: str, indicator: str) -> pd.DataFrame:
     """One indicator at the same period of every stored year (year over year)."""
     chosen = figures[figures["period"] == period]

@@ -7,6 +7,9 @@ import pandas as pd
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY
 from analytics.records import COURT_SCOPE
 from analytics.store.storage import Store
+from analytics.text import Words
+
+COURT_WORD = Words("Tòa án", "Court")  # the scope of the court-level figures
 
 
 def side_by_side(
@@ -16,16 +19,15 @@ def side_by_side(
     a = store.version_figures(court, year, period, first).rename(columns={"value": "first"})
     b = store.version_figures(court, year, period, second).rename(columns={"value": "second"})
     both = a.merge(b, on=["scope", "measure"], how="outer").astype({"first": "Int64", "second": "Int64"})
-    vi = lang == "vi"
-    scope = both["scope"].map(
-        lambda s: (
-            ("Tòa án" if vi else "Court")
-            if s == COURT_SCOPE
-            else (CASE_TYPE_BY_KEY[s].label_vi if vi else CASE_TYPE_BY_KEY[s].label_en)
-        )
-    )
-    measure = both["measure"].map(lambda m: MEASURE_BY_KEY[m].label_vi if vi else MEASURE_BY_KEY[m].label_en)
+    scope = both["scope"].map(lambda s: COURT_WORD.label(lang) if s == COURT_SCOPE else CASE_TYPE_BY_KEY[s].label(lang))
+    measure = both["measure"].map(lambda m: MEASURE_BY_KEY[m].label(lang))
     changed = both["first"].fillna(-1) != both["second"].fillna(-1)
     return both.assign(
         scope_label=scope, measure_label=measure, difference=both["second"] - both["first"], changed=changed
     )
+
+
+def versions_of(history: pd.DataFrame, court: str, year: int, period: str) -> pd.DataFrame:
+    """Every stored version of one return, oldest first (`history`: the store's returns with every version)."""
+    rows = history[(history["court"] == court) & (history["year"] == year) & (history["period"] == period)]
+    return rows.sort_values("version")

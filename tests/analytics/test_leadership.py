@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analytics.compute.comments import comment_counts, comments_of_period
+from analytics.compute.comments import comment_counts, comments_of
 from analytics.compute.comparison import (
     ALL_GROUPS,
     SCORECARD,
@@ -212,9 +212,9 @@ def test_the_comments_of_a_period_are_counted_per_court():
         columns=["court", "year", "period", "text"],
     )
 
-    assert comment_counts(comments_of_period(comments, 2023, "12")) == {"son_la": 2, "lai_chau": 1}
-    assert list(comments_of_period(comments, 2023, "12", ("lai_chau",))["text"]) == ["c"]
-    assert comment_counts(comments_of_period(comments, 2021, "12")) == {}
+    assert comment_counts(comments_of(comments, 2023, "12")) == {"son_la": 2, "lai_chau": 1}
+    assert list(comments_of(comments, 2023, "12", ("lai_chau",))["text"]) == ["c"]
+    assert comment_counts(comments_of(comments, 2021, "12")) == {}
 
 
 # --- returns received -----------------------------------------------------------------------

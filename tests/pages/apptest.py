@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pandas as pd
@@ -54,10 +55,21 @@ def no_failure(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
 
 
+def headers(table: Dataframe) -> dict[str, str]:
+    """Column → the header the user reads (the app names columns by key and gives headers through column_config)."""
+    config = json.loads(table.proto.columns or "{}")
+    return {column: c["label"] for column, c in config.items() if isinstance(c, dict) and "label" in c}
+
+
+def values(table: Dataframe) -> pd.DataFrame:
+    """The table's values (numbers stay numbers underneath) under the headers the user reads."""
+    return table.value.rename(columns=headers(table))
+
+
 def shown(table: Dataframe) -> pd.DataFrame:
-    """The table as the user reads it: the display text a pandas Styler gave each cell ("✓ 98,6 %"), where
-    `.value` holds the numbers underneath; a table without a Styler as it is."""
+    """The table as the user reads it: under its headers, the display text a pandas Styler gave each cell
+    ("✓ 98,6 %"), where `.value` holds the numbers underneath; a table without a Styler as it is."""
     styler = table.proto.arrow_data.styler
     if not styler.display_values:
-        return table.value
-    return dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values)
+        return values(table)
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values).rename(columns=headers(table))

@@ -11,7 +11,7 @@ import plotly.io
 from analytics.security import ADMIN, Account
 from analytics.store.storage import Store
 from tests.analytics.builders import enrol
-from tests.pages.apptest import no_failure, open_page, shown, texts
+from tests.pages.apptest import no_failure, open_page, shown, texts, values
 
 THU_KY = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
 
@@ -38,7 +38,7 @@ def test_a_user_opening_compare_sees_criminal_resolution_sorted_best_first_with_
     assert list(bars.y) == sorted(bars.y, reverse=True)
     assert lines(figure) == {"solid": 90.0, "dash": 88.0}
     assert figure.layout.separators == ",."
-    table = app.dataframe[0].value
+    table = values(app.dataframe[0])
     assert table.iloc[0]["Tòa án"] == bars.x[0]
     assert (table["Kết quả"] == "✓ Đạt").all()
 
@@ -98,7 +98,7 @@ def test_the_detail_table_holds_numbers_shown_in_vietnamese_format_so_its_column
 ):
     app = open_page("compare.py", sample_url, monkeypatch, nam="2023", chi_tieu="resolution_rate_criminal")
 
-    numbers, text = app.dataframe[0].value, shown(app.dataframe[0])
+    numbers, text = values(app.dataframe[0]), shown(app.dataframe[0])
 
     for column in ("Giá trị", "Tử số", "Mẫu số", "Chênh lệch"):
         assert pd.api.types.is_float_dtype(numbers[column]), column

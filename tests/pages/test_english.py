@@ -10,7 +10,7 @@ import string
 import pytest
 
 from tests.conftest import ROOT
-from tests.pages.apptest import no_failure, open_page, shown, texts
+from tests.pages.apptest import no_failure, open_page, shown, texts, values
 from ui.i18n import TEXTS
 
 
@@ -38,7 +38,7 @@ def test_the_court_profile_in_english_writes_thousands_with_a_comma(sample_url, 
     no_failure(app)
     assert app.title[0].value == "Court profile"
     assert app.header[0].value == "Yen Bai – 12 months – full year (1 Oct – 30 Sep), 2023"
-    cases = app.dataframe[1].value
+    cases = values(app.dataframe[1])
     assert cases.loc["Total", "Resolved"] == "2,695"  # "2.695" in Vietnamese
 
 
@@ -82,7 +82,7 @@ def test_every_key_the_app_asks_for_is_in_the_catalogue(path):
 
 def test_the_keys_pages_pass_to_the_frame_and_the_trend_modes_are_in_the_catalogue():
     titles = set(re.findall(r'page_frame\("([\w.]+)"', "".join(p.read_text() for p in APP_FILES)))
-    from ui.trend_views import MODES
+    from ui.trends_views import MODES
 
     assert titles and titles <= set(TEXTS)
     assert set(MODES.values()) <= set(TEXTS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.pages.apptest import no_failure, open_page, texts
+from tests.pages.apptest import no_failure, open_page, texts, values
 
 
 def test_a_user_on_the_export_page_gets_both_files_named_after_the_chosen_period(sample_url, monkeypatch):
@@ -12,7 +12,7 @@ def test_a_user_on_the_export_page_gets_both_files_named_after_the_chosen_period
     buttons = {b.proto.label: b.proto for b in app.get("download_button")}
     assert set(buttons) == {"Tải bảng Excel (.xlsx)", "Tải CSV"}
     assert app.selectbox(key="ky").value == "9"
-    preview = app.dataframe[0].value
+    preview = values(app.dataframe[0])
     assert preview.shape[0] == 8
     assert "Toàn Cụm" in preview.index
 

@@ -14,7 +14,7 @@ from analytics.security import ADMIN, VIEWER, Account
 from analytics.store.storage import Store
 from analytics.upload import import_file
 from tests.analytics.builders import SAMPLE_DIR, account, enrol
-from tests.pages.apptest import no_failure, open_page, shown, texts
+from tests.pages.apptest import no_failure, open_page, shown, texts, values
 
 
 def charts(app):
@@ -39,7 +39,7 @@ def test_the_overview_cards_give_the_change_against_the_previous_period_and_the_
 def test_the_overview_data_status_strip_says_every_sample_return_arrived_on_time(sample_url, monkeypatch):
     app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
-    strip = app.dataframe[1].value
+    strip = values(app.dataframe[1])
     assert list(strip.columns) == ["3 tháng 2023", "6 tháng 2023", "9 tháng 2023", "12 tháng 2023"]
     assert strip.loc["Yên Bái", "12 tháng 2023"] == "✔️ Đúng hạn 05/10/2023 · Hệ thống"
     assert "Mọi báo cáo đã đến hạn đều đã được gửi đúng hạn." in texts(app)
@@ -49,7 +49,7 @@ def test_the_overview_data_status_strip_says_every_sample_return_arrived_on_time
 def test_the_scorecard_ranks_the_courts_and_counts_the_targets_they_meet(sample_url, monkeypatch):
     app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
-    grid = app.dataframe[0].value
+    grid = values(app.dataframe[0])
     assert sorted(grid["Hạng (tham khảo)"].dropna().tolist()) == list(range(1, 8))
     assert shown(app.dataframe[0]).loc["Yên Bái", "Số chỉ tiêu đạt"] == "7/9"  # civil group and overdue cases missed
     assert "[Yên Bái](/ho-so?toa_an=yen_bai&nam=2023&ky=12)" in texts(app)
@@ -61,18 +61,18 @@ def test_choosing_two_courts_and_the_civil_group_narrows_the_scorecard_and_the_u
     app.multiselect(key="toa").set_value(["son_la", "yen_bai"]).run()
     app.selectbox(key="nhom").select("civil_group").run()
 
-    grid = app.dataframe[0].value
+    grid = values(app.dataframe[0])
     assert list(grid.index) == ["Sơn La", "Yên Bái", "Toàn Cụm"]
     assert "GQ hình sự" not in grid.columns and "GQ nhóm dân sự" in grid.columns
     assert app.query_params["toa"] == ["son_la,yen_bai"] or app.query_params["toa"] == "son_la,yen_bai"
-    assert list(app.dataframe[1].value.index) == ["Sơn La", "Yên Bái"]
+    assert list(values(app.dataframe[1]).index) == ["Sơn La", "Yên Bái"]
 
 
 def test_a_shared_link_with_courts_and_group_opens_that_view(sample_url, monkeypatch):
     app = open_page("overview.py", sample_url, monkeypatch, nam="2023", toa="lai_chau", nhom="criminal")
 
     assert app.multiselect(key="toa").value == ["lai_chau"]
-    assert list(app.dataframe[0].value.index) == ["Lai Châu", "Toàn Cụm"]
+    assert list(values(app.dataframe[0]).index) == ["Lai Châu", "Toàn Cụm"]
 
 
 def test_a_comment_on_a_court_and_period_is_marked_in_its_scorecard_row_and_listed_under_it(sample_url, monkeypatch):
@@ -135,7 +135,7 @@ def test_the_trends_page_draws_the_four_cumulative_periods_of_each_court_and_the
     assert lines["Toàn Cụm"] == ["3 tháng", "6 tháng", "9 tháng", "12 tháng"]
     assert len(lines) == 8
     assert figure.layout.shapes[0].y0 == 90.0  # the annual target
-    grid = app.dataframe[0].value
+    grid = values(app.dataframe[0])
     assert grid.loc["Toàn Cụm", "12 tháng 2023"] == "✓ 96,0 %"
 
 
@@ -159,7 +159,7 @@ def test_quarters_alone_come_from_differencing(sample_url, monkeypatch):
     expected = (resolved["6"] - resolved["3"]) / (pending_q1 + new["6"] - new["3"])
     app = open_page("trends.py", sample_url, monkeypatch, nam="2023", xem="quy")
 
-    grid = app.dataframe[0].value
+    grid = values(app.dataframe[0])
     assert list(grid.columns) == ["Q1 2023", "Q2 2023", "Q3 2023", "Q4 2023"]
     assert grid.loc["Lai Châu", "Q2 2023"].endswith(formatting.percent(expected))
 
@@ -167,7 +167,7 @@ def test_quarters_alone_come_from_differencing(sample_url, monkeypatch):
 def test_online_hearings_show_the_share_of_the_years_target_reached(sample_url, monkeypatch):
     app = open_page("trends.py", sample_url, monkeypatch, nam="2023", chi_tieu="online_hearings_per_unit")
 
-    grid = app.dataframe[0].value
+    grid = values(app.dataframe[0])
     assert "chỉ tiêu năm" in grid.loc["Yên Bái", "6 tháng 2023"]
     assert any(trace.line.dash == "dot" for trace in charts(app)[0].data)
 
@@ -180,14 +180,14 @@ def test_the_profile_shows_the_court_its_indicators_against_the_cluster_and_its_
 
     no_failure(app)
     assert app.header[0].value.startswith("Yên Bái – 12 tháng")
-    indicators = app.dataframe[0].value.set_index("Chỉ tiêu")
+    indicators = values(app.dataframe[0]).set_index("Chỉ tiêu")
     assert indicators.loc["Số vụ việc quá hạn luật định", "Kết quả"] == "✗ Không đạt"
     assert indicators.loc["Số vụ việc quá hạn luật định", "Thứ hạng"] == "7/7"
     assert indicators.loc["Tỷ lệ giải quyết – Tất cả các loại", "Toàn Cụm"] == "92,0 %"
-    cases = app.dataframe[1].value
+    cases = values(app.dataframe[1])
     assert cases.loc["Cộng", "Đã giải quyết"] == "2.695"
     assert cases.loc["Dân sự", "Quá hạn luật định"] == "3"
-    returns = app.dataframe[2].value
+    returns = values(app.dataframe[2])
     assert list(returns["Kỳ"]) == ["3 tháng 2023", "6 tháng 2023", "9 tháng 2023", "12 tháng 2023"]
     assert set(returns["Người tải"]) == {"Hệ thống"}
     assert charts(app)[0].data[1].type == "scatterpolar"
@@ -215,7 +215,7 @@ def test_the_ranking_says_it_is_indicative_and_shows_the_gates(sample_url, monke
 
     no_failure(app)
     assert "chỉ để THAM KHẢO" in app.warning[-1].value or any("THAM KHẢO" in w.value for w in app.warning)
-    table = app.dataframe[0].value
+    table = values(app.dataframe[0])
     assert list(table["Hạng"]) == list(range(1, 8))
     failing = table[table["Tiêu chí bắt buộc"].str.startswith("✖️")]
     assert set(failing["Tòa án"]) >= {"Yên Bái"}  # three overdue cases

@@ -11,7 +11,7 @@ from analytics.store import accounts
 from analytics.store.storage import Store
 from analytics.upload import import_file
 from tests.analytics.builders import SAMPLE_DIR, meta_cell, with_cell
-from tests.pages.apptest import no_failure, open_page, texts
+from tests.pages.apptest import no_failure, open_page, texts, values
 from ui import state
 
 PASSWORD = "mat-khau-cua-lan"
@@ -125,7 +125,7 @@ def test_an_administrator_creates_an_account_and_sees_its_password_once(sample_u
     assert created and "Mật khẩu (chỉ hiện một lần): " in created[0]
     users = accounts.list_users(Store(sample_url)).set_index("username")
     assert users.loc["hoa", "court"] == "dien_bien"
-    trail = app.dataframe[1].value
+    trail = values(app.dataframe[1])
     assert trail.iloc[0]["action"] == "account.add" and trail.iloc[0]["actor"] == "thu_ky"
 
 
@@ -140,7 +140,7 @@ def test_court_staff_compare_two_versions_and_restore_the_earlier_one(sample_url
 
     no_failure(app)
     assert app.selectbox[1].value == "son_la"
-    changes = app.dataframe[1].value
+    changes = values(app.dataframe[1])
     assert list(changes["Phiên bản 1"]) != list(changes["Phiên bản 2"])
     assert "Số Thẩm phán" in set(changes["Chỉ tiêu"])
     restore = next(b for b in app.button if b.label.startswith("Khôi phục phiên bản 1"))

@@ -6,7 +6,7 @@ import pandas as pd
 
 from analytics import formatting
 from analytics.store.storage import Store
-from tests.pages.apptest import no_failure, open_page, shown, texts
+from tests.pages.apptest import no_failure, open_page, shown, texts, values
 
 
 def cluster_rate(url: str, period: str, case_types: tuple[str, ...]) -> float:
@@ -55,7 +55,7 @@ def test_the_scorecard_holds_numbers_a_click_on_a_header_sorts_and_shows_them_th
 ):
     app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 
-    numbers, seen = app.dataframe[0].value, shown(app.dataframe[0])
+    numbers, seen = values(app.dataframe[0]), shown(app.dataframe[0])
     indicators = list(numbers.columns[3:])
     assert indicators[0] == "GQ hình sự" and len(indicators) == 14
     assert all(numbers[c].dtype == "float64" for c in indicators)  # the grid sorts these as numbers
@@ -100,7 +100,7 @@ def test_a_user_who_switches_to_english_sees_the_page_in_english(sample_url, mon
     app.segmented_control(key="lang").set_value("en").run()
 
     assert app.title[0].value == "Overview"
-    assert "Cluster total" in list(app.dataframe[0].value.index)
+    assert "Cluster total" in list(values(app.dataframe[0]).index)
     assert any(metric.value.endswith(" %") and "." in metric.value for metric in app.metric)
 
 

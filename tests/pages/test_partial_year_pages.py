@@ -7,7 +7,7 @@ from analytics.security import ADMIN, Account
 from analytics.store.storage import Store
 from analytics.upload import import_file
 from tests.analytics.builders import SAMPLE_DIR, account
-from tests.pages.apptest import no_failure, open_page, shown, texts
+from tests.pages.apptest import no_failure, open_page, shown, texts, values
 
 
 def test_at_six_months_the_scorecard_marks_no_seasonal_rate_missed(sample_url, monkeypatch):
@@ -72,7 +72,7 @@ def test_the_ranking_at_six_months_ranks_on_projected_values_and_says_so(sample_
 
     no_failure(app)
     assert "xếp hạng theo giá trị dự báo cuối năm" in texts(app)
-    assert len(app.dataframe[0].value) == 6
+    assert len(values(app.dataframe[0])) == 6
     assert "Thông tư 01/2018/TT-TANDTC" in texts(app) and "Kế hoạch 427/QĐ-TANDTC-TĐKT" in texts(app)
 
 

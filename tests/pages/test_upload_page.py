@@ -10,7 +10,7 @@ from analytics.store.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, a_return, case_cell, meta_cell, with_cell, workbook
 from tests.analytics.corpus import per_court_workbook
 from tests.analytics.hostile import hostile_file
-from tests.pages.apptest import no_failure, open_page, texts
+from tests.pages.apptest import no_failure, open_page, texts, values
 from ui.safe import plain
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,7 +50,7 @@ def test_a_user_uploading_a_valid_return_sees_the_next_version_and_stores_it_on_
     current = store.returns(court="lai_chau", year=2023)
     assert current.loc[current["period"] == "12", "version"].item() == 2
     assert store.data_version() == before + 2  # the return, then its comment
-    history = app.dataframe[-1].value
+    history = values(app.dataframe[-1])
     assert history.iloc[0]["Tệp"] == "lai_chau_12.xlsx"
     assert history.iloc[0]["Phiên bản"] == 2
 
@@ -66,7 +66,7 @@ def test_a_user_uploading_a_file_with_errors_sees_where_they_are_and_cannot_stor
 
     no_failure(app)
     assert "lỗi – không thể lưu" in texts(app)
-    problems = app.dataframe[0].value
+    problems = values(app.dataframe[0])
     row = problems[problems["Ô"] == cell].iloc[0]
     assert row["Sheet"] == "Vụ việc"
     assert "Đã giải quyết (500) không được lớn hơn Tổng số thụ lý (100)" in row["Nội dung"]
@@ -83,7 +83,7 @@ def test_a_user_uploading_several_files_stores_only_the_valid_ones(sample_url, m
 
     upload(app, ("ha_noi.xlsx", foreign), ("dien_bien.xlsx", workbook(a_return("dien_bien", "6"))))
 
-    assert "không phải là Tòa án của Cụm thi đua số II" in app.dataframe[0].value["Nội dung"].iloc[0]
+    assert "không phải là Tòa án của Cụm thi đua số II" in values(app.dataframe[0])["Nội dung"].iloc[0]
     confirm_button(app).click().run()
 
     assert "Đã lưu dien_bien.xlsx" in texts(app)
@@ -207,7 +207,7 @@ def test_a_user_uploading_hostile_files_sees_vietnamese_messages_and_stores_the_
     upload(app, hostile_file("an .xlsx with one value typed at XFD1048576"), hostile_file("a figure of 1E+19"))
 
     no_failure(app)
-    messages = " ".join(" ".join(t.value["Nội dung"]) for t in app.dataframe if "Nội dung" in t.value.columns)
+    messages = " ".join(" ".join(values(t)["Nội dung"]) for t in app.dataframe if "Nội dung" in values(t).columns)
     assert "ô XFD1048576 có số liệu nằm xa bảng, không được đọc" in messages
     assert "ghi 1e+19, lớn hơn mức có thể có (10.000.000)" in messages
     confirm_button(app).click().run()
@@ -223,7 +223,7 @@ def test_when_a_reader_dies_the_page_refuses_that_file_and_reads_the_next(sample
 
     no_failure(app)
     assert "quá lớn hoặc hỏng khi đọc" in " ".join(
-        t for d in app.dataframe if "Nội dung" in d.value for t in d.value["Nội dung"]
+        t for d in app.dataframe if "Nội dung" in values(d) for t in values(d)["Nội dung"]
     )
     upload(app, ("lai_chau_6.xlsx", workbook(a_return("lai_chau", "6", notes="lần hai"))))
     assert "Sẽ lưu: Lai Châu, năm 2023, 6 tháng" in texts(app)

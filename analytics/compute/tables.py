@@ -1,0 +1,621 @@
+"""What the pages show, ready to draw: every filter, lookup and reshaping the app needs, so that the app side holds
+no pandas of its own.
+
+Grids keep numbers as numbers underneath (a click on a column header sorts by value) and say how each cell reads
+("✓ 98,6 %", "1.234") and which status colours it. Columns are named by key (`value`, `when`): the app gives each
+key its header in the reader's language. Cards and lines carry their figures written out; the app writes the
+sentences around them from its catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics import formatting
+from analytics.compute.comments import comment_counts, comments_of
+from analytics.compute.comparison import (
+    STATUS_MARKS,
+    Comparison,
+    court_label,
+    kpis,
+    scorecard_grid,
+    scorecard_text,
+    short_label,
+)
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS, of_courts
+from analytics.compute.profile import TOTAL, TOTAL_LABEL
+from analytics.compute.projection import PROJECTION_LABELS
+from analytics.compute.submissions import LATE, MISSING, SUBMISSION_LABELS
+from analytics.compute.targets import BEHIND_PACE, MET, NO_TARGET, NOT_MET, ON_PACE, STATUS_LABELS
+from analytics.compute.trends import progress
+from analytics.domain import CASE_TYPE_BY_KEY, GROUPS, MEASURE_BY_KEY, PERIOD_BY_KEY, period_name
+from analytics.records import ERROR, INFO, WARNING
+from analytics.text import Words
+
+Names = Callable[[Iterable[str]], list[str]]  # user names → how this reader may see them (a name, or only a role)
+Formatter = Callable[[object], str]
+Format = tuple[str, tuple | None, Formatter]  # a column, the row labels it applies to (None: every row), value → text
+
+
+@dataclass(frozen=True, eq=False)
+class Grid:
+    """A table ready for the screen."""
+
+    values: pd.DataFrame  # what sorts: numbers stay numbers
+    formats: tuple[Format, ...] = ()  # how cells read where that is not their value
+    statuses: pd.DataFrame | None = None  # per cell the status whose colour it takes (met, missing…); None: none
+    keys: tuple[str, ...] = ()  # what each row stands for (a court's key), for a click on a row
+    index: bool = False  # whether the row labels are shown (court × period grids)
+    missing: str = ""  # what an empty cell reads
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def css(self, styles: Mapping[str, str]) -> pd.DataFrame:
+        """Each cell's style from its status (`styles`: status → CSS); no status, no style."""
+        if self.statuses is None:
+            return self.values.map(lambda _: "")
+        return self.statuses.map(lambda s: styles.get(s, "") if isinstance(s, str) else "")
+
+
+def status_word(status: str, lang: str = "vi") -> str:
+    """A status in words with its mark: "✓ Đạt", "↘ Chậm tiến độ", "⋯ Đang thực hiện"."""
+    return STATUS_MARKS.get(status, "") + STATUS_LABELS[status].label(lang)
+
+
+def _or_blank(show: Callable[[float], str]) -> Formatter:
+    """An empty cell stays empty; anything else is written out."""
+    return lambda value: "" if pd.isna(value) else show(value)
+
+
+def _targets(rows: pd.DataFrame, units: Iterable[str], lang: str) -> list[str]:
+    return [
+        "" if pd.isna(goal) else formatting.target(comparator, goal, unit, lang)
+        for comparator, goal, unit in zip(rows["comparator"], rows["target"], units, strict=True)
+    ]
+
+
+# --- the scorecard (overview, export) ---------------------------------------------------------------------------
+
+
+def scorecard(
+    comparison: Comparison,
+    indicators: tuple[str, ...],
+    lang: str,
+    ranking: pd.DataFrame,
+    notes: Mapping[str, int] | None = None,
+) -> Grid:
+    """Courts × indicators on the colour of their status, shown as "✓ 98,6 %" over the numbers; before them the
+    indicative rank, the count of targets met ("7/9") and the court's comments of the period ("📝 2")."""
+    values, statuses = scorecard_grid(comparison, lang, indicators)
+    keys = [*comparison.courts(), CLUSTER]
+    met = comparison.targets_met(indicators)
+    ranks = dict(zip(ranking["court"], ranking["rank"], strict=True))
+    extra = {
+        "indicative_rank": pd.array([ranks.get(k) for k in keys], dtype="Int64"),
+        "targets_met": pd.array([met[k][0] if k in met else None for k in keys], dtype="Int64"),
+        "comments": pd.array([(notes or {}).get(k, 0) for k in keys], dtype="Int64"),
+    }
+    values = values.assign(**extra)[list(extra) + list(values.columns)]
+    statuses = statuses.assign(**dict.fromkeys(extra, NO_TARGET))[list(values.columns)]
+    missing = formatting.NOT_APPLICABLE[lang]
+    formats: list[Format] = [
+        ("indicative_rank", None, lambda rank: missing if pd.isna(rank) else str(rank)),
+        ("comments", None, lambda count: f"📝 {count}" if count else ""),
+    ]
+    for label, key in zip(values.index, keys, strict=True):
+        judged = met.get(key, (0, 0))[1]
+        formats.append(("targets_met", (label,), lambda count, judged=judged: f"{count}/{judged}"))
+    by_label = {short_label(k, lang): k for k in indicators}
+    goals = comparison.cluster()["target"]  # one target per indicator for every court of the period
+    for column in values.columns[len(extra) :]:
+        key = by_label[column]
+        goal = goals.get(key)
+        for status, part in statuses[column].groupby(statuses[column]):
+            formats.append(
+                (
+                    column,
+                    tuple(part.index),
+                    lambda v, s=status, k=key, g=goal: scorecard_text(v, s, k, lang, g),
+                )
+            )
+    return Grid(values, tuple(formats), statuses, tuple(keys), index=True, missing=missing)
+
+
+# --- the overview's cards and lines ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Card:
+    """One of the cluster's headline figures, written out; the page puts the sentences around them."""
+
+    indicator: str
+    label: str  # the short label ("GQ hình sự")
+    name: str  # the full label and its note, for the card's help
+    note: str
+    value: str  # "✓ 96,0 %"
+    delta: str | None  # the margin, or in progress the change against last year, with the minus Streamlit reads
+    lower_is_better: bool  # a change in progress where lower is better: the delta's colour turns
+    basis: str
+    status: str  # "↗ Đúng tiến độ"
+    target: str | None  # "≥ 90,0 %"
+    projected: str | None  # the projected year-end of a seasonal rate, its range and verdict
+    projected_low: str
+    projected_high: str
+    verdict: str
+    error: str | None  # the projection's mean error
+    vs_last_year: str | None
+    vs_previous: str | None
+    benchmark: str | None  # the national result of the year
+
+    @property
+    def progress(self) -> bool:
+        return self.basis == PROGRESS
+
+
+def cards(
+    comparison: Comparison,
+    previous: Comparison | None,
+    year_ago: Comparison | None,
+    benchmarks: pd.DataFrame,
+    indicators: tuple[str, ...],
+    lang: str,
+) -> list[Card]:
+    """The cluster's headline figures on their basis, with their changes and the national result."""
+    table = kpis(comparison, previous, year_ago, benchmarks, indicators)
+    shown = []
+    for key, row in table.iterrows():
+        spec = INDICATOR_BY_KEY[key]
+        unit, progress = spec.unit, row["basis"] == PROGRESS
+        change = _or_blank(lambda amount, unit=unit: formatting.signed(amount, unit, lang))
+        delta = change(row["vs_last_year"] if progress else row["margin"])
+        projected = not pd.isna(row["projected"])
+        error = comparison.error(key) if progress else None
+        shown.append(
+            Card(
+                indicator=key,
+                label=short_label(key, lang),
+                name=spec.label(lang),
+                note=spec.note(lang),
+                value=formatting.judged(row["value"], unit, row["target"], lang),
+                delta=delta.replace("−", "-") or None,
+                lower_is_better=spec.direction == "lower" and progress,
+                basis=row["basis"],
+                status=status_word(row["status"], lang),
+                target=None
+                if pd.isna(row["target"])
+                else formatting.target(row["comparator"], row["target"], unit, lang),
+                projected=formatting.judged(row["projected"], unit, row["target"], lang) if projected else None,
+                projected_low=formatting.value(row["projected_low"], unit, lang) if projected else "",
+                projected_high=formatting.value(row["projected_high"], unit, lang) if projected else "",
+                verdict=PROJECTION_LABELS[row["projected_status"]].label(lang).lower()
+                if isinstance(row["projected_status"], str)
+                else "",
+                error=None if error is None else formatting.signed(error, unit, lang).lstrip("+"),
+                vs_last_year=change(row["vs_last_year"]) or None,
+                vs_previous=change(row["vs_previous"]) or None,
+                benchmark=_or_blank(lambda amount, unit=unit: formatting.value(amount, unit, lang))(row["benchmark"])
+                or None,
+            )
+        )
+    return shown
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A court's figure the leadership is warned about: a target missed, a count behind pace, a projection short."""
+
+    court: str
+    indicator: str
+    value: str
+    target: str
+    margin: str
+    behind_pace: bool = False
+    projected: str = ""
+    projected_low: str = ""
+    projected_high: str = ""
+
+
+def misses(comparison: Comparison, indicators: tuple[str, ...], lang: str) -> list[Flag]:
+    """The targets missed: a full year's, and a partial year's states as at its end (never a seasonal rate)."""
+    return _flags(comparison.misses(indicators), lang)
+
+
+def at_risk(comparison: Comparison, indicators: tuple[str, ...], lang: str) -> list[Flag]:
+    """A partial year's warnings, apart from the misses: a projected year-end below the target, a count behind pace."""
+    return _flags(comparison.at_risk(indicators), lang)
+
+
+def _flags(rows: pd.DataFrame, lang: str) -> list[Flag]:
+    flags = []
+    for row in rows.to_dict("records"):
+        unit = INDICATOR_BY_KEY[row["indicator"]].unit
+        projected = "projected" in row and not pd.isna(row["projected"])
+        flags.append(
+            Flag(
+                court=court_label(row["court"], lang),
+                indicator=INDICATOR_BY_KEY[row["indicator"]].label(lang),
+                value=formatting.judged(row["value"], unit, row["target"], lang),
+                target=formatting.target(row["comparator"], row["target"], unit, lang),
+                margin=formatting.signed(row["margin"], unit, lang),
+                behind_pace=row["status"] == BEHIND_PACE,
+                projected=formatting.judged(row["projected"], unit, row["target"], lang) if projected else "",
+                projected_low=formatting.value(row["projected_low"], unit, lang) if projected else "",
+                projected_high=formatting.value(row["projected_high"], unit, lang) if projected else "",
+            )
+        )
+    return flags
+
+
+# --- returns received (overview) --------------------------------------------------------------------------------
+
+
+def submission_grid(received: pd.DataFrame, courts: Iterable[str], year: int, lang: str, names: Names) -> Grid:
+    """Court × period of the year: sent on time, late, missing (deadline passed), not due yet; who sent it, when, and
+    how many versions; coloured by how late."""
+    table = of_courts(received, courts)
+    senders = names(table["submitted_by"])
+    cells = [
+        SUBMISSION_LABELS[status].label(lang)
+        if day is None
+        else f"{SUBMISSION_LABELS[status].label(lang)} {formatting.date(day)} · {who}" + (f" (v{n})" if n > 1 else "")
+        for status, day, who, n in zip(table["status"], table["submitted_on"], senders, table["versions"], strict=True)
+    ]
+    shown = table.assign(
+        cell=cells,
+        court=table["court"].map(lambda c: court_label(c, lang)),
+        period=[period_name(year, p, lang) for p in table["period"]],
+    )
+    rows, columns = list(dict.fromkeys(shown["court"])), list(dict.fromkeys(shown["period"]))
+
+    def grid(column: str) -> pd.DataFrame:
+        wide = shown.pivot(index="court", columns="period", values=column).reindex(index=rows, columns=columns)
+        return wide.rename_axis(index=None, columns=None)
+
+    return Grid(grid("cell"), statuses=grid("status"), index=True)
+
+
+def follow_ups(received: pd.DataFrame, courts: Iterable[str], year: int, lang: str) -> list[str]:
+    """The missing and late returns, to follow up: "Lai Châu – 6 tháng 2023 (✖️ Chưa nộp)"."""
+    table = of_courts(received, courts)
+    late = table[table["status"].isin([MISSING, LATE])]
+    return [
+        f"{court_label(c, lang)} – {period_name(year, p, lang)} ({SUBMISSION_LABELS[s].label(lang)})"
+        for c, p, s in zip(late["court"], late["period"], late["status"], strict=True)
+    ]
+
+
+# --- one indicator across the courts (compare) ------------------------------------------------------------------
+
+
+def indicator_rows(rows: pd.DataFrame, indicator: str, lang: str, *, partial: bool = False) -> Grid:
+    """One indicator's figures per court, in the order of the chart; value, numerator, denominator and margin sort
+    as numbers. A partial year adds the same period last year, the change and the projected year-end."""
+    unit = INDICATOR_BY_KEY[indicator].unit
+    value = _or_blank(lambda v: formatting.value(v, unit, lang))
+    count = _or_blank(lambda v: formatting.number(v, 0, lang))
+    change = _or_blank(lambda v: formatting.signed(v, unit, lang))
+    columns = {
+        "court": rows["court"].map(lambda c: court_label(c, lang)),
+        "value": rows["value"].astype("float64"),
+        "numerator": rows["numerator"].astype("float64"),
+        "denominator": rows["denominator"].astype("float64"),
+        "target": _targets(rows, [unit] * len(rows), lang),
+        "status": rows["status"].map(lambda s: status_word(s, lang)),
+        "margin": rows["margin"].astype("float64"),
+    }
+    formats = [("value", None, value), ("numerator", None, count), ("denominator", None, count)]
+    formats.append(("margin", None, change))
+    if partial:
+        columns |= {
+            "last_year": rows["last_year"].astype("float64"),
+            "vs_last_year": rows["vs_last_year"].astype("float64"),
+            "projected": rows["projected"].astype("float64"),
+            "range": [
+                "" if pd.isna(lo) else f"{value(lo)} – {value(hi)}"
+                for lo, hi in zip(rows["projected_low"], rows["projected_high"], strict=True)
+            ],
+            "projected_status": rows["projected_status"].map(
+                lambda s: PROJECTION_LABELS[s].label(lang) if isinstance(s, str) else ""
+            ),
+        }
+        formats += [("last_year", None, value), ("vs_last_year", None, change), ("projected", None, value)]
+    keys = tuple(rows["court"])
+    return Grid(pd.DataFrame(columns), tuple(formats), keys=keys, missing=formatting.NOT_APPLICABLE[lang])
+
+
+# --- through the year (trends) ----------------------------------------------------------------------------------
+
+
+def progress_grid(
+    rows: pd.DataFrame,
+    indicator: str,
+    annual: float | None,
+    year: int,
+    lang: str,
+    *,
+    quarters: bool,
+    of_year: Callable[[str], str],
+) -> Grid:
+    """Court × period: the value with its status mark on its basis (✓ / ✗ for a full year and the states, ↗ / ↘ for
+    counts against the pro-rata target, ⋯ for a seasonal rate in progress) and, for counts, the share of the year's
+    target reached, in the words `of_year` gives it ("62 % chỉ tiêu năm"); the cluster last."""
+    spec = INDICATOR_BY_KEY[indicator]
+    shares = progress(rows, annual if spec.accumulates and not quarters else None)
+    cells = []
+    for status, value, goal, share in zip(rows["status"], rows["value"], rows["target"], shares, strict=True):
+        text = STATUS_MARKS.get(status, "") + formatting.judged(value, spec.unit, goal, lang)
+        if not pd.isna(share):
+            text += " · " + of_year(formatting.percent(share, lang=lang))
+        cells.append(text.strip())
+    shown = rows.assign(
+        cell=cells,
+        court=rows["court"].map(lambda c: court_label(c, lang)),
+        period=[period_name(year, p, lang) for p in rows["period"]],
+    )
+    order = sorted(set(rows["period"]), key=lambda p: PERIOD_BY_KEY[p].months)
+    columns = [period_name(year, p, lang) for p in order]
+    present = list(dict.fromkeys(rows["court"]))
+    courts = [c for c in present if c != CLUSTER] + [c for c in present if c == CLUSTER]
+    labels = [court_label(c, lang) for c in courts]
+    grid = shown.pivot(index="court", columns="period", values="cell").reindex(index=labels, columns=columns)
+    return Grid(grid.rename_axis(index=None, columns=None), keys=tuple(courts), index=True)
+
+
+# --- the ranking ------------------------------------------------------------------------------------------------
+
+GATE_MARKS = {MET: "✔️", NOT_MET: "✖️", ON_PACE: "✔️", BEHIND_PACE: "✖️"}
+
+
+def ranking_rows(table: pd.DataFrame, gates: pd.DataFrame, gate_keys: list[str], lang: str) -> Grid:
+    """The indicative ranking: rank, court, score (a number underneath), gates passed, then each gate's status."""
+    columns = {
+        "rank": table["rank"],
+        "court": table["court"].map(lambda c: court_label(c, lang)),
+        "score": table["score"].astype("float64"),
+        "gates": [
+            f"{'✔️' if passed_all else '✖️'} {passed}/{total}"
+            for passed_all, passed, total in zip(
+                table["all_gates"], table["gates_passed"], table["gates_total"], strict=True
+            )
+        ],
+    }
+    for key in gate_keys:
+        statuses = gates[key].reindex(table["court"]).tolist() if key in gates else [None] * len(table)
+        columns[short_label(key, lang)] = [
+            f"{GATE_MARKS.get(s, '–')} {STATUS_LABELS[s].label(lang) if s in STATUS_LABELS else ''}" for s in statuses
+        ]
+    formats = (("score", None, lambda score: formatting.number(score, 2, lang)),)
+    return Grid(pd.DataFrame(columns), formats, keys=tuple(table["court"]), missing=formatting.NOT_APPLICABLE[lang])
+
+
+def weights_editor(chosen: pd.DataFrame, lang: str, gate_word: str) -> pd.DataFrame:
+    """The weights as the secretariat edits them: the indicator's key (hidden), its name, the weight, whether it is
+    a gate (`gate_word` where it is)."""
+    return pd.DataFrame(
+        {
+            "indicator": chosen["indicator"],
+            "name": [INDICATOR_BY_KEY[k].label(lang) for k in chosen["indicator"]],
+            "weight": chosen["weight"],
+            "gate": [gate_word if gate else "" for gate in chosen["gate"]],
+        }
+    )
+
+
+# --- one court (profile) ----------------------------------------------------------------------------------------
+
+
+def profile_indicators(table: pd.DataFrame, lang: str) -> Grid:
+    """The court's indicators beside the target, the cluster and its rank; the status in words on its colour."""
+    rows = table.dropna(subset=["status"])
+    units = [INDICATOR_BY_KEY[k].unit for k in rows.index]
+    columns = {
+        "indicator": [INDICATOR_BY_KEY[k].label(lang) for k in rows.index],
+        "value": [
+            formatting.judged(v, u, g, lang) for v, u, g in zip(rows["value"], units, rows["target"], strict=True)
+        ],
+        "target": _targets(rows, units, lang),
+        "status": [status_word(s, lang) for s in rows["status"]],
+        "margin": [
+            "" if pd.isna(m) else formatting.signed(m, u, lang) for m, u in zip(rows["margin"], units, strict=True)
+        ],
+        "cluster": [formatting.value(v, u, lang) for v, u in zip(rows["cluster"], units, strict=True)],
+        "cluster_rank": [
+            "" if pd.isna(r) else f"{int(r)}/{int(o)}" for r, o in zip(rows["rank"], rows["of"], strict=True)
+        ],
+    }
+    if rows["projected"].notna().any() or rows["last_year"].notna().any():
+        columns["last_year"] = [
+            "" if pd.isna(v) else formatting.value(v, u, lang) for v, u in zip(rows["last_year"], units, strict=True)
+        ]
+        columns["projected"] = [
+            ""
+            if pd.isna(p)
+            else formatting.value(p, u, lang) + (f" – {PROJECTION_LABELS[s].label(lang)}" if isinstance(s, str) else "")
+            for p, u, s in zip(rows["projected"], units, rows["projected_status"], strict=True)
+        ]
+    values = pd.DataFrame(columns)
+    statuses = pd.DataFrame({c: list(rows["status"]) if c == "status" else None for c in values.columns})
+    return Grid(values, statuses=statuses, keys=tuple(rows.index))
+
+
+@dataclass(frozen=True)
+class Effort:
+    """What it takes for a court to reach a case group's resolution target by 30 September, written out."""
+
+    group: str
+    target: str
+    resolved: str
+    expected: str
+    needed: str | None  # None: not known (no earlier year to expect the year's new cases from)
+    per_week: str
+    weeks: str
+    done: bool  # the cases resolved already suffice
+
+
+def effort(table: pd.DataFrame, lang: str) -> list[Effort]:
+    """Per case group with a resolution target: the cases still to resolve by 30 September, in all and per week."""
+    lines = []
+    for row in table.to_dict("records"):
+        known = not pd.isna(row["needed"])
+        lines.append(
+            Effort(
+                group=GROUPS[row["group"]].label(lang),
+                target=formatting.target(row["comparator"], row["target"], "rate", lang),
+                resolved=formatting.number(row["resolved"], 0, lang),
+                expected=formatting.number(row["expected_accepted"], 0, lang),
+                needed=formatting.number(row["needed"], 0, lang) if known else None,
+                per_week=formatting.number(row["per_week"], 0, lang) if known else "",
+                weeks=formatting.number(row["weeks"], 0, lang) if known else "",
+                done=known and row["needed"] == 0,
+            )
+        )
+    return lines
+
+
+def case_table(table: pd.DataFrame, lang: str) -> Grid:
+    """Case type × measure of one return with its total row, the counts written as the reader writes them."""
+    shown = pd.DataFrame(
+        {
+            MEASURE_BY_KEY[m].label(lang): table[m].map(_or_blank(lambda v: formatting.number(v, 0, lang)))
+            for m in table.columns
+        }
+    )
+    shown.index = [TOTAL_LABEL.label(lang) if k == TOTAL else CASE_TYPE_BY_KEY[k].label(lang) for k in table.index]
+    return Grid(shown, keys=tuple(table.index), index=True)
+
+
+def court_returns(
+    versions: pd.DataFrame, comments: pd.DataFrame, court: str, year: int, lang: str, names: Names, *, prepared: bool
+) -> Grid:
+    """The court's returns of the year, every version: when, who stored it (as this reader may see them), the name
+    typed in it as its author (only where names are shown: `prepared`), the file, its notes and its comments."""
+    mine = versions[(versions["court"] == court) & (versions["year"] == year)]
+    ordered = mine.sort_values(
+        ["period", "version"], key=lambda s: s.map(lambda p: PERIOD_BY_KEY[p].months) if s.name == "period" else s
+    )
+    counts = comment_counts(comments_of(comments, year, courts=(court,)), by="period")
+    return Grid(
+        pd.DataFrame(
+            {
+                "period": [period_name(y, p, lang) for y, p in zip(ordered["year"], ordered["period"], strict=True)],
+                "version": ordered["version"],
+                "when": ordered["stored_at"].map(formatting.moment),
+                "who": names(ordered["stored_by"]),
+                "prepared_by": ordered["prepared_by"] if prepared else "",
+                "file": ordered["filename"],
+                "notes": ordered["notes"],
+                "comment_count": ordered["period"].map(lambda p: counts.get(p, 0)),
+            }
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment as the page shows it: its text as typed, who (as this reader may see them), when, which period."""
+
+    text: str
+    author: str
+    when: str
+    period: str
+
+
+def comment_items(comments: pd.DataFrame, lang: str, names: Names, limit: int = 20) -> list[Comment]:
+    """The comments, newest first (at most `limit`)."""
+    shown = comments.head(limit)
+    authors = names(shown["author"])
+    return [
+        Comment(
+            str(row["text"]),
+            author,
+            formatting.moment(row["created_at"]),
+            period_name(row["year"], row["period"], lang),
+        )
+        for row, author in zip(shown.to_dict("records"), authors, strict=True)
+    ]
+
+
+def comments_by_court(comments: pd.DataFrame, lang: str, names: Names) -> list[tuple[str, list[Comment]]]:
+    """The comments of a period court by court (in the order of their newest comment), each court by its name."""
+    return [
+        (court_label(court, lang), comment_items(mine, lang, names))
+        for court, mine in comments.groupby("court", sort=False)
+    ]
+
+
+# --- upload, versions -------------------------------------------------------------------------------------------
+
+SEVERITY_LABELS = {
+    ERROR: Words("✖️ Lỗi", "✖️ Error"),
+    WARNING: Words("⚠️ Cảnh báo", "⚠️ Warning"),
+    INFO: Words("ℹ️ Ghi nhận", "ℹ️ Note"),
+}
+
+
+def problems(table: pd.DataFrame, lang: str) -> Grid:
+    """A file's problem table as the uploader reads it: how serious, which sheet and cell, what to do."""
+    return Grid(
+        pd.DataFrame(
+            {
+                "severity": table["severity"].map(lambda s: SEVERITY_LABELS[s].label(lang)),
+                "sheet": table["sheet"],
+                "cell": table["cell"],
+                "message": [
+                    Words(vi, en).label(lang) for vi, en in zip(table["message"], table["message_en"], strict=True)
+                ],
+            }
+        )
+    )
+
+
+def uploads(table: pd.DataFrame, lang: str, names: Names) -> Grid:
+    """The upload history: when, who (as this reader may see them), which file, for which return, its size."""
+    return Grid(
+        pd.DataFrame(
+            {
+                "when": table["uploaded_at"].map(formatting.moment),
+                "who": names(table["uploaded_by"]),
+                "file": table["filename"],
+                "court": table["court"].map(lambda c: court_label(c, lang)),
+                "year": table["year"].astype(str),
+                "period": table["period"].map(lambda p: PERIOD_BY_KEY[p].label(lang)),
+                "version": table["version"],
+                "size": table["size"].map(lambda b: f"{formatting.number(b / 1024, 0, lang)} kB"),
+            }
+        )
+    )
+
+
+def version_list(versions: pd.DataFrame, names: Names) -> Grid:
+    """Every version of one return: its number, when and by whom it was stored, the file, its notes."""
+    return Grid(
+        pd.DataFrame(
+            {
+                "version": versions["version"],
+                "when": versions["stored_at"].map(formatting.moment),
+                "who": names(versions["stored_by"]),
+                "file": versions["filename"],
+                "notes": versions["notes"],
+            }
+        )
+    )
+
+
+def version_changes(table: pd.DataFrame, *, only_changed: bool) -> Grid:
+    """Two versions side by side (`versions.side_by_side`): every figure, or only those that differ."""
+    rows = table[table["changed"]] if only_changed else table
+    return Grid(
+        pd.DataFrame(
+            {
+                "case_type": rows["scope_label"],
+                "measure": rows["measure_label"],
+                "first": rows["first"],
+                "second": rows["second"],
+                "difference": rows["difference"],
+            }
+        )
+    )

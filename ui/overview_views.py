@@ -1,0 +1,150 @@
+"""The overview's parts: the cluster's cards with their changes, the links to the courts, the targets missed and at
+risk, the returns received."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from analytics.compute import tables
+from analytics.compute.comparison import Comparison, court_label, previous_period
+from analytics.compute.indicators import PRO_RATA
+from analytics.compute.targets import benchmarks
+from analytics.domain import period_name
+from ui import data, widgets
+from ui.frame import View, link_to_profile
+from ui.i18n import t
+
+KPIS = (
+    "resolution_rate.all",
+    "resolution_rate.criminal",
+    "resolution_rate.civil_group",
+    "resolution_rate.administrative",
+    "subjective_overturn_rate",
+    "overdue_cases",
+    "online_hearings_per_unit",
+    "publication_rate",
+)
+CARD_WIDTH = 165  # px: two cards side by side on a phone (390 px), four or more on a laptop; they wrap
+
+
+def kpi_cards(view: View, comparison: Comparison) -> None:
+    """The cluster's headline figures on their basis. A full year or a state: value, margin to the target (the card's
+    delta, coloured and signed). A count of a partial year: against the pro-rata target. A seasonal rate of a
+    partial year: no verdict; the change against the same period a year before is the delta, with the projected
+    year-end, its range, its verdict and the projection's mean error. Then the previous period and the national
+    result."""
+    before = previous_period(view.year, view.period)
+    previous = data.maybe_comparison(view.url, view.version, *before)
+    year_ago = data.maybe_comparison(view.url, view.version, view.year - 1, view.period)
+    with st.container(horizontal=True, gap="small"):
+        for card in tables.cards(comparison, previous, year_ago, benchmarks(), KPIS, view.lang):
+            with st.container(border=True, width="stretch"):
+                st.metric(
+                    card.label,
+                    card.value,
+                    delta=card.delta,
+                    delta_color="inverse" if card.lower_is_better else "normal",
+                    delta_arrow="off" if card.delta is None else "auto",
+                    help="\n\n".join(
+                        p for p in (card.name, card.note, card.progress and t("kpi.projection_help")) if p
+                    ),
+                )
+                st.caption("  \n".join(_lines(card, view.year, period_name(*before, view.lang))))
+
+
+def _lines(card: tables.Card, year: int, before: str) -> list[str]:
+    """What the card's value is judged on, then its changes and the national result."""
+    lines = _basis(card)
+    if card.progress and card.vs_last_year:
+        lines.append(t("kpi.vs_last_year", year=year - 1, delta=card.vs_last_year))
+    if card.vs_previous:
+        lines.append(t("kpi.vs_previous", period=before, delta=card.vs_previous))
+    else:
+        lines.append(t("kpi.no_previous", period=before))
+    if not card.progress and card.vs_last_year:
+        lines.append(t("kpi.vs_last_year", year=year - 1, delta=card.vs_last_year))
+    if card.benchmark:
+        lines.append(t("kpi.national", year=year, value=card.benchmark))
+    return lines
+
+
+def _basis(card: tables.Card) -> list[str]:
+    """The target, the pro-rata target, or for a seasonal rate in progress its projection."""
+    if card.target is None:
+        return []
+    if card.basis == PRO_RATA:
+        return [t("kpi.pro_rata", status=card.status, target=card.target)]
+    if not card.progress:
+        return [t("overview.target", target=card.target)]
+    if card.projected is None:
+        return [t("kpi.progress", target=card.target), t("kpi.no_projection")]
+    lines = [
+        t("kpi.progress", target=card.target),
+        t(
+            "kpi.projected",
+            projected=card.projected,
+            low=card.projected_low,
+            high=card.projected_high,
+            verdict=card.verdict,
+        ),
+    ]
+    if card.error is not None:
+        lines.append(t("kpi.projection_error", error=card.error))
+    return lines
+
+
+def court_links(comparison: Comparison, view: View) -> None:
+    """A link to each court's profile, in a row that wraps on a narrow screen."""
+    with st.container(horizontal=True):
+        st.caption(t("overview.open_profile"))
+        for court in comparison.courts():
+            link_to_profile(court, view, court_label(court, view.lang))
+
+
+def misses(comparison: Comparison, view: View) -> None:
+    """The targets missed: a full year's, and a partial year's states as at its end (never a seasonal rate)."""
+    if not comparison.full_year:
+        st.caption(t("overview.partial_misses"))
+    flags = tables.misses(comparison, view.indicators(), view.lang)
+    if not flags:
+        st.success(t("overview.no_misses"))
+        return
+    st.markdown("\n".join(f"- **{f.court}** – {f.indicator}: {f.value} ({f.target}, {f.margin})" for f in flags))
+
+
+def at_risk(comparison: Comparison, view: View) -> None:
+    """A partial year's warnings, apart from the misses: a projected year-end below the target, a count behind pace."""
+    if not comparison.projected:
+        st.caption(t("overview.no_projection"))
+    flags = tables.at_risk(comparison, view.indicators(), view.lang)
+    if not flags:
+        st.success(t("overview.no_risk"))
+        return
+    lines = []
+    for flag in flags:
+        if flag.behind_pace:
+            said = t("overview.pace_line", value=flag.value, target=flag.target)
+        else:
+            said = t(
+                "overview.risk_line",
+                projected=flag.projected,
+                low=flag.projected_low,
+                high=flag.projected_high,
+                target=flag.target,
+            )
+        lines.append(f"- **{flag.court}** – {flag.indicator}: {said}")
+    st.markdown("\n".join(lines))
+
+
+def submission_strip(view: View, today: dt.date | None = None) -> None:
+    """Court × period of the year: sent on time, late, missing (deadline passed), not due yet; who sent it."""
+    received = data.received(view.url, view.version, view.year, today or dt.date.today())
+    widgets.show(tables.submission_grid(received, view.courts, view.year, view.lang, widgets.names(view)), whole=True)
+    late = tables.follow_ups(received, view.courts, view.year, view.lang)
+    if late:
+        st.warning(t("status.attention", items="; ".join(late)), icon="⚠️")
+    else:
+        st.caption(t("status.all_in"))
+    st.caption(t("status.deadline_note", days=data.deadline_days(view.url, view.version)))

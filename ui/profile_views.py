@@ -1,0 +1,105 @@
+"""The court profile's parts: which court, its indicators beside the targets and the cluster with the radar, its
+comments and the form to add one, what it takes by 30 September, its case table, its returns of the year."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.compute import tables
+from analytics.compute.comments import comments_of
+from analytics.compute.comparison import Comparison, case_types_of, court_label
+from analytics.compute.profile import case_table, court_effort, court_indicators, radar_scores
+from analytics.domain import cluster_courts
+from analytics.outputs.charts import radar_chart
+from ui import auth, data, state, widgets
+from ui.frame import View, bound_choice
+from ui.i18n import t
+
+
+def pick_court(view: View) -> str:
+    """The court shown (kept in the URL as toa_an): the first of the sidebar's courts when none is named."""
+    members = [c.key for c in cluster_courts(view.year)]
+    return bound_choice(
+        st.selectbox,
+        t("court"),
+        members,
+        state.COURT,
+        view.courts[0] if view.courts else members[0],
+        format_func=lambda c: court_label(c, view.lang),
+    )
+
+
+def indicators(view: View, comparison: Comparison, court: str) -> None:
+    """The court's indicators against the targets, the cluster and its rank; beside them the radar of its margins."""
+    if court not in comparison.reporting:
+        st.info(t("profile.no_return", court=court_label(court, view.lang)), icon="ℹ️")
+        return
+    table = court_indicators(comparison, court, view.indicators())
+    left, right = st.columns([5, 4])
+    with left:
+        widgets.show(tables.profile_indicators(table, view.lang), whole=True)
+    with right:
+        widgets.chart(radar_chart(radar_scores(table), view.lang, t("profile.radar_title"), court))
+        st.caption(t("profile.radar_help"))
+
+
+def comments(view: View, court: str) -> None:
+    """The court's comments of the period, and a form to add one for its own staff or an administrator."""
+    stored = data.comments(view.url, view.version)
+    widgets.comment_list(comments_of(stored, view.year, view.period, (court,)), view)
+    if view.account is None or not view.account.may_write(court):
+        return
+    with st.form(f"comment_{court}_{view.year}_{view.period}", clear_on_submit=True, border=True):
+        text = st.text_area(t("comments.new"), key=state.COMMENT_TEXT, max_chars=2000)
+        if st.form_submit_button(t("comments.save")):
+            if not text.strip():
+                st.warning(t("comments.empty"))
+            elif auth.attempt(lambda: data.store().add_comment(court, view.year, view.period, text, view.account)):
+                st.rerun()
+
+
+def effort(view: View, comparison: Comparison, court: str) -> None:
+    """Per case group with a resolution target: the cases still to resolve by 30 September, in all and per week."""
+    lines = tables.effort(court_effort(comparison, court), view.lang)
+    if not lines:
+        return
+    said = []
+    for line in lines:
+        words = {"group": line.group, "target": line.target, "resolved": line.resolved, "expected": line.expected}
+        if line.needed is None:
+            said.append(t("profile.effort_unknown", **words))
+        elif line.done:
+            said.append(t("profile.effort_done", **words))
+        else:
+            said.append(t("profile.effort_line", needed=line.needed, per_week=line.per_week, weeks=line.weeks, **words))
+    st.markdown("\n".join(f"- {line}" for line in said))
+    st.caption(t("profile.effort_help"))
+
+
+def cases(view: View, court: str) -> None:
+    """Case type × (carried over, new, accepted, resolved, pending, overdue) of the court's return, with the total."""
+    figures = data.figures(view.url, view.version, view.year)
+    table = case_table(figures, court, view.year, view.period, case_types_of(view.group))
+    if table.empty:
+        st.caption(t("profile.no_cases"))
+        return
+    widgets.show(tables.case_table(table, view.lang), whole=True)
+
+
+def returns(view: View, court: str) -> None:
+    """The court's returns of the year, every version, who stored them (their role, to anonymous readers), their
+    notes and the count of comments."""
+    versions = data.all_versions(view.url, view.version)
+    grid = tables.court_returns(
+        versions,
+        data.comments(view.url, view.version),
+        court,
+        view.year,
+        view.lang,
+        widgets.names(view),
+        prepared=auth.names_shown(view.account),  # a person's name typed in the return, like the uploader's
+    )
+    if not len(grid):
+        st.caption(t("profile.no_returns"))
+        return
+    widgets.show(grid)

@@ -1,0 +1,190 @@
+"""What several pages draw alike: any table of analytics.compute.tables (headers in the reader's language, status
+colours, numbers that sort as numbers), the scorecard, the indicator and problem tables, charts, comments."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from analytics.compute import tables
+from analytics.compute.indicators import CLUSTER
+from analytics.compute.submissions import LATE, MISSING, WAITING
+from analytics.compute.targets import BEHIND_PACE, MET, NOT_APPLICABLE, NOT_MET, ON_PACE
+from ui import auth, data, state
+from ui.i18n import t
+from ui.safe import plain, user_text
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from pandas.io.formats.style import Styler
+
+    from analytics.compute.comparison import Comparison
+    from ui.frame import View
+
+# Background and text colour of a cell by its status; the cell's text says it too (✓ / ✗, words): never colour alone.
+STYLES = {
+    MET: "background-color: #E3F4E6; color: #0B5D1E",
+    NOT_MET: "background-color: #FDE2E1; color: #8A1C1C; font-weight: 600",
+    ON_PACE: "background-color: #E6F0FA; color: #0B3D6E",
+    BEHIND_PACE: "background-color: #FFF1D6; color: #7A4B00; font-weight: 600",
+    NOT_APPLICABLE: "color: #6B6B6B; font-style: italic",
+    MISSING: "background-color: #FDE2E1; color: #8A1C1C; font-weight: 600",
+    LATE: "background-color: #FFF1D6; color: #7A4B00; font-weight: 600",
+    WAITING: "color: #6B6B6B; font-style: italic",
+}
+# The header of each column key the tables use, from the catalogue (columns named by data, such as a period or an
+# indicator's short label, are already in the reader's language).
+HEADERS = {
+    "indicative_rank": "scorecard.rank",
+    "targets_met": "scorecard.met",
+    "comments": "scorecard.notes",
+    "court": "court",
+    "indicator": "indicator",
+    "name": "indicator",
+    "value": "value",
+    "numerator": "numerator",
+    "denominator": "denominator",
+    "target": "target",
+    "status": "status",
+    "margin": "margin",
+    "last_year": "col.last_year",
+    "vs_last_year": "col.vs_last_year",
+    "projected": "col.projected",
+    "range": "col.range",
+    "projected_status": "col.projected_status",
+    "rank": "ranking.rank",
+    "score": "ranking.score",
+    "gates": "ranking.gates",
+    "weight": "ranking.weight",
+    "gate": "ranking.gate",
+    "cluster": "profile.cluster",
+    "cluster_rank": "profile.rank",
+    "period": "col.period",
+    "version": "col.version",
+    "when": "col.when",
+    "who": "col.who",
+    "prepared_by": "profile.prepared_by",
+    "file": "col.file",
+    "notes": "profile.return_notes",
+    "comment_count": "profile.comment_count",
+    "severity": "col.severity",
+    "sheet": "col.sheet",
+    "cell": "col.cell",
+    "message": "col.message",
+    "year": "col.year",
+    "size": "col.size",
+    "case_type": "col.case_type",
+    "measure": "versions.measure",
+    "difference": "versions.difference",
+}
+ROW_HEIGHT = 35  # st.dataframe's row: a grid this tall shows every row without a scroll bar of its own
+CHART_CONFIG = {"displaylogo": False}
+
+
+def headers(columns, **named: str) -> dict[str, str]:
+    """The column configuration that gives each known column its header (and these columns the ones given)."""
+    return {c: t(HEADERS[c]) for c in columns if c in HEADERS} | named
+
+
+def styled(grid: tables.Grid) -> Styler:
+    """The grid as handed to st.dataframe: its values underneath, each cell written as the grid says, coloured by
+    its status."""
+    shown = grid.values.style
+    if grid.statuses is not None:
+        shown = shown.apply(lambda _: grid.css(STYLES), axis=None)
+    for column, rows, text in grid.formats:
+        shown = shown.format(text, subset=[column] if rows is None else (list(rows), [column]))
+    return shown
+
+
+def show(grid: tables.Grid, *, whole: bool = False, key: str | None = None, **named: str):
+    """Draws a grid; `whole` makes it tall enough for every row; with `key`, a click on a row reruns the page and the
+    selection comes back (the caller finds the row's key in `grid.keys`). `named`: headers for columns by name."""
+    options = {
+        "hide_index": not grid.index,
+        "width": "stretch",
+        "placeholder": grid.missing or None,
+        "column_config": headers(grid.values.columns, **named),
+    }
+    if whole:
+        options["height"] = (len(grid) + 1) * ROW_HEIGHT + 3
+    if key is None:
+        return st.dataframe(styled(grid), **options)
+    return st.dataframe(styled(grid), on_select="rerun", selection_mode="single-row", key=key, **options)
+
+
+def fresh(name: str) -> str:
+    """The key of a clickable widget: a new one after every click that opened a profile, so that coming back does
+    not open it again."""
+    return f"{name}_{st.session_state.get(state.NAV_ROUND, 0)}"
+
+
+def clicked_court(courts: list) -> str | None:
+    """The court a click chose (never the cluster row); the clickable widgets start afresh next time."""
+    chosen = [c for c in courts if isinstance(c, str) and c != CLUSTER]
+    if not chosen:
+        return None
+    st.session_state[state.NAV_ROUND] = st.session_state.get(state.NAV_ROUND, 0) + 1
+    return chosen[0]
+
+
+def scorecard(comparison: Comparison, view: View, *, selectable: bool = False, notes: dict[str, int] | None = None):
+    """Courts × indicators with ✓/✗ and colour, the count of targets met and the indicative rank; a click on a column
+    header sorts by value. With `selectable`, a click on a court's row returns its key (the page opens its profile)."""
+    ranking = data.ranking(view.url, view.version, view.year, view.period)
+    grid = tables.scorecard(comparison, view.indicators(), view.lang, ranking, notes)
+    event = show(grid, whole=True, key=fresh(state.SCORECARD) if selectable else None)
+    st.caption(t("overview.scorecard_help") + (" " + t("overview.scorecard_click") if selectable else ""))
+    return clicked_court([grid.keys[i] for i in event.selection.rows]) if selectable else None
+
+
+def indicator_table(rows: pd.DataFrame, indicator: str, lang: str, *, partial: bool = False) -> None:
+    """One indicator per court, in the order of the chart; its numbers sort as numbers."""
+    show(tables.indicator_rows(rows, indicator, lang, partial=partial))
+
+
+def problems(table: pd.DataFrame, lang: str) -> None:
+    """A file's problem table: where, how serious, what to do."""
+    if not table.empty:
+        show(tables.problems(table, lang))
+
+
+def chart(figure, *, key: str | None = None):
+    """A Plotly chart the width of the page; with `key`, a click on a bar or a cell reruns the page with it."""
+    if key is None:
+        return st.plotly_chart(figure, config=CHART_CONFIG, width="stretch")
+    return st.plotly_chart(
+        figure, config=CHART_CONFIG, width="stretch", on_select="rerun", selection_mode="points", key=key
+    )
+
+
+def names(view: View):
+    """User names as this reader may see them: people's names when they are shown, else only their roles."""
+    return auth.namer(data.people(view.url, view.version), view.account)
+
+
+def comment_list(comments: pd.DataFrame, view: View) -> None:
+    """The comments, newest first: each one's text as plain text, then who, when and for which period."""
+    if comments.empty:
+        st.caption(t("comments.none"))
+        return
+    for comment in tables.comment_items(comments, view.lang, names(view)):
+        _comment(comment)
+
+
+def _comment(comment: tables.Comment) -> None:
+    with st.container(border=True):
+        user_text(comment.text)
+        st.caption(f"— {plain(comment.author)}, {comment.when} · {comment.period}")
+
+
+def period_comments(comments: pd.DataFrame, view: View, *, expanded: bool = True) -> None:
+    """The comments of the period beside the figures, under a heading that counts them (none: nothing drawn)."""
+    if comments.empty:
+        return
+    with st.expander(t("comments.of_period", count=len(comments)), icon="📝", expanded=expanded):
+        for court, said in tables.comments_by_court(comments, view.lang, names(view)):
+            st.markdown(f"**{plain(court)}**")
+            for comment in said:
+                _comment(comment)

@@ -108,34 +108,29 @@ def misses(comparison: Comparison, view: View) -> None:
     if not comparison.full_year:
         st.caption(t("overview.partial_misses"))
     flags = tables.misses(comparison, view.indicators(), view.lang)
-    if not flags:
-        st.success(t("overview.no_misses"))
-        return
-    st.markdown("\n".join(f"- **{f.court}** – {f.indicator}: {f.value} ({f.target}, {f.margin})" for f in flags))
+    _bullets(flags, "overview.no_misses", lambda f: f"{f.value} ({f.target}, {f.margin})")
 
 
 def at_risk(comparison: Comparison, view: View) -> None:
     """A partial year's warnings, apart from the misses: a projected year-end below the target, a count behind pace."""
     if not comparison.projected:
         st.caption(t("overview.no_projection"))
-    flags = tables.at_risk(comparison, view.indicators(), view.lang)
+    _bullets(tables.at_risk(comparison, view.indicators(), view.lang), "overview.no_risk", _risk)
+
+
+def _risk(flag: tables.Flag) -> str:
+    if flag.behind_pace:
+        return t("overview.pace_line", value=flag.value, target=flag.target)
+    low, high = flag.projected_low, flag.projected_high
+    return t("overview.risk_line", projected=flag.projected, low=low, high=high, target=flag.target)
+
+
+def _bullets(flags: list[tables.Flag], none: str, said) -> None:
+    """One line per court and indicator flagged ("- **Yên Bái** – Án quá hạn: …"), or the all-clear."""
     if not flags:
-        st.success(t("overview.no_risk"))
+        st.success(t(none))
         return
-    lines = []
-    for flag in flags:
-        if flag.behind_pace:
-            said = t("overview.pace_line", value=flag.value, target=flag.target)
-        else:
-            said = t(
-                "overview.risk_line",
-                projected=flag.projected,
-                low=flag.projected_low,
-                high=flag.projected_high,
-                target=flag.target,
-            )
-        lines.append(f"- **{flag.court}** – {flag.indicator}: {said}")
-    st.markdown("\n".join(lines))
+    st.markdown("\n".join(f"- **{f.court}** – {f.indicator}: {said(f)}" for f in flags))
 
 
 def submission_strip(view: View, today: dt.date | None = None) -> None:

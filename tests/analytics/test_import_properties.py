@@ -66,7 +66,9 @@ def test_a_cut_off_or_misnamed_file_reads_right_or_is_refused_cleanly(grid, cut,
 
 
 @given(st.binary(max_size=2000), st.sampled_from(["x.xlsx", "x.csv", "x.xls", "x.txt"]))
-def test_arbitrary_bytes_never_raise(content, name):
+def test_arbitrary_bytes_never_raise_and_a_refusal_always_says_why_in_both_languages(content, name):
     checked = check(name, content)
 
-    assert checked.ok is False or checked.ret is not None
+    if not checked.ok:
+        errors = [p for p in checked.problems if p.severity == "error"]
+        assert errors and all(p.message and p.message_en for p in errors)

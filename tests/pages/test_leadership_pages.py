@@ -251,12 +251,20 @@ def test_only_the_secretariat_can_edit_the_weights(sample_url, monkeypatch):
 
 
 def test_a_leader_who_only_reads_sees_the_comments_but_no_form_to_add_one(sample_url, monkeypatch):
+    secretariat = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
+    Store(sample_url).add_comment(
+        "son_la", 2023, "12", "Đã rà soát án hành chính.", enrol(Store(sample_url), secretariat)
+    )
+
     app = open_page(
         "profile.py", sample_url, monkeypatch, nam="2023", account=Account("chanh_an", VIEWER), toa_an="son_la"
     )
 
     no_failure(app)
+    assert [t.value for t in app.text] == ["Đã rà soát án hành chính."]
+    assert "— Thư ký Cụm," in texts(app)
     assert not [area for area in app.text_area if area.key == "comment_text"]
+    assert not [b for b in app.button if b.label == "Lưu ghi chú"]
 
 
 def test_a_comment_is_shown_as_written_never_as_a_link_image_or_formula(sample_url, monkeypatch):

@@ -26,7 +26,7 @@ KPIS = (
     "online_hearings_per_unit",
     "publication_rate",
 )
-CARD_WIDTH = 165  # px: two cards side by side on a phone (390 px), four or more on a laptop; they wrap
+PAIRS_PER_ROW = 2  # two pairs of cards a row on a laptop; on a phone st.columns stacks them, a pair stays side by side
 
 
 def kpi_cards(view: View, comparison: Comparison) -> None:
@@ -38,20 +38,26 @@ def kpi_cards(view: View, comparison: Comparison) -> None:
     before = previous_period(view.year, view.period)
     previous = data.maybe_comparison(view.url, view.version, *before)
     year_ago = data.maybe_comparison(view.url, view.version, view.year - 1, view.period)
-    with st.container(horizontal=True, gap="small"):
-        for card in tables.cards(comparison, previous, year_ago, benchmarks(), KPIS, view.lang):
-            with st.container(border=True, width="stretch"):
-                st.metric(
-                    card.label,
-                    card.value,
-                    delta=card.delta,
-                    delta_color="inverse" if card.lower_is_better else "normal",
-                    delta_arrow="off" if card.delta is None else "auto",
-                    help="\n\n".join(
-                        p for p in (card.name, card.note, card.progress and t("kpi.projection_help")) if p
-                    ),
-                )
-                st.caption("  \n".join(_lines(card, view.year, period_name(*before, view.lang))))
+    cards = tables.cards(comparison, previous, year_ago, benchmarks(), KPIS, view.lang)
+    pairs = [cards[i : i + 2] for i in range(0, len(cards), 2)]
+    for row in range(0, len(pairs), PAIRS_PER_ROW):
+        for column, pair in zip(st.columns(PAIRS_PER_ROW), pairs[row : row + PAIRS_PER_ROW], strict=False):
+            with column, st.container(horizontal=True, vertical_alignment="distribute"):
+                for card in pair:
+                    _card(card, view.year, period_name(*before, view.lang))
+
+
+def _card(card: tables.Card, year: int, before: str) -> None:
+    with st.container(border=True, width="stretch"):
+        st.metric(
+            card.label,
+            card.value,
+            delta=card.delta,
+            delta_color="inverse" if card.lower_is_better else "normal",
+            delta_arrow="off" if card.delta is None else "auto",
+            help="\n\n".join(p for p in (card.name, card.note, card.progress and t("kpi.projection_help")) if p),
+        )
+        st.caption("  \n".join(_lines(card, year, before)))
 
 
 def _lines(card: tables.Card, year: int, before: str) -> list[str]:

@@ -151,7 +151,15 @@ def problems(table: pd.DataFrame, lang: str) -> None:
 
 
 def chart(figure, *, key: str | None = None):
-    """A Plotly chart the width of the page; with `key`, a click on a bar or a cell reruns the page with it."""
+    """A Plotly chart the width of the page; with `key`, a click on a bar or a cell reruns the page with it. For a
+    phone's narrow screen its title is drawn above it as text, which wraps (Plotly's does not), and a legend beside
+    the plot goes below it, where it takes no width from the plot."""
+    title = figure.layout.title.text
+    if title:
+        st.markdown(f"**{plain(title)}**")
+        figure.update_layout(title_text="", margin_t=30)
+    if figure.layout.legend.orientation != "h":
+        figure.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0))
     if key is None:
         return st.plotly_chart(figure, config=CHART_CONFIG, width="stretch")
     return st.plotly_chart(

@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from analytics.security import ADMIN, SYSTEM
 from analytics.store import accounts
@@ -110,7 +111,7 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(f"CI needs Chromium at {CHROMIUM} (.ci/run installs Debian's chromium)")
         pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium to run the browser journeys")
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     expect.set_options(timeout=EXPECT_SECONDS * 1000)
     with sync_playwright() as playwright:
@@ -132,10 +133,30 @@ def page(browser, server, request):
         print("---- server log ----\n" + server[1].read_text()[-20_000:])
 
 
+# Streamlit's grey stand-ins while an element's code loads (a chart, a grid, a select box): never in a picture.
+PLACEHOLDERS = "[data-testid='stSkeleton'], [data-testid='stSkeletonElement']"
+
+
+def drawn(page) -> None:
+    """Everything shown is drawn: the script has finished, no loading placeholder is left (this fails, after expect's
+    wait, when one remains), every visible chart has its plot and every visible grid its canvas."""
+    expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0)
+    expect(page.locator(PLACEHOLDERS)).to_have_count(0)
+    for kind, drawing in (("stPlotlyChart", ".main-svg"), ("stDataFrame", "canvas")):
+        shown = page.locator(f"[data-testid='{kind}']").filter(visible=True)  # those of a hidden tab draw when shown
+        for element in shown.all():
+            expect(element.locator(drawing).first).to_be_visible()
+
+
 def shoot(page, name: str) -> None:
-    """Saves what the journey saw as docs/screenshots/<name>.png (the README shows these)."""
+    """Saves what the journey saw as docs/screenshots/<name>.png (the README shows these), once it is all drawn."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    # Streamlit scrolls inside its main area, so a "full page" shot is the viewport: make the viewport tall.
+    drawn(page)
+    # Streamlit scrolls inside its main area, so a "full page" shot is the viewport: make the viewport tall (as wide
+    # as it was: a laptop's or a phone's).
+    size = page.viewport_size
     height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
-    page.set_viewport_size({"width": 1440, "height": min(max(900, height), 4000)})
+    page.set_viewport_size({"width": size["width"], "height": min(max(size["height"], height), 4000)})
+    drawn(page)  # what the taller window shows below the fold is drawn too
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    page.set_viewport_size(size)  # the journey goes on in the window it had

@@ -172,3 +172,57 @@ def test_a_leader_at_the_six_month_meeting_sees_progress_projections_and_the_cou
     # The scorecard's cells are drawn on a canvas: their "⋯ 64,8 %" texts are checked by the page specs.
     expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible()
     shoot(page, "overview_6_months")
+
+
+PHONE = {"width": 390, "height": 844}  # a common phone's screen, in CSS pixels
+
+
+def no_sideways_scroll(page) -> None:
+    """Neither the page nor Streamlit's main area (which scrolls itself) is wider than the screen; a wide table
+    scrolls inside its own grid."""
+    widths = page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid=stMain]');
+            return [document.documentElement.scrollWidth, window.innerWidth, main.scrollWidth, main.clientWidth];
+        }"""
+    )
+    page_width, window, main_width, main_visible = widths
+    assert page_width <= window and main_width <= main_visible, widths
+
+
+def test_a_leader_on_a_phone_reads_the_overview_and_the_compare_page_without_scrolling_sideways(browser, server):
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server[0]}/?nam=2023")
+        ready(page)
+
+        expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")  # "auto"
+        cards = page.locator("[data-testid='stMetric']")
+        first, second, third = (cards.nth(i).bounding_box() for i in range(3))
+        assert first["y"] == second["y"] < third["y"] and second["x"] > first["x"]  # two cards a row
+        assert first["width"] > PHONE["width"] / 3  # each card about half the screen, not squeezed to a sliver
+        no_sideways_scroll(page)
+        shoot(page, "phone_overview")
+
+        page.get_by_test_id("stExpandSidebarButton").click()  # the menu, as on a phone
+        page.get_by_role("link", name="So sánh", exact=True).click()
+        expect(page.get_by_role("heading", name="So sánh các Tòa án", exact=True)).to_be_visible()
+        page.get_by_test_id("stSidebarCollapseButton").click()
+        ready(page)
+        expect(page.locator("[data-testid='stPlotlyChart']").first.locator(".bars path")).to_have_count(7)
+        chart = page.locator("[data-testid='stPlotlyChart']").first.bounding_box()
+        assert chart["x"] >= 0 and chart["x"] + chart["width"] <= PHONE["width"]  # the chart fits the width
+        no_sideways_scroll(page)
+        shoot(page, "phone_compare")
+    finally:
+        context.close()
+
+
+def test_a_shared_link_in_english_names_the_pages_in_english(page, server):
+    page.goto(f"{server[0]}/?nam=2023&lang=en")
+
+    expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible()
+    navigation = page.get_by_test_id("stSidebarNav")
+    expect(navigation.get_by_role("link", name="Compare", exact=True)).to_be_visible()
+    expect(navigation.get_by_role("link", name="So sánh", exact=True)).to_have_count(0)

@@ -56,7 +56,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Rates are rounded half up to one decimal; official publications sometimes truncate.",
     ),
     "overview.title": ("Tổng quan", "Overview"),
-    "overview.kpis": ("Toàn Cụm", "Cluster"),
     "overview.scorecard": ("Bảng kết quả theo Tòa án", "Scorecard by court"),
     "overview.scorecard_help": (
         "✓ đạt chỉ tiêu TANDTC · ✗ không đạt · ↗ đúng tiến độ · ↘ chậm tiến độ · ⋯ tiến độ, chưa đánh giá · không dấu: "
@@ -95,7 +94,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Every court meets every target this period.",
     ),
     "overview.target": ("Chỉ tiêu {target}", "Target {target}"),
-    "overview.no_target": ("Không có chỉ tiêu", "No target"),
     "overview.scorecard_click": (
         "Bấm vào một dòng để mở hồ sơ của Tòa án đó.",
         "Click a row to open that court's profile.",
@@ -161,7 +159,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.projected": ("Dự báo cuối năm", "Projected year-end"),
     "col.range": ("Khoảng dự báo", "Range"),
     "col.projected_status": ("Đánh giá dự báo", "Projection"),
-    "col.basis": ("Cách đánh giá", "Judged"),
     "compare.heat_help": (
         "Xanh lam: vượt chỉ tiêu; cam: chưa đạt (điểm % với tỷ lệ, % của chỉ tiêu với số đếm); ✓ / ✗ ghi rõ kết quả. "
         "Bấm vào một ô hoặc một cột để mở hồ sơ Tòa án.",
@@ -225,7 +222,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Expected accepted = accepted + new × (median over earlier years of year-end new ÷ same-period new − 1); still "
         "to resolve = ⌈target × expected accepted⌉ − resolved. For planning, not a verdict.",
     ),
-    "profile.total": ("Cộng", "Total"),
     "profile.no_cases": ("Không có số liệu vụ việc.", "No case figures."),
     "profile.returns": ("Báo cáo đã gửi trong năm", "Returns of the year"),
     "profile.no_returns": ("Chưa có báo cáo nào.", "No return yet."),
@@ -289,7 +285,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "numerator": ("Tử số", "Numerator"),
     "denominator": ("Mẫu số", "Denominator"),
     "target": ("Chỉ tiêu TANDTC", "TANDTC target"),
-    "floor": ("Mức sàn Quốc hội", "National Assembly floor"),
     "compare.title": ("So sánh các Tòa án", "Courts compared"),
     "compare.pick": ("Chọn chỉ tiêu", "Pick an indicator"),
     "compare.chart_title": ("{indicator} – {period}, năm {year}", "{indicator} – {period}, {year}"),
@@ -334,9 +329,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "upload.history": ("Lịch sử tải lên", "Upload history"),
     "upload.no_history": ("Chưa có tệp nào được tải lên.", "Nothing uploaded yet."),
-    "severity.error": ("Lỗi", "Error"),
-    "severity.warning": ("Cảnh báo", "Warning"),
-    "severity.info": ("Ghi nhận", "Note"),
     "col.file": ("Tệp", "File"),
     "col.sheet": ("Sheet", "Sheet"),
     "col.cell": ("Ô", "Cell"),
@@ -441,7 +433,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "versions.title": ("Phiên bản báo cáo", "Return versions"),
     "versions.none": ("Tòa án này chưa có báo cáo trong năm đã chọn.", "No return of this court in that year."),
     "versions.only_one": ("Mới có một phiên bản.", "There is only one version."),
-    "versions.notes": ("Ghi chú", "Notes"),
     "versions.first": ("So sánh phiên bản", "Compare version"),
     "versions.second": ("với phiên bản", "with version"),
     "versions.only_changed": ("Chỉ hiện số liệu khác nhau", "Show differences only"),

@@ -46,7 +46,7 @@ def weight_editor(view: View, chosen: pd.DataFrame) -> None:
     frame = tables.weights_editor(chosen, view.lang, "✔️ " + t("ranking.gate_yes"))
     columns = widgets.headers(frame.columns)
     if view.account is None or view.account.role != ADMIN:  # the write checks too; this only spares a refusal
-        st.dataframe(frame, hide_index=True, width="stretch", column_config={"indicator": None, **columns})
+        st.dataframe(frame, hide_index=True, width="stretch", column_config={**columns, "indicator": None})
         st.caption(t("ranking.admin_edits"))
         return
     with st.form("weights"):

@@ -55,15 +55,24 @@ def no_failure(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
 
 
+def _config(table: Dataframe) -> dict[str, dict]:
+    return {k: c for k, c in json.loads(table.proto.columns or "{}").items() if isinstance(c, dict)}
+
+
 def headers(table: Dataframe) -> dict[str, str]:
     """Column → the header the user reads (the app names columns by key and gives headers through column_config)."""
-    config = json.loads(table.proto.columns or "{}")
-    return {column: c["label"] for column, c in config.items() if isinstance(c, dict) and "label" in c}
+    return {column: c["label"] for column, c in _config(table).items() if "label" in c}
+
+
+def _as_read(table: Dataframe, frame: pd.DataFrame) -> pd.DataFrame:
+    hidden = [column for column, c in _config(table).items() if c.get("hidden") and column in frame.columns]
+    return frame.drop(columns=hidden).rename(columns=headers(table))
 
 
 def values(table: Dataframe) -> pd.DataFrame:
-    """The table's values (numbers stay numbers underneath) under the headers the user reads."""
-    return table.value.rename(columns=headers(table))
+    """The table's values (numbers stay numbers underneath) under the headers the user reads, without the columns
+    hidden from them."""
+    return _as_read(table, table.value)
 
 
 def shown(table: Dataframe) -> pd.DataFrame:
@@ -72,4 +81,4 @@ def shown(table: Dataframe) -> pd.DataFrame:
     styler = table.proto.arrow_data.styler
     if not styler.display_values:
         return values(table)
-    return dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values).rename(columns=headers(table))
+    return _as_read(table, dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values))

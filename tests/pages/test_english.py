@@ -87,3 +87,11 @@ def test_the_keys_pages_pass_to_the_frame_and_the_trend_modes_are_in_the_catalog
     assert titles and titles <= set(TEXTS)
     assert set(MODES.values()) <= set(TEXTS)
     assert "overview.scorecard" in keys_used(ROOT / "pages" / "overview.py")  # the scan above finds keys at all
+
+
+def test_every_column_header_and_page_title_comes_from_the_catalogue():
+    from ui.state import PAGES
+    from ui.widgets import HEADERS
+
+    assert set(HEADERS.values()) <= set(TEXTS)
+    assert {page.title for page in PAGES} <= set(TEXTS)

@@ -248,6 +248,9 @@ def test_only_the_secretariat_can_edit_the_weights(sample_url, monkeypatch):
     no_failure(app)
     assert not [b for b in app.button if b.label == "Lưu trọng số"]
     assert "Thư ký Cụm (quản trị) sửa được trọng số." in texts(app)
+    weights = values(app.dataframe[-1])
+    assert list(weights.columns) == ["Chỉ tiêu", "Trọng số", "Tiêu chí bắt buộc"]  # no key the reader cannot read
+    assert weights.iloc[0].tolist() == ["Tỷ lệ giải quyết – Hình sự", 3.0, ""]
 
 
 def test_a_leader_who_only_reads_sees_the_comments_but_no_form_to_add_one(sample_url, monkeypatch):

@@ -17,7 +17,8 @@ from analytics.ingest.template import write_workbook
 from analytics.outputs import files
 from analytics.outputs.export import long_table, to_xlsx
 from analytics.store import accounts, bootstrap
-from analytics.store.storage import Store, StoreUnavailable, database_url
+from analytics.store.database import StoreUnavailable, database_url
+from analytics.store.storage import Store
 from analytics.upload import import_file
 
 STATUS_WORDS = {"stored": "ĐÃ LƯU", "unchanged": "KHÔNG ĐỔI", "rejected": "BỊ TỪ CHỐI"}

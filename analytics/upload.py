@@ -16,7 +16,9 @@ from analytics.ingest.validate import continuity_problems, validate
 from analytics.ingest.worker import read_in_worker
 from analytics.records import ERROR, INFO, Problem, Return, Source, problem_table
 from analytics.security import Account
-from analytics.store.storage import Saved, Store, sha256
+from analytics.store.database import sha256
+from analytics.store.returns import Saved
+from analytics.store.storage import Store
 
 
 @dataclass(frozen=True, eq=False)

@@ -14,7 +14,8 @@ from analytics.ingest import worker
 from analytics.ingest.identity import Choice
 from analytics.outputs.export import to_csv, to_xlsx
 from analytics.store import accounts, bootstrap
-from analytics.store.storage import Store, database_url
+from analytics.store.database import database_url
+from analytics.store.storage import Store
 from analytics.upload import Checked, check_many
 
 CACHE_ENTRIES = 32  # a handful of years × periods per data version; old versions age out

@@ -13,7 +13,8 @@ from analytics.ingest.report import report_xlsx, upload_report
 from analytics.ingest.template import write_workbook
 from analytics.records import ERROR, WARNING
 from analytics.security import Account, PermissionDenied
-from analytics.store.storage import Store, StoreUnavailable, sha256
+from analytics.store.database import StoreUnavailable, sha256
+from analytics.store.storage import Store
 from analytics.upload import Checked, display_name, preview, store_all
 from ui import auth, data, state, views
 from ui.frame import View

@@ -25,7 +25,8 @@ from analytics.ingest.template import write_workbook
 from analytics.records import Return, empty_cases
 from analytics.security import ADMIN, Account
 from analytics.store import accounts
-from analytics.store.storage import Store, users
+from analytics.store.schema import users
+from analytics.store.storage import Store
 
 YEAR = 2023
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"

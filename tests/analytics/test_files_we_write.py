@@ -22,7 +22,8 @@ from analytics.ingest.template import write_workbook
 from analytics.outputs.export import to_csv, to_xlsx
 from analytics.outputs.files import FORMULA_TRIGGERS, csv_bytes
 from analytics.store.accounts import audit_csv, audit_trail
-from analytics.store.storage import Store, audit
+from analytics.store.schema import audit
+from analytics.store.storage import Store
 from analytics.upload import check
 from tests.analytics.builders import a_return, workbook
 

@@ -18,7 +18,8 @@ from analytics.compute.targets import default_targets
 from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account, PermissionDenied
 from analytics.store import accounts
 from analytics.store.accounts import audit_trail
-from analytics.store.storage import Store, users
+from analytics.store.schema import users
+from analytics.store.storage import Store
 from analytics.upload import import_file
 from tests.analytics.builders import SAMPLE_DIR, a_return, workbook
 from tests.postgres import fresh_database

@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from analytics.compute.targets import default_targets
-from analytics.store.storage import Store, StoreUnavailable, sha256
+from analytics.store.database import StoreUnavailable, sha256
+from analytics.store.storage import Store
 from analytics.upload import check, check_many, import_file, store_all, store_checked
 from tests.analytics.builders import (
     a_return,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from analytics import upload
 from analytics.compute.comparison import compare
 from analytics.compute.indicators import INDICATOR_BY_KEY
 from analytics.domain import PERIOD_BY_KEY
@@ -19,7 +20,6 @@ from analytics.outputs.export import long_table, to_xlsx
 from analytics.store import accounts, bootstrap
 from analytics.store.database import StoreUnavailable, database_url
 from analytics.store.storage import Store
-from analytics.upload import import_file
 
 STATUS_WORDS = {"stored": "ĐÃ LƯU", "unchanged": "KHÔNG ĐỔI", "rejected": "BỊ TỪ CHỐI"}
 
@@ -111,27 +111,28 @@ def _import(args: argparse.Namespace) -> int:
             print(f"{path}: {STATUS_WORDS['rejected']} – không đọc được tệp ({error.strerror}).")
             rejected += 1
             continue
+        checked = upload.check([(path.name, content)], store)
         try:
-            outcome = import_file(store, path.name, content, actor)
+            outcomes = upload.confirm(store, checked, actor)
         except StoreUnavailable as error:
             print(f"{path}: {STATUS_WORDS['rejected']} – {error.message}")
             rejected += 1
             continue
-        line = f"{path}: {STATUS_WORDS[outcome.status]}"
-        if outcome.saved is not None:
-            saved = outcome.saved
-            line += f" – {saved.court}, năm {saved.year}, kỳ {saved.period}, phiên bản {saved.version}"
-        print(line)
-        if outcome.status == "rejected":
-            rejected += 1
-        shown = (
-            outcome.problems
-            if outcome.status == "rejected"
-            else outcome.problems[outcome.problems["severity"] == "warning"]
-        )
-        for row in shown.itertuples():
-            place = f"{row.sheet}!{row.cell}" if row.cell else row.sheet or "-"
-            print(f"  [{row.severity}] {place} {row.rule}: {row.message}")
+        for outcome, part in zip(outcomes, checked[0].parts, strict=True):
+            line = f"{path}{f' ({part.part})' if part.part else ''}: {STATUS_WORDS[outcome.status]}"
+            if outcome.saved is not None:
+                saved = outcome.saved
+                line += f" – {saved.court}, năm {saved.year}, kỳ {saved.period}, phiên bản {saved.version}"
+            print(line)
+            shown = (
+                outcome.problems
+                if outcome.status == "rejected"
+                else outcome.problems[outcome.problems["severity"] == "warning"]
+            )
+            for row in shown.itertuples():
+                place = f"{row.sheet}!{row.cell}" if row.cell else row.sheet or "-"
+                print(f"  [{row.severity}] {place} {row.rule}: {row.message}")
+        rejected += any(o.status == "rejected" for o in outcomes)
     return 1 if rejected else 0
 
 

@@ -6,15 +6,13 @@ import pandas as pd
 
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY
 from analytics.records import COURT_SCOPE
-from analytics.store.storage import Store
 
 
-def side_by_side(
-    store: Store, court: str, year: int, period: str, first: int, second: int, lang: str = "vi"
-) -> pd.DataFrame:
-    """One row per figure of either version: scope and measure labels, both values, the difference, changed."""
-    a = store.version_figures(court, year, period, first).rename(columns={"value": "first"})
-    b = store.version_figures(court, year, period, second).rename(columns={"value": "second"})
+def side_by_side(first: pd.DataFrame, second: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """One row per figure of either version (each scope, measure, value, as `Store.version_figures` reads them):
+    scope and measure labels, both values, the difference, changed."""
+    a = first.rename(columns={"value": "first"})
+    b = second.rename(columns={"value": "second"})
     both = a.merge(b, on=["scope", "measure"], how="outer").astype({"first": "Int64", "second": "Int64"})
     vi = lang == "vi"
     scope = both["scope"].map(

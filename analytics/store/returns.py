@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from analytics.records import PROBLEM_COLUMNS, Problem, Return
 from analytics.security import Account, require_court
+from analytics.store.comments import checked_comment, insert_comment
 from analytics.store.database import Database, StoreUnavailable, audit_row, record, sha256
 from analytics.store.schema import audit, figures, problems, returns, uploads
 
@@ -70,45 +71,40 @@ class Returns(Database):
         actor: Account,
         now: dt.datetime | None = None,
     ) -> Saved:
-        """Stores the return as the next version of its court and period, in one transaction.
+        """Stores one return as the next version of its court and period (see `save_upload`)."""
+        return self.save_upload([(filename, content, [(ret, found)])], actor=actor, now=now)[0][0]
 
-        Only an account that may write the court's figures may store it (PermissionDenied otherwise).
-        The same bytes stored before are not stored again: the earlier result comes back as "unchanged".
-        """
-        return self.save_returns([(ret, found)], filename=filename, content=content, actor=actor, now=now)[0]
-
-    def save_returns(
+    def save_upload(
         self,
-        parts: list[tuple[Return, list[Problem]]],
+        files: list[tuple[str, bytes, list[tuple[Return, list[Problem]]]]],
         *,
-        filename: str,
-        content: bytes,
         actor: Account,
+        note: str = "",
         now: dt.datetime | None = None,
-    ) -> list[Saved]:
-        """Stores every return of one file (seven for a compiled workbook) in one transaction: all or none.
+    ) -> list[list[Saved]]:
+        """Stores every return of every file of one upload (seven for a compiled workbook), and the uploader's note
+        beside each return stored, in one transaction: all or none.
 
-        The account must be allowed to write every court of the file before anything is written.
+        The account, read again in the transaction, must be allowed to write every court before anything is
+        written (PermissionDenied). Bytes stored before are not stored again: their returns come back "unchanged".
+        A database that cannot take the write (locked past the wait, unreachable) is StoreUnavailable.
         """
-        digest = sha256(content)
         now = now or dt.datetime.now(dt.UTC)
+        names = ", ".join(filename for filename, _, _ in files)
         for attempt in range(WRITE_ATTEMPTS):
             try:
-                results = []
                 with self.writing(actor) as (conn, who):
-                    for ret, _ in parts:  # every court of the file, before anything is written
-                        require_court(who, ret.court)
-                    # Looked up under the write lock, so two imports of the same bytes cannot both store them.
-                    earlier = self._stored_from(conn, digest)
-                    batch = _Rows()
-                    for ret, found in parts:
-                        saved = earlier.get((ret.court, ret.year, ret.period))
-                        if saved is None:
-                            version = self._insert_return(conn, batch, ret, found, digest, filename, content, who, now)
-                            saved = Saved("stored", ret.court, ret.year, ret.period, version, now, filename)
-                        results.append(saved)
-                    if batch.figures or batch.audit:
-                        batch.write(conn)
+                    for _, _, parts in files:  # every court of the upload, before anything is written
+                        for ret, _ in parts:
+                            require_court(who, ret.court)
+                    results = [
+                        self._store_file(conn, who, filename, content, parts, now) for filename, content, parts in files
+                    ]
+                    stored = [s for saved in results for s in saved if s.status == "stored"]
+                    for saved in stored if note.strip() else ():
+                        text = checked_comment(saved.year, saved.period, note)
+                        insert_comment(conn, who, saved.court, saved.year, saved.period, text, now)
+                    if stored:
                         self.bump(conn)
                 return results
             except sa.exc.IntegrityError:
@@ -116,8 +112,32 @@ class Returns(Database):
                 if attempt == WRITE_ATTEMPTS - 1:
                     raise
             except sa.exc.OperationalError as error:  # locked past busy_timeout, connection lost: rolled back
-                raise StoreUnavailable(filename) from error
+                raise StoreUnavailable(names) from error
         raise AssertionError("unreachable")
+
+    def _store_file(
+        self,
+        conn: sa.Connection,
+        who: Account,
+        filename: str,
+        content: bytes,
+        parts: list[tuple[Return, list[Problem]]],
+        now: dt.datetime,
+    ) -> list[Saved]:
+        """The returns of one file written in the caller's transaction; those of bytes stored before are unchanged."""
+        digest = sha256(content)
+        # Looked up under the write lock, so two imports of the same bytes cannot both store them.
+        earlier = self._stored_from(conn, digest)
+        batch = _Rows()
+        results = []
+        for ret, found in parts:
+            saved = earlier.get((ret.court, ret.year, ret.period))
+            if saved is None:
+                version = self._insert_return(conn, batch, ret, found, digest, filename, content, who, now)
+                saved = Saved("stored", ret.court, ret.year, ret.period, version, now, filename)
+            results.append(saved)
+        batch.write(conn)
+        return results
 
     @staticmethod
     def _stored_from(conn: sa.Connection, digest: str) -> dict[tuple[str, int, str], Saved]:

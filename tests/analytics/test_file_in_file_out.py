@@ -24,8 +24,8 @@ from analytics.domain import cluster_courts
 from analytics.ingest.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_INSTRUCTIONS, SHEET_META
 from analytics.outputs.export import STATUS_COLOURS, to_csv, to_xlsx
 from analytics.store.storage import Store
-from analytics.upload import Outcome, import_file
-from tests.analytics.builders import a_return, account, case_cell, sample_files, with_cell, workbook
+from analytics.upload import Outcome
+from tests.analytics.builders import a_return, account, case_cell, imported, sample_files, with_cell, workbook
 from tests.conftest import ROOT
 
 COURTS = [court.key for court in cluster_courts(2023)]
@@ -38,29 +38,29 @@ class Imported(NamedTuple):
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory):
+def sample_import(tmp_path_factory):
     """A database holding the sample returns of three years and the shipped targets, imported once for this module."""
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('sample') / 'cum2.sqlite'}")
     store.put_targets(default_targets(), account(store, "thu.ky"))
-    outcomes = [import_file(store, path.name, path.read_bytes(), account(store, "tester")) for path in sample_files()]
+    outcomes = [imported(store, path.name, path.read_bytes(), account(store, "tester")) for path in sample_files()]
     yield Imported(store, outcomes)
     store.dispose()
 
 
 @pytest.fixture(scope="module")
-def sample_store(imported) -> Store:
-    return imported.store
+def sample_store(sample_import) -> Store:
+    return sample_import.store
 
 
 def comparison_of(store, period: str = "12"):
     return compare(store.figures(year=2023), store.targets(2023), store.returns(), 2023, period)
 
 
-def test_the_sample_files_of_three_years_are_all_stored_for_each_years_members(imported):
-    statuses = [outcome.status for outcome in imported.outcomes]
+def test_the_sample_files_of_three_years_are_all_stored_for_each_years_members(sample_import):
+    statuses = [outcome.status for outcome in sample_import.outcomes]
 
     assert statuses == ["stored"] * (7 * 4 + 7 * 4 + 6 * 4)
-    stored = imported.store.returns()
+    stored = sample_import.store.returns()
     expected = [
         (year, court.key, period) for year in (2023, 2024, 2025) for court in cluster_courts(year) for period in PERIODS
     ]

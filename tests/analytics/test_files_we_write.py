@@ -24,8 +24,7 @@ from analytics.outputs.files import FORMULA_TRIGGERS, csv_bytes
 from analytics.store.accounts import audit_csv, audit_trail
 from analytics.store.schema import audit
 from analytics.store.storage import Store
-from analytics.upload import check
-from tests.analytics.builders import a_return, workbook
+from tests.analytics.builders import a_return, check_one, workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIL = '=HYPERLINK("http://evil.example","x")'
@@ -80,7 +79,7 @@ def the_template_totals(content: bytes) -> list[str]:
 
 def test_the_upload_report_keeps_a_formula_typed_as_a_file_name_or_a_row_label_as_text():
     name, content = hostile_upload()
-    report = upload_report(check(name, content))
+    report = upload_report(check_one(name, content))
 
     produced = report_xlsx(report)
 
@@ -129,7 +128,7 @@ def test_the_comparison_csv_neutralises_text_and_keeps_negative_margins_as_numbe
 def test_the_upload_report_csv_neutralises_a_formula_typed_as_text():
     name, content = hostile_upload()
 
-    rows = csv_fields(report_csv(upload_report(check(name, content))))
+    rows = csv_fields(report_csv(upload_report(check_one(name, content))))
 
     assert_no_text_field_starts_a_formula(rows)
     assert rows[0]["file"] == "'" + name
@@ -189,7 +188,7 @@ def test_only_the_file_writers_module_opens_a_workbook_or_writes_csv(path):
 
 def test_every_file_we_write_opened_back_has_no_formula_cell_and_no_formula_looking_text(sample_url, store):
     name, content = hostile_upload()
-    report = upload_report(check(name, content))
+    report = upload_report(check_one(name, content))
     comparison, targets = comparison_and_hostile_targets(sample_url)
     with store.engine.begin() as conn:
         conn.execute(

@@ -293,9 +293,11 @@ AMBIGUOUS: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 _NOT_WORD = re.compile(r"[^a-z0-9%]+")
-_LEADING_NUMBER = re.compile(r"^(?:\d+|[ivx]+|[a-h])[.)]\s+|^\(\d+\)\s*")
+# "1.", "II.", "a)", "(1)" and the sub-items "1.1", "1.2." before a label: numbering, not words.
+_LEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)+[.)]?|(?:\d+|[ivx]+|[a-h])[.)])\s+|^\(\d+\)\s*")
 
 
+@functools.lru_cache(maxsize=65_536)  # the same text is looked up as a measure, a group, a stage, a case type
 def label_key(text: object) -> str:
     """A label reduced for matching: folded, without punctuation, line breaks, "(*)" or a leading "1." / "II."."""
     folded = fold(str(text)).replace("&", " va ")
@@ -587,6 +589,14 @@ def header_group(text: object) -> HeaderGroup | None:
 
 
 @functools.lru_cache(maxsize=4096)
+def is_group_label(text: object) -> bool:
+    """A group's label as written (no approximate match): a cheap first look at a row."""
+    key = label_key(text)
+    exact = _groups_table()[0]
+    return bool(key) and (key in exact or key.replace(" ", "") in exact)
+
+
+@functools.lru_cache(maxsize=4096)
 def is_of_which(text: object) -> bool:
     """A header cell such as "Trong đó" that groups nothing of its own."""
     return label_key(text) in {label_key(word) for word in OF_WHICH}
@@ -635,32 +645,38 @@ STAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ("Giám đốc thẩm, tái thẩm", "Giám đốc thẩm và tái thẩm", "Giám đốc thẩm", "Tái thẩm", "GĐT, TT", "GĐT"),
     ),
 }
+_SECTION_WORD = re.compile(r"^phan (?:[ivx]+|\d+|[a-h]) ")  # "Phần I: Sơ thẩm"
 _COMPACT_STAGES = {"st": FIRST_INSTANCE, "pt": APPEAL}  # "HSST", "DSPT": a case type's code run into the stage's
 
 
 @functools.cache
-def _stage_phrases() -> tuple[tuple[str, str], ...]:
-    """(folded phrase, stage), longest first, so "giam doc tham tai tham" is taken before "tai tham"."""
-    pairs = {label_key(word): stage for stage, (_, _, words) in STAGES.items() for word in words}
-    return tuple(sorted(pairs.items(), key=lambda p: -len(p[0])))
+def _stage_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for a stage phrase standing alone, ending a label or starting it (longest phrases first, so
+    "giam doc tham tai tham" is taken before "tai tham"), and each phrase's stage."""
+    stages = {label_key(word): stage for stage, (_, _, words) in STAGES.items() for word in words}
+    phrases = "|".join(re.escape(p) for p in sorted(stages, key=len, reverse=True))
+    return re.compile(
+        rf"^(?P<alone>{phrases})$|^(?P<rest_before>.+?) (?P<end>{phrases})$|^(?P<start>{phrases}) "
+    ), stages
 
 
 @functools.lru_cache(maxsize=8192)
 def stage_of(text: object) -> tuple[str | None, str]:
     """(stage, the rest of the label) when a row label names a stage of proceedings: ("appeal", "") for
     "- Phúc thẩm", ("first_instance", "hinh su") for "Hình sự sơ thẩm" or "HSST"; (None, "") otherwise."""
-    key = label_key(text)
-    for phrase, stage in _stage_phrases():
-        if key == phrase:
-            return stage, ""
-        if key.endswith(" " + phrase):
-            return stage, key[: -len(phrase) - 1].strip()
-        if key.startswith(phrase + " "):
-            return stage, key[len(phrase) + 1 :].strip()
+    key = _SECTION_WORD.sub("", label_key(text))
+    pattern, stages = _stage_pattern()
+    found = pattern.search(key)
+    if found is not None:
+        if found["alone"]:
+            return stages[found["alone"]], ""
+        if found["end"]:
+            return stages[found["end"]], found["rest_before"].strip()
+        return stages[found["start"]], key[found.end() :].strip()
     compact = key.replace(" ", "")
     stage = _COMPACT_STAGES.get(compact[-2:]) if len(compact) > 3 else None
     if stage is not None:
-        found = match(compact[:-2], CASE_TYPE)
-        if isinstance(found, Match) and found.exact:
+        case = match(compact[:-2], CASE_TYPE)
+        if isinstance(case, Match) and case.exact:
             return stage, compact[:-2]
     return None, ""

@@ -25,6 +25,7 @@ from analytics.labels import (
     HeaderGroup,
     Match,
     header_group,
+    is_group_label,
     is_of_which,
     label_key,
     match,
@@ -186,13 +187,14 @@ def _could_be_header(cells: list[object]) -> bool:
     )
 
 
-def _names_a_heading(cells: list[object]) -> bool:
-    """A row that can top a header of several rows: one of its texts is a known group or heading. A title above
-    the table ("BÁO CÁO THỐNG KÊ 6 THÁNG NĂM 2023") is none, so it is never read as a group over the header."""
-    return any(
-        (text := text_of(v)) and (header_group(text) or is_of_which(text) or isinstance(_measure_of(text), Match))
-        for v in cells
-    )
+def _names_a_heading(grid: Grid, row: int, meanings: dict[int, tuple[str, Match | Ambiguous | None, int]]) -> bool:
+    """A row that can top a header of several rows: a heading of its own reads as a measure or column (or could be
+    one of several), or a text of it is a group's label as written. A title above the table ("BÁO CÁO THỐNG KÊ
+    6 THÁNG NĂM 2023") is none of these, so it is never read as a group over the header. Exact look-ups only
+    beyond the one-row reading: a large sheet of text is scanned row by row."""
+    if any(isinstance(found, (Match, Ambiguous)) for _, found, _ in meanings.values()):
+        return True
+    return any((text := text_of(v)) and (is_group_label(text) or is_of_which(text)) for v in grid[row])
 
 
 def _header_at(grid: Grid, row: int) -> tuple[int, dict] | None:
@@ -202,7 +204,7 @@ def _header_at(grid: Grid, row: int) -> tuple[int, dict] | None:
         return None
     best = (1, _interpret(grid, row, 1))
     best_score = _score(best[1])
-    for count in range(2, MAX_HEADER_ROWS + 1 if _names_a_heading(grid[row]) else 1):
+    for count in range(2, MAX_HEADER_ROWS + 1 if _names_a_heading(grid, row, best[1]) else 1):
         if row + count - 1 >= len(grid) or not _could_be_header(grid[row + count - 1]):
             break
         meanings = _interpret(grid, row, count)
@@ -284,6 +286,9 @@ def row_label(text: str) -> tuple[Match | Ambiguous | None, str | None]:
     """What a row label names and the stage of proceedings it is limited to: (criminal, None) for "Hình sự",
     (criminal, "appeal") for "Hình sự phúc thẩm" or "HSPT", (None, "appeal") for "- Phúc thẩm"; a label such as
     "Trong đó sơ thẩm" is no stage row (a part of a figure, not one of the rows that add up to it)."""
+    found = case_row(text) if text else None
+    if isinstance(found, Match) and found.exact:
+        return found, None  # no case type's synonym names a stage: "Hình sự" needs no second look
     stage, rest = stage_of(text) if text else (None, "")
     if stage is not None:
         if not rest:
@@ -291,7 +296,7 @@ def row_label(text: str) -> tuple[Match | Ambiguous | None, str | None]:
         inner = case_row(rest)
         if isinstance(inner, Match):
             return inner, stage
-    return case_row(text), None
+    return found, None
 
 
 __all__ = ["CASE_TYPE_KEYS", "TOTAL", "Header", "Table", "case_row", "find_tables", "row_label", "text_of"]

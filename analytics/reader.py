@@ -28,7 +28,7 @@ from analytics.domain import (
     match_court,
     period_from_label,
 )
-from analytics.labels import COURT_FIGURE, Ambiguous, Match, match
+from analytics.labels import COURT_FIGURE, Ambiguous, Match, match, stage_of
 from analytics.layout import (
     ACTIVITY_FIELDS,
     CASE_LABEL_HEADER,
@@ -342,13 +342,26 @@ def _what(case_key: str, measure_key: str, stage: str | None = None) -> tuple[st
 
 
 def _is_numbering(values: list[object]) -> bool:
-    """A row numbering the columns ("1, 2, 3…" or "(1), (2)…") under a header: not figures."""
-    numbers = [parse_count(str(v).strip("() ") if isinstance(v, str) else v)[0] for v in values if v not in (None, "")]
-    return (
-        len(numbers) >= 2
-        and all(n is not None for n in numbers)
-        and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
-    )
+    """A row numbering the columns ("1, 2, 3…" or "(1), (2)…") under a header: not figures. Stops at the first
+    cell that breaks the run: a large sheet's rows of figures are looked at here too."""
+    previous, count = None, 0
+    for v in values:
+        if v in (None, ""):
+            continue
+        number = parse_count(str(v).strip("() ") if isinstance(v, str) else v)[0]
+        if number is None or (previous is not None and number != previous + 1):
+            return False
+        previous, count = number, count + 1
+    return count >= 2
+
+
+def _stage_beside(table: Table, cells: list[object], row: int) -> tuple[str, str, str] | None:
+    """(stage, its text, its cell) when the cell right of the label names a stage of proceedings alone."""
+    col = table.label_col + 1
+    if col >= len(cells) or col in table.columns.values() or not isinstance(cells[col], str):
+        return None
+    stage, rest = stage_of(cells[col])
+    return (stage, cells[col].strip(), table.cell(row, col)) if stage is not None and not rest else None
 
 
 def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tuple[pd.DataFrame, dict[str, int], int]:
@@ -402,6 +415,10 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
         )
         label_cell = table.cell(row, table.label_col)
         found, stage = row_label(label) if isinstance(raw_label, str) else (None, None)
+        beside = _stage_beside(table, cells, row) if stage is None and (not label or isinstance(found, Match)) else None
+        if beside is not None:  # "Hình sự | Sơ thẩm", then " | Phúc thẩm": the stage in a column of its own
+            stage, side_text, side_cell = beside
+            label, label_cell = (f"{label} – {side_text}", label_cell) if label else (side_text, side_cell)
         if found is None and stage is not None:  # "- Phúc thẩm": a part of the case type above, or a heading
             parent = rows.parent_for(stage)
             if parent is None:
@@ -499,7 +516,7 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
             numbers[key] = read_count(reading, value, sheet, cell, *_what(case_key, key, stage), key)
         rows.add(CaseRow(case_key, stage, label, label_cell, numbers, cells_of))
         for col, header in unrecognised_cols.items():
-            if col < len(cells) and cells[col] not in (None, ""):
+            if col < len(cells) and parse_count(cells[col])[0] is not None:
                 cell = table.cell(header.row, col)
                 vi, en, why_vi, why_en = unknown_column(sheet, cell, header.text, table.columns)
                 reading.ignore(sheet, cell, header.text, why_vi, why_en)

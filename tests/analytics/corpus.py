@@ -364,9 +364,16 @@ COURT_ABBREVIATIONS = USUAL | {
 SPLIT = ("criminal", "civil", "administrative")  # the case types a court reports by stage
 
 
-def _split(v: object) -> tuple[object, object]:
-    """A figure as first instance and appeal: three quarters and the rest (empty stays empty)."""
-    return (None, None) if v is None else (v - v // 4, v // 4)
+def split(figures: list[object]) -> tuple[list[object], list[object]]:
+    """A case-type row's figures (in `GRID_MEASURES` order) as a first-instance and an appeal row, each consistent
+    on its own: the appeal a quarter of each count, its accepted and pending following from its flows; the first
+    instance the rest. Empty stays empty."""
+    total = dict(zip(GRID_MEASURES, figures, strict=True))
+    appeal = {m: None if v is None else v // 4 for m, v in total.items()}
+    appeal["accepted"] = appeal["carried_over"] + appeal["new"]
+    appeal["pending"] = appeal["accepted"] - appeal["resolved"]
+    first = {m: None if v is None else v - appeal[m] for m, v in total.items()}
+    return [first[m] for m in GRID_MEASURES], [appeal[m] for m in GRID_MEASURES]
 
 
 def staged(own: str, ret: Return = RET, labels: tuple[str, str] = ("- Sơ thẩm", "- Phúc thẩm")) -> Grid:
@@ -380,21 +387,47 @@ def staged(own: str, ret: Return = RET, labels: tuple[str, str] = ("- Sơ thẩm
         if key not in SPLIT:
             out.append(row)
             continue
-        halves = [_split(v) for v in row[1:]]
+        halves = split(row[1:])
         if own != "none":
             out.append(row if own == "filled" else [row[0]])
-        for index, label in enumerate(labels):
+        for half, label in zip(halves, labels, strict=True):
             name = label if own != "none" else f"{row[0]} {label.removeprefix('- ').lower()}"
-            out.append([name] + [half[index] for half in halves])
+            out.append([name, *half])
     return out + grid[4 + len(CASE_TYPE_KEYS) :]
+
+
+def stage_column(ret: Return = RET) -> Grid:
+    """The stage in a column of its own right of the case type ("Cấp xét xử"): the case type's row says "Tổng số",
+    the rows under it "Sơ thẩm" and "Phúc thẩm" with the case-type cell left empty (merged, as people draw it)."""
+    grid = case_grid(ret, title=TITLE)
+    out = grid[:3] + [[grid[3][0], "Cấp xét xử", *grid[3][1:]]]
+    for index, row in enumerate(grid[4 : 4 + len(CASE_TYPE_KEYS)]):
+        out.append([f"{index + 1}. {row[0]}", "Tổng số", *row[1:]])
+        if CASE_TYPE_KEYS[index] in SPLIT:
+            out += [[None, stage, *half] for half, stage in zip(split(row[1:]), ("Sơ thẩm", "Phúc thẩm"), strict=True)]
+    return out + grid[4 + len(CASE_TYPE_KEYS) :]
+
+
+def numbered_parts(ret: Return = RET) -> Grid:
+    """Numbered rows and sub-rows: "1. Hình sự" left empty, "1.1 Sơ thẩm" and "1.2. Phúc thẩm" under it."""
+    grid = staged("empty", ret)
+    number, sub = 0, 0
+    for row in grid[4:]:
+        if row and row[0] in CASE_LABELS.values():
+            number, sub = number + 1, 0
+            row[0] = f"{number}. {row[0]}"
+        elif row and isinstance(row[0], str) and row[0].startswith("- "):
+            sub += 1
+            row[0] = f"{number}.{sub}{'.' if sub == 2 else ''} {row[0][2:]}"
+    return grid
 
 
 def stage_sections(ret: Return = RET) -> Grid:
     """The case types listed twice, under a first-instance heading and an appeal heading."""
     grid = case_grid(ret, title=TITLE)
     body = grid[4 : 4 + len(CASE_TYPE_KEYS)]
-    first = [[row[0]] + [_split(v)[0] for v in row[1:]] for row in body]
-    appeal = [[row[0]] + [_split(v)[1] for v in row[1:]] for row in body]
+    first = [[row[0], *split(row[1:])[0]] for row in body]
+    appeal = [[row[0], *split(row[1:])[1]] for row in body]
     return grid[:4] + [["I. SƠ THẨM"]] + first + [["II. PHÚC THẨM"]] + appeal + grid[4 + len(CASE_TYPE_KEYS) :]
 
 
@@ -572,6 +605,11 @@ VARIANTS: dict[str, Callable[[], tuple[str, bytes]]] = {
     "case type and stage in one label (Hình sự sơ thẩm, Hình sự phúc thẩm)": lambda: (
         "bc.xlsx",
         xlsx({"Sheet1": staged("none")}),
+    ),
+    "the stage in a column of its own beside the case type": lambda: ("bc.xlsx", xlsx({"Sheet1": stage_column()})),
+    "numbered sub-rows (1.1 Sơ thẩm, 1.2. Phúc thẩm) under an empty row": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": numbered_parts()}),
     ),
     "case types listed again under first-instance and appeal headings": lambda: (
         "bc.xlsx",

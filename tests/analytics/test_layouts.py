@@ -19,7 +19,7 @@ from analytics.labels import (
 )
 from analytics.locate import find_tables, row_label
 from analytics.report import upload_report
-from tests.analytics.corpus import FREE, GRID_MEASURES, RET, USUAL, case_grid, value, xlsx
+from tests.analytics.corpus import FREE, GRID_MEASURES, RET, USUAL, case_grid, split, value, xlsx
 
 # --- a group over sub-columns: the sub-label is read with its group ----------------------------------------
 
@@ -152,6 +152,8 @@ ROW_LABELS = [
     ("- Sơ thẩm", (None, "first_instance")),
     ("+ Phúc thẩm", (None, "appeal")),
     ("a) Sơ thẩm", (None, "first_instance")),
+    ("1.2. Phúc thẩm", (None, "appeal")),
+    ("Phần I: Sơ thẩm", (None, "first_instance")),
     ("Giám đốc thẩm, tái thẩm", (None, "review")),
     ("Hình sự sơ thẩm", ("criminal", "first_instance")),
     ("Dân sự - phúc thẩm", ("civil", "appeal")),
@@ -171,8 +173,7 @@ def test_a_row_label_names_its_case_type_and_stage(label, expected):
 
 
 CRIMINAL = {m: value(RET, "criminal", m) for m in GRID_MEASURES}
-FIRST = {m: None if v is None else v - v // 4 for m, v in CRIMINAL.items()}
-APPEAL = {m: None if v is None else v // 4 for m, v in CRIMINAL.items()}
+FIRST, APPEAL = (dict(zip(GRID_MEASURES, half, strict=True)) for half in split([CRIMINAL[m] for m in GRID_MEASURES]))
 
 
 def row(label: str, figures: dict[str, int | None] | None = None, **changed: int | None) -> list[object]:

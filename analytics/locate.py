@@ -1,5 +1,6 @@
-"""Finds the case tables on a sheet wherever they are: header rows (one, or two with merged group cells),
-the column of case-type labels, the measure columns, the rows they span, and the orientation.
+"""Finds the case tables on a sheet wherever they are: header rows (one to three: merged group cells over
+sub-labels, read together), the column of case-type labels, the measure columns, the rows they span, and the
+orientation.
 
 A sheet is scanned as it is and, when no table reads that way, transposed (case types as columns).
 Everything a table does not use but holds (an ordinal column, a rate column, a column numbering row,
@@ -299,4 +300,24 @@ def row_label(text: str) -> tuple[Match | Ambiguous | None, str | None]:
     return found, None
 
 
-__all__ = ["CASE_TYPE_KEYS", "TOTAL", "Header", "Table", "case_row", "find_tables", "row_label", "text_of"]
+def stage_beside(table: Table, cells: list[object], row: int) -> tuple[str, str, str] | None:
+    """(stage, its text, its cell) when the cell right of a row's label names a stage of proceedings alone
+    ("Hình sự | Sơ thẩm", then " | Phúc thẩm"): a column of stages beside the case types."""
+    col = table.label_col + 1
+    if col >= len(cells) or col in table.columns.values() or not isinstance(cells[col], str):
+        return None
+    stage, rest = stage_of(cells[col])
+    return (stage, cells[col].strip(), table.cell(row, col)) if stage is not None and not rest else None
+
+
+__all__ = [
+    "CASE_TYPE_KEYS",
+    "TOTAL",
+    "Header",
+    "Table",
+    "case_row",
+    "find_tables",
+    "row_label",
+    "stage_beside",
+    "text_of",
+]

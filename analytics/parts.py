@@ -17,7 +17,8 @@ from analytics.domain import CASE_TYPE_BY_KEY, FLOW_MEASURES, MEASURE_BY_KEY
 from analytics.labels import STAGES, stage_of
 from analytics.model import ERROR, Problem, Source
 
-# A problem's cell is stored in a column of 16 characters: longer lists of cells name the first one.
+# Where an added-up figure belongs when the case type has no row of its own: its parts' cells ("C6+C7"), or the
+# first part's when they are longer than the 16 characters a problem's cell is stored in.
 MAX_CELL_TEXT = 16
 
 

@@ -28,7 +28,7 @@ from analytics.domain import (
     match_court,
     period_from_label,
 )
-from analytics.labels import COURT_FIGURE, Ambiguous, Match, match, stage_of
+from analytics.labels import COURT_FIGURE, Ambiguous, Match, match
 from analytics.layout import (
     ACTIVITY_FIELDS,
     CASE_LABEL_HEADER,
@@ -39,7 +39,7 @@ from analytics.layout import (
     SHEET_META,
     TOTAL_LABEL,
 )
-from analytics.locate import Table, find_tables, row_label, text_of
+from analytics.locate import Table, find_tables, row_label, stage_beside, text_of
 from analytics.model import (
     COURT_SCOPE,
     ERROR,
@@ -355,15 +355,6 @@ def _is_numbering(values: list[object]) -> bool:
     return count >= 2
 
 
-def _stage_beside(table: Table, cells: list[object], row: int) -> tuple[str, str, str] | None:
-    """(stage, its text, its cell) when the cell right of the label names a stage of proceedings alone."""
-    col = table.label_col + 1
-    if col >= len(cells) or col in table.columns.values() or not isinstance(cells[col], str):
-        return None
-    stage, rest = stage_of(cells[col])
-    return (stage, cells[col].strip(), table.cell(row, col)) if stage is not None and not rest else None
-
-
 def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tuple[pd.DataFrame, dict[str, int], int]:
     """The case figures and totals row of one table, and the last row it used."""
     sheet = table.sheet
@@ -415,7 +406,7 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
         )
         label_cell = table.cell(row, table.label_col)
         found, stage = row_label(label) if isinstance(raw_label, str) else (None, None)
-        beside = _stage_beside(table, cells, row) if stage is None and (not label or isinstance(found, Match)) else None
+        beside = stage_beside(table, cells, row) if stage is None and (not label or isinstance(found, Match)) else None
         if beside is not None:  # "Hình sự | Sơ thẩm", then " | Phúc thẩm": the stage in a column of its own
             stage, side_text, side_cell = beside
             label, label_cell = (f"{label} – {side_text}", label_cell) if label else (side_text, side_cell)

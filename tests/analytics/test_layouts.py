@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics.importing import check
+from analytics.importing import check, import_file
 from analytics.labels import (
     CASE_TYPE,
     COURT_FIGURE,
@@ -19,6 +19,7 @@ from analytics.labels import (
 )
 from analytics.locate import find_tables, row_label
 from analytics.report import upload_report
+from tests.analytics.builders import account
 from tests.analytics.corpus import FREE, GRID_MEASURES, RET, USUAL, case_grid, split, value, xlsx
 
 # --- a group over sub-columns: the sub-label is read with its group ----------------------------------------
@@ -327,3 +328,17 @@ def test_a_column_nobody_can_name_beside_every_measure_is_only_skipped():
 
     [problem] = [p for p in checked.problems if p.rule == "cases.column_unknown"]
     assert "không nhận ra là chỉ tiêu nào, nên không được đọc" in problem.message
+
+
+def test_an_empty_case_type_added_up_far_down_the_sheet_is_stored_with_its_notes(store):
+    # Its stage rows below row 100 are empty: the note that the row counts as 0 names the cells it adds up, which
+    # must fit the problems' cell column on PostgreSQL as on SQLite.
+    grid = [[] for _ in range(100)] + FREE[:4] + [row("Hình sự sơ thẩm"), row("Hình sự phúc thẩm")] + FREE[5:]
+
+    outcome = import_file(store, "bc.xlsx", xlsx({"Sheet1": grid}), account())
+
+    assert outcome.status == "stored"
+    kept = store.problems(int(store.returns()["id"].item()))
+    assert kept[kept["rule"] == "row_empty_is_zero"]["cell"].tolist() == ["B105+B106"]
+    figures = store.figures()
+    assert figures[(figures["scope"] == "criminal") & (figures["measure"] == "new")]["value"].tolist() == [0]

@@ -27,6 +27,7 @@ from analytics.domain import (
     period_from_label,
 )
 from analytics.ingest import identity as ident
+from analytics.ingest.coverage import unknown_column
 from analytics.ingest.labels import COURT_FIGURE, Ambiguous, Match, match
 from analytics.ingest.layout import (
     ACTIVITY_FIELDS,
@@ -38,7 +39,8 @@ from analytics.ingest.layout import (
     SHEET_META,
     TOTAL_LABEL,
 )
-from analytics.ingest.locate import Table, case_row, find_tables, text_of
+from analytics.ingest.locate import Table, find_tables, row_label, stage_beside, text_of
+from analytics.ingest.parts import CaseRow, CaseRows, stage_name
 from analytics.ingest.safety import DEFAULT_LIMITS, Limits
 from analytics.ingest.workbook import Book, open_book
 from analytics.records import (
@@ -332,20 +334,25 @@ def _read_activity(reading: _Reading, sheet: str, grid: Grid) -> dict[str, int |
 
 
 @functools.cache
-def _what(case_key: str, measure_key: str) -> tuple[str, str]:
+def _what(case_key: str, measure_key: str, stage: str | None = None) -> tuple[str, str]:
     case_type = next(c for c in CASE_TYPES if c.key == case_key)
     measure = next(m for m in CASE_MEASURES if m.key == measure_key)
-    return f"{case_type.label_vi} – {measure.label_vi}", f"{case_type.label_en} – {measure.label_en}"
+    vi, en = (f" ({stage_name(stage)})", f" ({stage_name(stage, 'en')})") if stage else ("", "")
+    return f"{case_type.label_vi}{vi} – {measure.label_vi}", f"{case_type.label_en}{en} – {measure.label_en}"
 
 
 def _is_numbering(values: list[object]) -> bool:
-    """A row numbering the columns ("1, 2, 3…" or "(1), (2)…") under a header: not figures."""
-    numbers = [parse_count(str(v).strip("() ") if isinstance(v, str) else v)[0] for v in values if v not in (None, "")]
-    return (
-        len(numbers) >= 2
-        and all(n is not None for n in numbers)
-        and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
-    )
+    """A row numbering the columns ("1, 2, 3…" or "(1), (2)…") under a header: not figures. Stops at the first
+    cell that breaks the run: a large sheet's rows of figures are looked at here too."""
+    previous, count = None, 0
+    for v in values:
+        if v in (None, ""):
+            continue
+        number = parse_count(str(v).strip("() ") if isinstance(v, str) else v)[0]
+        if number is None or (previous is not None and number != previous + 1):
+            return False
+        previous, count = number, count + 1
+    return count >= 2
 
 
 def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tuple[pd.DataFrame, dict[str, int], int]:
@@ -367,8 +374,8 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
             cell,
             header.text,
         )
-    for col, text, why in table.skipped_columns:
-        reading.ignore(sheet, table.cell(header_row, col), text, _SKIP_REASONS[why][0], _SKIP_REASONS[why][1])
+    for col, text, why, text_row in table.skipped_columns:
+        reading.ignore(sheet, table.cell(text_row, col), text, _SKIP_REASONS[why][0], _SKIP_REASONS[why][1])
     for measure in CASE_MEASURES:
         if measure.required and measure.key not in table.columns and (strict or measure.key not in FLOW_MEASURES):
             reading.problem(
@@ -383,11 +390,11 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
                 sheet,
                 table.cell(header_row, 0),
             )
-    seen: set[str] = set()
+    rows = CaseRows()  # the case types' rows, added up per case type once all are read
     ambiguous_rows: set[str] = set()  # case types a row could be: not reported missing as well
     last = header_row
     # In the template an unknown column is already reported as a missing one; elsewhere it is a warning.
-    unrecognised_cols = {} if strict else {h.col: h.text for h in table.unrecognised}
+    unrecognised_cols = {} if strict else {h.col: h for h in table.unrecognised}
     for row in range(table.start, table.end):
         cells = grid[row]
         raw_label = cells[table.label_col] if table.label_col < len(cells) else None
@@ -398,7 +405,23 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
             for v in values.values()
         )
         label_cell = table.cell(row, table.label_col)
-        found = case_row(label) if isinstance(raw_label, str) else None
+        found, stage = row_label(label) if isinstance(raw_label, str) else (None, None)
+        beside = stage_beside(table, cells, row) if stage is None and (not label or isinstance(found, Match)) else None
+        if beside is not None:  # "Hình sự | Sơ thẩm", then " | Phúc thẩm": the stage in a column of its own
+            stage, side_text, side_cell = beside
+            label, label_cell = (f"{label} – {side_text}", label_cell) if label else (side_text, side_cell)
+        if found is None and stage is not None:  # "- Phúc thẩm": a part of the case type above, or a heading
+            parent = rows.parent_for(stage)
+            if parent is None:
+                last = row
+                why = "dòng cộng của phần, không lưu:" if has_figures else "đầu phần"
+                reading.ignore(sheet, label_cell, label, f"{why} {stage_name(stage)}", "a section's heading")
+                continue
+            found = Match(parent, True)
+        if isinstance(found, Match) and found.key == TOTAL_ROW and (stage or rows.section):
+            last = row
+            reading.ignore(sheet, label_cell, label, "dòng cộng của một phần: không lưu", "a section's subtotal")
+            continue
         if isinstance(found, Match) and found.key == TOTAL_ROW:
             last = row
             for key, value in values.items():
@@ -437,9 +460,11 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
         if not isinstance(found, Match):
             if not label and not has_figures:
                 continue
-            if label and isinstance(match(label, COURT_FIGURE), Match):
+            if any(isinstance(v, str) and 3 < len(v) < 90 and isinstance(match(v, COURT_FIGURE), Match) for v in cells):
                 continue  # a court-level figure written under the table: read with the court's figures
-            if not label and _is_numbering(list(values.values())):
+            if (not label or label.strip("() ").isdigit()) and (
+                _is_numbering(list(values.values())) or _is_numbering(list(cells))
+            ):
                 reading.ignore(sheet, label_cell, "", "dòng đánh số cột", "column numbering row")
                 continue
             if strict or has_figures:
@@ -461,46 +486,42 @@ def _read_table(reading: _Reading, table: Table, grid: Grid, strict: bool) -> tu
                 reading.ignore(sheet, label_cell, label, "ghi chú ngoài bảng số liệu", "a note, not a table row")
             continue
         case_key = found.key
+        stage = rows.stage_of_row(stage)
         last = row
-        if case_key in seen:
+        if not rows.accepts(case_key, stage):
             case_type = next(c for c in CASE_TYPES if c.key == case_key)
+            named = f"{case_type.label_vi}{f' ({stage_name(stage)})' if stage else ''}"
             reading.problem(
                 "cases.row_repeated",
-                f"Sheet «{sheet}», dòng {row + 1}: loại án «{case_type.label_vi}» xuất hiện hai lần. Hãy xóa dòng thừa.",
+                f"Sheet «{sheet}», dòng {row + 1}: loại án «{named}» xuất hiện hai lần. Hãy xóa dòng thừa "
+                "(các dòng sơ thẩm, phúc thẩm của một loại án ghi «- Sơ thẩm», «- Phúc thẩm» thì được cộng lại).",
                 f"Sheet '{sheet}', row {row + 1}: case type '{case_type.label_en}' appears twice.",
                 sheet,
                 label_cell,
             )
             continue
-        seen.add(case_key)
+        numbers: dict[str, int | None] = {}
+        cells_of: dict[str, str] = {}
         for key, value in values.items():
-            cell = table.cell(row, table.columns[key])
-            reading.cells[(case_key, key)] = (sheet, cell)
-            number = read_count(reading, value, sheet, cell, *_what(case_key, key), key)
-            if number is not None:
-                collected[(case_key, key)] = number
-        for col, text in unrecognised_cols.items():
-            if col < len(cells) and cells[col] not in (None, ""):
-                reading.ignore(
-                    sheet,
-                    table.cell(header_row, col),
-                    text,
-                    "cột không nhận ra: bỏ qua",
-                    "unrecognised column: skipped",
-                )
-                unrecognised_cols = {c: t for c, t in unrecognised_cols.items() if c != col}
-                reading.problem(
-                    "cases.column_unknown",
-                    f"Sheet «{sheet}», ô {table.cell(header_row, col)}: cột «{text}» có số liệu nhưng không nhận ra "
-                    "là chỉ tiêu nào, nên không được đọc. Nếu cột cần lưu, hãy đổi tiêu đề theo mẫu báo cáo.",
-                    f"Sheet '{sheet}', cell {table.cell(header_row, col)}: column '{text}' holds figures but is not a "
-                    "known measure; it was skipped.",
-                    sheet,
-                    table.cell(header_row, col),
-                    text,
-                    severity=WARNING,
-                )
+            cell = cells_of[key] = table.cell(row, table.columns[key])
+            numbers[key] = read_count(reading, value, sheet, cell, *_what(case_key, key, stage), key)
+        rows.add(CaseRow(case_key, stage, label, label_cell, numbers, cells_of))
+        for col, header in unrecognised_cols.items():
+            if col < len(cells) and parse_count(cells[col])[0] is not None:
+                cell = table.cell(header.row, col)
+                vi, en, why_vi, why_en = unknown_column(sheet, cell, header.text, table.columns)
+                reading.ignore(sheet, cell, header.text, why_vi, why_en)
+                unrecognised_cols = {c: h for c, h in unrecognised_cols.items() if c != col}
+                reading.problem("cases.column_unknown", vi, en, sheet, cell, header.text, severity=WARNING)
                 break
+    combined = rows.combine(reading.file, sheet)
+    collected.update(combined.figures)
+    reading.cells.update({key: (sheet, cell) for key, cell in combined.cells.items()})
+    reading.sources.update(combined.sources)
+    reading.problems += combined.problems
+    for cell, text, why_vi, why_en in combined.ignored:
+        reading.ignore(sheet, cell, text, why_vi, why_en)
+    seen = rows.seen()
     missing = [c for c in CASE_TYPES if c.key not in seen and c.key not in ambiguous_rows]
     if missing:
         # A case type with no row at all is read as no cases (the planners' decision): said in the preview, so

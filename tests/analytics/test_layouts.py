@@ -18,8 +18,7 @@ from analytics.ingest.labels import (
 )
 from analytics.ingest.locate import find_tables, row_label
 from analytics.ingest.report import upload_report
-from analytics.upload import check, import_file
-from tests.analytics.builders import account
+from tests.analytics.builders import account, check_one, imported
 from tests.analytics.corpus import FREE, GRID_MEASURES, RET, USUAL, case_grid, split, value, xlsx
 
 # --- a group over sub-columns: the sub-label is read with its group ----------------------------------------
@@ -221,7 +220,7 @@ ADDED_UP = {
 
 @pytest.mark.parametrize(("rows", "expected"), ADDED_UP.values(), ids=ADDED_UP.keys())
 def test_a_case_type_on_several_rows_is_added_up(rows, expected):
-    checked = check("bc.xlsx", criminal_rows(*rows))
+    checked = check_one("bc.xlsx", criminal_rows(*rows))
 
     assert checked.ok, checked.table()[["rule", "cell", "message"]].to_string()
     stored = checked.ret.cases.loc["criminal"]
@@ -229,7 +228,7 @@ def test_a_case_type_on_several_rows_is_added_up(rows, expected):
 
 
 def test_the_upload_report_shows_the_sum_and_the_rows_it_adds():
-    checked = check("bc.xlsx", criminal_rows(row("Hình sự"), row("- Sơ thẩm", FIRST), row("- Phúc thẩm", APPEAL)))
+    checked = check_one("bc.xlsx", criminal_rows(row("Hình sự"), row("- Sơ thẩm", FIRST), row("- Phúc thẩm", APPEAL)))
 
     report = upload_report(checked)
 
@@ -269,7 +268,7 @@ REFUSED_ROWS = {
 
 @pytest.mark.parametrize(("rows", "where", "words"), REFUSED_ROWS.values(), ids=REFUSED_ROWS.keys())
 def test_rows_of_a_case_type_that_disagree_are_an_error_naming_the_cells(rows, where, words):
-    checked = check("bc.xlsx", criminal_rows(*rows))
+    checked = check_one("bc.xlsx", criminal_rows(*rows))
 
     assert not checked.ok
     [problem] = [p for p in checked.problems if p.rule == where[0]]
@@ -279,7 +278,7 @@ def test_rows_of_a_case_type_that_disagree_are_an_error_naming_the_cells(rows, w
 
 
 def test_a_sum_of_parts_above_the_ceiling_is_an_error_naming_the_cells():
-    checked = check(
+    checked = check_one(
         "bc.xlsx",
         criminal_rows(
             row("Hình sự"), row("- Sơ thẩm", FIRST, new=9_000_000), row("- Phúc thẩm", APPEAL, new=2_000_000)
@@ -308,7 +307,7 @@ UNKNOWN = {
 
 @pytest.mark.parametrize(("headings", "text", "effect"), UNKNOWN.values(), ids=UNKNOWN.keys())
 def test_an_unrecognised_column_with_figures_says_what_it_leaves_empty(headings, text, effect):
-    checked = check("bc.xlsx", xlsx({"Sheet1": case_grid(measures=USUAL | headings)}))
+    checked = check_one("bc.xlsx", xlsx({"Sheet1": case_grid(measures=USUAL | headings)}))
 
     assert checked.ok
     [problem] = [p for p in checked.problems if p.rule == "cases.column_unknown" and p.value == text]
@@ -324,7 +323,7 @@ def test_a_column_nobody_can_name_beside_every_measure_is_only_skipped():
         for i, r in enumerate(case_grid(court_lines=False))
     ]
 
-    checked = check("bc.xlsx", xlsx({"Sheet1": grid + case_grid()[-9:]}))
+    checked = check_one("bc.xlsx", xlsx({"Sheet1": grid + case_grid()[-9:]}))
 
     [problem] = [p for p in checked.problems if p.rule == "cases.column_unknown"]
     assert "không nhận ra là chỉ tiêu nào, nên không được đọc" in problem.message
@@ -335,7 +334,7 @@ def test_an_empty_case_type_added_up_far_down_the_sheet_is_stored_with_its_notes
     # must fit the problems' cell column on PostgreSQL as on SQLite.
     grid = [[] for _ in range(100)] + FREE[:4] + [row("Hình sự sơ thẩm"), row("Hình sự phúc thẩm")] + FREE[5:]
 
-    outcome = import_file(store, "bc.xlsx", xlsx({"Sheet1": grid}), account())
+    outcome = imported(store, "bc.xlsx", xlsx({"Sheet1": grid}), account())
 
     assert outcome.status == "stored"
     kept = store.problems(int(store.returns()["id"].item()))

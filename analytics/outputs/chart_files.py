@@ -99,9 +99,8 @@ def html(figure: go.Figure) -> bytes:
         full_html=True,
         config={"displaylogo": False, "responsive": True},
     )
-    # A title for the browser's tab and a declared encoding for the Vietnamese text, whatever the browser assumes.
-    title = _title(figure)
-    page = page.replace("<head>", f'<head><meta charset="utf-8"><title>{title}</title>', 1)
+    # A title for the browser's tab (plotly's page declares UTF-8 itself).
+    page = page.replace("<head>", f"<head><title>{_title(figure)}</title>", 1)
     return page.encode("utf-8")
 
 

@@ -809,7 +809,7 @@ def csv_rows(bundle: Bundle) -> pd.DataFrame:
     ranks = bundle.ranks()
 
     def rounded(column: str) -> pd.Series:
-        return rows[column].astype("float64").round(CSV_DECIMALS)
+        return rows[column].astype("float64").round(CSV_DECIMALS) + 0.0  # + 0.0: never "-0.0"
 
     counts = {}
     for column in ("numerator", "denominator"):

@@ -184,6 +184,20 @@ def test_a_cluster_row_without_every_court_says_how_many_it_covers(sample):
     assert "6/7 Tòa án (chưa có báo cáo: Hòa Bình)" in provenance
 
 
+def test_a_partial_years_summary_shows_the_targets_its_colours_were_judged_against_and_each_columns_basis(sample):
+    chosen = make_bundle(sample, 2023, "6")
+    sheet = opened(export.workbook(chosen))["Tổng hợp"]
+    header = header_row(sheet, "Tòa án")
+    column = next(c.column for c in sheet[header] if c.value == short_label("online_hearings_per_unit"))
+    rates = next(c.column for c in sheet[header] if c.value == short_label("resolution_rate.criminal"))
+    target, basis = row_of(sheet, "Chỉ tiêu TANDTC", after=header), row_of(sheet, "Cách đánh giá", after=header)
+
+    assert chosen.comparison.cluster().at["online_hearings_per_unit", "target"] == pytest.approx(1.5)
+    assert sheet.cell(target, column).value == "≥ 1,5 (theo tiến độ thời gian)"
+    assert sheet.cell(basis, rates).value == "tiến độ (chưa đánh giá)"
+    assert summary_cell(sheet, "Lai Châu", "resolution_rate.criminal").number_format.startswith('"⋯ "')
+
+
 def test_a_groups_counts_sheet_holds_the_returns_figures_and_its_total_gives_the_summarys_rate(sample, full_year, book):
     sheet = book["SL Nhóm dân sự"]
     header = header_row(sheet, "Tòa án")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY
 from analytics.ingest.identity import Choice, Resolution
-from analytics.ingest.reader import Ignored
+from analytics.ingest.reading import Ignored
 from analytics.ingest.safety import DEFAULT_LIMITS, Limits
 from analytics.ingest.validate import continuity_problems, validate
 from analytics.ingest.worker import read_in_worker

@@ -24,6 +24,7 @@ from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PRO_RATA, PR
 from analytics.compute.projection import PROJECTION_LABELS
 from analytics.compute.targets import ANNUAL, FLOOR_LAYER, LAYERS, STATUS_LABELS, TARGET_LAYER
 from analytics.domain import CASE_TYPE_BY_KEY, GROUPS, MEASURE_BY_KEY, PERIOD_BY_KEY, cluster_courts
+from analytics.frames import LongOutput, columns
 from analytics.outputs import files
 from analytics.outputs.bundle import SAMPLE_WARNING, Bundle
 from analytics.outputs.palette import HEADER_FILL, STATUS_STYLES, TEXT_COLOUR
@@ -964,8 +965,10 @@ def to_csv(comparison: Comparison | Bundle, lang: str = "vi") -> bytes:
 
 # --- the command line's `indicators` table -----------------------------------------------------------------------
 
-LONG_COLUMNS = ["court", "indicator", "numerator", "denominator", "value", "target", "comparator", "status"]
-BASIS_COLUMNS = ["basis", "last_year", "projected", "projected_low", "projected_high", "projected_status"]
+# The command line's long output (frames.LongOutput): the figures and status, then how the status was reached and,
+# for a partial year, the projection of a seasonal rate.
+LONG_COLUMNS = columns(LongOutput)[: columns(LongOutput).index(LongOutput.basis)]
+BASIS_COLUMNS = columns(LongOutput)[len(LONG_COLUMNS) :]
 
 
 def long_table(comparison: Comparison, indicators: tuple[str, ...] | None = None) -> pd.DataFrame:

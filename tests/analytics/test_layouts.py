@@ -335,7 +335,7 @@ def test_an_empty_case_type_added_up_far_down_the_sheet_is_stored_with_its_notes
     # must fit the problems' cell column on PostgreSQL as on SQLite.
     grid = [[] for _ in range(100)] + FREE[:4] + [row("Hình sự sơ thẩm"), row("Hình sự phúc thẩm")] + FREE[5:]
 
-    outcome = import_file(store, "bc.xlsx", xlsx({"Sheet1": grid}), account())
+    outcome = import_file(store, "bc.xlsx", xlsx({"Sheet1": grid}), account(store))
 
     assert outcome.status == "stored"
     kept = store.problems(int(store.returns()["id"].item()))

@@ -35,9 +35,11 @@ bench: $(VENV)/.dev
 		echo "== benchmarks.$$module"; $(BIN)/python -m benchmarks.$$module || exit 1; \
 	done
 
-# The README's screenshots, taken by the browser journeys (a plain test run writes them under build/).
+# The README's screenshots, taken by the browser journeys (a plain test run writes them under build/), and two pages
+# of the PDF report drawn by pypdfium2.
 screenshots: $(VENV)/.dev
 	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e
+	$(BIN)/python -m benchmarks.reports --pages docs/screenshots
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .

@@ -10,15 +10,19 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from analytics.compute.comparison import compare
+from analytics import upload
+from analytics.compute.comparison import ALL_GROUPS, compare
 from analytics.compute.indicators import INDICATOR_BY_KEY
-from analytics.domain import PERIOD_BY_KEY
+from analytics.domain import GROUPS, PERIOD_BY_KEY
 from analytics.ingest.template import write_workbook
 from analytics.outputs import files
-from analytics.outputs.export import long_table, to_xlsx
+from analytics.outputs.bundle import bundle
+from analytics.outputs.export import FORMATS, export_file, long_table
+from analytics.outputs.report_pdf import ReportUnavailable
+from analytics.security import OPERATOR_PREFIX, InvalidInput
 from analytics.store import accounts, bootstrap
-from analytics.store.storage import Store, StoreUnavailable, database_url
-from analytics.upload import import_file
+from analytics.store.database import StoreUnavailable, database_url
+from analytics.store.storage import Store
 
 STATUS_WORDS = {"stored": "ĐÃ LƯU", "unchanged": "KHÔNG ĐỔI", "rejected": "BỊ TỪ CHỐI"}
 
@@ -41,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
 
     for name, text in (
         ("indicators", "chỉ tiêu dạng dài / indicators in long form"),
-        ("export", "xuất bảng so sánh .xlsx"),
+        ("export", "xuất bảng so sánh (.xlsx, CSV) hoặc báo cáo PDF / export the comparison or the PDF report"),
     ):
         command = commands.add_parser(name, help=text)
         command.add_argument("--year", type=int, required=True)
@@ -58,6 +62,17 @@ def _parser() -> argparse.ArgumentParser:
         else:
             command.add_argument("--out", required=True, type=Path)
             command.add_argument("--lang", choices=["vi", "en"], default="vi")
+            command.add_argument(
+                "--format",
+                choices=list(FORMATS),
+                default="xlsx",
+                help="xlsx (bảng so sánh), csv (UTF-8, dấu phẩy, cho công cụ), csv-excel (dấu chấm phẩy, "
+                "số kiểu Việt Nam, cho Excel tiếng Việt), pdf (báo cáo quý)",
+            )
+            command.add_argument("--group", choices=list(GROUPS), default=ALL_GROUPS, help="nhóm án (mặc định: all)")
+            command.add_argument(
+                "--courts", type=_court_keys, default=(), help="chỉ các Tòa án này, ví dụ son_la,yen_bai"
+            )
 
     people = commands.add_parser("users", help="tài khoản / accounts").add_subparsers(dest="action", required=True)
     add = people.add_parser("add", help="tạo tài khoản; mật khẩu ngẫu nhiên được in một lần")
@@ -92,6 +107,10 @@ def _indicator_keys(text: str) -> tuple[str, ...]:
     return keys
 
 
+def _court_keys(text: str) -> tuple[str, ...]:
+    return tuple(k.strip() for k in text.split(",") if k.strip())
+
+
 def _template(args: argparse.Namespace) -> int:
     args.out.write_bytes(write_workbook())
     print(f"Đã ghi mẫu báo cáo: {args.out}")
@@ -110,27 +129,28 @@ def _import(args: argparse.Namespace) -> int:
             print(f"{path}: {STATUS_WORDS['rejected']} – không đọc được tệp ({error.strerror}).")
             rejected += 1
             continue
+        checked = upload.check([(path.name, content)], store)
         try:
-            outcome = import_file(store, path.name, content, actor)
+            outcomes = upload.confirm(store, checked, actor)
         except StoreUnavailable as error:
             print(f"{path}: {STATUS_WORDS['rejected']} – {error.message}")
             rejected += 1
             continue
-        line = f"{path}: {STATUS_WORDS[outcome.status]}"
-        if outcome.saved is not None:
-            saved = outcome.saved
-            line += f" – {saved.court}, năm {saved.year}, kỳ {saved.period}, phiên bản {saved.version}"
-        print(line)
-        if outcome.status == "rejected":
-            rejected += 1
-        shown = (
-            outcome.problems
-            if outcome.status == "rejected"
-            else outcome.problems[outcome.problems["severity"] == "warning"]
-        )
-        for row in shown.itertuples():
-            place = f"{row.sheet}!{row.cell}" if row.cell else row.sheet or "-"
-            print(f"  [{row.severity}] {place} {row.rule}: {row.message}")
+        for outcome, part in zip(outcomes, checked[0].parts, strict=True):
+            line = f"{path}{f' ({part.part})' if part.part else ''}: {STATUS_WORDS[outcome.status]}"
+            if outcome.saved is not None:
+                saved = outcome.saved
+                line += f" – {saved.court}, năm {saved.year}, kỳ {saved.period}, phiên bản {saved.version}"
+            print(line)
+            shown = (
+                outcome.problems
+                if outcome.status == "rejected"
+                else outcome.problems[outcome.problems["severity"] == "warning"]
+            )
+            for row in shown.itertuples():
+                place = f"{row.sheet}!{row.cell}" if row.cell else row.sheet or "-"
+                print(f"  [{row.severity}] {place} {row.rule}: {row.message}")
+        rejected += any(o.status == "rejected" for o in outcomes)
     return 1 if rejected else 0
 
 
@@ -159,9 +179,38 @@ def _export(args: argparse.Namespace) -> int:
     if comparison.empty:
         print(f"Chưa có số liệu năm {args.year}, kỳ {args.period}: không có gì để xuất.", file=sys.stderr)
         return 1
-    args.out.write_bytes(to_xlsx(comparison, store.targets(args.year), args.lang))
-    print(f"Đã ghi bảng so sánh: {args.out}")
+    try:
+        chosen = bundle(
+            comparison,
+            targets=store.targets(args.year),
+            figures=store.figures(year=args.year),
+            returns=store.returns(year=args.year),
+            comments=store.comments(year=args.year),
+            stored_weights=store.ranking_weights(args.year),
+            generated_by=OPERATOR_PREFIX + getpass.getuser(),
+            group=args.group,
+            courts=args.courts,
+            lang=args.lang,
+        )
+        content = export_file(chosen, args.format)
+    except (InvalidInput, ReportUnavailable) as error:
+        print(f"Lỗi: {error.message}", file=sys.stderr)
+        return 2
+    try:
+        args.out.write_bytes(content)
+    except OSError as error:
+        print(f"Lỗi: không ghi được tệp {args.out} ({error.strerror}).", file=sys.stderr)
+        return 2
+    print(f"Đã ghi {WRITTEN[args.format]}: {args.out}")
     return 0
+
+
+WRITTEN = {
+    "xlsx": "bảng so sánh",
+    "csv": "tệp CSV",
+    "csv-excel": "tệp CSV cho Excel tiếng Việt",
+    "pdf": "báo cáo PDF",
+}
 
 
 def _password(args: argparse.Namespace) -> str | None:

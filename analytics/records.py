@@ -9,14 +9,9 @@ import numpy as np
 import pandas as pd
 
 from analytics.domain import CASE_MEASURE_KEYS, CASE_TYPE_KEYS, COURT_MEASURE_KEYS
+from analytics.frames import COURT_SCOPE, ERROR, INFO, SEVERITIES, TOTAL_SCOPE, WARNING, Problems, columns
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"  # a derivation or an assumption the importer made, kept with the data
-SEVERITIES = (ERROR, WARNING, INFO)
-
-COURT_SCOPE = "court"  # the scope of court-level figures, beside the case-type keys
-TOTAL_SCOPE = "total"  # the totals row of the case table: checked, never stored
+__all__ = ["COURT_SCOPE", "ERROR", "INFO", "SEVERITIES", "TOTAL_SCOPE", "WARNING"]  # the vocabulary, from frames
 
 
 @dataclass(frozen=True)
@@ -33,7 +28,7 @@ class Problem:
     value: str = ""
 
 
-PROBLEM_COLUMNS = ("file", "sheet", "cell", "rule", "severity", "value", "message", "message_en")
+PROBLEM_COLUMNS = tuple(columns(Problems))
 
 
 def problem_table(problems: list[Problem]) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 Roles: viewer (reads everything), court_staff (uploads and comments for their own court only),
 admin (targets, weights, users, any court). An `Account` handed to a write function is only a claim:
 the store reads the account again by its user name inside the write's transaction (exists, enabled,
-role, court, session generation) and judges with what it read (`analytics.storage.Store.writing`).
+role, court, session generation) and judges with what it read (`analytics.store.database.Database.writing`).
 """
 
 from __future__ import annotations

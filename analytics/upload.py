@@ -1,27 +1,101 @@
-"""The import pipeline the app and the command line share: read → validate → (confirm) → store."""
+"""The upload use case the upload page, the command line and the sample loader share: `check`, then `confirm`.
+
+`check` reads each file in the reader worker (untrusted bytes never reach the server's process), validates every
+return (one, or one per court of a compiled workbook), makes a quarter alone cumulative and compares it with the
+court's stored returns; what it needs of the store comes in as frames read once (`Stored`). `confirm` stores the
+checked returns of an upload and the uploader's note in one transaction: all of them or nothing.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Protocol
 
 import pandas as pd
 
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY
 from analytics.ingest.identity import Choice, Resolution
-from analytics.ingest.reader import Ignored
+from analytics.ingest.reading import Ignored
 from analytics.ingest.safety import DEFAULT_LIMITS, Limits
 from analytics.ingest.validate import continuity_problems, validate
 from analytics.ingest.worker import read_in_worker
 from analytics.records import ERROR, INFO, Problem, Return, Source, problem_table
 from analytics.security import Account
-from analytics.store.storage import Saved, Store, sha256
+from analytics.store.database import sha256
+from analytics.store.returns import Saved
+
+
+class StoreView(Protocol):
+    """What checking reads of a store (the Store is one)."""
+
+    def returns(
+        self, *, current_only: bool = True, court: str | None = None, year: int | None = None
+    ) -> pd.DataFrame: ...
+
+    def figures(self, *, year: int | None = None, court: str | None = None) -> pd.DataFrame: ...
+
+
+class StoreWriter(Protocol):
+    """What confirming writes to a store (the Store is one)."""
+
+    def save_upload(
+        self, files: list[tuple[str, bytes, list[tuple[Return, list[Problem]]]]], *, actor: Account, note: str = ""
+    ) -> list[list[Saved]]: ...
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What the store holds that checking needs, read once per upload: every version of every return (court, year,
+    period, version, sha256) and the current figures of the years concerned and the years before them."""
+
+    versions: pd.DataFrame
+    figures: pd.DataFrame
+
+    @classmethod
+    def of(cls, store: StoreView | None, years: Iterable[int]) -> Stored:
+        if store is None:
+            return cls(pd.DataFrame(columns=["court", "year", "period", "version", "sha256"]), pd.DataFrame())
+        wanted = sorted({y for year in years for y in (year, year - 1)})
+        parts = [store.figures(year=y) for y in wanted]
+        figures = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        return cls(store.returns(current_only=False), figures)
+
+    def figures_of(self, court: str, *years: int) -> pd.DataFrame:
+        """The court's current figures of these years (long form)."""
+        if self.figures.empty:
+            return self.figures
+        return self._by_court().get(court, self.figures.iloc[0:0]).query("year in @years")
+
+    def _by_court(self) -> dict[str, pd.DataFrame]:
+        # A compiled or national workbook checks hundreds of returns: the figures are split by court once.
+        if "_split" not in self.__dict__:
+            object.__setattr__(self, "_split", {str(c): f for c, f in self.figures.groupby("court")})
+        return self.__dict__["_split"]
+
+    def outcome(self, ret: Return, digest: str, filename: str) -> Saved:
+        """What storing this return would do: "unchanged" when these bytes were stored as it before, else "stored"
+        as the next version of its court and period."""
+        mine = self.versions[
+            (self.versions["court"] == ret.court)
+            & (self.versions["year"] == ret.year)
+            & (self.versions["period"] == ret.period)
+        ]
+        same = mine[mine["sha256"] == digest]
+        if not same.empty:
+            first = same.sort_values("version").iloc[0]
+            return Saved(
+                "unchanged", ret.court, ret.year, ret.period, int(first["version"]), first["stored_at"], filename
+            )
+        latest = int(mine["version"].max()) if not mine.empty else 0
+        return Saved("stored", ret.court, ret.year, ret.period, latest + 1, pd.NaT, filename)
 
 
 @dataclass(frozen=True, eq=False)
 class Checked:
-    """A file read and validated but not stored yet: what the upload page previews."""
+    """One return of a file read and validated but not stored yet: what the upload page previews."""
 
     filename: str
     content: bytes
@@ -31,6 +105,7 @@ class Checked:
     ignored: list[Ignored] = field(default_factory=list)
     part: str = ""  # the court's block or sheet of a compiled workbook
     quarter_only: bool = False  # a quarter alone that could not be made cumulative
+    becomes: Saved | None = None  # what confirming would do: the version it gets, or "unchanged"
 
     @property
     def needs_answer(self) -> bool:
@@ -49,9 +124,26 @@ class Checked:
         return problem_table(self.problems)
 
 
+@dataclass(frozen=True, eq=False)
+class CheckedFile:
+    """A file of an upload with every return it holds (seven for a compiled workbook): stored whole or not at all."""
+
+    filename: str
+    content: bytes
+    parts: list[Checked]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.parts) and all(p.ok for p in self.parts)
+
+    @property
+    def sha256(self) -> str:
+        return sha256(self.content)
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """What importing one file came to: "stored", "unchanged" or "rejected"."""
+    """What one return of an upload came to: "stored", "unchanged" or "rejected"."""
 
     filename: str
     status: str
@@ -65,75 +157,60 @@ def display_name(filename: str) -> str:
 
 
 def check(
-    filename: str,
-    content: bytes,
-    store: Store | None = None,
+    files: Sequence[tuple[str, bytes]],
+    store: StoreView | None = None,
     choice: Choice | None = None,
     limits: Limits = DEFAULT_LIMITS,
-) -> Checked:
-    """Reads and validates a workbook; with a store, also compares it with the court's stored returns.
+) -> list[CheckedFile]:
+    """Every file of an upload with its returns read and validated; with a store, also compared with the stored
+    returns and told what confirming would do. `choice` is what the user says the files are (court, period)."""
+    # Untrusted bytes are parsed in a worker process: a reader that runs out of memory, aborts or hangs ends only
+    # the worker, and the file is refused.
+    reads = [
+        (display_name(name), content, read_in_worker(display_name(name), content, choice, limits))
+        for name, content in files
+    ]
+    stored = Stored.of(store, {r.ret.year for _, _, found in reads for r in found if r.ret is not None})
+    return [
+        CheckedFile(name, content, [_checked(name, content, r, stored, store is not None) for r in found])
+        for name, content, found in reads
+    ]
 
-    A compiled workbook of several courts is refused here with a pointer to `check_many`.
-    """
-    results = check_many(filename, content, store, choice, limits)
-    if len(results) == 1:
-        return results[0]
-    name = display_name(filename)
-    problem = Problem(
-        ERROR,
-        "file.compiled",
-        f"Tệp «{name}» là bảng tổng hợp của {len(results)} Tòa án. Hãy tải lên ở chế độ «bảng tổng hợp của Cụm».",
-        f"'{name}' is a compiled workbook of {len(results)} courts; import it as a compiled workbook.",
-        name,
+
+def _checked(name: str, content: bytes, read, stored: Stored, compare: bool) -> Checked:
+    common = {"resolution": read.resolution, "ignored": read.ignored, "part": read.part}
+    if read.ret is None:
+        return Checked(name, content, None, read.problems, **common)
+    ret, found = validate(read.ret, name)
+    problems = read.problems + found
+    quarter_only = False
+    if not PERIOD_BY_KEY[ret.period].cumulative:
+        ret, quarter_problems, quarter_only = to_cumulative(ret, stored.figures_of(ret.court, ret.year), name)
+        problems += quarter_problems
+    if compare:
+        problems += continuity_problems(ret, stored.figures_of(ret.court, ret.year, ret.year - 1), name)
+    becomes = stored.outcome(ret, sha256(content), name)
+    return Checked(name, content, ret, problems, quarter_only=quarter_only, becomes=becomes, **common)
+
+
+def confirm(store: StoreWriter, files: Sequence[CheckedFile], actor: Account, note: str = "") -> list[Outcome]:
+    """Stores the returns of every file of the upload that has no error, and the note beside each return stored, in
+    one transaction: all of them or nothing (PermissionDenied or StoreUnavailable: nothing is written). A file with
+    an error is rejected whole: its returns come back "rejected" and nothing of it is written."""
+    storable = [f for f in files if f.ok]
+    saved = store.save_upload(
+        [(f.filename, f.content, [(p.ret, p.problems) for p in f.parts]) for f in storable], actor=actor, note=note
     )
-    return Checked(name, content, None, [problem])
-
-
-def check_many(
-    filename: str,
-    content: bytes,
-    store: Store | None = None,
-    choice: Choice | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> list[Checked]:
-    """Every return of a file, read and validated: one for a court's return, seven for a compiled workbook."""
-    name = display_name(filename)
-    checked = []
-    stored_figures = _StoredFigures(store) if store is not None else None
-    # Untrusted bytes are parsed in a worker process: a reader that runs out of memory, aborts or hangs
-    # ends only the worker, and the file is refused.
-    for read in read_in_worker(name, content, choice, limits):
-        common = {"resolution": read.resolution, "ignored": read.ignored, "part": read.part}
-        if read.ret is None:
-            checked.append(Checked(name, content, None, read.problems, **common))
+    by_file = dict(zip((id(f) for f in storable), saved, strict=True))
+    outcomes = []
+    for file in files:
+        if id(file) not in by_file:
+            outcomes += [Outcome(p.filename, "rejected", None, p.table()) for p in file.parts]
             continue
-        ret, found = validate(read.ret, name)
-        problems = read.problems + found
-        quarter_only = False
-        if not PERIOD_BY_KEY[ret.period].cumulative:
-            ret, quarter_problems, quarter_only = to_cumulative(ret, store, name)
-            problems += quarter_problems
-        if stored_figures is not None:
-            stored = pd.concat([stored_figures.of(ret.year, ret.court), stored_figures.of(ret.year - 1, ret.court)])
-            problems += continuity_problems(ret, stored, name)
-        checked.append(Checked(name, content, ret, problems, quarter_only=quarter_only, **common))
-    return checked
-
-
-class _StoredFigures:
-    """The stored figures of a year, read once and split by court: a compiled or national workbook checks
-    hundreds of returns against them."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.years: dict[int, tuple[pd.DataFrame, dict[str, pd.DataFrame]]] = {}
-
-    def of(self, year: int, court: str) -> pd.DataFrame:
-        if year not in self.years:
-            frame = self.store.figures(year=year)
-            self.years[year] = (frame.iloc[0:0], {str(c): f for c, f in frame.groupby("court")})
-        empty, by_court = self.years[year]
-        return by_court.get(court, empty)
+        outcomes += [
+            Outcome(p.filename, s.status, s, p.table()) for p, s in zip(file.parts, by_file[id(file)], strict=True)
+        ]
+    return outcomes
 
 
 # Figures that add up over quarters; the others (stocks at the period's end, the court's size) are as of the end.
@@ -159,8 +236,9 @@ _COURT_FLOWS = (
 )
 
 
-def to_cumulative(ret: Return, store: Store | None, file: str) -> tuple[Return, list[Problem], bool]:
-    """A quarter-only return made cumulative from 1 October when the earlier cumulative return is stored.
+def to_cumulative(ret: Return, stored: pd.DataFrame, file: str) -> tuple[Return, list[Problem], bool]:
+    """A quarter-only return made cumulative from 1 October when the earlier cumulative return is stored (`stored`:
+    the court's current figures of the year, long form with period, scope, measure, value).
 
     Quarter I alone is the 3-month cumulative return. For quarters II–IV the stored cumulative return of
     the months before is added to the quarter's flows; carried over stays, accepted and pending follow.
@@ -177,7 +255,6 @@ def to_cumulative(ret: Return, store: Store | None, file: str) -> tuple[Return, 
             file,
         )
         return dataclasses.replace(ret, period="3"), [note], False
-    stored = store.figures(year=ret.year, court=ret.court) if store is not None else pd.DataFrame()
     before = stored[stored["period"] == str(months_before)] if not stored.empty else stored
     if before.empty:
         label = PERIOD_BY_KEY[str(months_before)].label_vi
@@ -237,35 +314,6 @@ def to_cumulative(ret: Return, store: Store | None, file: str) -> tuple[Return, 
     return cumulative, [note], False
 
 
-def store_checked(store: Store, checked: Checked, actor: Account) -> Outcome:
-    """Stores a checked file; a file with errors is rejected and nothing is written."""
-    return store_all(store, [checked], actor)[0]
-
-
-def store_all(store: Store, parts: list[Checked], actor: Account) -> list[Outcome]:
-    """Stores the returns of one file (the parts of a compiled workbook) in one transaction: all or none.
-
-    When any part has an error, every part is rejected and nothing is written.
-    """
-    if not parts:
-        return []
-    if not all(p.ok for p in parts):
-        return [Outcome(p.filename, "rejected", None, p.table()) for p in parts]
-    first = parts[0]
-    saved = store.save_returns(
-        [(p.ret, p.problems) for p in parts], filename=first.filename, content=first.content, actor=actor
-    )
-    return [Outcome(p.filename, s.status, s, p.table()) for p, s in zip(parts, saved, strict=True)]
-
-
-def import_file(store: Store, filename: str, content: bytes, actor: Account) -> Outcome:
-    """Reads, validates and stores one file in one go (the command line's path)."""
-    existing = store.find_upload(sha256(content))
-    if existing is not None:
-        return Outcome(display_name(filename), "unchanged", existing, problem_table([]))
-    return store_checked(store, check(filename, content, store), actor)
-
-
 def preview(ret: Return, lang: str = "vi") -> tuple[pd.DataFrame, pd.DataFrame]:
     """What will be stored, labelled for people: the case table and the court figures."""
     vi = lang == "vi"
@@ -280,13 +328,3 @@ def preview(ret: Return, lang: str = "vi") -> tuple[pd.DataFrame, pd.DataFrame]:
         }
     )
     return cases, court
-
-
-def import_many(
-    store: Store, filename: str, content: bytes, actor: Account, choice: Choice | None = None
-) -> list[Outcome]:
-    """Reads, validates and stores every return of a file (a compiled workbook gives one per court).
-
-    Nothing is stored when any part has an error: a compiled workbook goes in whole or not at all.
-    """
-    return store_all(store, check_many(filename, content, store, choice), actor)

@@ -13,7 +13,7 @@ import time
 
 from analytics.ingest import worker
 from analytics.ingest.reader import read_returns
-from analytics.upload import check_many
+from analytics.upload import check
 from tests.analytics.builders import a_return, workbook
 from tests.analytics.hostile import HOSTILE, hostile_file
 
@@ -89,7 +89,7 @@ def five_at_once() -> None:
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     start = time.perf_counter()
-    threads = [threading.Thread(target=check_many, args=file) for file in files]
+    threads = [threading.Thread(target=check, args=([file],)) for file in files]
     for thread in threads:
         thread.start()
     time.sleep(0.2)

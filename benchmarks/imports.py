@@ -24,7 +24,7 @@ import openpyxl
 from analytics import domain
 from analytics.security import SYSTEM
 from analytics.store.storage import Store
-from analytics.upload import check_many, import_many
+from analytics.upload import check, confirm
 from tests.analytics.builders import a_return, workbook
 from tests.analytics.corpus import case_grid, per_court_workbook, xlsx
 
@@ -101,17 +101,17 @@ def main() -> None:
             if label.startswith("national"):
                 use_national_registry(Path(folder))
             name, content, expected = build()
-            results = check_many(name, content)
+            results = check([(name, content)])[0].parts
             if len(results) != expected or not all(r.ok for r in results):
                 problems = [p.message for r in results for p in r.problems if p.severity == "error"][:3]
                 raise SystemExit(f"{label}: {len(results)} returns read, {expected} expected; {problems}")
             runs = RUNS if expected < 100 else 3
-            checking = median_seconds(lambda n=name, c=content: check_many(n, c), runs)
+            checking = median_seconds(lambda n=name, c=content: check([(n, c)]), runs)
 
             def store_once(n=name, c=content, i=index, want=expected) -> None:
                 path = Path(folder) / f"{i}-{time.perf_counter_ns()}.sqlite"
                 store = Store(f"sqlite:///{path}")
-                outcomes = import_many(store, n, c, SYSTEM)
+                outcomes = confirm(store, check([(n, c)], store), SYSTEM)
                 if [o.status for o in outcomes] != ["stored"] * want or len(store.returns()) != want:
                     raise SystemExit(f"{n}: not every return was stored")
                 store.dispose()

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from analytics import domain  # noqa: E402
 from analytics.domain import CASE_TYPE_KEYS, CUMULATIVE_PERIODS, Court  # noqa: E402
 from analytics.security import SYSTEM  # noqa: E402
-from analytics.store import bootstrap, storage  # noqa: E402
+from analytics.store import bootstrap, schema, storage  # noqa: E402
 
 PAGES = ("overview", "compare", "trends", "profile", "ranking", "export")
 PROVINCES = 63
@@ -146,10 +146,10 @@ def national_database(folder: Path) -> str:
                     for m, v in court_values.items()
                 ]
     with store.engine.begin() as conn:
-        conn.execute(storage.uploads.insert(), uploads)
-        conn.execute(storage.returns.insert(), returns)
-        conn.execute(storage.figures.insert(), figures)
-        conn.execute(sa.update(storage.settings).values(value=storage.settings.c.value + 1))
+        conn.execute(schema.uploads.insert(), uploads)
+        conn.execute(schema.returns.insert(), returns)
+        conn.execute(schema.figures.insert(), figures)
+        conn.execute(sa.update(schema.settings).values(value=schema.settings.c.value + 1))
     store.dispose()
     return url
 

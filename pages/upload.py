@@ -22,8 +22,8 @@ files = st.file_uploader(
 if files:
     store = data.store()
     checked = upload_views.check_files(view, files, choice)
-    for name, parts in checked:
-        upload_views.file_report(store, name, parts, view.account, view.lang)
+    for file in checked:
+        upload_views.file_report(file, view.account, view.lang)
     upload_views.confirm(store, checked, view.account)
 
 st.subheader(t("upload.history"))

@@ -167,5 +167,5 @@ def test_only_the_log_in_writes_without_an_account_checked_in_its_transaction():
         if (found := unchecked.findall(path.read_text(encoding="utf-8")))
     }
 
-    # storage.py: `_transaction` and `login_transaction` defined, and used by __init__, writing, login_transaction
-    assert uses == {"accounts.py": 1, "storage.py": 5}
+    # database.py: `_transaction` and `login_transaction` defined, and used by __init__, writing, login_transaction
+    assert uses == {"accounts.py": 1, "database.py": 5}

@@ -14,8 +14,9 @@ from analytics.ingest import worker
 from analytics.ingest.identity import Choice
 from analytics.outputs.export import to_csv, to_xlsx
 from analytics.store import accounts, bootstrap
-from analytics.store.storage import Store, database_url
-from analytics.upload import Checked, check_many
+from analytics.store.database import database_url
+from analytics.store.storage import Store
+from analytics.upload import CheckedFile, check
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -64,10 +65,10 @@ def uploads(url: str, data_version: int) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def checked(url: str, data_version: int, filename: str, content: bytes, choice: Choice | None = None) -> list[Checked]:
-    """Every return of a file (seven for a compiled workbook), read and validated against the stored
+def checked(url: str, data_version: int, filename: str, content: bytes, choice: Choice | None = None) -> CheckedFile:
+    """A file with every return it holds (seven for a compiled workbook), read and validated against the stored
     returns, with the user's answer about court, year and period; reruns of the upload page reuse it."""
-    return check_many(filename, content, _store(url), choice)
+    return check([(filename, content)], _store(url), choice)[0]
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)

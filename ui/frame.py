@@ -22,7 +22,7 @@ from analytics.compute.comparison import (
 from analytics.compute.indicators import INDICATOR_BY_KEY
 from analytics.domain import GROUPS, PERIOD_BY_KEY, cluster_courts, current_courts
 from analytics.security import Account
-from analytics.store.storage import database_url
+from analytics.store.database import database_url
 from ui import auth, data, state
 from ui.i18n import LANGUAGES, lang, t
 from ui.links import link, switch

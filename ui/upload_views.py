@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import formatting
+from analytics import formatting, upload
 from analytics.compute import tables
 from analytics.compute.comparison import court_label
-from analytics.domain import PERIOD_BY_KEY, cluster_courts
+from analytics.domain import PERIOD_BY_KEY, current_courts
+from analytics.domain import courts as all_courts
 from analytics.ingest.identity import CONTENT, COURT, PERIOD, YEAR, Choice
 from analytics.ingest.report import report_xlsx, upload_report
 from analytics.ingest.template import write_workbook
 from analytics.records import ERROR, WARNING
 from analytics.security import Account, PermissionDenied
-from analytics.store.storage import Store, StoreUnavailable, sha256
-from analytics.upload import Checked, display_name, preview, store_all
+from analytics.store.database import StoreUnavailable, sha256
+from analytics.store.storage import Store
+from analytics.upload import Checked, CheckedFile, display_name, preview
 from ui import auth, data, state, widgets
 from ui.frame import View
 from ui.i18n import lang, said, t
@@ -52,7 +54,7 @@ AUTO = ""  # "recognise it from the file"
 
 def intended(account: Account, view_lang: str) -> Choice | None:
     """What the user says the files are; the importer asks when a file says otherwise."""
-    courts = [AUTO] + [c.key for c in cluster_courts(2023)]
+    courts = [AUTO] + [c.key for c in current_courts()]
     default = courts.index(account.court) if account.court in courts else 0
     left, right = st.columns(2)
     court = left.selectbox(
@@ -73,37 +75,37 @@ def intended(account: Account, view_lang: str) -> Choice | None:
     return Choice(court=court or None, period=period or None)
 
 
-def check_files(view: View, files, choice: Choice | None) -> list[tuple[str, list[Checked]]]:
-    """Each uploaded file's returns, checked against what the user chose, or the answer they confirmed."""
+def check_files(view: View, files, choice: Choice | None) -> list[CheckedFile]:
+    """Each uploaded file with its returns, checked against what the user chose, or the answer they confirmed."""
     answers = st.session_state.setdefault(state.IDENTITY_ANSWERS, {})
     checked = []
     for file in files:
         content = file.getvalue()
-        parts = data.checked(view.url, view.version, file.name, content, answers.get(sha256(content), choice))
-        checked.append((file.name, parts))
+        checked.append(data.checked(view.url, view.version, file.name, content, answers.get(sha256(content), choice)))
     return checked
 
 
-def file_report(store: Store, name: str, parts: list[Checked], account: Account, view_lang: str) -> None:
+def file_report(file: CheckedFile, account: Account, view_lang: str) -> None:
     """One file: its verdict per return (seven for a compiled workbook), questions, report, preview."""
+    parts = file.parts
     with st.container(border=True):
-        st.markdown(f"**{plain(name)}**")
+        st.markdown(f"**{plain(file.filename)}**")
         if len(parts) > 1:
             st.caption(t("upload.compiled", n=len(parts)))
         for item in parts:
-            _part_report(store, item, account, view_lang)
+            _part_report(item, account, view_lang)
         report = upload_report(parts)
         st.download_button(
             t("upload.report"),
             report_xlsx(report),
-            file_name=f"bao_cao_kiem_tra_{display_name(name).rsplit('.', 1)[0]}.xlsx",
+            file_name=f"bao_cao_kiem_tra_{display_name(file.filename).rsplit('.', 1)[0]}.xlsx",
             mime=XLSX_MIME,
             key=f"{state.UPLOAD_REPORT}_{sha256(parts[0].content)}",
             icon="⬇️",
         )
 
 
-def _part_report(store: Store, item: Checked, account: Account, view_lang: str) -> None:
+def _part_report(item: Checked, account: Account, view_lang: str) -> None:
     errors = sum(p.severity == ERROR for p in item.problems)
     warnings = sum(p.severity == WARNING for p in item.problems)
     with st.container():
@@ -118,20 +120,18 @@ def _part_report(store: Store, item: Checked, account: Account, view_lang: str) 
             st.error(said(denied.message, denied.message_en), icon="✖️")
         else:
             st.success(t("upload.ok_warnings", n=warnings) if warnings else t("upload.ok"), icon="✔️")
-            ret = item.ret
-            earlier = store.find_upload(item.sha256)
-            if earlier is not None:
-                when = formatting.moment(earlier.stored_at)
-                st.info(t("upload.already", when=when, version=earlier.version), icon="ℹ️")
+            ret, becomes = item.ret, item.becomes
+            if becomes.status == "unchanged":
+                when = formatting.moment(becomes.stored_at)
+                st.info(t("upload.already", when=when, version=becomes.version), icon="ℹ️")
             else:
-                version = store.next_version(ret.court, ret.year, ret.period)
                 st.markdown(
                     t(
                         "upload.will_store",
                         court=court_label(ret.court, view_lang),
                         year=ret.year,
                         period=_period(ret.period),
-                        version=version,
+                        version=becomes.version,
                     )
                 )
         if item.problems:
@@ -155,7 +155,7 @@ def _ask_identity(item: Checked, view_lang: str) -> None:
     candidates = {d.field: [v for v, _ in d.candidates] for d in resolution.disagreements}
     # What the file itself says comes first, so that only the disputed field needs an answer.
     stated = {c.field: c.value for c in reversed(resolution.clues) if c.source == CONTENT}
-    courts = candidates.get(COURT) or [c.key for c in cluster_courts(2023)]
+    courts = candidates.get(COURT) or [c.key for c in all_courts()]
     periods = candidates.get(PERIOD) or list(PERIOD_BY_KEY)
     years = candidates.get(YEAR) or [stated.get(YEAR, 2023)]
     first = lambda options, field: options.index(stated[field]) if stated.get(field) in options else 0  # noqa: E731
@@ -175,36 +175,27 @@ def _ask_identity(item: Checked, view_lang: str) -> None:
             st.rerun()
 
 
-def confirm(store: Store, checked: list[tuple[str, list[Checked]]], account: Account) -> None:
-    # A compiled workbook goes in whole or not at all: every one of its returns must be storable.
-    files = [parts for _, parts in checked if parts and all(_allowed(p, account) for p in parts)]
+def confirm(store: Store, checked: list[CheckedFile], account: Account) -> None:
+    """The confirm button: every file that may be stored (a compiled workbook whole or not at all) and the note,
+    in one transaction (upload.confirm)."""
+    files = [f for f in checked if f.ok and all(account.may_write(p.ret.court) for p in f.parts)]
     if not files:
         st.warning(t("upload.nothing_valid"))
         return
-    if st.button(t("upload.confirm", n=sum(len(parts) for parts in files)), type="primary"):
-        outcomes, failures = [], []
-        for parts in files:
-            try:
-                stored = auth.attempt(lambda parts=parts: store_all(store, parts, account))
-            except StoreUnavailable as error:  # this file rolled back whole; the others are stored
-                failures.append(said(error.message, error.message_en))
-                continue
-            if stored is None:  # refused (and said so): nothing of this file was written
-                return
-            outcomes += stored
+    if st.button(t("upload.confirm", n=sum(len(f.parts) for f in files)), type="primary"):
         note = (st.session_state.get(state.UPLOAD_COMMENT) or "").strip()
-        if note:  # the uploader's comment goes beside each stored return's figures
-            for o in outcomes:
-                if o.status == "stored":
-                    auth.attempt(
-                        lambda o=o: store.add_comment(o.saved.court, o.saved.year, o.saved.period, note, account)
-                    )
+        try:
+            outcomes = auth.attempt(lambda: upload.confirm(store, files, account, note))
+        except StoreUnavailable as error:  # rolled back whole: the files stay in the uploader to try again
+            st.session_state[state.UPLOAD_FAILURES] = [said(error.message, error.message_en)]
+            st.rerun()
+        if outcomes is None:  # refused (and said so): nothing was written
+            return
         st.session_state[state.UPLOAD_RESULTS] = [
             (o.filename, o.status, o.saved.court, o.saved.year, o.saved.period, o.saved.version) for o in outcomes
         ]
-        st.session_state[state.UPLOAD_FAILURES] = failures
-        if not failures:  # the files stay in the uploader to try again (what was stored says "unchanged")
-            st.session_state[state.UPLOAD_ROUND] = st.session_state.get(state.UPLOAD_ROUND, 0) + 1
+        st.session_state[state.UPLOAD_FAILURES] = []
+        st.session_state[state.UPLOAD_ROUND] = st.session_state.get(state.UPLOAD_ROUND, 0) + 1
         st.rerun()
 
 

@@ -62,7 +62,12 @@ def compare_and_restore(view: View, chosen: Chosen) -> None:
     left, right = st.columns(2)
     first = left.selectbox(t("versions.first"), numbers, index=len(numbers) - 2)
     second = right.selectbox(t("versions.second"), numbers, index=len(numbers) - 1)
-    table = side_by_side(data.store(), chosen.court, chosen.year, chosen.period, first, second, view.lang)
+    store = data.store()
+    table = side_by_side(
+        store.version_figures(chosen.court, chosen.year, chosen.period, first),
+        store.version_figures(chosen.court, chosen.year, chosen.period, second),
+        view.lang,
+    )
     only_changed = st.toggle(t("versions.only_changed"), value=True)
     widgets.show(
         tables.version_changes(table, only_changed=only_changed),

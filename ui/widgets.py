@@ -10,7 +10,8 @@ import streamlit as st
 from analytics.compute import tables
 from analytics.compute.indicators import CLUSTER
 from analytics.compute.submissions import LATE, MISSING, WAITING
-from analytics.compute.targets import BEHIND_PACE, MET, NOT_APPLICABLE, NOT_MET, ON_PACE
+from analytics.compute.targets import BEHIND_PACE, NOT_APPLICABLE, NOT_MET
+from analytics.outputs.palette import STATUS_STYLES
 from ui import auth, data, state
 from ui.i18n import t
 from ui.safe import plain, user_text
@@ -22,16 +23,12 @@ if TYPE_CHECKING:
     from analytics.compute.comparison import Comparison
     from ui.frame import View
 
-# Background and text colour of a cell by its status; the cell's text says it too (✓ / ✗, words): never colour alone.
-STYLES = {
-    MET: "background-color: #E3F4E6; color: #0B5D1E",
-    NOT_MET: "background-color: #FDE2E1; color: #8A1C1C; font-weight: 600",
-    ON_PACE: "background-color: #E6F0FA; color: #0B3D6E",
-    BEHIND_PACE: "background-color: #FFF1D6; color: #7A4B00; font-weight: 600",
-    NOT_APPLICABLE: "color: #6B6B6B; font-style: italic",
-    MISSING: "background-color: #FDE2E1; color: #8A1C1C; font-weight: 600",
-    LATE: "background-color: #FFF1D6; color: #7A4B00; font-weight: 600",
-    WAITING: "color: #6B6B6B; font-style: italic",
+# Background and text colour of a cell by its status, from the palette the files that leave the app use too; a late
+# or missing return looks like a target behind pace or missed. The cell's text says it as well: never colour alone.
+STYLES = {status: style.css() for status, style in STATUS_STYLES.items()} | {
+    MISSING: STATUS_STYLES[NOT_MET].css(),
+    LATE: STATUS_STYLES[BEHIND_PACE].css(),
+    WAITING: STATUS_STYLES[NOT_APPLICABLE].css(),
 }
 # The header of each column key the tables use, from the catalogue (columns named by data, such as a period or an
 # indicator's short label, are already in the reader's language).

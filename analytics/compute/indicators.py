@@ -14,14 +14,15 @@ import numpy as np
 import pandas as pd
 
 from analytics.domain import CASE_TYPE_KEYS, CASE_TYPES, GROUPS, PERIOD_BY_KEY
+from analytics.frames import Figures, Indicators, columns
 from analytics.records import COURT_SCOPE
 from analytics.text import Labelled, Words
 
 CLUSTER = "cluster"  # the court key of cluster-total rows
 PROGRESS, PRO_RATA, STATE = "progress", "pro_rata", "state"  # how a partial year is judged (Indicator.partial)
 FULL_YEAR_DAYS = 365  # CEPEJ's disposition time counts a full year as 365 days, whatever the calendar
-KEYS = ["court", "year", "period"]
-INDICATOR_COLUMNS = ["court", "year", "period", "indicator", "numerator", "denominator", "value"]
+KEYS = [Figures.court, Figures.year, Figures.period]
+INDICATOR_COLUMNS = columns(Indicators)
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,9 @@ INDICATOR_BY_KEY = {i.key: i for i in INDICATORS}
 
 def _wide(figures: pd.DataFrame) -> pd.DataFrame:
     """One row per court, year and period; one column per (scope, measure)."""
-    return figures.pivot_table(index=KEYS, columns=["scope", "measure"], values="value", aggfunc="sum")
+    return figures.pivot_table(
+        index=KEYS, columns=[Figures.scope, Figures.measure], values=Figures.value, aggfunc="sum"
+    )
 
 
 def _term(wide: pd.DataFrame, term: Term) -> pd.Series:

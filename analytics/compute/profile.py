@@ -19,14 +19,16 @@ def court_indicators(comparison: Comparison, court: str, indicators: tuple[str, 
     rows = comparison.rows
     mine = rows[rows["court"] == court].set_index("indicator").reindex(list(indicators))
     cluster = rows[rows["court"] == CLUSTER].set_index("indicator")["value"].reindex(list(indicators))
-    ranks = {}
-    for key in indicators:
-        others = rows[(rows["indicator"] == key) & (rows["court"] != CLUSTER)].dropna(subset=["value"])
-        if court not in set(others["court"]):
-            continue
-        ascending = INDICATOR_BY_KEY[key].direction == "lower"
-        order = others.set_index("court")["value"].rank(ascending=ascending, method="min")
-        ranks[key] = (int(order[court]), len(others))
+    # Rank among the courts with a value, best first for each indicator's direction: all indicators in one pass.
+    others = rows[rows["indicator"].isin(indicators) & (rows["court"] != CLUSTER)].dropna(subset=["value"])
+    sign = others["indicator"].map(lambda k: 1.0 if INDICATOR_BY_KEY[k].direction == "lower" else -1.0)
+    order = (others["value"].astype("float64") * sign).groupby(others["indicator"]).rank(method="min")
+    sizes = others.groupby("indicator").size()
+    own = others["court"] == court
+    ranks = {
+        key: (int(position), int(sizes[key]))
+        for key, position in zip(others.loc[own, "indicator"], order[own], strict=True)
+    }
     return mine.assign(
         cluster=cluster,
         rank=[ranks.get(k, (None, None))[0] for k in indicators],

@@ -21,6 +21,7 @@ import pandas as pd
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS
 from analytics.compute.targets import TARGET_LAYER, margin, meets
 from analytics.domain import CASE_TYPES, GROUPS, PERIOD_BY_KEY, court_by_key
+from analytics.frames import ComparisonRows, Judged, columns
 from analytics.text import Words
 
 YEAR_END = "12"
@@ -31,18 +32,7 @@ PROJECTION_LABELS = {
     AT_RISK: Words("Có nguy cơ không đạt", "At risk"),
 }
 OWN, CLUSTER_PATH = "court", "cluster"  # whose ratios a projection used
-PROJECTION_COLUMNS = [
-    "last_year",
-    "vs_last_year",
-    "comparable",
-    "projected",
-    "projected_low",
-    "projected_high",
-    "projection_source",
-    "projection_years",
-    "projected_status",
-    "projected_margin",
-]
+PROJECTION_COLUMNS = [c for c in columns(ComparisonRows) if c not in columns(Judged)]
 EFFORT_COLUMNS = [
     "court",
     "group",

@@ -6,18 +6,16 @@ import pandas as pd
 
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY
 from analytics.records import COURT_SCOPE
-from analytics.store.storage import Store
 from analytics.text import Words
 
 COURT_WORD = Words("Tòa án", "Court")  # the scope of the court-level figures
 
 
-def side_by_side(
-    store: Store, court: str, year: int, period: str, first: int, second: int, lang: str = "vi"
-) -> pd.DataFrame:
-    """One row per figure of either version: scope and measure labels, both values, the difference, changed."""
-    a = store.version_figures(court, year, period, first).rename(columns={"value": "first"})
-    b = store.version_figures(court, year, period, second).rename(columns={"value": "second"})
+def side_by_side(first: pd.DataFrame, second: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """One row per figure of either version (each scope, measure, value, as `Store.version_figures` reads them):
+    scope and measure labels, both values, the difference, changed."""
+    a = first.rename(columns={"value": "first"})
+    b = second.rename(columns={"value": "second"})
     both = a.merge(b, on=["scope", "measure"], how="outer").astype({"first": "Int64", "second": "Int64"})
     scope = both["scope"].map(lambda s: COURT_WORD.label(lang) if s == COURT_SCOPE else CASE_TYPE_BY_KEY[s].label(lang))
     measure = both["measure"].map(lambda m: MEASURE_BY_KEY[m].label(lang))

@@ -41,8 +41,21 @@ _EXTRA_SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
         "TL cũ",
         "Kỳ trước chuyển sang",
         "Thụ lý cũ chuyển sang",
+        "Năm trước chuyển sang",
+        "Cũ còn lại",
+        "Tồn cũ",
+        "Số cũ chuyển sang",
+        "Thụ lý cũ còn lại",
     ),
-    (MEASURE, "new"): ("Mới", "Mới thụ lý", "TL mới", "Số mới", "Thụ lý mới trong kỳ"),
+    (MEASURE, "new"): (
+        "Mới",
+        "Mới thụ lý",
+        "TL mới",
+        "Số mới",
+        "Thụ lý mới trong kỳ",
+        "Thụ lý trong kỳ",
+        "Số mới thụ lý",
+    ),
     (MEASURE, "accepted"): (
         "Thụ lý",
         "Tổng thụ lý",
@@ -53,6 +66,10 @@ _EXTRA_SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
         "Thụ lý tổng số",
         "Số thụ lý",
         "Tổng số vụ việc thụ lý",
+        "TSTL",
+        "Tổng TL",
+        "Tổng số TL",
+        "Số vụ thụ lý",
     ),
     (MEASURE, "resolved"): (
         "Giải quyết tổng",
@@ -66,6 +83,13 @@ _EXTRA_SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
         "Số đã giải quyết",
         "Giải quyết, xét xử",
         "Đã giải quyết, xét xử",
+        "Số GQ",
+        "TS GQ",
+        "Tổng số giải quyết",
+        "TS giải quyết",
+        "GQ, XX",
+        "Đã GQ, XX",
+        "Đã xét xử, giải quyết",
     ),
     (MEASURE, "pending"): (
         "Còn lại tổng",
@@ -77,33 +101,128 @@ _EXTRA_SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
         "Số còn lại",
         "Tồn đọng",
         "Còn lại chưa giải quyết",
+        "CL",
+        "Số tồn",
+        "Án tồn",
+        "Chưa GQ",
+        "Tổng số còn lại",
+        "TS còn lại",
     ),
-    (MEASURE, "overdue"): ("Còn lại quá hạn", "Trong đó quá hạn", "Án quá hạn", "Quá hạn", "Quá hạn luật định"),
-    (MEASURE, "suspended"): ("Còn lại tạm đình chỉ", "Trong đó tạm đình chỉ", "TĐC", "Tạm đình chỉ"),
+    (MEASURE, "overdue"): (
+        "Còn lại quá hạn",
+        "Trong đó quá hạn",
+        "Án quá hạn",
+        "Quá hạn",
+        "Quá hạn luật định",
+        "QH",
+        "Quá hạn LĐ",
+        "Án quá hạn luật định",
+        "Quá thời hạn",
+        "Để quá hạn",
+        "Số vụ quá hạn",
+    ),
+    (MEASURE, "suspended"): (
+        "Còn lại tạm đình chỉ",
+        "Trong đó tạm đình chỉ",
+        "TĐC",
+        "Tạm đình chỉ",
+        "Tạm ĐC",
+        "Án tạm đình chỉ",
+        "Đang tạm đình chỉ",
+        "Số TĐC",
+        "Tạm đình chỉ giải quyết",
+    ),
     (MEASURE, "quashed_subjective"): (
         "Hủy chủ quan",
         "Hủy do chủ quan",
         "Bị hủy chủ quan",
         "Bị hủy do nguyên nhân chủ quan",
+        "Hủy CQ",
+        "Hủy do CQ",
+        "Hủy do lỗi chủ quan",
+        "Bị hủy do lỗi chủ quan",
+        "Hủy do nguyên nhân chủ quan",
+        "Án hủy do chủ quan",
     ),
     (MEASURE, "amended_subjective"): (
         "Sửa chủ quan",
         "Sửa do chủ quan",
         "Bị sửa chủ quan",
         "Bị sửa do nguyên nhân chủ quan",
+        "Sửa CQ",
+        "Sửa do CQ",
+        "Sửa do lỗi chủ quan",
+        "Bị sửa do lỗi chủ quan",
+        "Sửa do nguyên nhân chủ quan",
+        "Án sửa do chủ quan",
     ),
-    (MEASURE, "quashed_total"): ("Bị hủy", "Hủy", "Tổng số bị hủy", "Bị hủy tổng", "Bị hủy tổng số"),
-    (MEASURE, "amended_total"): ("Bị sửa", "Sửa", "Tổng số bị sửa", "Bị sửa tổng", "Bị sửa tổng số"),
-    (MEASURE, "mediation_handled"): ("Hòa giải", "Hòa giải đối thoại", "Số hòa giải, đối thoại"),
-    (MEASURE, "mediation_success"): ("Hòa giải thành", "Hòa giải thành công", "Hòa giải, đối thoại thành công"),
-    (MEASURE, "defendants_accepted"): ("Bị cáo thụ lý", "Số bị cáo thụ lý", "Thụ lý bị cáo"),
+    (MEASURE, "quashed_total"): (
+        "Bị hủy",
+        "Hủy",
+        "Tổng số bị hủy",
+        "Bị hủy tổng",
+        "Bị hủy tổng số",
+        "Án bị hủy",
+        "Số bị hủy",
+        "Án hủy",
+    ),
+    (MEASURE, "amended_total"): (
+        "Bị sửa",
+        "Sửa",
+        "Tổng số bị sửa",
+        "Bị sửa tổng",
+        "Bị sửa tổng số",
+        "Án bị sửa",
+        "Số bị sửa",
+        "Án sửa",
+    ),
+    # HG = hòa giải (mediation), ĐT = đối thoại (dialogue), under the Law on Mediation and Dialogue at Court.
+    (MEASURE, "mediation_handled"): (
+        "Hòa giải",
+        "Hòa giải đối thoại",
+        "Số hòa giải, đối thoại",
+        "HG, ĐT",
+        "HG-ĐT",
+        "Số việc HG, ĐT",
+        "Số việc hòa giải, đối thoại",
+        "HG, ĐT tại Tòa án",
+        "Hòa giải, đối thoại tại Tòa án",
+        "HGĐTTTA",
+        "Đã hòa giải, đối thoại",
+        "Tổng số hòa giải, đối thoại",
+    ),
+    (MEASURE, "mediation_success"): (
+        "Hòa giải thành",
+        "Hòa giải thành công",
+        "Hòa giải, đối thoại thành công",
+        "HG, ĐT thành",
+        "HG-ĐT thành",
+        "HG, ĐT thành công",
+        "HG thành",
+        "Hòa giải thành, đối thoại thành",
+        "Số việc HG, ĐT thành",
+        "Số hòa giải, đối thoại thành",
+        "HG thành, ĐT thành",
+    ),
+    (MEASURE, "defendants_accepted"): (
+        "Bị cáo thụ lý",
+        "Số bị cáo thụ lý",
+        "Thụ lý bị cáo",
+        "BC thụ lý",
+        "Bị cáo TL",
+        "Số bị cáo TL",
+    ),
     (MEASURE, "defendants_resolved"): (
         "Bị cáo đã giải quyết",
         "Bị cáo giải quyết",
         "Số bị cáo giải quyết",
         "Giải quyết bị cáo",
+        "BC giải quyết",
+        "Bị cáo GQ",
+        "Bị cáo đã xét xử",
+        "Số bị cáo đã xét xử",
     ),
-    (CASE_TYPE, "criminal"): ("HS", "Án hình sự", "Vụ án hình sự", "Hình sự sơ thẩm"),
+    (CASE_TYPE, "criminal"): ("HS", "Án hình sự", "Vụ án hình sự"),
     (CASE_TYPE, "civil"): ("DS", "Án dân sự", "Vụ việc dân sự"),
     (CASE_TYPE, "family"): ("HNGĐ", "HN&GĐ", "HN và GĐ", "HN-GĐ", "Hôn nhân gia đình", "Hôn nhân và gia đình"),
     (CASE_TYPE, "commercial"): ("KDTM", "KD-TM", "KD, TM", "KD TM", "Kinh doanh thương mại"),
@@ -117,6 +236,9 @@ _EXTRA_SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
         "Áp dụng các biện pháp xử lý hành chính",
         "Áp dụng biện pháp xử lý hành chính",
         "XLHC",
+        "Biện pháp XLHC",
+        "Áp dụng các BPXLHC",
+        "Xem xét áp dụng BPXLHC",
     ),
     (CASE_TYPE, TOTAL): ("Tổng cộng", "Cộng", "Tổng", "Tổng số", "Tổng chung", "Cộng chung", "Toàn tỉnh"),
     (COURT_FIGURE, "judges"): ("Số Thẩm phán", "Thẩm phán", "Tổng số Thẩm phán"),
@@ -156,6 +278,11 @@ _EXTRA_SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
         "Tỷ lệ GQ",
         "So với cùng kỳ",
         "Tăng giảm",
+        "TL %",
+        "Tỷ lệ GQ (%)",
+        "Tỷ lệ HG, ĐT thành",
+        "Tỷ lệ hòa giải thành",
+        "Tỷ lệ hủy, sửa",
     ),
 }
 
@@ -172,9 +299,11 @@ AMBIGUOUS: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 _NOT_WORD = re.compile(r"[^a-z0-9%]+")
-_LEADING_NUMBER = re.compile(r"^(?:\d+|[ivx]+|[a-h])[.)]\s+|^\(\d+\)\s*")
+# "1.", "II.", "a)", "(1)" and the sub-items "1.1", "1.2." before a label: numbering, not words.
+_LEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)+[.)]?|(?:\d+|[ivx]+|[a-h])[.)])\s+|^\(\d+\)\s*")
 
 
+@functools.lru_cache(maxsize=65_536)  # the same text is looked up as a measure, a group, a stage, a case type
 def label_key(text: object) -> str:
     """A label reduced for matching: folded, without punctuation, line breaks, "(*)" or a leading "1." / "II."."""
     folded = fold(str(text)).replace("&", " va ")
@@ -242,3 +371,318 @@ def match(text: object, kind: str) -> Match | Ambiguous | None:
     if len(near) > 1:
         return Ambiguous(tuple(sorted(near)))
     return Match(concepts[scored[0][2]], False, best)
+
+
+# A header cell over sub-columns that only mean something with it: "Thụ lý" over "Cũ" | "Mới" | "Tổng số",
+# "Hủy, sửa do nguyên nhân chủ quan" over "Hủy" | "Sửa". Under a group a sub-label is read among the group's
+# parts, so "Hủy" there is quashed for subjective causes, never quashed for all causes.
+_TOTAL_PART = ("Tổng số", "Tổng", "TS", "Cộng", "Tổng cộng", "Số vụ", "Vụ", "Vụ việc", "Số vụ việc", "Số vụ, việc")
+_RATE_PART = ("Tỷ lệ", "Tỷ lệ %", "%", "Tỉ lệ")
+_QUASHED_PART = ("Hủy", "Bị hủy", "Án bị hủy", "Số bị hủy", "Án hủy")
+_AMENDED_PART = ("Sửa", "Bị sửa", "Án bị sửa", "Số bị sửa", "Án sửa")
+_SUBJECTIVE_PART = (
+    "Do nguyên nhân chủ quan",
+    "Nguyên nhân chủ quan",
+    "Chủ quan",
+    "Do chủ quan",
+    "Do lỗi chủ quan",
+    "Lỗi chủ quan",
+    "Trong đó chủ quan",
+    "Trong đó do nguyên nhân chủ quan",
+    "CQ",
+    "Do NNCQ",
+)
+_DEFENDANTS_PART = ("Bị cáo", "Số bị cáo", "BC")
+
+
+@dataclass(frozen=True)
+class HeaderGroup:
+    key: str
+    labels: tuple[str, ...]  # how the group cell is written
+    parts: tuple[tuple[str, tuple[str, ...]], ...]  # (measure or IGNORED, the sub-labels naming it in this group)
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return tuple(key for key, _ in self.parts)
+
+
+HEADER_GROUPS: tuple[HeaderGroup, ...] = (
+    HeaderGroup(
+        "accepted",
+        ("Thụ lý", "Số thụ lý", "TL", "Tổng số thụ lý", "Tổng thụ lý", "Số vụ việc thụ lý", "Thụ lý trong kỳ"),
+        (
+            (
+                "carried_over",
+                (
+                    "Cũ",
+                    "Số cũ",
+                    "Cũ chuyển sang",
+                    "Cũ còn lại",
+                    "Số cũ còn lại",
+                    "Kỳ trước chuyển sang",
+                    "Năm trước chuyển sang",
+                    "Tồn cũ",
+                ),
+            ),
+            ("new", ("Mới", "Số mới", "Mới thụ lý", "Trong kỳ", "Mới trong kỳ")),
+            ("accepted", _TOTAL_PART),
+            ("defendants_accepted", _DEFENDANTS_PART),
+        ),
+    ),
+    HeaderGroup(
+        "resolved",
+        (
+            "Giải quyết",
+            "Đã giải quyết",
+            "GQ",
+            "Đã GQ",
+            "Số đã giải quyết",
+            "Giải quyết, xét xử",
+            "Đã giải quyết, xét xử",
+            "Xét xử",
+            "Đã xét xử",
+        ),
+        (("resolved", _TOTAL_PART), ("defendants_resolved", _DEFENDANTS_PART), (IGNORED, _RATE_PART)),
+    ),
+    HeaderGroup(
+        "pending",
+        (
+            "Còn lại",
+            "Còn tồn",
+            "Tồn",
+            "Còn",
+            "Số còn lại",
+            "Chưa giải quyết",
+            "Còn lại chưa giải quyết",
+            "CL",
+            "Án tồn",
+        ),
+        (
+            ("pending", _TOTAL_PART),
+            ("overdue", ("Quá hạn", "Quá hạn luật định", "Trong đó quá hạn", "Án quá hạn", "QH", "Quá hạn LĐ")),
+            ("suspended", ("Tạm đình chỉ", "TĐC", "Trong đó tạm đình chỉ", "Tạm ĐC", "Đang tạm đình chỉ")),
+        ),
+    ),
+    HeaderGroup(
+        "overturned_subjective",
+        (
+            "Hủy, sửa do nguyên nhân chủ quan",
+            "Bị hủy, sửa do nguyên nhân chủ quan",
+            "Án bị hủy, sửa do nguyên nhân chủ quan",
+            "Hủy, sửa do lỗi chủ quan",
+            "Bị hủy, sửa do lỗi chủ quan",
+            "Hủy, sửa chủ quan",
+            "Bị hủy, sửa chủ quan",
+            "Hủy, sửa do CQ",
+            "Hủy, sửa CQ",
+            *_SUBJECTIVE_PART[:-2],
+        ),
+        (("quashed_subjective", _QUASHED_PART), ("amended_subjective", _AMENDED_PART), (IGNORED, _RATE_PART)),
+    ),
+    HeaderGroup(
+        "overturned",
+        ("Hủy, sửa", "Bị hủy, sửa", "Án bị hủy, sửa", "Số bị hủy, sửa", "Án hủy, sửa", "Bản án bị hủy, sửa"),
+        (
+            ("quashed_total", _QUASHED_PART),
+            ("amended_total", _AMENDED_PART),
+            ("quashed_subjective", ()),  # "Hủy chủ quan" beside "Hủy": read by the measures' own synonyms
+            ("amended_subjective", ()),
+            (IGNORED, _RATE_PART),
+        ),
+    ),
+    HeaderGroup(
+        "quashed",
+        _QUASHED_PART,
+        (("quashed_total", _TOTAL_PART + ("Mọi nguyên nhân",)), ("quashed_subjective", _SUBJECTIVE_PART)),
+    ),
+    HeaderGroup(
+        "amended",
+        _AMENDED_PART,
+        (("amended_total", _TOTAL_PART + ("Mọi nguyên nhân",)), ("amended_subjective", _SUBJECTIVE_PART)),
+    ),
+    HeaderGroup(
+        "mediation",
+        (
+            "Hòa giải, đối thoại",
+            "HG, ĐT",
+            "Hòa giải",
+            "Hòa giải, đối thoại tại Tòa án",
+            "HG, ĐT tại Tòa án",
+            "HGĐTTTA",
+            "Số việc hòa giải, đối thoại",
+            "Hòa giải, đối thoại theo Luật Hòa giải, đối thoại tại Tòa án",
+        ),
+        (
+            (
+                "mediation_handled",
+                _TOTAL_PART
+                + ("Số việc", "Việc", "Đã hòa giải, đối thoại", "Đã HG, ĐT", "Tiến hành hòa giải, đối thoại"),
+            ),
+            (
+                "mediation_success",
+                (
+                    "Thành",
+                    "Thành công",
+                    "Số thành",
+                    "Số việc thành",
+                    "HG thành",
+                    "Hòa giải thành",
+                    "Đối thoại thành",
+                    "HG, ĐT thành",
+                    "Hòa giải thành, đối thoại thành",
+                ),
+            ),
+            (IGNORED, _RATE_PART + ("Tỷ lệ thành", "Tỷ lệ thành công")),
+        ),
+    ),
+    HeaderGroup(
+        "defendants",
+        _DEFENDANTS_PART,
+        (
+            ("defendants_accepted", ("Thụ lý", "TL", "Số thụ lý", "Tổng số thụ lý")),
+            ("defendants_resolved", ("Giải quyết", "Đã giải quyết", "GQ", "Đã GQ", "Xét xử", "Đã xét xử")),
+        ),
+    ),
+)
+GROUP_BY_KEY = {g.key: g for g in HEADER_GROUPS}
+# Words over sub-columns that group nothing ("Trong đó" over "Quá hạn" | "TĐC"): passed over, the group above decides.
+OF_WHICH = ("Trong đó", "Chia ra", "Gồm", "Bao gồm", "Chia theo", "Số liệu", "Số lượng")
+
+
+def _fuzzy_unique(key: str, choices: tuple[str, ...], concepts: tuple[str, ...]) -> str | None:
+    """The one concept a label approximately names among the choices; None when none or several do."""
+    if len(key) < SHORTEST_FUZZY or not choices:
+        return None
+    scored = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8)
+    if not scored:
+        return None
+    near = {concepts[index] for _, score, index in scored if scored[0][1] - score <= AMBIGUITY_MARGIN}
+    return next(iter(near)) if len(near) == 1 else None
+
+
+def _exact_and_fuzzy(pairs: list[tuple[str, str]]) -> tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]:
+    exact: dict[str, str] = {}
+    for concept, word in pairs:
+        exact.setdefault(label_key(word), concept)
+        exact.setdefault(label_key(word).replace(" ", ""), concept)
+    choices = tuple(k for k in exact if " " in k or len(k) >= SHORTEST_FUZZY)
+    return exact, choices, tuple(exact[c] for c in choices)
+
+
+def _lookup(text: object, table: tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]) -> str | None:
+    key = label_key(text)
+    if not key:
+        return None
+    exact, choices, concepts = table
+    return exact.get(key) or exact.get(key.replace(" ", "")) or _fuzzy_unique(key, choices, concepts)
+
+
+@functools.cache
+def _groups_table() -> tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]:
+    return _exact_and_fuzzy([(g.key, word) for g in HEADER_GROUPS for word in g.labels])
+
+
+@functools.cache
+def _parts_table(group: str) -> tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]:
+    return _exact_and_fuzzy([(key, word) for key, words in GROUP_BY_KEY[group].parts for word in words])
+
+
+@functools.lru_cache(maxsize=4096)
+def header_group(text: object) -> HeaderGroup | None:
+    """The group a header cell over sub-columns names ("Thụ lý", "Còn lại", "HG, ĐT"), or None."""
+    found = _lookup(text, _groups_table())
+    return GROUP_BY_KEY[found] if found else None
+
+
+@functools.lru_cache(maxsize=4096)
+def is_group_label(text: object) -> bool:
+    """A group's label as written (no approximate match): a cheap first look at a row."""
+    key = label_key(text)
+    exact = _groups_table()[0]
+    return bool(key) and (key in exact or key.replace(" ", "") in exact)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_of_which(text: object) -> bool:
+    """A header cell such as "Trong đó" that groups nothing of its own."""
+    return label_key(text) in {label_key(word) for word in OF_WHICH}
+
+
+@functools.lru_cache(maxsize=8192)
+def match_part(group: str, text: object) -> Match | None:
+    """What a sub-label names under the given group ("Hủy" under "Hủy, sửa do nguyên nhân chủ quan"), or None."""
+    found = _lookup(text, _parts_table(group))
+    return Match(found, True) if found else None
+
+
+# Stages of proceedings a case type's row is split into ("- Sơ thẩm" / "- Phúc thẩm" under "Hình sự", or
+# "Hình sự sơ thẩm", "HSPT"): such rows are parts of the case type and are added up.
+FIRST_INSTANCE, APPEAL, REVIEW = "first_instance", "appeal", "review"
+STAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    FIRST_INSTANCE: (
+        "sơ thẩm",
+        "first instance",
+        (
+            "Sơ thẩm",
+            "ST",
+            "Cấp sơ thẩm",
+            "Xét xử sơ thẩm",
+            "Giải quyết sơ thẩm",
+            "Thủ tục sơ thẩm",
+            "Theo thủ tục sơ thẩm",
+        ),
+    ),
+    APPEAL: (
+        "phúc thẩm",
+        "appeal",
+        (
+            "Phúc thẩm",
+            "PT",
+            "Cấp phúc thẩm",
+            "Xét xử phúc thẩm",
+            "Giải quyết phúc thẩm",
+            "Thủ tục phúc thẩm",
+            "Theo thủ tục phúc thẩm",
+        ),
+    ),
+    REVIEW: (
+        "giám đốc thẩm, tái thẩm",
+        "cassation and reopening",
+        ("Giám đốc thẩm, tái thẩm", "Giám đốc thẩm và tái thẩm", "Giám đốc thẩm", "Tái thẩm", "GĐT, TT", "GĐT"),
+    ),
+}
+_SECTION_WORD = re.compile(r"^phan (?:[ivx]+|\d+|[a-h]) ")  # "Phần I: Sơ thẩm"
+_COMPACT_STAGES = {"st": FIRST_INSTANCE, "pt": APPEAL}  # "HSST", "DSPT": a case type's code run into the stage's
+
+
+@functools.cache
+def _stage_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for a stage phrase standing alone, ending a label or starting it (longest phrases first, so
+    "giam doc tham tai tham" is taken before "tai tham"), and each phrase's stage."""
+    stages = {label_key(word): stage for stage, (_, _, words) in STAGES.items() for word in words}
+    phrases = "|".join(re.escape(p) for p in sorted(stages, key=len, reverse=True))
+    return re.compile(
+        rf"^(?P<alone>{phrases})$|^(?P<rest_before>.+?) (?P<end>{phrases})$|^(?P<start>{phrases}) "
+    ), stages
+
+
+@functools.lru_cache(maxsize=8192)
+def stage_of(text: object) -> tuple[str | None, str]:
+    """(stage, the rest of the label) when a row label names a stage of proceedings: ("appeal", "") for
+    "- Phúc thẩm", ("first_instance", "hinh su") for "Hình sự sơ thẩm" or "HSST"; (None, "") otherwise."""
+    key = _SECTION_WORD.sub("", label_key(text))
+    pattern, stages = _stage_pattern()
+    found = pattern.search(key)
+    if found is not None:
+        if found["alone"]:
+            return stages[found["alone"]], ""
+        if found["end"]:
+            return stages[found["end"]], found["rest_before"].strip()
+        return stages[found["start"]], key[found.end() :].strip()
+    compact = key.replace(" ", "")
+    stage = _COMPACT_STAGES.get(compact[-2:]) if len(compact) > 3 else None
+    if stage is not None:
+        case = match(compact[:-2], CASE_TYPE)
+        if isinstance(case, Match) and case.exact:
+            return stage, compact[:-2]
+    return None, ""

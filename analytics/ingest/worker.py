@@ -27,7 +27,8 @@ from multiprocessing.connection import Connection
 
 from analytics import domain
 from analytics.ingest.identity import Choice
-from analytics.ingest.reader import Read, read_returns
+from analytics.ingest.reader import read_returns
+from analytics.ingest.reading import Read
 from analytics.ingest.safety import DEFAULT_LIMITS, Limits
 from analytics.records import ERROR, Problem
 

@@ -14,23 +14,8 @@ from analytics.compute.comparison import court_label, short_label
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS
 from analytics.compute.projection import PROJECTION_LABELS
 from analytics.compute.targets import LAYERS, STATUS_LABELS
-from analytics.domain import CASE_TYPE_BY_KEY, PERIOD_BY_KEY, courts
-
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies; one colour per court, everywhere.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-COURT_COLOURS = {court.key: PALETTE[i % len(PALETTE)] for i, court in enumerate(courts())}
-CLUSTER_COLOUR = "#7F7F7F"  # the cluster total: grey, drawn thicker, on every chart
-TARGET_COLOUR = "#B71C1C"
-# Diverging blue (above target) – neutral – orange (below): the Okabe–Ito pair, safe for colour-blind readers.
-MARGIN_SCALE = [[0.0, "#D55E00"], [0.5, "#F7F7F7"], [1.0, "#0072B2"]]
-MARGIN_CAP = 10.0  # percentage points (or percent of a count target) where the heat map's colour saturates
-
-
-def court_colour(key: str) -> str:
-    """One colour per court on every chart; a court outside the registry (a generated data set) gets one by hash."""
-    if key == CLUSTER:
-        return CLUSTER_COLOUR
-    return COURT_COLOURS.get(key) or PALETTE[sum(map(ord, key)) % len(PALETTE)]
+from analytics.domain import CASE_TYPE_BY_KEY, PERIOD_BY_KEY
+from analytics.outputs.palette import FLOOR_COLOUR, MARGIN_CAP, MARGIN_SCALE, PALETTE, TARGET_COLOUR, court_colour
 
 
 def _base_layout(figure: go.Figure, lang: str, title: str = "", **extra) -> go.Figure:
@@ -109,7 +94,11 @@ def bar_chart(
                 customdata=projected["court"],
             )
         )
-    for layer, dash, column in (("tandtc", "solid", "target"), ("national_assembly", "dash", "floor")):
+    references = False
+    for layer, dash, column, colour in (
+        ("tandtc", "solid", "target", TARGET_COLOUR),
+        ("national_assembly", "dash", "floor", FLOOR_COLOUR),
+    ):
         level = rows[column].dropna()
         if level.empty:
             continue
@@ -117,20 +106,27 @@ def bar_chart(
         if progress:
             name += f" ({ANNUAL_REFERENCE[lang]})"
         value = float(level.iloc[0])
-        figure.add_hline(
-            y=float(_scaled(pd.Series([value]), spec.unit).iloc[0]),
-            line_dash=dash,
-            line_color="#B71C1C" if layer == "tandtc" else "#555555",
-            annotation_text=f"{name}: {formatting.value(value, spec.unit, lang)}",
-            annotation_position="top right" if layer == "tandtc" else "bottom right",
-            annotation_bgcolor="rgba(127,127,127,0.15)",  # readable on the light and the dark theme
+        figure.add_hline(y=float(_scaled(pd.Series([value]), spec.unit).iloc[0]), line_dash=dash, line_color=colour)
+        # Said in the legend under the chart, not written on the line: a label at the line's end covered the last
+        # bar and its value.
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line=dict(color=colour, dash=dash, width=2),
+                name=f"{name}: {formatting.value(value, spec.unit, lang)}",
+                hoverinfo="skip",
+            )
         )
+        references = True
+    figure.update_traces(showlegend=False, selector=dict(type="bar"))
     figure.update_layout(
         title=title,
         separators=formatting.PLOTLY_SEPARATORS[lang],
         font=FONT,
-        showlegend=not projected.empty,
-        legend=dict(orientation="h", yanchor="bottom", y=-0.25, x=0),
+        showlegend=references or not projected.empty,
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
         margin=dict(t=70, b=40, l=60, r=20),
         yaxis=dict(ticksuffix=" %" if spec.unit == "rate" else "", rangemode="tozero"),
         uniformtext_minsize=11,

@@ -1,91 +1,974 @@
-"""The comparison table as files: a formatted .xlsx for the conference and the vote, and CSV."""
+"""The comparison as files for the conference and the vote: a formatted workbook as the screen shows it, and CSV in
+two flavours (for tools, and for Excel set to Vietnamese).
+
+The workbook (XlsxWriter, through files.py: text is never a formula) has a summary sheet as on screen (value with
+✓ / ✗ in the app's status colours, rank, targets met, comments, the cluster row with its coverage), one sheet of raw
+counts per case group, the targets with their sources, the long data, and the provenance (returns and versions used,
+who made the file and when, the filters, the period's comments). Every number is a number underneath; what a cell
+shows comes from its number format. Counts are grouped with literal separators (`1.234` in the Vietnamese file
+whatever the reader's regional settings); Excel has no way to fix a decimal mark in a format, so rates and ratios
+show the decimal mark of the reader's settings (`98,6 %` under Vietnamese settings).
+"""
 
 from __future__ import annotations
 
 import io
+import math
+import re
 
 import pandas as pd
 
 from analytics import formatting
-from analytics.compute.comparison import SCORECARD, Comparison, court_label
-from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
-from analytics.compute.targets import (
-    BEHIND_PACE,
-    FLOOR_LAYER,
-    IN_PROGRESS,
-    LAYERS,
-    MET,
-    NO_TARGET,
-    NOT_APPLICABLE,
-    NOT_MET,
-    ON_PACE,
-    STATUS_LABELS,
-    TARGET_LAYER,
-)
-from analytics.domain import PERIOD_BY_KEY
+from analytics.compute.comparison import STATUS_MARKS, Comparison, short_label
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PRO_RATA, PROGRESS, STATE
+from analytics.compute.projection import PROJECTION_LABELS
+from analytics.compute.targets import ANNUAL, FLOOR_LAYER, LAYERS, STATUS_LABELS, TARGET_LAYER
+from analytics.domain import CASE_TYPE_BY_KEY, GROUPS, MEASURE_BY_KEY, PERIOD_BY_KEY, cluster_courts
+from analytics.frames import LongOutput, columns
 from analytics.outputs import files
+from analytics.outputs.bundle import SAMPLE_WARNING, Bundle
+from analytics.outputs.palette import HEADER_FILL, STATUS_STYLES, TEXT_COLOUR
 
-# Fill and font per status; the status sheet repeats the status in words (never colour alone).
-STATUS_COLOURS = {
-    MET: ("#C6EFCE", "#006100"),
-    NOT_MET: ("#FFC7CE", "#9C0006"),
-    NO_TARGET: ("#FFFFFF", "#000000"),
-    NOT_APPLICABLE: ("#EDEDED", "#595959"),
-    ON_PACE: ("#E6F0FA", "#0B3D6E"),
-    BEHIND_PACE: ("#FFF1D6", "#7A4B00"),
-    IN_PROGRESS: ("#FFFFFF", "#1F2328"),
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FONT = "Times New Roman"  # the courts' own documents are set in it
+COUNT_COLUMNS = (
+    "carried_over",
+    "new",
+    "accepted",
+    "resolved",
+    "pending",
+    "overdue",
+    "suspended",
+    "quashed_subjective",
+    "amended_subjective",
+)
+GROUP_SHEETS = {  # one sheet of raw counts per case group (≤ 31 characters, none of []:*?/\)
+    "criminal": ("SL Hình sự", "Counts criminal"),
+    "civil_group": ("SL Nhóm dân sự", "Counts civil group"),
+    "administrative": ("SL Hành chính", "Counts administrative"),
+    "admin_measures": ("SL Biện pháp XLHC", "Counts admin measures"),
+    None: ("SL Phá sản", "Counts bankruptcy"),  # no target group is known for bankruptcy
 }
-EXCEL_FORMATS = {"rate": "0.0%", "count": "#,##0", "ratio": "#,##0.0", "days": "#,##0"}
-LONG_COLUMNS = ["court", "indicator", "numerator", "denominator", "value", "target", "comparator", "status"]
-# What the command line adds: how the status was reached, and for a partial year the projection of a seasonal rate.
-BASIS_COLUMNS = ["basis", "last_year", "projected", "projected_low", "projected_high", "projected_status"]
+COMPARATOR_WORDS = {
+    ">=": ("từ … trở lên (≥)", "at least (≥)"),
+    ">": ("trên (>)", "above (>)"),
+    "<=": ("không quá (≤)", "at most (≤)"),
+    "<": ("dưới (<)", "below (<)"),
+    "=": ("bằng", "equal to"),
+}
+CONFIDENCE_WORDS = {
+    "high": ("cao", "high"),
+    "medium": ("trung bình", "medium"),
+    "low": ("thấp", "low"),
+    "assumed": ("giả định", "assumed"),
+}
+BASIS_WORDS = {
+    ANNUAL: ("cả năm", "full year"),
+    PROGRESS: ("tiến độ (chưa đánh giá)", "progress (not judged)"),
+    PRO_RATA: ("theo tiến độ thời gian", "pro rata"),
+    STATE: ("tại cuối kỳ", "at the period's end"),
+}
 
 TEXT = {
     "vi": {
-        "title": "SO SÁNH KẾT QUẢ CÁC TÒA ÁN – CỤM THI ĐUA SỐ II",
+        "summary": "Tổng hợp",
+        "targets": "Chỉ tiêu",
+        "long": "Dữ liệu",
+        "provenance": "Nguồn số liệu",
         "court": "Tòa án",
-        "synthetic": "DỮ LIỆU MẪU (tổng hợp, không phải số liệu thật)",
-        "partial": "Kỳ chưa hết năm công tác: so với chỉ tiêu cả năm chỉ để theo dõi tiến độ; "
-        "số phiên tòa trực tuyến, rút kinh nghiệm so với chỉ tiêu tính theo tỷ lệ thời gian.",
-        "pro_rata": "theo tỷ lệ thời gian",
-        "rounding": "Tỷ lệ làm tròn nửa lên đến một chữ số thập phân (số công bố chính thức thường cắt bớt).",
-        "sheet_values": "So sánh",
-        "sheet_status": "Đạt - không đạt",
-        "sheet_long": "Dữ liệu",
-        "sheet_targets": "Chỉ tiêu",
-        "year": "Năm",
-        "indicator_label": "Chỉ tiêu",
-        "margin": "Chênh lệch so với chỉ tiêu",
-        "status_label": "Kết quả",
+        "rank": "Hạng (tham khảo)",
+        "met": "Số chỉ tiêu đạt",
+        "notes": "Ghi chú (số)",
+        "case_type": "Loại án",
+        "group_total": "Cộng nhóm",
+        "rate": "Tỷ lệ giải quyết",
+        "indicator": "Chỉ tiêu",
+        "layer": "Lớp chỉ tiêu",
+        "comparator": "So sánh",
+        "level": "Mức",
         "source": "Nguồn",
         "confidence": "Độ tin cậy",
+        "key": "Mã chỉ tiêu",
+        "court_key": "Mã Tòa án",
+        "value": "Giá trị",
+        "numerator": "Tử số",
+        "denominator": "Mẫu số",
+        "target": "Chỉ tiêu TANDTC",
+        "floor": "Mức sàn Quốc hội",
+        "status": "Kết quả",
+        "margin": "Chênh lệch so với chỉ tiêu",
+        "margin_points": "Chênh lệch so với chỉ tiêu (tỷ lệ: điểm %)",
+        "basis": "Cách đánh giá",
+        "last_year": "Cùng kỳ năm trước",
+        "projected": "Dự báo cuối năm",
+        "projected_range": "Khoảng dự báo",
+        "projected_status": "Dự báo",
+        "filters": "Bộ lọc",
+        "as_of": "Số liệu đến ngày",
+        "last_stored": "Báo cáo mới nhất được lưu lúc",
+        "made_at": "Lập lúc",
+        "made_by": "Người lập tệp",
+        "sample": "Dữ liệu mẫu",
+        "coverage": "Toàn Cụm gồm",
+        "missing": "chưa có báo cáo",
+        "returns_used": "Các báo cáo đã dùng (phiên bản mới nhất của mỗi Tòa án)",
+        "period": "Kỳ",
+        "version": "Phiên bản",
+        "stored_at": "Lưu lúc",
+        "stored_by": "Người tải lên",
+        "prepared_by": "Người lập báo cáo",
+        "file": "Tệp",
+        "comments": "Ghi chú của kỳ",
+        "written_at": "Lúc",
+        "author": "Người viết",
+        "text": "Nội dung",
+        "no_comments": "Không có ghi chú nào cho kỳ này.",
+        "no_counts": "Chưa có số liệu của nhóm án này.",
+        "yes": "có",
+        "no": "không",
+        "legend": "✓ đạt · ✗ không đạt · ↗ đúng tiến độ · ↘ chậm tiến độ · ⋯ đang thực hiện (chưa đánh giá đạt / không "
+        "đạt trước khi hết năm) · «không áp dụng»: mẫu số bằng 0.",
+        "partial": "Kỳ chưa hết năm công tác: tỷ lệ giải quyết chưa được đánh giá đạt / không đạt (tiến độ); số phiên "
+        "tòa so với chỉ tiêu tính theo tỷ lệ thời gian; án quá hạn, hủy sửa, công bố, thi hành án tính tại cuối kỳ.",
+        "rounding": "Tỷ lệ làm tròn nửa lên đến một chữ số thập phân (số công bố chính thức thường cắt bớt).",
+        "ranking": "Hạng chỉ để tham khảo: kết quả thi đua chính thức do Cụm bình xét, bỏ phiếu.",
+        "rank_basis_partial": "Kỳ chưa hết năm: hạng tính trên giá trị dự báo cuối năm.",
+        "counts_note": "Số liệu gốc theo báo cáo của các Tòa án (phiên bản mới nhất); tỷ lệ giải quyết = đã giải quyết "
+        "/ tổng số thụ lý. Dòng Toàn Cụm cộng tất cả các Tòa án có báo cáo, kể cả Tòa án không hiển thị.",
+        "page": "Trang",
+        "marks_not_colour": "Màu theo kết quả như trên màn hình; dấu ✓ / ✗ ghi kèm để không chỉ dựa vào màu.",
     },
     "en": {
-        "title": "COURTS COMPARED – EMULATION CLUSTER II",
+        "summary": "Summary",
+        "targets": "Targets",
+        "long": "Data",
+        "provenance": "Provenance",
         "court": "Court",
-        "synthetic": "SAMPLE DATA (synthetic, not real figures)",
-        "partial": "Partial work year: compared with the annual target only to follow progress; "
-        "counts of hearings are compared with the target pro rata.",
-        "pro_rata": "pro rata",
-        "rounding": "Rates are rounded half up to one decimal (official figures are often truncated).",
-        "sheet_values": "Comparison",
-        "sheet_status": "Met - not met",
-        "sheet_long": "Data",
-        "sheet_targets": "Targets",
-        "year": "Year",
-        "indicator_label": "Indicator",
-        "margin": "Margin to target",
-        "status_label": "Result",
+        "rank": "Rank (indicative)",
+        "met": "Targets met",
+        "notes": "Comments (count)",
+        "case_type": "Case type",
+        "group_total": "Group total",
+        "rate": "Resolution rate",
+        "indicator": "Indicator",
+        "layer": "Layer",
+        "comparator": "Comparator",
+        "level": "Level",
         "source": "Source",
         "confidence": "Confidence",
+        "key": "Indicator key",
+        "court_key": "Court key",
+        "value": "Value",
+        "numerator": "Numerator",
+        "denominator": "Denominator",
+        "target": "TANDTC target",
+        "floor": "National Assembly floor",
+        "status": "Result",
+        "margin": "Margin to target",
+        "margin_points": "Margin to target (rates: points)",
+        "basis": "Basis",
+        "last_year": "Same period last year",
+        "projected": "Projected year-end",
+        "projected_range": "Projection range",
+        "projected_status": "Projection",
+        "filters": "Filters",
+        "as_of": "Figures up to",
+        "last_stored": "Newest return stored at",
+        "made_at": "Made at",
+        "made_by": "Made by",
+        "sample": "Sample data",
+        "coverage": "The cluster total covers",
+        "missing": "no return yet",
+        "returns_used": "Returns used (the newest version of each court's)",
+        "period": "Period",
+        "version": "Version",
+        "stored_at": "Stored at",
+        "stored_by": "Uploaded by",
+        "prepared_by": "Prepared by",
+        "file": "File",
+        "comments": "Comments of the period",
+        "written_at": "At",
+        "author": "Author",
+        "text": "Text",
+        "no_comments": "No comment for this period.",
+        "no_counts": "No figures of this case group yet.",
+        "yes": "yes",
+        "no": "no",
+        "legend": "✓ met · ✗ not met · ↗ on pace · ↘ behind pace · ⋯ in progress (not judged before the year ends) · "
+        "'not applicable': the denominator is 0.",
+        "partial": "Partial work year: resolution rates are not judged yet (progress); hearings are compared with the "
+        "target pro rata; overdue cases, overturns, publication and enforcement as at the period's end.",
+        "rounding": "Rates are rounded half up to one decimal (official figures are often truncated).",
+        "ranking": "The rank is indicative: the official emulation result is the cluster's vote.",
+        "rank_basis_partial": "Partial year: ranked on projected year-end values.",
+        "counts_note": "Raw counts from the courts' returns (newest versions); resolution rate = resolved / accepted. "
+        "The cluster rows add every court with a return, shown or not.",
+        "page": "Page",
+        "marks_not_colour": "Colours by result as on screen; ✓ / ✗ are written too, so colour is never alone.",
     },
 }
 
 
-def title(comparison: Comparison, lang: str = "vi") -> str:
-    period = PERIOD_BY_KEY[comparison.period]
-    label = period.label_vi if lang == "vi" else period.label_en
-    return f"{TEXT[lang]['title']} – {TEXT[lang]['year'].upper()} {comparison.year} – {label}"
+def words(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "vi" else pair[1]
+
+
+def named(record, lang: str) -> str:
+    """The label of a registry record with label_vi and label_en (a case type, a measure)."""
+    return record.label_vi if lang == "vi" else record.label_en
+
+
+# --- number formats ----------------------------------------------------------------------------------------------
+
+
+def _quoted(text: str) -> str:
+    return f'"{text}"' if text else ""
+
+
+def count_format(lang: str, prefix: str = "", suffix: str = "") -> str:
+    """Whole numbers grouped by thousands with a literal separator: 1.234 (vi) or 1,234 (en) whatever the reader's
+    regional settings (a `#,##0` format would follow them)."""
+    sep = "." if lang == "vi" else ","
+    p, s = _quoted(prefix), _quoted(suffix)
+    return f'[>=1000000]{p}#"{sep}"###"{sep}"##0{s};[>=1000]{p}#"{sep}"##0{s};{p}0{s}'
+
+
+def decimal_format(decimals: int, prefix: str = "", suffix: str = "") -> str:
+    return f"{_quoted(prefix)}0{'.' + '0' * decimals if decimals else ''}{_quoted(suffix)}"
+
+
+def percent_format(decimals: int = 1, prefix: str = "") -> str:
+    return f"{_quoted(prefix)}0{'.' + '0' * decimals if decimals else ''} %"
+
+
+DAYS = {"vi": " ngày", "en": " days"}
+
+
+def value_format(unit: str, lang: str, decimals: int | None = None, prefix: str = "") -> str:
+    """The number format of an indicator's value in its unit, with a status mark before it ("✓ ")."""
+    places = formatting.DECIMALS.get(unit, 0) if decimals is None else decimals
+    if unit == "rate":
+        return percent_format(places, prefix)
+    if unit == "count":
+        return count_format(lang, prefix)
+    if unit == "days":
+        return count_format(lang, prefix, DAYS[lang]) if places == 0 else decimal_format(places, prefix, DAYS[lang])
+    return decimal_format(places, prefix)
+
+
+def margin_format(unit: str, lang: str) -> str:
+    """A signed margin: rates in percentage points, counts and ratios in their unit."""
+    if unit == "rate":
+        points = " điểm %" if lang == "vi" else " pp"
+        # The value is a fraction: scaled by 100 without a percent sign, which Excel cannot do; so the
+        # margin column of rates is written in points (× 100) and formatted as a plain signed decimal.
+        return f'+0.0"{points}";−0.0"{points}";0.0"{points}"'
+    places = formatting.DECIMALS.get(unit, 0)
+    body = "0" + ("." + "0" * places if places else "")
+    return f"+{body};−{body};{body}"
+
+
+def _shown_decimals(text: str, lang: str) -> int:
+    """How many decimals a value shown by formatting.judged carries ("89,95 %" → 2)."""
+    mark = "," if lang == "vi" else "."
+    found = re.search(rf"\d\{mark}(\d+)", text)
+    return len(found.group(1)) if found else 0
+
+
+# --- the workbook ------------------------------------------------------------------------------------------------
+
+
+class _Formats:
+    """XlsxWriter formats made once per distinct look."""
+
+    BASE = {"font_name": FONT, "font_size": 11, "valign": "vcenter"}
+
+    def __init__(self, book) -> None:
+        self.book = book
+        self.cache: dict[tuple, object] = {}
+
+    def get(self, **properties):
+        key = tuple(sorted(properties.items()))
+        if key not in self.cache:
+            self.cache[key] = self.book.add_format(self.BASE | properties)
+        return self.cache[key]
+
+    def status(self, status: str, num_format: str | None = None, **extra):
+        style = STATUS_STYLES[status]
+        properties: dict[str, object] = {"border": 1, "font_color": style.colour or TEXT_COLOUR} | extra
+        if style.background:
+            properties |= {"bg_color": style.background, "pattern": 1}
+        if style.bold:
+            properties["bold"] = True
+        if style.italic:
+            properties["italic"] = True
+        if num_format:
+            properties["num_format"] = num_format
+        return self.get(**properties)
+
+    @property
+    def header(self):
+        return self.get(bold=True, text_wrap=True, align="center", bg_color=HEADER_FILL, pattern=1, border=1)
+
+    @property
+    def title(self):
+        return self.get(bold=True, font_size=14)
+
+    @property
+    def warning(self):
+        return self.get(bold=True, font_color="#8A1C1C")
+
+    @property
+    def note(self):
+        return self.get(italic=True)
+
+    def cell(self, **extra):
+        return self.get(border=1, **extra)
+
+
+class _Sheet:
+    """A worksheet that remembers how wide each column's content is, to fit the widths at the end."""
+
+    def __init__(self, book, name: str, formats: _Formats) -> None:
+        self.ws = book.add_worksheet(name)
+        self.formats = formats
+        self.widths: dict[int, float] = {}
+        self.free: set[tuple[int, int]] = set()  # cells whose text may run over the next ones (titles, notes)
+
+    def _track(self, row: int, col: int, shown: str, wrap: bool) -> None:
+        if (row, col) in self.free:
+            return
+        pieces = shown.split() if wrap else shown.splitlines() or [""]
+        longest = max((len(p) for p in pieces), default=0)
+        self.widths[col] = max(self.widths.get(col, 0), longest)
+
+    def text(self, row: int, col: int, value: object, fmt=None, *, wrap: bool = False, free: bool = False) -> None:
+        text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+        if free:
+            self.free.add((row, col))
+        if text == "":
+            self.ws.write_blank(row, col, None, fmt)
+            return
+        self.ws.write_string(row, col, text, fmt)
+        self._track(row, col, text, wrap)
+
+    def number(self, row: int, col: int, value: float | None, fmt, shown: str, missing: str = "") -> None:
+        """A number (never NaN: a missing value is written as the text `missing`, or left blank)."""
+        if value is None or pd.isna(value):
+            self.text(row, col, missing, fmt)
+            return
+        self.ws.write_number(row, col, float(value), fmt)
+        self._track(row, col, shown, False)
+
+    def fit(self, minimum: float = 8, maximum: float = 60, fixed: dict[int, float] | None = None) -> None:
+        for col, width in self.widths.items():
+            chosen = (fixed or {}).get(col, min(max(width * 1.15 + 2, minimum), maximum))
+            self.ws.set_column(col, col, chosen)
+
+
+def _print_setup(sheet: _Sheet, bundle: Bundle, header_row: int | None) -> None:
+    """Landscape A4, fit to the page's width, the header row repeated, title and period above, pages below."""
+    ws = sheet.ws
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
+    if header_row is not None:
+        ws.repeat_rows(header_row)
+    escape = lambda text: text.replace("&", "&&")  # noqa: E731 - "&" starts a code in Excel's header language
+    ws.set_header(f"&L&B{escape(TEXT_TITLE[bundle.lang])}&R{escape(bundle.period_label())} {bundle.year}")
+    ws.set_footer(f"&L{escape(bundle.generated())}&R{TEXT[bundle.lang]['page']} &P / &N")
+
+
+TEXT_TITLE = {"vi": "Cụm thi đua số II – Kết quả các chỉ tiêu", "en": "Emulation Cluster II – Results"}
+
+
+def workbook(bundle: Bundle) -> bytes:
+    """The comparison workbook of a Bundle (see the module docstring)."""
+    lang = bundle.lang
+    text = TEXT[lang]
+    buffer = io.BytesIO()
+    book = files.workbook(buffer)
+    book.set_properties(
+        {
+            "title": bundle.title(),
+            "subject": SAMPLE_WARNING[lang] if bundle.comparison.synthetic else bundle.subtitle(),
+            "author": bundle.generated_by,
+            "company": bundle.subtitle(),
+        }
+    )
+    formats = _Formats(book)
+    _summary(_Sheet(book, text["summary"], formats), bundle)
+    for group, names in GROUP_SHEETS.items():
+        types = [c for c in bundle.case_types if CASE_TYPE_BY_KEY[c].group == group]
+        if types:
+            _counts(_Sheet(book, words(names, lang), formats), bundle, group, types)
+    _targets(_Sheet(book, text["targets"], formats), bundle)
+    _long(_Sheet(book, text["long"], formats), bundle)
+    _provenance(_Sheet(book, text["provenance"], formats), bundle)
+    book.close()
+    return buffer.getvalue()
+
+
+def _heading(sheet: _Sheet, bundle: Bundle, lines: list[tuple[str, str]]) -> int:
+    """Title, cluster and filters, then notes; returns the next free row."""
+    f = sheet.formats
+    sheet.text(0, 0, bundle.title(), f.title, free=True)
+    text = TEXT[bundle.lang]
+    sheet.text(1, 0, f"{bundle.subtitle()} · {text['as_of']} {bundle.as_of()}", None, free=True)
+    filters = "; ".join(f"{k}: {v}" for k, v in bundle.filters()[2:4])
+    sheet.text(2, 0, f"{text['filters']}: {filters}", None, free=True)
+    row = 3
+    if bundle.comparison.synthetic:
+        sheet.text(row, 0, SAMPLE_WARNING[bundle.lang], f.warning, free=True)
+        row += 1
+    for style, line in lines:
+        sheet.text(row, 0, line, f.warning if style == "warning" else f.note, free=True)
+        row += 1
+    return row + 1
+
+
+def _summary(sheet: _Sheet, bundle: Bundle) -> None:
+    lang, text, f = bundle.lang, TEXT[bundle.lang], sheet.formats
+    shown = bundle.shown
+    indicators = tuple(k for k in bundle.indicators if k in set(shown.rows["indicator"]))
+    notes = [("note", text["marks_not_colour"])]
+    if not shown.full_year:
+        notes.append(("note", text["partial"]))
+        if shown.projected:
+            notes.append(("note", text["rank_basis_partial"]))
+    notes += [("note", text["ranking"]), ("note", text["rounding"])]
+    header = _heading(sheet, bundle, notes)
+    columns = [text["court"], text["rank"], text["met"], text["notes"]]
+    columns += [short_label(k, lang) for k in indicators]
+    for col, name in enumerate(columns):
+        sheet.text(header, col, name, f.header, wrap=True)
+    sheet.ws.set_row(header, 48)
+    rows = shown.scorecard(indicators).set_index(["court", "indicator"])
+    ranks, met, notes_count = bundle.ranks(), shown.targets_met(indicators), bundle.comment_counts()
+    goals = shown.cluster()["target"]
+    keys = shown.courts() + [CLUSTER]
+    for r, court in enumerate(keys, start=header + 1):
+        bold = court == CLUSTER
+        sheet.text(r, 0, bundle.label(court), f.cell(bold=True))
+        rank = ranks.get(court)
+        sheet.number(r, 1, rank, f.cell(align="center"), str(rank or ""))
+        done, judged = met.get(court, (0, 0))
+        sheet.number(r, 2, done, f.cell(align="center", num_format=f'0"/{judged}"'), f"{done}/{judged}")
+        count = notes_count.get(court, 0)
+        sheet.number(r, 3, count, f.cell(align="center"), str(count))
+        for c, key in enumerate(indicators, start=4):
+            unit = INDICATOR_BY_KEY[key].unit
+            if (court, key) not in rows.index:
+                sheet.text(r, c, formatting.NOT_APPLICABLE[lang], f.status("not_applicable", align="right"))
+                continue
+            row = rows.loc[(court, key)]
+            status, value = row["status"], row["value"]
+            shown_text = formatting.judged(value, unit, goals.get(key), lang)
+            mark = STATUS_MARKS.get(status, "")
+            fmt = value_format(unit, lang, _shown_decimals(shown_text, lang), mark)
+            sheet.number(
+                r,
+                c,
+                value,
+                f.status(status, fmt, align="right", bold=bold or STATUS_STYLES[status].bold),
+                mark + shown_text,
+                missing=formatting.NOT_APPLICABLE[lang],
+            )
+    _reference_rows(sheet, bundle, header + 1 + len(keys), indicators)
+    sheet.ws.freeze_panes(header + 1, 1)
+    _print_setup(sheet, bundle, header)
+    sheet.fit(minimum=9, maximum=28, fixed={0: max(sheet.widths.get(0, 0) * 1.1 + 2, 16)})
+
+
+def _reference_rows(sheet: _Sheet, bundle: Bundle, first: int, indicators: tuple[str, ...]) -> None:
+    """Under the grid: the targets the colours were judged against (pro rata for a count of a partial year), the
+    floor, the basis of each column for a partial year, and the legend of the marks."""
+    lang, text, f = bundle.lang, TEXT[bundle.lang], sheet.formats
+    judged = bundle.shown.cluster()
+    lines = [
+        (words(LAYERS[TARGET_LAYER], lang), "comparator", "target"),
+        (words(LAYERS[FLOOR_LAYER], lang), "floor_comparator", "floor"),
+    ]
+    row = first
+    for label, comparator, level in lines:
+        sheet.text(row, 0, label, f.cell(bold=True))
+        for c in range(1, 4):
+            sheet.text(row, c, "", f.cell())
+        for c, key in enumerate(indicators, start=4):
+            if key not in judged.index or pd.isna(judged.at[key, level]):
+                sheet.text(row, c, "", f.cell())
+                continue
+            unit = INDICATOR_BY_KEY[key].unit
+            shown = formatting.target(judged.at[key, comparator], judged.at[key, level], unit, lang)
+            if judged.at[key, "basis"] == PRO_RATA:
+                shown += f" ({words(BASIS_WORDS[PRO_RATA], lang)})"
+            sheet.text(row, c, shown, f.cell(align="right", text_wrap=True), wrap=True)
+        row += 1
+    if not bundle.shown.full_year:
+        sheet.text(row, 0, text["basis"], f.cell(bold=True))
+        for c in range(1, 4):
+            sheet.text(row, c, "", f.cell())
+        for c, key in enumerate(indicators, start=4):
+            basis = judged.at[key, "basis"] if key in judged.index else None
+            sheet.text(
+                row,
+                c,
+                words(BASIS_WORDS[basis], lang) if basis in BASIS_WORDS else "",
+                f.cell(text_wrap=True),
+                wrap=True,
+            )
+        row += 1
+    sheet.text(row + 1, 0, text["legend"], f.note, free=True)
+
+
+def _counts(sheet: _Sheet, bundle: Bundle, group: str | None, types: list[str]) -> None:
+    """Raw counts per court and case type of a group, the group's total per court, then the cluster's."""
+    lang, text, f = bundle.lang, TEXT[bundle.lang], sheet.formats
+    name = GROUPS[group][0 if lang == "vi" else 1] if group else words(GROUP_SHEETS[None], lang)
+    header = _heading(sheet, bundle, [("note", f"{name}. {text['counts_note']}")])
+    columns = (
+        [text["court"], text["case_type"]] + [named(MEASURE_BY_KEY[m], lang) for m in COUNT_COLUMNS] + [text["rate"]]
+    )
+    for col, label in enumerate(columns):
+        sheet.text(header, col, label, f.header, wrap=True)
+    sheet.ws.set_row(header, 48)
+    counts = _count_table(bundle, types)
+    row = header + 1
+    if counts.empty:
+        sheet.text(row, 0, text["no_counts"], f.note, free=True)
+    members = [c.key for c in cluster_courts(bundle.year) if c.key in set(bundle.comparison.reporting)]
+    blocks = [(court, counts[counts["court"] == court]) for court in bundle.shown_courts()]
+    blocks.append((CLUSTER, counts[counts["court"].isin(members)]))
+    for court, part in blocks:
+        if part.empty:
+            continue
+        lines = [(named(CASE_TYPE_BY_KEY[t], lang), part[part["scope"] == t], False) for t in types]
+        if len(types) > 1:
+            lines.append((text["group_total"], part, True))
+        for label, piece, total in lines:
+            look = {"bold": True} if total or court == CLUSTER else {}
+            sheet.text(row, 0, bundle.label(court), f.cell(**look))
+            sheet.text(row, 1, label, f.cell(**look))
+            sums = {m: piece.loc[piece["measure"] == m, "value"].sum(min_count=1) for m in COUNT_COLUMNS}
+            for c, measure in enumerate(COUNT_COLUMNS, start=2):
+                value = sums[measure]
+                shown = formatting.number(value, 0, lang)
+                sheet.number(row, c, value, f.cell(num_format=count_format(lang), **look), shown)
+            accepted, resolved = sums["accepted"], sums["resolved"]
+            known = not pd.isna(accepted) and not pd.isna(resolved) and accepted > 0
+            rate = float(resolved) / float(accepted) if known else None
+            sheet.number(
+                row,
+                len(COUNT_COLUMNS) + 2,
+                rate,
+                f.cell(num_format=percent_format(1), **look),
+                formatting.percent(rate, lang=lang),
+                missing=formatting.NOT_APPLICABLE[lang],
+            )
+            row += 1
+    sheet.ws.freeze_panes(header + 1, 2)
+    _print_setup(sheet, bundle, header)
+    sheet.fit(minimum=9, maximum=30)
+
+
+def _count_table(bundle: Bundle, types: list[str]) -> pd.DataFrame:
+    figures = bundle.figures
+    if figures.empty:
+        return pd.DataFrame(columns=["court", "scope", "measure", "value"])
+    chosen = figures[
+        (figures["year"] == bundle.year)
+        & (figures["period"] == bundle.period)
+        & figures["scope"].isin(types)
+        & figures["measure"].isin(COUNT_COLUMNS)
+    ]
+    return chosen[["court", "scope", "measure", "value"]]
+
+
+def _targets(sheet: _Sheet, bundle: Bundle) -> None:
+    lang, text, f = bundle.lang, TEXT[bundle.lang], sheet.formats
+    header = _heading(sheet, bundle, [])
+    columns = [
+        text["indicator"],
+        text["layer"],
+        text["comparator"],
+        text["level"],
+        text["source"],
+        text["confidence"],
+        text["key"],
+    ]
+    for col, label in enumerate(columns):
+        sheet.text(header, col, label, f.header, wrap=True)
+    order = {key: i for i, key in enumerate(INDICATOR_BY_KEY)}
+    targets = bundle.targets.sort_values(
+        ["indicator", "layer"],
+        key=lambda s: s.map(order) if s.name == "indicator" else s.map({TARGET_LAYER: 0, FLOOR_LAYER: 1}),
+    )
+    for r, row in enumerate(targets.itertuples(index=False), start=header + 1):
+        spec = INDICATOR_BY_KEY[row.indicator]
+        sheet.text(r, 0, spec.label(lang), f.cell(text_wrap=True), wrap=True)
+        sheet.text(r, 1, words(LAYERS[row.layer], lang), f.cell())
+        sheet.text(r, 2, words(COMPARATOR_WORDS.get(row.comparator, (row.comparator, row.comparator)), lang), f.cell())
+        sheet.number(
+            r,
+            3,
+            float(row.value),
+            f.cell(num_format=value_format(spec.unit, lang)),
+            formatting.value(row.value, spec.unit, lang),
+        )
+        sheet.text(r, 4, row.source, f.cell(text_wrap=True), wrap=True)
+        confidence = CONFIDENCE_WORDS.get(str(row.confidence), (str(row.confidence), str(row.confidence)))
+        sheet.text(r, 5, words(confidence, lang), f.cell())
+        sheet.text(r, 6, row.indicator, f.cell())
+    sheet.ws.freeze_panes(header + 1, 1)
+    _print_setup(sheet, bundle, header)
+    sheet.fit(minimum=8, maximum=70, fixed={0: 34, 4: 70})
+
+
+def long_rows(bundle: Bundle) -> pd.DataFrame:
+    """One row per shown court (and the cluster) and indicator of the group, courts in order, cluster last."""
+    return bundle.shown.scorecard(bundle.indicators)
+
+
+def _long(sheet: _Sheet, bundle: Bundle) -> None:
+    lang, text, f = bundle.lang, TEXT[bundle.lang], sheet.formats
+    partial = not bundle.shown.full_year
+    columns = [text["court"], text["indicator"], text["value"], text["numerator"], text["denominator"]]
+    columns += [text["target"], text["floor"], text["status"], text["margin"], text["basis"]]
+    if partial:
+        columns += [text["last_year"], text["projected"], text["projected_range"], text["projected_status"]]
+    columns += [text["court_key"], text["key"]]
+    for col, label in enumerate(columns):
+        sheet.text(0, col, label, f.header, wrap=True)
+    sheet.ws.set_row(0, 36)
+    rows = long_rows(bundle)
+    for r, row in enumerate(rows.to_dict("records"), start=1):
+        spec = INDICATOR_BY_KEY[row["indicator"]]
+        unit = spec.unit
+        c = 0
+        sheet.text(r, c, bundle.label(row["court"]), f.cell())
+        sheet.text(r, c + 1, spec.label(lang), f.cell())
+        sheet.number(
+            r,
+            c + 2,
+            row["value"],
+            f.cell(num_format=value_format(unit, lang)),
+            formatting.value(row["value"], unit, lang),
+            formatting.NOT_APPLICABLE[lang],
+        )
+        for offset, column in ((3, "numerator"), (4, "denominator")):
+            amount = row[column]
+            whole = amount is not None and not pd.isna(amount) and float(amount).is_integer()
+            fmt = count_format(lang) if whole else "0.0##"
+            sheet.number(r, offset, amount, f.cell(num_format=fmt), formatting.number(amount, 0 if whole else 3, lang))
+        for offset, comparator, level in ((5, "comparator", "target"), (6, "floor_comparator", "floor")):
+            goal = row.get(level)
+            shown = "" if goal is None or pd.isna(goal) else formatting.target(row.get(comparator), goal, unit, lang)
+            sheet.text(r, offset, shown, f.cell())
+        status = row["status"]
+        sheet.text(r, 7, STATUS_MARKS.get(status, "") + words(STATUS_LABELS[status], lang), f.status(status))
+        margin = row["margin"]
+        scaled = None if margin is None or pd.isna(margin) else float(margin) * (100 if unit == "rate" else 1)
+        sheet.number(r, 8, scaled, f.cell(num_format=margin_format(unit, lang)), formatting.signed(margin, unit, lang))
+        sheet.text(r, 9, words(BASIS_WORDS.get(row["basis"], ("", "")), lang), f.cell())
+        c = 10
+        if partial:
+            for column in ("last_year", "projected"):
+                amount = row.get(column)
+                sheet.number(
+                    r, c, amount, f.cell(num_format=value_format(unit, lang)), formatting.value(amount, unit, lang)
+                )
+                c += 1
+            low, high = row.get("projected_low"), row.get("projected_high")
+            span = (
+                ""
+                if low is None or pd.isna(low)
+                else f"{formatting.value(low, unit, lang)} – {formatting.value(high, unit, lang)}"
+            )
+            sheet.text(r, c, span, f.cell())
+            verdict = row.get("projected_status")
+            sheet.text(
+                r,
+                c + 1,
+                words(PROJECTION_LABELS[verdict], lang)
+                if isinstance(verdict, str) and verdict in PROJECTION_LABELS
+                else "",
+                f.cell(),
+            )
+            c += 2
+        sheet.text(r, c, row["court"], f.cell())
+        sheet.text(r, c + 1, row["indicator"], f.cell())
+    sheet.ws.freeze_panes(1, 2)
+    sheet.ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+    _print_setup(sheet, bundle, 0)
+    sheet.fit(minimum=9, maximum=45)
+
+
+def _provenance(sheet: _Sheet, bundle: Bundle) -> None:
+    lang, text, f = bundle.lang, TEXT[bundle.lang], sheet.formats
+    sheet.text(0, 0, bundle.title(), f.title, free=True)
+    reporting, members = bundle.comparison.coverage()
+    missing = [c.key for c in cluster_courts(bundle.year) if c.key not in set(bundle.comparison.reporting)]
+    coverage = f"{reporting}/{members} {'Tòa án' if lang == 'vi' else 'courts'}"
+    if missing:
+        coverage += f" ({text['missing']}: {', '.join(bundle.comparison.label(c, lang) for c in missing)})"
+    stored = bundle.last_stored()
+    facts = [(bundle.subtitle(), "")]
+    facts += bundle.filters()
+    facts += [
+        (text["as_of"], bundle.as_of()),
+        (text["last_stored"], "" if stored is None else pd.Timestamp(stored).strftime("%d/%m/%Y %H:%M")),
+        (text["made_at"], pd.Timestamp(bundle.generated_at).strftime("%d/%m/%Y %H:%M %Z").strip()),
+        (text["made_by"], bundle.generated_by),
+        (text["sample"], text["yes"] if bundle.comparison.synthetic else text["no"]),
+        (text["coverage"], coverage),
+    ]
+    row = 2
+    for what, value in facts:
+        sheet.text(row, 0, what, f.get(bold=True))
+        sheet.text(row, 1, value, None, free=True)
+        row += 1
+    row += 1
+    sheet.text(row, 0, text["returns_used"], f.get(bold=True, font_size=12), free=True)
+    row += 1
+    columns = [
+        text["court"],
+        text["period"],
+        text["version"],
+        text["stored_at"],
+        text["stored_by"],
+        text["prepared_by"],
+        text["file"],
+        "SHA-256",
+    ]
+    header = row
+    for col, label in enumerate(columns):
+        sheet.text(row, col, label, f.header, wrap=True)
+    row += 1
+    for used in bundle.used_returns().to_dict("records"):
+        period = PERIOD_BY_KEY[used["period"]]
+        values = [
+            bundle.comparison.label(used["court"], lang),
+            period.label_vi if lang == "vi" else period.label_en,
+        ]
+        sheet.text(row, 0, values[0], f.cell())
+        sheet.text(row, 1, values[1], f.cell())
+        sheet.number(row, 2, used["version"], f.cell(align="center"), str(used["version"]))
+        sheet.text(row, 3, pd.Timestamp(used["stored_at"]).strftime("%d/%m/%Y %H:%M"), f.cell())
+        sheet.text(row, 4, used.get("stored_by"), f.cell())
+        sheet.text(row, 5, used.get("prepared_by"), f.cell())
+        sheet.text(row, 6, used.get("filename"), f.cell())
+        sheet.text(row, 7, used.get("sha256"), f.cell(font_name="Courier New", font_size=9))
+        row += 1
+    row += 1
+    sheet.text(row, 0, text["comments"], f.get(bold=True, font_size=12), free=True)
+    row += 1
+    comments = bundle.period_comments()
+    if comments.empty:
+        sheet.text(row, 0, text["no_comments"], f.note, free=True)
+    else:
+        for col, label in enumerate([text["court"], text["written_at"], text["author"], text["text"]]):
+            sheet.text(row, col, label, f.header, wrap=True)
+        row += 1
+        for note in comments.to_dict("records"):
+            sheet.text(row, 0, bundle.comparison.label(note["court"], lang), f.cell(valign="top"))
+            sheet.text(row, 1, pd.Timestamp(note["created_at"]).strftime("%d/%m/%Y %H:%M"), f.cell(valign="top"))
+            sheet.text(row, 2, note["author"], f.cell(valign="top"))
+            # The comment as typed, line breaks kept; a long one wraps in its cell (the column is capped).
+            sheet.text(row, 3, note["text"], f.cell(text_wrap=True, valign="top"), wrap=True)
+            row += 1
+    _print_setup(sheet, bundle, header)
+    sheet.fit(minimum=10, maximum=60, fixed={7: 58})
+
+
+# --- CSV ---------------------------------------------------------------------------------------------------------
+
+CSV_HEADERS = {
+    "court": ("Mã Tòa án", "court"),
+    "court_name": ("Tòa án", "court_name"),
+    "indicator": ("Mã chỉ tiêu", "indicator"),
+    "indicator_name": ("Chỉ tiêu", "indicator_name"),
+    "numerator": ("Tử số", "numerator"),
+    "denominator": ("Mẫu số", "denominator"),
+    "value": ("Giá trị", "value"),
+    "target": ("Chỉ tiêu TANDTC", "target"),
+    "comparator": ("So sánh", "comparator"),
+    "floor": ("Mức sàn Quốc hội", "floor"),
+    "status": ("Mã kết quả", "status"),
+    "status_name": ("Kết quả", "status_name"),
+    "margin": ("Chênh lệch", "margin"),
+    "basis": ("Cách đánh giá", "basis"),
+    "rank": ("Hạng (tham khảo)", "rank"),
+}
+CSV_DECIMALS = 4  # rates as fractions to 4 decimals (98,62 %); no float noise such as 0.15000000000000002
+
+
+def csv_rows(bundle: Bundle) -> pd.DataFrame:
+    """The rows both CSV flavours write: keys, names, rounded values; the shown courts and the cluster."""
+    rows = long_rows(bundle)
+    lang = bundle.lang
+    ranks = bundle.ranks()
+
+    def rounded(column: str) -> pd.Series:
+        return rows[column].astype("float64").round(CSV_DECIMALS) + 0.0  # + 0.0: never "-0.0"
+
+    counts = {}
+    for column in ("numerator", "denominator"):
+        values = rows[column].astype("float64")
+        known = values.dropna()
+        counts[column] = values.astype("Int64") if (known == known.round()).all() else values.round(CSV_DECIMALS)
+    return pd.DataFrame(
+        {
+            "court": rows["court"],
+            "court_name": rows["court"].map(bundle.label),
+            "indicator": rows["indicator"],
+            "indicator_name": rows["indicator"].map(lambda k: INDICATOR_BY_KEY[k].label(lang)),
+            "numerator": counts["numerator"],
+            "denominator": counts["denominator"],
+            "value": rounded("value"),
+            "target": rounded("target"),
+            "comparator": rows["comparator"],
+            "floor": rounded("floor"),
+            "status": rows["status"],
+            "status_name": rows["status"].map(lambda s: words(STATUS_LABELS[s], lang)),
+            "margin": rounded("margin"),
+            "basis": rows["basis"],
+            "rank": pd.array([ranks.get(c) for c in rows["court"]], dtype="Int64"),
+        }
+    )
+
+
+def csv_for_tools(bundle: Bundle) -> bytes:
+    """UTF-8 with a BOM, "," between fields, "." for decimals: rates as fractions rounded to 4 decimals, keys
+    beside the names (for R, Python, a database); headers in the file's language; text neutralised."""
+    rows = csv_rows(bundle)
+    headers = {k: words(v, bundle.lang) for k, v in CSV_HEADERS.items()}
+    return files.csv_bytes(rows.rename(columns=headers))
+
+
+def csv_for_excel(bundle: Bundle) -> bytes:
+    """ "CSV cho Excel tiếng Việt": ";" between fields and decimal commas, as Excel with Vietnamese regional settings
+    reads them; every value as the screen shows it ("98,6 %", "1.234", "≥ 90 %", "Đạt"); Vietnamese headers."""
+    lang = bundle.lang
+    rows = long_rows(bundle)
+    ranks = bundle.ranks()
+    text = TEXT[lang]
+
+    def shown(row) -> dict[str, object]:
+        unit = INDICATOR_BY_KEY[row["indicator"]].unit
+        goal = row.get("target")
+        margin = row.get("margin")
+        return {
+            text["court"]: bundle.label(row["court"]),
+            text["indicator"]: INDICATOR_BY_KEY[row["indicator"]].label(lang),
+            text["value"]: formatting.judged(row["value"], unit, goal, lang),
+            text["numerator"]: formatting.number(row["numerator"], 0, lang) if not pd.isna(row["numerator"]) else "",
+            text["denominator"]: formatting.number(row["denominator"], 0, lang)
+            if not pd.isna(row["denominator"])
+            else "",
+            text["target"]: ""
+            if goal is None or pd.isna(goal)
+            else _words_target(row.get("comparator"), goal, unit, lang),
+            text["status"]: words(STATUS_LABELS[row["status"]], lang),
+            text["margin_points"]: "" if margin is None or pd.isna(margin) else _plain_margin(margin, unit, lang),
+            text["basis"]: words(BASIS_WORDS.get(row["basis"], ("", "")), lang),
+            text["rank"]: "" if ranks.get(row["court"]) is None else str(ranks[row["court"]]),
+        }
+
+    frame = pd.DataFrame([shown(r) for r in rows.to_dict("records")])
+    return files.csv_excel_bytes(frame, lang)
+
+
+def _words_target(comparator: str | None, goal: float, unit: str, lang: str) -> str:
+    """A target as people write it, "=" as a word so that no field begins with a formula's sign: "≥ 90 %", "bằng 0"."""
+    shown = formatting.target(comparator or "", goal, unit, lang)
+    if comparator == "=":
+        return shown.replace("=", words(COMPARATOR_WORDS["="], lang), 1)
+    return shown
+
+
+def _plain_margin(margin: float, unit: str, lang: str) -> str:
+    """A margin as a number a spreadsheet reads (points for rates): "3,2", "-1,5"; never "+3,2", which a
+    spreadsheet would evaluate as a formula."""
+    amount = float(margin) * (100 if unit == "rate" else 1)
+    places = 1 if unit in ("rate", "ratio") else 0
+    text = formatting.number(abs(amount), places, lang)
+    return ("-" if amount < 0 and text.strip("0,.") else "") + text
+
+
+# --- what the page and the command line call ---------------------------------------------------------------------
+
+FORMATS = {
+    "xlsx": (".xlsx", XLSX_MEDIA_TYPE),
+    "csv": (".csv", "text/csv"),
+    "csv-excel": ("_excel.csv", "text/csv"),
+    "pdf": (".pdf", "application/pdf"),
+}
+
+
+def file_name(bundle: Bundle, kind: str) -> str:
+    """so_sanh_cum_II_2023_12.xlsx, …_excel.csv, bao_cao_quy_cum_II_2023_12.pdf (with the group when one is chosen)."""
+    stem = "bao_cao_cum_II" if kind == "pdf" else "so_sanh_cum_II"
+    group = "" if bundle.group == "all" else f"_{bundle.group}"
+    return f"{stem}_{bundle.year}_{bundle.period}{group}{'_en' if bundle.lang == 'en' else ''}{FORMATS[kind][0]}"
+
+
+def export_file(bundle: Bundle, kind: str) -> bytes:
+    """The bytes of one kind of file ("xlsx", "csv", "csv-excel", "pdf"), built now (call it only when asked)."""
+    if kind == "xlsx":
+        return workbook(bundle)
+    if kind == "csv":
+        return csv_for_tools(bundle)
+    if kind == "csv-excel":
+        return csv_for_excel(bundle)
+    if kind == "pdf":
+        from analytics.outputs.report_pdf import report  # typst and matplotlib load only for a PDF
+
+        return report(bundle)
+    raise ValueError(f"unknown export format {kind!r}; one of {', '.join(FORMATS)}")
+
+
+# --- the signatures the export page used before the Bundle ------------------------------------------------------
+
+
+def _bare(comparison: Comparison, targets: pd.DataFrame, lang: str) -> Bundle:
+    import datetime as dt
+
+    empty = pd.DataFrame(columns=["court", "year", "period", "scope", "measure", "value"])
+    return Bundle(
+        comparison=comparison,
+        targets=targets[targets["year"] == comparison.year] if not targets.empty else targets,
+        figures=empty,
+        returns=pd.DataFrame(),
+        comments=pd.DataFrame(),
+        ranking=pd.DataFrame(),
+        generated_at=dt.datetime.now(dt.UTC),
+        generated_by="",
+        lang=lang,
+    )
+
+
+def to_xlsx(comparison: Comparison | Bundle, targets: pd.DataFrame | None = None, lang: str = "vi") -> bytes:
+    """The workbook of a Bundle; given a Comparison and its targets (the page's older call), a workbook without the
+    raw counts, ranks, comments or provenance it was not handed."""
+    if isinstance(comparison, Bundle):
+        return workbook(comparison)
+    return workbook(_bare(comparison, targets if targets is not None else pd.DataFrame(), lang))
+
+
+def to_csv(comparison: Comparison | Bundle, lang: str = "vi") -> bytes:
+    """The CSV for tools of a Bundle (or of a bare Comparison, as the page called it before)."""
+    if isinstance(comparison, Bundle):
+        return csv_for_tools(comparison)
+    return csv_for_tools(_bare(comparison, pd.DataFrame(columns=["year"]), lang))
+
+
+# --- the command line's `indicators` table -----------------------------------------------------------------------
+
+# The command line's long output (frames.LongOutput): the figures and status, then how the status was reached and,
+# for a partial year, the projection of a seasonal rate.
+LONG_COLUMNS = columns(LongOutput)[: columns(LongOutput).index(LongOutput.basis)]
+BASIS_COLUMNS = columns(LongOutput)[len(LONG_COLUMNS) :]
 
 
 def long_table(comparison: Comparison, indicators: tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -104,148 +987,3 @@ def whole_counts(frame: pd.DataFrame) -> pd.DataFrame:
 def _whole(column: pd.Series) -> bool:
     known = column.dropna()
     return bool((known == known.round()).all())
-
-
-def to_csv(comparison: Comparison, lang: str = "vi") -> bytes:
-    """The comparison as CSV with labels beside the keys; UTF-8 with a BOM so that Excel reads the accents."""
-    frame = whole_counts(comparison.scorecard())
-    labelled = frame.assign(
-        court_name=frame["court"].map(lambda k: court_label(k, lang)),
-        indicator_name=frame["indicator"].map(lambda k: INDICATOR_BY_KEY[k].label(lang)),
-        status_name=frame["status"].map(lambda s: STATUS_LABELS[s][0 if lang == "vi" else 1]),
-    )
-    columns = ["court", "court_name", "indicator", "indicator_name", "numerator", "denominator", "value"]
-    columns += ["target", "comparator", "floor", "status", "status_name", "margin", "basis"]
-    return files.csv_bytes(labelled[columns])
-
-
-def to_xlsx(comparison: Comparison, targets: pd.DataFrame, lang: str = "vi") -> bytes:
-    """The formatted workbook: values coloured by status, the statuses in words, the long data, the targets."""
-    text = TEXT[lang]
-    buffer = io.BytesIO()
-    book = files.workbook(buffer, nan_inf_to_errors=False)
-    book.set_properties(
-        {"title": title(comparison, lang), "subject": text["synthetic"] if comparison.synthetic else ""}
-    )
-    base = {"font_name": "Times New Roman", "font_size": 12, "border": 1, "valign": "vcenter"}
-    fmt = {
-        "title": book.add_format({"bold": True, "font_size": 14, "font_name": "Times New Roman"}),
-        "note": book.add_format({"italic": True, "font_name": "Times New Roman"}),
-        "warning": book.add_format({"bold": True, "font_color": "#9C0006", "font_name": "Times New Roman"}),
-        "header": book.add_format(base | {"bold": True, "text_wrap": True, "align": "center", "bg_color": "#DCE6F1"}),
-        "court": book.add_format(base | {"bold": True}),
-        "text": book.add_format(base | {"text_wrap": True}),
-    }
-    cells = {
-        (status, unit): book.add_format(base | {"bg_color": bg, "font_color": fg, "num_format": EXCEL_FORMATS[unit]})
-        for status, (bg, fg) in STATUS_COLOURS.items()
-        for unit in EXCEL_FORMATS
-    }
-    rows = comparison.scorecard()
-    order = comparison.courts() + [CLUSTER]
-    _grid(book.add_worksheet(text["sheet_values"]), comparison, rows, order, targets, fmt, cells, lang, words=False)
-    _grid(book.add_worksheet(text["sheet_status"]), comparison, rows, order, targets, fmt, cells, lang, words=True)
-    _long(book.add_worksheet(text["sheet_long"]), rows, fmt, lang)
-    _targets(book.add_worksheet(text["sheet_targets"]), targets[targets["year"] == comparison.year], fmt, lang)
-    book.close()
-    return buffer.getvalue()
-
-
-def _notes(comparison: Comparison, lang: str) -> list[tuple[str, str]]:
-    text = TEXT[lang]
-    notes = [("warning", text["synthetic"])] if comparison.synthetic else []
-    if not comparison.full_year:
-        notes.append(("note", text["partial"]))
-    return notes + [("note", text["rounding"])]
-
-
-def _grid(sheet, comparison, rows, order, targets, fmt, cells, lang: str, words: bool) -> None:
-    text = TEXT[lang]
-    sheet.write(0, 0, title(comparison, lang), fmt["title"])
-    notes = _notes(comparison, lang)
-    for i, (style, note) in enumerate(notes):
-        sheet.write(1 + i, 0, note, fmt[style])
-    header = 2 + len(notes)
-    sheet.set_row(header, 75)
-    sheet.write(header, 0, text["court"], fmt["header"])
-    sheet.set_column(0, 0, 22)
-    sheet.set_column(1, len(SCORECARD), 15)
-    for col, key in enumerate(SCORECARD, start=1):
-        sheet.write(header, col, INDICATOR_BY_KEY[key].label(lang), fmt["header"])
-    lookup = rows.set_index(["court", "indicator"])
-    for r, court in enumerate(order, start=header + 1):
-        sheet.write(r, 0, court_label(court, lang), fmt["court"])
-        for col, key in enumerate(SCORECARD, start=1):
-            unit = INDICATOR_BY_KEY[key].unit
-            if (court, key) not in lookup.index:
-                sheet.write_blank(r, col, None, cells[(NOT_APPLICABLE, unit)])
-                continue
-            row = lookup.loc[(court, key)]
-            style = cells[(row["status"], unit)]
-            if words:
-                sheet.write(r, col, STATUS_LABELS[row["status"]][0 if lang == "vi" else 1], style)
-            elif pd.isna(row["value"]):
-                sheet.write(r, col, formatting.NOT_APPLICABLE[lang], style)
-            else:
-                sheet.write_number(r, col, float(row["value"]), style)
-    # The targets the colours were judged against: pro rata for accumulating counts in a partial year.
-    judged = comparison.cluster()
-    layer_rows = header + 1 + len(order)
-    for offset, (layer, comparator, level) in enumerate(
-        ((TARGET_LAYER, "comparator", "target"), (FLOOR_LAYER, "floor_comparator", "floor"))
-    ):
-        r = layer_rows + offset
-        sheet.write(r, 0, LAYERS[layer][0 if lang == "vi" else 1], fmt["court"])
-        for col, key in enumerate(SCORECARD, start=1):
-            if key not in judged.index or pd.isna(judged.at[key, level]):
-                sheet.write_blank(r, col, None, fmt["text"])
-                continue
-            shown = formatting.target(
-                judged.at[key, comparator], judged.at[key, level], INDICATOR_BY_KEY[key].unit, lang
-            )
-            if judged.at[key, "basis"] == "pro_rata":
-                shown += f" ({text['pro_rata']})"
-            sheet.write(r, col, shown, fmt["text"])
-    sheet.freeze_panes(header + 1, 1)
-
-
-def _long(sheet, rows: pd.DataFrame, fmt, lang: str) -> None:
-    text = TEXT[lang]
-    columns = LONG_COLUMNS + ["floor", "margin", "basis"]
-    headers = [text["court"], text["indicator_label"]] + columns
-    sheet.write_row(0, 0, headers, fmt["header"])
-    for r, row in enumerate(rows.itertuples(index=False), start=1):
-        record = row._asdict()
-        sheet.write(r, 0, court_label(record["court"], lang))
-        sheet.write(r, 1, INDICATOR_BY_KEY[record["indicator"]].label(lang))
-        for c, column in enumerate(columns, start=2):
-            value = record[column]
-            if value is None or (isinstance(value, float) and pd.isna(value)):
-                sheet.write_blank(r, c, None)
-            else:
-                sheet.write(r, c, value)
-    sheet.freeze_panes(1, 2)
-    sheet.autofilter(0, 0, len(rows), len(headers) - 1)
-    sheet.autofit()
-
-
-def _targets(sheet, targets: pd.DataFrame, fmt, lang: str) -> None:
-    text = TEXT[lang]
-    headers = [text["indicator_label"], "indicator", "layer", "comparator", "value", text["source"], text["confidence"]]
-    sheet.write_row(0, 0, headers, fmt["header"])
-    for r, row in enumerate(targets.itertuples(index=False), start=1):
-        sheet.write_row(
-            r,
-            0,
-            [
-                INDICATOR_BY_KEY[row.indicator].label(lang),
-                row.indicator,
-                LAYERS[row.layer][0 if lang == "vi" else 1],
-                row.comparator,
-                float(row.value),
-                row.source,
-                row.confidence,
-            ],
-        )
-    sheet.freeze_panes(1, 1)
-    sheet.autofit()

@@ -10,6 +10,7 @@ apostrophe (OWASP, "CSV Injection"); numbers, even a margin of -1.2, are written
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import xlsxwriter
@@ -48,3 +49,25 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     """The frame as a CSV file for Excel: UTF-8 with a BOM (so the accents read right), text fields neutralised,
     rows ended by CRLF as RFC 4180 says, so that a field holding a carriage return is quoted, not split."""
     return csv_text(frame, "\r\n").encode("utf-8-sig")
+
+
+# A number as Vietnamese or English readers write it ("-1,5", "1.234", "98,6 %"): a spreadsheet reads it as a number,
+# never as a formula, so it keeps its sign even though it begins with "-".
+NUMBER_TEXT = re.compile(r"-?\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?(?: ?%)?|-?\d+(?:[.,]\d+)?(?: ?%)?")
+EXCEL_SEPARATORS = {"vi": ";", "en": ","}  # the list separator of Excel's regional settings for the language
+
+
+def neutralised_shown(value: object) -> object:
+    """Like `neutralised`, but a number written as text ("-1,5") stays as it is."""
+    if isinstance(value, str) and NUMBER_TEXT.fullmatch(value):
+        return value
+    return neutralised(value)
+
+
+def csv_excel_bytes(frame: pd.DataFrame, lang: str = "vi") -> bytes:
+    """Every field as text the way Excel with that language's regional settings reads a CSV file: for Vietnamese ";"
+    between fields (its list separator) and decimal commas already in the text; UTF-8 with a BOM, CRLF rows; text
+    that a spreadsheet would evaluate gets an apostrophe, numbers keep their sign."""
+    safe = frame.astype("object").map(neutralised_shown)
+    safe.columns = [neutralised(str(c)) for c in frame.columns]
+    return safe.to_csv(index=False, sep=EXCEL_SEPARATORS[lang], lineterminator="\r\n").encode("utf-8-sig")

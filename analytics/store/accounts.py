@@ -28,7 +28,9 @@ from analytics.security import (  # noqa: F401 - re-exported: accounts.ADMIN etc
     operator,
     require_admin,
 )
-from analytics.store.storage import Store, account_of, audit, login_failures, record, users
+from analytics.store.database import account_of, record
+from analytics.store.schema import audit, login_failures, users
+from analytics.store.storage import Store
 
 # Lockout: an account after 5 failures in 15 minutes, a client (IP address) after 20, for 15 minutes.
 ACCOUNT_FAILURES, CLIENT_FAILURES = 5, 20

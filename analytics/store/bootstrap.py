@@ -7,7 +7,7 @@ from pathlib import Path
 from analytics.compute.targets import default_targets
 from analytics.security import SYSTEM
 from analytics.store.storage import Store
-from analytics.upload import Outcome, import_file
+from analytics.upload import Outcome, check, confirm
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
 
@@ -21,4 +21,7 @@ def prepare(store: Store, *, sample_dir: Path | None = None) -> list[Outcome]:
         store.put_targets(missing, SYSTEM)
     if sample_dir is None or not store.returns().empty:
         return []
-    return [import_file(store, path.name, path.read_bytes(), SYSTEM) for path in sorted(sample_dir.glob("*.xlsx"))]
+    outcomes = []
+    for path in sorted(sample_dir.glob("*.xlsx")):  # one by one: each is checked against the ones stored before it
+        outcomes += confirm(store, check([(path.name, path.read_bytes())], store), SYSTEM)
+    return outcomes

@@ -12,6 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analytics.domain import CASE_MEASURE_KEYS, CASE_MEASURES, CASE_TYPE_KEYS, COURT_MEASURE_KEYS
+from analytics.ingest.identity import Choice
 from analytics.ingest.layout import (
     ACTIVITY_MEASURES,
     CASE_HEADER_ROW,
@@ -25,7 +26,9 @@ from analytics.ingest.template import write_workbook
 from analytics.records import Return, empty_cases
 from analytics.security import ADMIN, Account
 from analytics.store import accounts
-from analytics.store.storage import Store, users
+from analytics.store.schema import users
+from analytics.store.storage import Store
+from analytics.upload import Checked, CheckedFile, Outcome, check, confirm
 
 YEAR = 2023
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
@@ -206,3 +209,49 @@ def enrol(store: Store, who: Account) -> Account:
                 )
             )
     return accounts.still_valid(store, replace(who, generation=0)) or who
+
+
+# --- the upload use case, one file at a time (most specs send one file) ---------------------------------------
+
+
+def checked_file(
+    filename: str, content: bytes, store: Store | None = None, choice: Choice | None = None
+) -> CheckedFile:
+    """One file read and validated as the upload page does (`upload.check`), with every return it holds."""
+    return check([(filename, content)], store, choice)[0]
+
+
+def checked_parts(
+    filename: str, content: bytes, store: Store | None = None, choice: Choice | None = None
+) -> list[Checked]:
+    """Every return of one file, read and validated (seven for a compiled workbook)."""
+    return checked_file(filename, content, store, choice).parts
+
+
+def check_one(filename: str, content: bytes, store: Store | None = None, choice: Choice | None = None) -> Checked:
+    """The one return of a court's file, read and validated."""
+    [part] = checked_parts(filename, content, store, choice)
+    return part
+
+
+def imported_all(
+    store: Store, filename: str, content: bytes, actor: Account, choice: Choice | None = None
+) -> list[Outcome]:
+    """One file checked and confirmed as the upload page and the command line do: what each of its returns came to."""
+    return confirm(store, [checked_file(filename, content, store, choice)], actor)
+
+
+def imported(store: Store, filename: str, content: bytes, actor: Account, choice: Choice | None = None) -> Outcome:
+    """A court's file checked and confirmed: what its return came to."""
+    [outcome] = imported_all(store, filename, content, actor, choice)
+    return outcome
+
+
+def stored_all(store: Store, parts: list[Checked], actor: Account) -> list[Outcome]:
+    """The returns of one checked file confirmed (a compiled workbook whole or not at all)."""
+    return confirm(store, [CheckedFile(parts[0].filename, parts[0].content, parts)], actor)
+
+
+def stored_one(store: Store, part: Checked, actor: Account) -> Outcome:
+    [outcome] = stored_all(store, [part], actor)
+    return outcome

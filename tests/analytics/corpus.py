@@ -56,6 +56,7 @@ SHORT_CASES = {
     "admin_measures": "BPXLHC",
 }
 COURT_LINES = [[m.label_vi, None] for m in COURT_MEASURES]
+COURT_KEYS = [m.key for m in COURT_MEASURES]
 
 Grid = list[list[object]]
 
@@ -105,13 +106,23 @@ def filled(grid: Grid) -> Iterator[tuple[int, int, object]]:
                 yield r, c, v
 
 
-def xlsx(sheets: dict[str, Grid], formulas: dict[tuple[str, str], tuple[str, object]] | None = None) -> bytes:
+Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (zero-based)
+
+
+def xlsx(
+    sheets: dict[str, Grid],
+    formulas: dict[tuple[str, str], tuple[str, object]] | None = None,
+    merges: dict[str, list[Merge]] | None = None,
+) -> bytes:
+    """An .xlsx workbook; `merges` merges cells as Excel does (the value kept in the first cell only)."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     for name, grid in sheets.items():
         sheet = book.add_worksheet(name)
         for r, c, v in filled(grid):
             sheet.write(r, c, v)
+        for r1, c1, r2, c2 in (merges or {}).get(name, []):
+            sheet.merge_range(r1, c1, r2, c2, grid[r1][c1])
         for (where_sheet, cell), (formula, cached) in (formulas or {}).items():
             if where_sheet == name:
                 if cached is None:
@@ -170,13 +181,18 @@ def _ods_cell(v: object, formula: tuple[str, object] | None) -> TableCell:
     return cell
 
 
-def xls(sheets: dict[str, Grid]) -> bytes:
+def xls(sheets: dict[str, Grid], merges: dict[str, list[Merge]] | None = None) -> bytes:
     """A legacy Excel 97–2003 workbook (BIFF8 in an OLE compound file)."""
     book = xlwt.Workbook(encoding="utf-8")
     for name, grid in sheets.items():
         sheet = book.add_sheet(name)
+        merged = (merges or {}).get(name, [])
+        inside = {(r, c) for r1, c1, r2, c2 in merged for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
         for r, c, v in filled(grid):
-            sheet.write(r, c, v)
+            if (r, c) not in inside:
+                sheet.write(r, c, v)
+        for r1, c1, r2, c2 in merged:
+            sheet.write_merge(r1, r2, c1, c2, grid[r1][c1])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -257,6 +273,171 @@ def two_row_header() -> Grid:
         top.append(t)
         sub.append(s)
     return grid[:3] + [top, sub] + grid[4:]
+
+
+# Headers whose sub-columns only make sense with their group, as court statisticians draw them: each column is
+# (group, sub-label, measure); None for a group means the heading spans both header rows (a vertical merge).
+GROUPED_COLUMNS: list[tuple[str | None, str, str | None]] = [
+    (None, "STT", None),
+    (None, "Loại án", None),
+    ("Thụ lý", "Cũ", "carried_over"),
+    ("Thụ lý", "Mới", "new"),
+    ("Thụ lý", "Tổng số", "accepted"),
+    ("Giải quyết", "Tổng số", "resolved"),
+    ("Giải quyết", "Tỷ lệ (%)", None),
+    ("Còn lại", "Tổng số", "pending"),
+    ("Còn lại", "Quá hạn", "overdue"),
+    ("Còn lại", "Tạm đình chỉ", "suspended"),
+    ("Hủy, sửa do nguyên nhân chủ quan", "Hủy", "quashed_subjective"),
+    ("Hủy, sửa do nguyên nhân chủ quan", "Sửa", "amended_subjective"),
+    ("Bị hủy, sửa (mọi nguyên nhân)", "Hủy", "quashed_total"),
+    ("Bị hủy, sửa (mọi nguyên nhân)", "Sửa", "amended_total"),
+    ("Hòa giải, đối thoại", "Tổng số", "mediation_handled"),
+    ("Hòa giải, đối thoại", "Thành", "mediation_success"),
+    ("Bị cáo", "Thụ lý", "defendants_accepted"),
+    ("Bị cáo", "Giải quyết", "defendants_resolved"),
+]
+
+
+def grouped_header(ret: Return = RET, blank: bool = True) -> tuple[Grid, list[Merge]]:
+    """A case table under a two-row header of merged group cells, a row numbering the columns "(1)", "(2)"…
+    and a rate column the app computes itself; with the merges Excel would hold. Without `blank` the header
+    follows the title with no empty row between."""
+    top = 3 if blank else 2
+    groups: list[str | None] = [g for g, _, _ in GROUPED_COLUMNS]
+    header = [g if g is not None else sub for g, sub, _ in GROUPED_COLUMNS]
+    sub = [sub if g is not None else None for g, sub, _ in GROUPED_COLUMNS]
+    for col in range(1, len(groups)):
+        if groups[col] is not None and groups[col] == groups[col - 1]:
+            header[col] = None  # a merged cell's text is in its first column only
+    merges: list[Merge] = []
+    for col, group in enumerate(groups):
+        if group is None:
+            merges.append((top, col, top + 1, col))
+        elif col == 0 or groups[col - 1] != group:
+            span = next((c for c in range(col, len(groups)) if groups[c] != group), len(groups)) - 1
+            merges.append((top, col, top, span))
+    numbering = [f"({i + 1})" for i in range(len(GROUPED_COLUMNS))]
+    grid: Grid = [[TITLE[0]], [TITLE[1]]] + ([[]] if blank else []) + [header, sub, numbering]
+    for index, key in enumerate(CASE_TYPE_KEYS):
+        row: list[object] = [index + 1, CASE_LABELS[key]]
+        for *_, measure in GROUPED_COLUMNS[2:]:
+            if measure is not None:
+                row.append(value(ret, key, measure))
+            else:  # the resolution rate, as the court computed it
+                row.append(round(100 * value(ret, key, "resolved") / value(ret, key, "accepted"), 1))
+        grid.append(row)
+    grid += [[]] + [[label, ret.court_figures[key]] for (label, _), key in zip(COURT_LINES, COURT_KEYS, strict=True)]
+    return grid, merges
+
+
+def three_row_header() -> Grid:
+    """ "Còn lại" over "Tổng số" (spanning two rows) and "Trong đó" over "Quá hạn" | "TĐC"."""
+    grid = case_grid(title=TITLE)
+    labels = grid[3]
+    at = {key: labels.index(USUAL[key]) for key in ("pending", "overdue", "suspended")}
+    rows: list[list[object]] = [list(labels), [None] * len(labels), [None] * len(labels)]
+    for key in ("pending", "overdue", "suspended"):
+        rows[0][at[key]] = None
+    rows[0][at["pending"]], rows[1][at["pending"]] = "Còn lại", "Tổng số"
+    rows[1][at["overdue"]], rows[2][at["overdue"]], rows[2][at["suspended"]] = "Trong đó", "Quá hạn", "TĐC"
+    return grid[:3] + rows + grid[4:]
+
+
+COURT_ABBREVIATIONS = USUAL | {
+    "carried_over": "TL cũ",
+    "new": "TL mới",
+    "accepted": "TSTL",
+    "resolved": "GQ",
+    "pending": "CL",
+    "overdue": "QH",
+    "suspended": "TĐC",
+    "quashed_subjective": "Hủy CQ",
+    "amended_subjective": "Sửa CQ",
+    "quashed_total": "Án bị hủy",
+    "amended_total": "Án bị sửa",
+    "mediation_handled": "HG, ĐT",
+    "mediation_success": "HG, ĐT thành",
+    "defendants_accepted": "BC thụ lý",
+    "defendants_resolved": "BC giải quyết",
+}
+SPLIT = ("criminal", "civil", "administrative")  # the case types a court reports by stage
+
+
+def split(figures: list[object]) -> tuple[list[object], list[object]]:
+    """A case-type row's figures (in `GRID_MEASURES` order) as a first-instance and an appeal row, each consistent
+    on its own: the appeal a quarter of each count, its accepted and pending following from its flows; the first
+    instance the rest. Empty stays empty."""
+    total = dict(zip(GRID_MEASURES, figures, strict=True))
+    appeal = {m: None if v is None else v // 4 for m, v in total.items()}
+    appeal["accepted"] = appeal["carried_over"] + appeal["new"]
+    appeal["pending"] = appeal["accepted"] - appeal["resolved"]
+    first = {m: None if v is None else v - appeal[m] for m, v in total.items()}
+    return [first[m] for m in GRID_MEASURES], [appeal[m] for m in GRID_MEASURES]
+
+
+def staged(own: str, ret: Return = RET, labels: tuple[str, str] = ("- Sơ thẩm", "- Phúc thẩm")) -> Grid:
+    """Criminal, civil and administrative cases on one row per stage of proceedings, under the case type's own row
+    (`own` "filled": its figures typed, "empty": left empty) or, with `own` "none", without it: the labels then say
+    the case type and the stage ("Dân sự sơ thẩm")."""
+    grid = case_grid(ret, title=TITLE)
+    out = grid[:4]
+    for row in grid[4 : 4 + len(CASE_TYPE_KEYS)]:
+        key = next(k for k in CASE_TYPE_KEYS if CASE_LABELS[k] == row[0])
+        if key not in SPLIT:
+            out.append(row)
+            continue
+        halves = split(row[1:])
+        if own != "none":
+            out.append(row if own == "filled" else [row[0]])
+        for half, label in zip(halves, labels, strict=True):
+            name = label if own != "none" else f"{row[0]} {label.removeprefix('- ').lower()}"
+            out.append([name, *half])
+    return out + grid[4 + len(CASE_TYPE_KEYS) :]
+
+
+def stage_column(ret: Return = RET) -> Grid:
+    """The stage in a column of its own right of the case type ("Cấp xét xử"): the case type's row says "Tổng số",
+    the rows under it "Sơ thẩm" and "Phúc thẩm" with the case-type cell left empty (merged, as people draw it)."""
+    grid = case_grid(ret, title=TITLE)
+    out = grid[:3] + [[grid[3][0], "Cấp xét xử", *grid[3][1:]]]
+    for index, row in enumerate(grid[4 : 4 + len(CASE_TYPE_KEYS)]):
+        out.append([f"{index + 1}. {row[0]}", "Tổng số", *row[1:]])
+        if CASE_TYPE_KEYS[index] in SPLIT:
+            out += [[None, stage, *half] for half, stage in zip(split(row[1:]), ("Sơ thẩm", "Phúc thẩm"), strict=True)]
+    return out + grid[4 + len(CASE_TYPE_KEYS) :]
+
+
+def numbered_parts(ret: Return = RET) -> Grid:
+    """Numbered rows and sub-rows: "1. Hình sự" left empty, "1.1 Sơ thẩm" and "1.2. Phúc thẩm" under it."""
+    grid = staged("empty", ret)
+    number, sub = 0, 0
+    for row in grid[4:]:
+        if row and row[0] in CASE_LABELS.values():
+            number, sub = number + 1, 0
+            row[0] = f"{number}. {row[0]}"
+        elif row and isinstance(row[0], str) and row[0].startswith("- "):
+            sub += 1
+            row[0] = f"{number}.{sub}{'.' if sub == 2 else ''} {row[0][2:]}"
+    return grid
+
+
+def stage_sections(ret: Return = RET) -> Grid:
+    """The case types listed twice, under a first-instance heading and an appeal heading."""
+    grid = case_grid(ret, title=TITLE)
+    body = grid[4 : 4 + len(CASE_TYPE_KEYS)]
+    first = [[row[0], *split(row[1:])[0]] for row in body]
+    appeal = [[row[0], *split(row[1:])[1]] for row in body]
+    return grid[:4] + [["I. SƠ THẨM"]] + first + [["II. PHÚC THẨM"]] + appeal + grid[4 + len(CASE_TYPE_KEYS) :]
+
+
+def parts_that_disagree() -> Grid:
+    """Criminal cases on a first-instance and an appeal row that add up to 1 fewer resolved than its own row."""
+    grid = staged("filled")
+    appeal = next(r for r, row in enumerate(grid) if row and row[0] == "- Phúc thẩm")
+    grid[appeal] = list(grid[appeal])
+    grid[appeal][1 + GRID_MEASURES.index("resolved")] -= 1
+    return grid
 
 
 def per_court_workbook(layout: str) -> tuple[bytes, dict[str, Return]]:
@@ -388,6 +569,52 @@ VARIANTS: dict[str, Callable[[], tuple[str, bytes]]] = {
     ),
     "a legacy Excel 97-2003 .xls": lambda: ("bc.xls", xls({"Số liệu": FREE})),
     "a legacy .xls with a two-row header": lambda: ("bc.xls", xls({"Sheet1": two_row_header()})),
+    "groups over sub-columns (Thụ lý: Cũ | Mới | Tổng số; Hủy, sửa chủ quan: Hủy | Sửa), merged": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": grouped_header()[0]}, merges={"Sheet1": grouped_header()[1]}),
+    ),
+    "groups over sub-columns in a legacy .xls, merged": lambda: (
+        "bc.xls",
+        xls({"Sheet1": grouped_header()[0]}, merges={"Sheet1": grouped_header()[1]}),
+    ),
+    "groups over sub-columns in an .ods": lambda: ("bc.ods", ods({"Sheet1": grouped_header()[0]})),
+    "groups over sub-columns right under the title": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": grouped_header(blank=False)[0]}, merges={"Sheet1": grouped_header(blank=False)[1]}),
+    ),
+    "the header right under the title, no empty row between": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": FREE[:2] + FREE[3:]}),
+    ),
+    "a three-row header (Còn lại: Tổng số | Trong đó: Quá hạn | TĐC)": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": three_row_header()}),
+    ),
+    "courts' abbreviations (HG, ĐT; HG, ĐT thành; TĐC; GQ; TSTL…)": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": case_grid(measures=COURT_ABBREVIATIONS, cases=SHORT_CASES)}),
+    ),
+    "first-instance and appeal rows under an empty case-type row": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": staged("empty")}),
+    ),
+    "first-instance and appeal rows under the case-type row that holds their sum": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": staged("filled")}),
+    ),
+    "case type and stage in one label (Hình sự sơ thẩm, Hình sự phúc thẩm)": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": staged("none")}),
+    ),
+    "the stage in a column of its own beside the case type": lambda: ("bc.xlsx", xlsx({"Sheet1": stage_column()})),
+    "numbered sub-rows (1.1 Sơ thẩm, 1.2. Phúc thẩm) under an empty row": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": numbered_parts()}),
+    ),
+    "case types listed again under first-instance and appeal headings": lambda: (
+        "bc.xlsx",
+        xlsx({"Sheet1": stage_sections()}),
+    ),
 }
 
 REFUSED: dict[str, tuple[Callable[[], tuple[str, bytes]], str]] = {
@@ -415,6 +642,14 @@ REFUSED: dict[str, tuple[Callable[[], tuple[str, bytes]], str]] = {
     "an ambiguous column heading": (
         lambda: ("bc.xlsx", xlsx({"Sheet1": case_grid(measures=USUAL | {"defendants_accepted": "Bị cáo"})})),
         "cases.column_ambiguous",
+    ),
+    "first-instance and appeal rows that do not add up to their case type's row": (
+        lambda: ("bc.xlsx", xlsx({"Sheet1": parts_that_disagree()})),
+        "cases.parts_differ",
+    ),
+    "one case type's row twice": (
+        lambda: ("bc.xlsx", xlsx({"Sheet1": FREE[:5] + [FREE[4]] + FREE[5:]})),
+        "cases.row_repeated",
     ),
     "no court anywhere": (
         lambda: ("bc.xlsx", xlsx({"Sheet1": case_grid(title=["BÁO CÁO 6 THÁNG NĂM 2023"])})),

@@ -17,7 +17,7 @@ from analytics.store.accounts import (
     LoginFailed,
     PermissionDenied,
 )
-from analytics.store.storage import users
+from analytics.store.schema import users
 from tests.analytics.builders import account
 
 NOW = dt.datetime(2023, 10, 5, 8, 0, tzinfo=dt.UTC)

@@ -10,8 +10,18 @@ from analytics.compute.targets import default_targets
 from analytics.compute.versions import side_by_side
 from analytics.security import ADMIN, COURT_STAFF, VIEWER, Account, PermissionDenied
 from analytics.store.accounts import audit_trail
-from analytics.upload import check, check_many, import_file, store_all, store_checked
-from tests.analytics.builders import a_return, account, database_state, enrol, workbook
+from tests.analytics.builders import (
+    a_return,
+    account,
+    check_one,
+    checked_parts,
+    database_state,
+    enrol,
+    imported,
+    stored_all,
+    stored_one,
+    workbook,
+)
 from tests.analytics.corpus import per_court_workbook
 
 LAI_CHAU_STAFF = Account("lan", COURT_STAFF, "lai_chau")
@@ -27,7 +37,7 @@ def the_accounts_exist(store):
 
 
 def test_court_staff_may_store_their_own_courts_return(store):
-    outcome = import_file(store, "lc.xlsx", workbook(a_return("lai_chau")), LAI_CHAU_STAFF)
+    outcome = imported(store, "lc.xlsx", workbook(a_return("lai_chau")), LAI_CHAU_STAFF)
 
     assert outcome.status == "stored"
     assert store.returns().iloc[0]["stored_by"] == "lan"
@@ -35,11 +45,11 @@ def test_court_staff_may_store_their_own_courts_return(store):
 
 @pytest.mark.parametrize("actor", [SON_LA_STAFF, LEADER], ids=["staff of another court", "viewer"])
 def test_nobody_else_may_store_a_courts_return_even_by_calling_the_store_directly(store, actor):
-    checked = check("lc.xlsx", workbook(a_return("lai_chau")), store)
+    checked = check_one("lc.xlsx", workbook(a_return("lai_chau")), store)
     before = database_state(store)
 
     with pytest.raises(PermissionDenied) as refused:
-        store_checked(store, checked, actor)
+        stored_one(store, checked, actor)
     with pytest.raises(PermissionDenied):
         store.save_return(checked.ret, [], filename="lc.xlsx", content=checked.content, actor=actor)
 
@@ -57,8 +67,8 @@ def test_only_an_admin_may_change_targets(store, actor):
 
 
 def test_storing_a_return_is_audited_with_who_when_and_the_version(store):
-    import_file(store, "lc.xlsx", workbook(a_return("lai_chau")), LAI_CHAU_STAFF)
-    import_file(store, "lc2.xlsx", workbook(a_return("lai_chau", notes="sửa")), LAI_CHAU_STAFF)
+    imported(store, "lc.xlsx", workbook(a_return("lai_chau")), LAI_CHAU_STAFF)
+    imported(store, "lc2.xlsx", workbook(a_return("lai_chau", notes="sửa")), LAI_CHAU_STAFF)
 
     trail = audit_trail(store, action="return.store")
     latest = trail.iloc[0]
@@ -87,8 +97,8 @@ def test_a_target_change_is_audited_with_before_and_after(store):
 
 
 def test_restoring_an_earlier_version_copies_it_as_the_newest_and_deletes_nothing(store):
-    import_file(store, "v1.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 70}})), LAI_CHAU_STAFF)
-    import_file(store, "v2.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 85}})), LAI_CHAU_STAFF)
+    imported(store, "v1.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 70}})), LAI_CHAU_STAFF)
+    imported(store, "v2.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 85}})), LAI_CHAU_STAFF)
 
     restored = store.restore("lai_chau", 2023, "12", 1, LAI_CHAU_STAFF)
 
@@ -104,7 +114,7 @@ def test_restoring_an_earlier_version_copies_it_as_the_newest_and_deletes_nothin
 
 
 def test_staff_of_another_court_cannot_restore(store):
-    import_file(store, "v1.xlsx", workbook(a_return("lai_chau")), LAI_CHAU_STAFF)
+    imported(store, "v1.xlsx", workbook(a_return("lai_chau")), LAI_CHAU_STAFF)
 
     with pytest.raises(PermissionDenied):
         store.restore("lai_chau", 2023, "12", 1, SON_LA_STAFF)
@@ -113,10 +123,12 @@ def test_staff_of_another_court_cannot_restore(store):
 
 
 def test_two_versions_side_by_side_show_what_changed(store):
-    import_file(store, "v1.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 70}})), LAI_CHAU_STAFF)
-    import_file(store, "v2.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 85}})), LAI_CHAU_STAFF)
+    imported(store, "v1.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 70}})), LAI_CHAU_STAFF)
+    imported(store, "v2.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 85}})), LAI_CHAU_STAFF)
 
-    table = side_by_side(store, "lai_chau", 2023, "12", 1, 2)
+    table = side_by_side(
+        store.version_figures("lai_chau", 2023, "12", 1), store.version_figures("lai_chau", 2023, "12", 2)
+    )
 
     changed = table[table["changed"]].set_index(["scope", "measure"])
     assert set(changed.index) == {("civil", "resolved"), ("civil", "pending")}
@@ -127,11 +139,11 @@ def test_two_versions_side_by_side_show_what_changed(store):
 
 def test_court_staff_cannot_store_a_compiled_workbook_holding_other_courts(store):
     content, _ = per_court_workbook("sheets")
-    parts = check_many("cum.xlsx", content, store)
+    parts = checked_parts("cum.xlsx", content, store)
     before = database_state(store)
 
     with pytest.raises(PermissionDenied):
-        store_all(store, parts, LAI_CHAU_STAFF)
+        stored_all(store, parts, LAI_CHAU_STAFF)
 
     after = database_state(store)
     assert after[0] == before[0] and after[1].equals(before[1]) and after[2].equals(before[2])

@@ -9,14 +9,15 @@ import pandas as pd
 import pytest
 
 from analytics.ingest.layout import SHEET_CASES, SHEET_META
-from analytics.upload import check, import_file
 from tests.analytics.builders import (
     EMPTY_ROW,
     a_return,
     a_store,
     account,
     case_cell,
+    check_one,
     database_state,
+    imported,
     meta_cell,
     with_cell,
     with_cells,
@@ -102,7 +103,7 @@ IDS = [case[0] for case in BAD_FILES]
 def test_a_bad_file_gets_a_vietnamese_message_naming_the_file_sheet_and_cell(
     _, name, content, rule, sheet, cell, words
 ):
-    checked = check(name, content())
+    checked = check_one(name, content())
 
     assert not checked.ok
     [problem] = [p for p in checked.problems if p.rule == rule]
@@ -118,10 +119,10 @@ def test_a_bad_file_gets_a_vietnamese_message_naming_the_file_sheet_and_cell(
 @pytest.mark.parametrize(("_", "name", "content", "rule", "sheet", "cell", "words"), BAD_FILES, ids=IDS)
 def test_a_bad_file_leaves_the_database_unchanged(tmp_path, _, name, content, rule, sheet, cell, words):
     store = a_store(tmp_path)
-    import_file(store, "good.xlsx", workbook(a_return()), account(store, "tester"))
+    imported(store, "good.xlsx", workbook(a_return()), account(store, "tester"))
     before = database_state(store)
 
-    outcome = import_file(store, name, content(), account(store, "tester"))
+    outcome = imported(store, name, content(), account(store, "tester"))
 
     assert (outcome.status, outcome.saved, outcome.filename) == ("rejected", None, name)
     assert rule in outcome.problems["rule"].tolist()
@@ -133,7 +134,7 @@ def test_a_bad_file_leaves_the_database_unchanged(tmp_path, _, name, content, ru
 
 
 def test_a_file_name_is_shown_without_the_folders_of_the_computer_it_came_from():
-    checked = check("C:\\Users\\thu ky\\Documents\\bao_cao.xlsx", b"hello")
+    checked = check_one("C:\\Users\\thu ky\\Documents\\bao_cao.xlsx", b"hello")
 
     assert checked.filename == "bao_cao.xlsx"
     assert checked.problems[0].file == "bao_cao.xlsx"
@@ -144,7 +145,7 @@ def test_a_rejected_files_problem_table_lists_its_errors_before_the_notes_found_
     edits = {case_cell("bankruptcy", measure): None for measure in EMPTY_ROW}
     content = with_cells(workbook(a_return()), edits | {case_cell("criminal", "resolved"): 101})
 
-    table = check("vuot.xlsx", content).table()
+    table = check_one("vuot.xlsx", content).table()
 
     assert table[["severity", "rule", "cell"]].values.tolist() == [
         ["error", "pending_is_accepted_minus_resolved", "G5"],

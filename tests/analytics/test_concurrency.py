@@ -13,8 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from analytics.security import ADMIN, Account
 from analytics.store.storage import Store
-from analytics.upload import import_file
-from tests.analytics.builders import a_return, account, database_state, enrol, workbook
+from tests.analytics.builders import a_return, account, database_state, enrol, imported, workbook
 from tests.conftest import ROOT
 
 CONTENDED = 12  # different files for one court and period, racing for version numbers
@@ -40,7 +39,7 @@ def import_one(url: str, name: str, content: bytes) -> str:
     store = None
     try:
         store = Store(url)
-        return import_file(store, name, content, IMPORTER).status
+        return imported(store, name, content, IMPORTER).status
     except Exception as error:  # as text: a pool whose worker raises an exception it cannot unpickle hangs
         return f"failed: {type(error).__name__}: {error}"
     finally:
@@ -88,7 +87,7 @@ KILLED_IMPORT = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from analytics.upload import import_file
+    from analytics.upload import check, confirm
     from analytics.security import SYSTEM
     from analytics.store.storage import Store
 
@@ -97,13 +96,14 @@ KILLED_IMPORT = textwrap.dedent(
         Path(ready).write_text("in the transaction")
         time.sleep(120)
     Store.bump = staticmethod(stall)
-    import_file(Store(url), "giet_giua_chung.xlsx", Path(path).read_bytes(), SYSTEM)
+    store = Store(url)
+    confirm(store, check([("giet_giua_chung.xlsx", Path(path).read_bytes())], store), SYSTEM)
     """
 )
 
 
 def test_a_process_killed_in_the_middle_of_an_import_leaves_the_database_as_it_was(store, database_url, tmp_path):
-    import_file(store, "truoc.xlsx", workbook(a_return("son_la", "12")), account(store, "kiem_thu"))
+    imported(store, "truoc.xlsx", workbook(a_return("son_la", "12")), account(store, "kiem_thu"))
     before = database_state(store)
     path, ready = tmp_path / "giet.xlsx", tmp_path / "ready"
     path.write_bytes(workbook(a_return("son_la", "12", notes="sẽ bị giết")))
@@ -126,4 +126,4 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_the_database_as_it_w
     assert after[0] == before[0]
     assert after[1].equals(before[1])
     assert after[2].equals(before[2])
-    assert import_file(store, "sau.xlsx", path.read_bytes(), account(store, "kiem_thu")).status == "stored"
+    assert imported(store, "sau.xlsx", path.read_bytes(), account(store, "kiem_thu")).status == "stored"

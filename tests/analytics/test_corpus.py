@@ -12,9 +12,8 @@ import xlwt
 from analytics.ingest.identity import Choice
 from analytics.ingest.report import report_csv, report_xlsx, upload_report
 from analytics.ingest.safety import XLS, inspect
-from analytics.upload import check, check_many, import_many
 from tests.analytics import corpus
-from tests.analytics.builders import a_return, a_store, account, workbook
+from tests.analytics.builders import a_return, a_store, account, check_one, checked_parts, imported_all, workbook
 from tests.analytics.corpus import FREE, REFUSED, RET, VARIANTS, encrypted_xls, per_court_workbook
 
 
@@ -22,7 +21,7 @@ from tests.analytics.corpus import FREE, REFUSED, RET, VARIANTS, encrypted_xls, 
 def test_a_return_laid_out_by_people_yields_the_same_figures(variant):
     name, content = variant()
 
-    checked = check(name, content)
+    checked = check_one(name, content)
 
     assert checked.ok, checked.table()[["rule", "cell", "message"]].to_string()
     assert (checked.ret.court, checked.ret.year, checked.ret.period) == ("lai_chau", 2023, "6")
@@ -38,7 +37,7 @@ def test_the_corpus_has_at_least_25_files():
 def test_a_file_that_cannot_be_read_is_refused_with_a_vietnamese_message(variant, rule):
     name, content = variant()
 
-    checked = check(name, content)
+    checked = check_one(name, content)
 
     assert not checked.ok
     problem = next(p for p in checked.problems if p.rule == rule)
@@ -48,7 +47,7 @@ def test_a_file_that_cannot_be_read_is_refused_with_a_vietnamese_message(variant
 def test_an_uncached_formula_names_its_cell_and_says_to_save_in_excel():
     name, content = REFUSED["a formula without a cached value"][0]()
 
-    [problem] = [p for p in check(name, content).problems if p.rule == "formula.uncached"]
+    [problem] = [p for p in check_one(name, content).problems if p.rule == "formula.uncached"]
 
     assert (problem.sheet, problem.cell) == ("Sheet1", "D5")
     assert "mở tệp bằng Excel, bấm Lưu" in problem.message
@@ -57,7 +56,7 @@ def test_an_uncached_formula_names_its_cell_and_says_to_save_in_excel():
 def test_an_uncached_ods_formula_is_refused_like_an_xlsx_one_naming_its_cell():
     name, content = REFUSED["an .ods formula without a calculated value"][0]()
 
-    [problem] = [p for p in check(name, content).problems if p.rule == "formula.uncached"]
+    [problem] = [p for p in check_one(name, content).problems if p.rule == "formula.uncached"]
 
     assert (problem.severity, problem.sheet, problem.cell) == ("error", "Sheet1", "D5")
     assert "mở tệp bằng Excel, bấm Lưu" in problem.message and "LibreOffice" in problem.message
@@ -72,7 +71,7 @@ def test_an_ods_formula_past_repeated_rows_and_cells_is_located_by_its_real_addr
     xml = zipfile.ZipFile(io.BytesIO(content)).read("content.xml")
     assert b'number-rows-repeated="3"' in xml and b'number-columns-repeated="2' in xml
 
-    [problem] = [p for p in check(name, content).problems if p.rule == "formula.uncached"]
+    [problem] = [p for p in check_one(name, content).problems if p.rule == "formula.uncached"]
 
     assert problem.cell == "I9"
 
@@ -90,7 +89,7 @@ def test_a_legacy_xls_formula_without_a_result_reads_as_an_empty_cell_a_known_li
     buffer = io.BytesIO()
     book.save(buffer)
 
-    checked = check("bc.xls", buffer.getvalue())
+    checked = check_one("bc.xls", buffer.getvalue())
 
     assert checked.ok and not [p for p in checked.problems if p.rule == "formula.uncached"]
     [derived] = [p for p in checked.problems if p.rule == "derived"]
@@ -105,7 +104,7 @@ def test_a_password_protected_xls_is_told_apart_from_a_damaged_one():
 def test_an_ambiguous_heading_lists_the_candidates():
     name, content = REFUSED["an ambiguous column heading"][0]()
 
-    [problem] = [p for p in check(name, content).problems if p.rule == "cases.column_ambiguous"]
+    [problem] = [p for p in check_one(name, content).problems if p.rule == "cases.column_ambiguous"]
 
     assert "«Số bị cáo thụ lý»" in problem.message and "«Số bị cáo đã giải quyết»" in problem.message
 
@@ -114,7 +113,7 @@ def test_an_ambiguous_heading_lists_the_candidates():
 def test_a_compiled_cluster_workbook_becomes_seven_returns(layout):
     content, expected = per_court_workbook(layout)
 
-    results = check_many("cum.xlsx", content)
+    results = checked_parts("cum.xlsx", content)
 
     assert [r.ok for r in results] == [True] * 7
     assert {r.ret.court: int(r.ret.cases.at["criminal", "new"]) for r in results} == {
@@ -126,7 +125,7 @@ def test_a_compiled_workbook_is_stored_as_seven_returns_from_one_upload(tmp_path
     store = a_store(tmp_path)
     content, _ = per_court_workbook("sheets")
 
-    outcomes = import_many(store, "cum.xlsx", content, account(store, "tester"))
+    outcomes = imported_all(store, "cum.xlsx", content, account(store, "tester"))
 
     assert [o.status for o in outcomes] == ["stored"] * 7
     assert len(store.returns()) == 7 and store.uploads()["sha256"].nunique() == 1
@@ -135,8 +134,8 @@ def test_a_compiled_workbook_is_stored_as_seven_returns_from_one_upload(tmp_path
 def test_a_user_choice_that_disagrees_with_the_file_is_asked_about():
     content = workbook(a_return("lai_chau", "6"))
 
-    asked = check("bc.xlsx", content, choice=Choice(court="son_la"))
-    insisted = check("bc.xlsx", content, choice=Choice(court="son_la", insist=True))
+    asked = check_one("bc.xlsx", content, choice=Choice(court="son_la"))
+    insisted = check_one("bc.xlsx", content, choice=Choice(court="son_la", insist=True))
 
     assert asked.needs_answer and not asked.ok
     [disagreement] = asked.resolution.disagreements
@@ -145,7 +144,7 @@ def test_a_user_choice_that_disagrees_with_the_file_is_asked_about():
 
 
 def test_a_file_name_that_disagrees_with_the_content_is_a_warning_naming_both():
-    checked = check("son_la_2023_6thang.xlsx", workbook(a_return("lai_chau", "6")))
+    checked = check_one("son_la_2023_6thang.xlsx", workbook(a_return("lai_chau", "6")))
 
     assert checked.ok and checked.ret.court == "lai_chau"
     [problem] = [p for p in checked.problems if p.rule == "identity.disagreement"]
@@ -153,16 +152,16 @@ def test_a_file_name_that_disagrees_with_the_content_is_a_warning_naming_both():
 
 
 def test_a_quarter_only_return_is_kept_as_quarter_only_without_the_earlier_quarters(tmp_path):
-    checked = check("q2.xlsx", workbook(a_return("lai_chau", "Q2")), a_store(tmp_path))
+    checked = check_one("q2.xlsx", workbook(a_return("lai_chau", "Q2")), a_store(tmp_path))
 
     assert checked.ok and checked.quarter_only and checked.ret.period == "Q2"
 
 
 def test_a_quarter_only_return_is_made_cumulative_when_the_earlier_quarters_are_stored(tmp_path):
     store = a_store(tmp_path)
-    import_many(store, "3.xlsx", workbook(a_return("lai_chau", "3")), account(store, "tester"))
+    imported_all(store, "3.xlsx", workbook(a_return("lai_chau", "3")), account(store, "tester"))
 
-    checked = check(
+    checked = check_one(
         "q2.xlsx",
         workbook(a_return("lai_chau", "Q2", cases={"criminal": {"carried_over": 20, "new": 5, "resolved": 20}})),
         store,
@@ -180,7 +179,7 @@ def test_a_quarter_only_return_is_made_cumulative_when_the_earlier_quarters_are_
 def test_the_upload_report_says_where_each_figure_came_from_and_what_was_ignored():
     name, content = VARIANTS["an ordinal column"]()
 
-    report = upload_report(check(name, content))
+    report = upload_report(check_one(name, content))
 
     figure = report[(report["kind"] == "figure") & (report["scope"] == "Hình sự") & (report["measure"] == "Thụ lý cũ")]
     assert figure[["value", "sheet", "cell"]].values.tolist() == [["10", "Sheet1", "C5"]]

@@ -17,15 +17,14 @@ import pandas as pd
 import pytest
 
 from analytics.cli import main
-from analytics.compute.comparison import SCORECARD, compare, court_label
+from analytics.compute.comparison import SCORECARD, compare
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
-from analytics.compute.targets import MET, NOT_MET, STATUSES, default_targets
+from analytics.compute.targets import STATUSES, default_targets
 from analytics.domain import cluster_courts
 from analytics.ingest.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_INSTRUCTIONS, SHEET_META
-from analytics.outputs.export import STATUS_COLOURS, to_csv, to_xlsx
 from analytics.store.storage import Store
-from analytics.upload import Outcome, import_file
-from tests.analytics.builders import a_return, account, case_cell, sample_files, with_cell, workbook
+from analytics.upload import Outcome
+from tests.analytics.builders import a_return, account, case_cell, imported, sample_files, with_cell, workbook
 from tests.conftest import ROOT
 
 COURTS = [court.key for court in cluster_courts(2023)]
@@ -38,29 +37,29 @@ class Imported(NamedTuple):
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory):
+def sample_import(tmp_path_factory):
     """A database holding the sample returns of three years and the shipped targets, imported once for this module."""
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('sample') / 'cum2.sqlite'}")
     store.put_targets(default_targets(), account(store, "thu.ky"))
-    outcomes = [import_file(store, path.name, path.read_bytes(), account(store, "tester")) for path in sample_files()]
+    outcomes = [imported(store, path.name, path.read_bytes(), account(store, "tester")) for path in sample_files()]
     yield Imported(store, outcomes)
     store.dispose()
 
 
 @pytest.fixture(scope="module")
-def sample_store(imported) -> Store:
-    return imported.store
+def sample_store(sample_import) -> Store:
+    return sample_import.store
 
 
 def comparison_of(store, period: str = "12"):
     return compare(store.figures(year=2023), store.targets(2023), store.returns(), 2023, period)
 
 
-def test_the_sample_files_of_three_years_are_all_stored_for_each_years_members(imported):
-    statuses = [outcome.status for outcome in imported.outcomes]
+def test_the_sample_files_of_three_years_are_all_stored_for_each_years_members(sample_import):
+    statuses = [outcome.status for outcome in sample_import.outcomes]
 
     assert statuses == ["stored"] * (7 * 4 + 7 * 4 + 6 * 4)
-    stored = imported.store.returns()
+    stored = sample_import.store.returns()
     expected = [
         (year, court.key, period) for year in (2023, 2024, 2025) for court in cluster_courts(year) for period in PERIODS
     ]
@@ -116,91 +115,7 @@ def test_a_court_rate_is_its_own_resolved_over_accepted(sample_store):
     )
 
 
-# --- the export ------------------------------------------------------------------------------------
-
-
-def header_row(sheet) -> int:
-    return next(cell.row for cell in sheet["A"] if cell.value == "Tòa án")
-
-
-def grid_cell(sheet, court: str, indicator: str):
-    """The cell of the comparison grid for one court and one indicator, found by its labels."""
-    header = header_row(sheet)
-    row = next(cell.row for cell in sheet["A"] if cell.value == court_label(court))
-    col = next(cell.column for cell in sheet[header] if cell.value == INDICATOR_BY_KEY[indicator].label("vi"))
-    return sheet.cell(row, col)
-
-
-@pytest.fixture(scope="module")
-def exported(sample_store, tmp_path_factory):
-    comparison = comparison_of(sample_store)
-    path = tmp_path_factory.mktemp("export") / "so_sanh.xlsx"
-    path.write_bytes(to_xlsx(comparison, sample_store.targets(2023)))
-    return comparison, openpyxl.load_workbook(path)
-
-
-def test_the_export_has_the_comparison_the_statuses_the_data_and_the_targets(exported):
-    _, book = exported
-
-    assert book.sheetnames == ["So sánh", "Đạt - không đạt", "Dữ liệu", "Chỉ tiêu"]
-    values = book["So sánh"]
-    assert values.freeze_panes == f"B{header_row(values) + 1}"
-    assert book["Dữ liệu"].freeze_panes == "C2"
-    assert book["Chỉ tiêu"].freeze_panes == "B2"
-    assert values["A2"].value == "DỮ LIỆU MẪU (tổng hợp, không phải số liệu thật)"
-
-
-def test_the_export_holds_the_computed_value_with_a_percent_format(exported):
-    comparison, book = exported
-    rows = comparison.rows.set_index(["court", "indicator"])
-
-    cell = grid_cell(book["So sánh"], "son_la", "resolution_rate.civil_group")
-
-    assert cell.value == pytest.approx(rows.at[("son_la", "resolution_rate.civil_group"), "value"])
-    assert cell.number_format == "0.0%"
-    assert grid_cell(book["So sánh"], CLUSTER, "overdue_cases").number_format == "#,##0"
-
-
-def test_the_export_colours_a_met_and_a_missed_target_differently_and_says_so_in_words(exported):
-    comparison, book = exported
-    scorecard = comparison.scorecard()
-    met = scorecard[scorecard["status"] == MET].iloc[0]
-    missed = scorecard[scorecard["status"] == NOT_MET].iloc[0]
-
-    met_cell = grid_cell(book["So sánh"], met["court"], met["indicator"])
-    missed_cell = grid_cell(book["So sánh"], missed["court"], missed["indicator"])
-
-    assert met_cell.fill.fgColor.rgb != missed_cell.fill.fgColor.rgb
-    assert met_cell.fill.fgColor.rgb.endswith(STATUS_COLOURS[MET][0].lstrip("#"))
-    assert missed_cell.fill.fgColor.rgb.endswith(STATUS_COLOURS[NOT_MET][0].lstrip("#"))
-    words = book["Đạt - không đạt"]
-    assert grid_cell(words, met["court"], met["indicator"]).value == "Đạt"
-    assert grid_cell(words, missed["court"], missed["indicator"]).value == "Không đạt"
-
-
-def test_a_partial_year_export_shows_the_target_its_colours_were_judged_against(sample_store):
-    comparison = comparison_of(sample_store, "6")
-    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(comparison, sample_store.targets(2023))))
-    sheet = book["So sánh"]
-    target_row = next(cell.row for cell in sheet["A"] if cell.value == "Chỉ tiêu TANDTC")
-    column = grid_cell(sheet, CLUSTER, "online_hearings_per_unit").column
-    judged = comparison.cluster().at["online_hearings_per_unit", "target"]
-
-    assert judged == pytest.approx(1.5)
-    assert sheet.cell(target_row, column).value == "≥ 1,5 (theo tỷ lệ thời gian)"
-
-
-def test_the_csv_export_has_one_row_per_court_and_cluster_and_scorecard_indicator(sample_store):
-    content = to_csv(comparison_of(sample_store))
-
-    assert content.startswith("\ufeff".encode())
-    frame = pd.read_csv(io.StringIO(content.decode("utf-8-sig")))
-    assert len(frame) == (len(COURTS) + 1) * len(SCORECARD)
-    assert set(zip(frame["court"], frame["indicator"], strict=True)) == set(
-        itertools.product([*COURTS, CLUSTER], SCORECARD)
-    )
-    assert set(frame["court_name"]) == {*(court_label(c) for c in COURTS), "Toàn Cụm"}
-    assert set(frame["status_name"]) <= {"Đạt", "Không đạt", "Không có chỉ tiêu", "Không áp dụng"}
+# The files made from the comparison (workbook, CSV, PDF, chart files): tests/analytics/test_reports.py.
 
 
 # --- the command line ----------------------------------------------------------------------------------
@@ -348,6 +263,6 @@ def test_the_export_command_writes_the_workbook_and_refuses_a_period_without_dat
     )
 
     assert (written, refused) == (0, 1)
-    assert openpyxl.load_workbook(path).sheetnames[0] == "So sánh"
+    assert openpyxl.load_workbook(path).sheetnames[0] == "Tổng hợp"
     assert not (tmp_path / "x.xlsx").exists()
     assert "Chưa có số liệu năm 2021, kỳ 12" in capsys.readouterr().err

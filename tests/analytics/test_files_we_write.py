@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import openpyxl
@@ -19,12 +20,14 @@ from analytics import cli
 from analytics.compute.comparison import compare
 from analytics.ingest.report import report_csv, report_xlsx, upload_report
 from analytics.ingest.template import write_workbook
-from analytics.outputs.export import to_csv, to_xlsx
+from analytics.outputs.bundle import bundle
+from analytics.outputs.export import csv_for_excel, to_csv, to_xlsx
+from analytics.outputs.export import workbook as workbook_of
 from analytics.outputs.files import FORMULA_TRIGGERS, csv_bytes
 from analytics.store.accounts import audit_csv, audit_trail
-from analytics.store.storage import Store, audit
-from analytics.upload import check
-from tests.analytics.builders import a_return, workbook
+from analytics.store.schema import audit
+from analytics.store.storage import Store
+from tests.analytics.builders import a_return, check_one, workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIL = '=HYPERLINK("http://evil.example","x")'
@@ -48,6 +51,34 @@ def comparison_and_hostile_targets(sample_url: str):
     targets.loc[targets.index[0], "source"] = EVIL  # an administrator's edit
     comparison = compare(store.figures(year=2023), targets, store.returns(year=2023), 2023, "12")
     return comparison, targets
+
+
+def hostile_bundle(sample_url: str):
+    """The comparison with a hostile target source and a hostile comment of the period, as the export reads it."""
+    store = Store(sample_url)
+    comparison, targets = comparison_and_hostile_targets(sample_url)
+    comments = pd.DataFrame(
+        [
+            {
+                "id": 1,
+                "court": "son_la",
+                "year": 2023,
+                "period": "12",
+                "text": "+1+1",
+                "author": "@lan",
+                "created_at": pd.Timestamp("2023-10-05"),
+            }
+        ]
+    )
+    return bundle(
+        comparison,
+        targets=targets,
+        figures=store.figures(year=2023),
+        returns=store.returns(year=2023),
+        comments=comments,
+        stored_weights=store.ranking_weights(2023),
+        generated_by="=cmd|' /C calc'!A0",
+    )
 
 
 def formulas(content: bytes) -> list[str]:
@@ -79,7 +110,7 @@ def the_template_totals(content: bytes) -> list[str]:
 
 def test_the_upload_report_keeps_a_formula_typed_as_a_file_name_or_a_row_label_as_text():
     name, content = hostile_upload()
-    report = upload_report(check(name, content))
+    report = upload_report(check_one(name, content))
 
     produced = report_xlsx(report)
 
@@ -94,7 +125,14 @@ def test_the_comparison_workbook_keeps_a_target_source_and_the_comparators_as_te
     produced = to_xlsx(comparison, targets)
 
     assert formulas(produced) == [] and links(produced) == []
-    assert {EVIL, "=", "= 0"} <= strings(produced)  # "= 0" is the overdue-cases target, "=" its comparator
+    assert {EVIL, "= 0"} <= strings(produced)  # "= 0" is the overdue-cases target the colours were judged against
+
+
+def test_the_comparison_workbook_keeps_a_comment_its_author_and_who_made_it_as_text(sample_url):
+    produced = workbook_of(hostile_bundle(sample_url))
+
+    assert formulas(produced) == [] and links(produced) == []
+    assert {"+1+1", "@lan", "=cmd|' /C calc'!A0", EVIL} <= strings(produced)
 
 
 def test_a_filled_template_keeps_who_prepared_it_and_its_notes_as_text():
@@ -104,12 +142,20 @@ def test_a_filled_template_keeps_who_prepared_it_and_its_notes_as_text():
     assert {EVIL, "+1+1"} <= strings(produced)
 
 
-def csv_fields(content: bytes) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+def csv_fields(content: bytes, delimiter: str = ",") -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=delimiter))
+
+
+NUMBER = re.compile(r"-\d+(?:[.,]\d+)*(?: ?%)?")  # -0.0318, -3,2: a number, which a spreadsheet never evaluates
 
 
 def assert_no_text_field_starts_a_formula(rows: list[dict[str, str]]) -> None:
-    bad = [(k, v) for row in rows for k, v in row.items() if v and v.startswith(FORMULA_TRIGGERS)]
+    bad = [
+        (k, v)
+        for row in rows
+        for k, v in row.items()
+        if v and v.startswith(FORMULA_TRIGGERS) and not NUMBER.fullmatch(v)
+    ]
     assert not bad, bad[:5]
 
 
@@ -118,17 +164,17 @@ def test_the_comparison_csv_neutralises_text_and_keeps_negative_margins_as_numbe
 
     rows = csv_fields(to_csv(comparison))
 
-    margins = [float(r["margin"]) for r in rows if r["margin"]]
-    negatives = [r["margin"] for r in rows if r["margin"].startswith("-")]
-    assert_no_text_field_starts_a_formula([{k: v for k, v in r.items() if k != "margin"} for r in rows])
+    margins = [float(r["Chênh lệch"]) for r in rows if r["Chênh lệch"]]
+    negatives = [r["Chênh lệch"] for r in rows if r["Chênh lệch"].startswith("-")]
+    assert_no_text_field_starts_a_formula(rows)
     assert min(margins) < 0 and negatives  # a margin of -1,2 points stays the number -0.012
-    assert {r["comparator"] for r in rows} >= {">=", "'="}
+    assert {r["So sánh"] for r in rows} >= {">=", "'="}
 
 
 def test_the_upload_report_csv_neutralises_a_formula_typed_as_text():
     name, content = hostile_upload()
 
-    rows = csv_fields(report_csv(upload_report(check(name, content))))
+    rows = csv_fields(report_csv(upload_report(check_one(name, content))))
 
     assert_no_text_field_starts_a_formula(rows)
     assert rows[0]["file"] == "'" + name
@@ -188,7 +234,7 @@ def test_only_the_file_writers_module_opens_a_workbook_or_writes_csv(path):
 
 def test_every_file_we_write_opened_back_has_no_formula_cell_and_no_formula_looking_text(sample_url, store):
     name, content = hostile_upload()
-    report = upload_report(check(name, content))
+    report = upload_report(check_one(name, content))
     comparison, targets = comparison_and_hostile_targets(sample_url)
     with store.engine.begin() as conn:
         conn.execute(
@@ -200,14 +246,17 @@ def test_every_file_we_write_opened_back_has_no_formula_cell_and_no_formula_look
         "upload report": report_xlsx(report),
         "comparison": to_xlsx(comparison, targets),
         "comparison (en)": to_xlsx(comparison, targets, "en"),
+        "comparison with comments and provenance": workbook_of(hostile_bundle(sample_url)),
     }
     csvs = {
-        "upload report": report_csv(report),
-        "comparison": to_csv(comparison),
-        "audit trail": audit_csv(audit_trail(store)),
+        "upload report": (report_csv(report), ","),
+        "comparison": (to_csv(comparison), ","),
+        "comparison for Excel in Vietnamese": (csv_for_excel(hostile_bundle(sample_url)), ";"),
+        "audit trail": (audit_csv(audit_trail(store)), ","),
     }
 
     assert {k: the_template_totals(v) + links(v) for k, v in workbooks.items()} == {k: [] for k in workbooks}
-    for produced in csvs.values():
-        rows = csv_fields(produced)
-        assert_no_text_field_starts_a_formula([{k: v for k, v in r.items() if k != "margin"} for r in rows])
+    for produced, delimiter in csvs.values():
+        rows = csv_fields(produced, delimiter)
+        assert len(rows[0]) > 3  # split by the right delimiter
+        assert_no_text_field_starts_a_formula(rows)

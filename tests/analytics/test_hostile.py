@@ -7,8 +7,7 @@ import pandas as pd
 import pytest
 
 from analytics import cli
-from analytics.upload import check_many
-from tests.analytics.builders import a_return, a_store, account, database_state, workbook
+from tests.analytics.builders import a_return, a_store, account, checked_parts, database_state, imported, workbook
 from tests.analytics.corpus import RET
 from tests.analytics.hostile import HOSTILE, READ, REFUSED, hostile_file
 
@@ -19,7 +18,7 @@ def test_the_upload_path_reads_or_refuses_a_hostile_file_with_a_vietnamese_messa
     expected = HOSTILE[name][1]
     store = a_store(tmp_path)
 
-    parts = check_many(filename, content, store)
+    parts = checked_parts(filename, content, store)
 
     problems = [p for part in parts for p in part.problems]
     if expected.outcome == READ:
@@ -62,13 +61,12 @@ def test_the_command_line_survives_a_hostile_file_and_imports_the_next_one(tmp_p
 
 
 def test_a_refused_hostile_file_leaves_the_database_as_it_was(tmp_path):
-    from analytics.upload import import_file
 
     store = a_store(tmp_path)
-    import_file(store, "son_la.xlsx", workbook(a_return("son_la")), account(store))
+    imported(store, "son_la.xlsx", workbook(a_return("son_la")), account(store))
     before = database_state(store)
 
-    outcome = import_file(store, *hostile_file("an .xlsx of 12 million cells without a reference"), account(store))
+    outcome = imported(store, *hostile_file("an .xlsx of 12 million cells without a reference"), account(store))
 
     assert outcome.status == "rejected"
     after = database_state(store)

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analytics.ingest.labels import _EXTRA_SYNONYMS, CASE_TYPE, MEASURE
-from analytics.upload import check
+from tests.analytics.builders import check_one
 from tests.analytics.corpus import CASE_LABELS, RET, USUAL, case_grid, xlsx
 
 MEASURE_NAMES = {k: sorted({v, *_EXTRA_SYNONYMS.get((MEASURE, k), ())}) for k, v in USUAL.items()}
@@ -40,7 +40,7 @@ def mutated_grid(draw) -> list[list[object]]:
 
 
 def _reads_right_or_refuses(name: str, content: bytes) -> None:
-    checked = check(name, content)
+    checked = check_one(name, content)
     if checked.ok:
         assert (checked.ret.court, checked.ret.year, checked.ret.period) == ("lai_chau", 2023, "6")
         pd.testing.assert_frame_equal(checked.ret.cases, RET.cases)
@@ -51,7 +51,7 @@ def _reads_right_or_refuses(name: str, content: bytes) -> None:
 
 @given(mutated_grid())
 def test_a_mutated_return_reads_back_the_same_figures(grid):
-    checked = check("bc.xlsx", xlsx({"Sheet1": grid}))
+    checked = check_one("bc.xlsx", xlsx({"Sheet1": grid}))
 
     assert checked.ok, checked.table()[["rule", "cell", "message"]].to_string()
     pd.testing.assert_frame_equal(checked.ret.cases, RET.cases)
@@ -67,7 +67,7 @@ def test_a_cut_off_or_misnamed_file_reads_right_or_is_refused_cleanly(grid, cut,
 
 @given(st.binary(max_size=2000), st.sampled_from(["x.xlsx", "x.csv", "x.xls", "x.txt"]))
 def test_arbitrary_bytes_never_raise_and_a_refusal_always_says_why_in_both_languages(content, name):
-    checked = check(name, content)
+    checked = check_one(name, content)
 
     if not checked.ok:
         errors = [p for p in checked.problems if p.severity == "error"]

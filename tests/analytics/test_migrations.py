@@ -9,7 +9,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from analytics.security import SYSTEM
-from analytics.store.storage import MIGRATIONS, Store, metadata, migrate
+from analytics.store.database import MIGRATIONS, migrate
+from analytics.store.schema import metadata
+from analytics.store.storage import Store
 
 
 def test_the_migrations_build_exactly_the_schema_the_code_uses(store):

@@ -11,8 +11,7 @@ import pytest
 from analytics.ingest.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_META
 from analytics.ingest.reader import read_return
 from analytics.text import fold
-from analytics.upload import check
-from tests.analytics.builders import a_return, meta_cell, workbook
+from tests.analytics.builders import a_return, check_one, meta_cell, workbook
 
 # Civil resolves 70 (not the builder's 80), so a figure read from the wrong row or column shows.
 RETURN = a_return("son_la", "9", cases={"civil": {"resolved": 70}}, prepared_by="Cầm Thị Lan")
@@ -78,7 +77,7 @@ REARRANGEMENTS = {
 
 @pytest.mark.parametrize("change", REARRANGEMENTS.values(), ids=REARRANGEMENTS.keys())
 def test_a_rearranged_workbook_still_reads_each_figure_by_its_labels(change):
-    checked = check("son_la_9.xlsx", rearranged(change))
+    checked = check_one("son_la_9.xlsx", rearranged(change))
 
     assert checked.ok, checked.problems
     assert checked.problems == []
@@ -91,7 +90,7 @@ def test_sheet_names_are_found_whatever_their_case_and_accents():
         book[SHEET_CASES].title = "VU VIEC"
         book[SHEET_META].title = "thong tin"
 
-    checked = check("son_la_9.xlsx", rearranged(rename))
+    checked = check_one("son_la_9.xlsx", rearranged(rename))
 
     assert checked.ok
     assert checked.ret.cells[("civil", "resolved")] == ("VU VIEC", "F6")
@@ -102,7 +101,7 @@ def test_a_totals_row_labelled_cong_is_checked_like_tong_cong():
         book[SHEET_CASES]["B13"] = "Cộng"
         book[SHEET_CASES]["F13"] = 1
 
-    checked = check("son_la_9.xlsx", rearranged(relabel))
+    checked = check_one("son_la_9.xlsx", rearranged(relabel))
 
     assert [(p.rule, p.cell, p.value) for p in checked.problems] == [("totals_row_matches_rows", "F13", "1")]
 
@@ -111,7 +110,7 @@ def test_a_row_that_is_not_a_case_type_is_an_error_naming_its_cell():
     def add_note(book):
         book[SHEET_CASES]["B15"] = "Án khác"
 
-    checked = check("son_la_9.xlsx", rearranged(add_note))
+    checked = check_one("son_la_9.xlsx", rearranged(add_note))
 
     assert not checked.ok
     [problem] = checked.problems
@@ -123,7 +122,7 @@ def test_a_missing_required_column_is_an_error():
     def drop_column(book):
         book[SHEET_CASES]["F4"] = "Cột khác"
 
-    checked = check("son_la_9.xlsx", rearranged(drop_column))
+    checked = check_one("son_la_9.xlsx", rearranged(drop_column))
 
     assert not checked.ok
     [problem] = checked.problems

@@ -18,9 +18,9 @@ from analytics.compute.targets import default_targets
 from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account, PermissionDenied
 from analytics.store import accounts
 from analytics.store.accounts import audit_trail
-from analytics.store.storage import Store, users
-from analytics.upload import import_file
-from tests.analytics.builders import SAMPLE_DIR, a_return, workbook
+from analytics.store.schema import users
+from analytics.store.storage import Store
+from tests.analytics.builders import SAMPLE_DIR, a_return, imported, workbook
 from tests.postgres import fresh_database
 
 NOW = dt.datetime(2023, 10, 5, 8, 0, tzinfo=dt.UTC)
@@ -56,8 +56,8 @@ def test_a_disabled_account_writes_nothing_with_the_account_object_its_session_h
 
 
 def test_an_account_object_made_up_in_code_restores_nothing(store):
-    import_file(store, "v1.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 70}})), SYSTEM)
-    import_file(store, "v2.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 85}})), SYSTEM)
+    imported(store, "v1.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 70}})), SYSTEM)
+    imported(store, "v2.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 85}})), SYSTEM)
 
     with pytest.raises(PermissionDenied) as denied:
         store.restore("lai_chau", 2023, "12", 1, Account("nobody", ADMIN))

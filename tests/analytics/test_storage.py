@@ -9,14 +9,19 @@ import pytest
 import sqlalchemy as sa
 
 from analytics.compute.targets import default_targets
-from analytics.store.storage import Store, StoreUnavailable, sha256
-from analytics.upload import check, check_many, import_file, store_all, store_checked
+from analytics.store.database import StoreUnavailable, sha256
+from analytics.store.storage import Store
 from tests.analytics.builders import (
     a_return,
     account,
     activity_cell,
     case_cell,
+    check_one,
+    checked_parts,
     database_state,
+    imported,
+    stored_all,
+    stored_one,
     total_cell,
     with_cell,
     workbook,
@@ -40,7 +45,7 @@ def test_a_new_store_is_empty_at_data_version_zero(store):
 
 def test_storing_a_return_creates_version_1_with_its_figures(store):
 
-    outcome = import_file(store, "lai_chau_12.xlsx", workbook(a_return("lai_chau", "12")), account(store, "thu.ky"))
+    outcome = imported(store, "lai_chau_12.xlsx", workbook(a_return("lai_chau", "12")), account(store, "thu.ky"))
 
     assert outcome.status == "stored"
     assert (outcome.saved.court, outcome.saved.year, outcome.saved.period, outcome.saved.version) == (
@@ -75,10 +80,10 @@ def test_storing_a_return_creates_version_1_with_its_figures(store):
 
 
 def test_a_different_file_for_the_same_court_and_period_is_version_2_and_the_one_shown(store):
-    import_file(store, "first.xlsx", workbook(a_return()), account(store, "tester"))
+    imported(store, "first.xlsx", workbook(a_return()), account(store, "tester"))
     corrected = a_return(cases={"criminal": {"resolved": 85}})
 
-    outcome = import_file(store, "corrected.xlsx", workbook(corrected), account(store, "tester"))
+    outcome = imported(store, "corrected.xlsx", workbook(corrected), account(store, "tester"))
 
     assert (outcome.status, outcome.saved.version) == ("stored", 2)
     assert store.returns()[["version", "filename"]].values.tolist() == [[2, "corrected.xlsx"]]
@@ -91,10 +96,10 @@ def test_a_different_file_for_the_same_court_and_period_is_version_2_and_the_one
 
 
 def test_versions_are_counted_per_court_year_and_period(store):
-    import_file(store, "a.xlsx", workbook(a_return("lai_chau", "6")), account(store, "tester"))
-    import_file(store, "b.xlsx", workbook(a_return("lai_chau", "6", prepared_by="B")), account(store, "tester"))
+    imported(store, "a.xlsx", workbook(a_return("lai_chau", "6")), account(store, "tester"))
+    imported(store, "b.xlsx", workbook(a_return("lai_chau", "6", prepared_by="B")), account(store, "tester"))
 
-    outcome = import_file(store, "c.xlsx", workbook(a_return("son_la", "6")), account(store, "tester"))
+    outcome = imported(store, "c.xlsx", workbook(a_return("son_la", "6")), account(store, "tester"))
 
     assert outcome.saved.version == 1
     assert store.returns()[["court", "version"]].values.tolist() == [["lai_chau", 2], ["son_la", 1]]
@@ -102,10 +107,10 @@ def test_versions_are_counted_per_court_year_and_period(store):
 
 def test_the_same_bytes_again_are_unchanged_and_write_nothing(store):
     content = workbook(a_return())
-    import_file(store, "first.xlsx", content, account(store, "tester"))
+    imported(store, "first.xlsx", content, account(store, "tester"))
     before = database_state(store)
 
-    outcome = import_file(store, "again.xlsx", content, account(store, "nguoi_khac"))
+    outcome = imported(store, "again.xlsx", content, account(store, "nguoi_khac"))
 
     assert outcome.status == "unchanged"
     assert (outcome.saved.version, outcome.saved.filename) == (1, "first.xlsx")
@@ -117,9 +122,9 @@ def test_the_same_bytes_again_are_unchanged_and_write_nothing(store):
 
 def test_the_same_bytes_stored_through_the_checked_path_are_unchanged_too(store):
     content = workbook(a_return())
-    store_checked(store, check("first.xlsx", content, store), account(store, "tester"))
+    stored_one(store, check_one("first.xlsx", content, store), account(store, "tester"))
 
-    outcome = store_checked(store, check("again.xlsx", content, store), account(store, "tester"))
+    outcome = stored_one(store, check_one("again.xlsx", content, store), account(store, "tester"))
 
     assert outcome.status == "unchanged"
     assert len(store.returns(current_only=False)) == 1
@@ -129,13 +134,13 @@ def test_the_same_bytes_stored_through_the_checked_path_are_unchanged_too(store)
 def test_every_write_bumps_the_data_version_once(store):
     versions = [store.data_version()]
 
-    import_file(store, "a.xlsx", workbook(a_return(period="6")), account(store, "tester"))
+    imported(store, "a.xlsx", workbook(a_return(period="6")), account(store, "tester"))
     versions.append(store.data_version())
-    import_file(store, "b.xlsx", workbook(a_return(period="12")), account(store, "tester"))
+    imported(store, "b.xlsx", workbook(a_return(period="12")), account(store, "tester"))
     versions.append(store.data_version())
     store.put_targets(default_targets(), account(store, "thu.ky"))
     versions.append(store.data_version())
-    import_file(store, "b.xlsx", workbook(a_return(period="12")), account(store, "tester"))  # unchanged: no write
+    imported(store, "b.xlsx", workbook(a_return(period="12")), account(store, "tester"))  # unchanged: no write
     versions.append(store.data_version())
 
     assert versions == [0, 1, 2, 3, 3]
@@ -144,7 +149,7 @@ def test_every_write_bumps_the_data_version_once(store):
 def test_the_original_bytes_and_their_sha256_are_kept(store):
     content = workbook(a_return())
 
-    import_file(store, "lai_chau_12.xlsx", content, account(store, "tester"))
+    imported(store, "lai_chau_12.xlsx", content, account(store, "tester"))
 
     [upload] = store.uploads().to_dict("records")
     assert upload["sha256"] == sha256(content) == store.returns()["sha256"].item()
@@ -158,7 +163,7 @@ def test_warnings_and_notes_are_stored_with_the_return(store):
         with_cell(workbook(a_return()), *total_cell("resolved"), 639), *activity_cell("online_hearings"), None
     )
 
-    import_file(store, "lai_chau_12.xlsx", content, account(store, "tester"))
+    imported(store, "lai_chau_12.xlsx", content, account(store, "tester"))
 
     return_id = int(store.returns()["id"].item())
     kept = store.problems(return_id)
@@ -171,11 +176,11 @@ def test_warnings_and_notes_are_stored_with_the_return(store):
 
 
 def test_a_rejected_file_writes_nothing(store):
-    import_file(store, "good.xlsx", workbook(a_return()), account(store, "tester"))
+    imported(store, "good.xlsx", workbook(a_return()), account(store, "tester"))
     before = database_state(store)
     bad = with_cell(workbook(a_return(period="6")), *case_cell("criminal", "resolved"), 101)
 
-    outcome = import_file(store, "bad.xlsx", bad, account(store, "tester"))
+    outcome = imported(store, "bad.xlsx", bad, account(store, "tester"))
 
     assert outcome.status == "rejected"
     after = database_state(store)
@@ -189,7 +194,7 @@ def test_a_rejected_file_writes_nothing(store):
 def test_who_prepared_the_return_is_stored_with_it(store):
     ret = a_return(prepared_by="Lò Thị Hương", prepared_on=dt.date(2023, 10, 5), notes="Số liệu chính thức")
 
-    import_file(store, "lai_chau_12.xlsx", workbook(ret), account(store, "tester"))
+    imported(store, "lai_chau_12.xlsx", workbook(ret), account(store, "tester"))
 
     [row] = store.returns().to_dict("records")
     assert (row["prepared_by"], pd.Timestamp(row["prepared_on"]).date(), row["notes"], bool(row["synthetic"])) == (
@@ -213,7 +218,7 @@ def test_targets_are_replaced_by_year_indicator_and_layer(store):
 
 def test_a_compiled_workbook_that_fails_while_being_stored_leaves_nothing_behind(store, monkeypatch):
     content, _ = per_court_workbook("sheets")
-    parts = check_many("cum.xlsx", content, store)
+    parts = checked_parts("cum.xlsx", content, store)
     before = database_state(store)
     insert = Store._insert_return
     calls = []
@@ -226,7 +231,7 @@ def test_a_compiled_workbook_that_fails_while_being_stored_leaves_nothing_behind
 
     monkeypatch.setattr(Store, "_insert_return", fail_on_the_fourth)
     with pytest.raises(OSError):
-        store_all(store, parts, account(store, "tester"))
+        stored_all(store, parts, account(store, "tester"))
 
     after = database_state(store)
     assert len(calls) == 4 and store.returns().empty and store.uploads().empty
@@ -234,7 +239,7 @@ def test_a_compiled_workbook_that_fails_while_being_stored_leaves_nothing_behind
 
 
 def test_a_database_that_cannot_take_the_write_is_a_clear_message_and_nothing_half_written(store, monkeypatch):
-    checked = check("lc.xlsx", workbook(a_return("lai_chau")), store)
+    checked = check_one("lc.xlsx", workbook(a_return("lai_chau")), store)
     before = database_state(store)
 
     def locked(*args, **kwargs):
@@ -242,7 +247,7 @@ def test_a_database_that_cannot_take_the_write_is_a_clear_message_and_nothing_ha
 
     monkeypatch.setattr(Store, "_insert_return", locked)
     with pytest.raises(StoreUnavailable) as refused:
-        store_checked(store, checked, account(store, "tester"))
+        stored_one(store, checked, account(store, "tester"))
 
     assert "Chưa lưu được «lc.xlsx»: cơ sở dữ liệu đang bận" in refused.value.message
     after = database_state(store)

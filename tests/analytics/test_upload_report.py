@@ -10,8 +10,17 @@ from analytics.ingest.layout import SHEET_ACTIVITY, SHEET_CASES
 from analytics.ingest.report import upload_report
 from analytics.ingest.template import INSTRUCTIONS
 from analytics.records import ERROR, WARNING
-from analytics.upload import check, import_many
-from tests.analytics.builders import EMPTY_ROW, a_return, a_store, account, case_cell, with_cells, workbook
+from tests.analytics.builders import (
+    EMPTY_ROW,
+    a_return,
+    a_store,
+    account,
+    case_cell,
+    check_one,
+    imported_all,
+    with_cells,
+    workbook,
+)
 from tests.analytics.corpus import FREE, xlsx
 
 FILE = "lai_chau_12.xlsx"
@@ -36,7 +45,7 @@ def rules(checked) -> list[tuple[str, str, str]]:
 
 
 def test_a_dash_counts_as_zero_and_the_report_names_its_cell():
-    checked = check(FILE, typed({("criminal", "overdue"): "-"}))
+    checked = check_one(FILE, typed({("criminal", "overdue"): "-"}))
 
     assert checked.ok and checked.problems == []
     assert checked.ret.cases.at["criminal", "overdue"] == 0
@@ -49,7 +58,7 @@ def test_a_dash_counts_as_zero_and_the_report_names_its_cell():
 
 
 def test_an_empty_usually_zero_cell_counts_as_zero_and_the_report_says_so():
-    checked = check(FILE, typed({("criminal", "suspended"): None}))
+    checked = check_one(FILE, typed({("criminal", "suspended"): None}))
 
     assert checked.ok
     assert figure(upload_report(checked), "Hình sự", "Tạm đình chỉ") == ["0", SHEET_CASES, "I5", "ô trống: tính là 0"]
@@ -64,7 +73,7 @@ def test_an_empty_usually_zero_cell_counts_as_zero_and_the_report_says_so():
     ],
 )
 def test_a_dash_in_a_flow_is_zero_while_an_empty_flow_is_derived(typed_value, ok, carried_over, rule):
-    checked = check(FILE, typed({("criminal", "carried_over"): typed_value}))
+    checked = check_one(FILE, typed({("criminal", "carried_over"): typed_value}))
 
     assert checked.ok is ok
     assert rule in [p.rule for p in checked.problems]
@@ -73,7 +82,7 @@ def test_a_dash_in_a_flow_is_zero_while_an_empty_flow_is_derived(typed_value, ok
 
 
 def test_a_row_of_dashes_counts_as_zero_and_the_report_names_each_cell():
-    checked = check(FILE, typed(dict.fromkeys((("bankruptcy", m) for m in EMPTY_ROW), "-")))
+    checked = check_one(FILE, typed(dict.fromkeys((("bankruptcy", m) for m in EMPTY_ROW), "-")))
 
     assert checked.ok and checked.problems == []
     assert checked.ret.cases.loc["bankruptcy", ["carried_over", "new", "resolved", "overdue"]].tolist() == [0, 0, 0, 0]
@@ -81,7 +90,7 @@ def test_a_row_of_dashes_counts_as_zero_and_the_report_names_each_cell():
 
 
 def test_an_empty_row_counts_as_zero_and_the_report_gives_the_rows_range():
-    checked = check(FILE, typed(dict.fromkeys((("bankruptcy", m) for m in EMPTY_ROW), None)))
+    checked = check_one(FILE, typed(dict.fromkeys((("bankruptcy", m) for m in EMPTY_ROW), None)))
 
     assert checked.ok
     assert figure(upload_report(checked), "Phá sản", "Đã giải quyết") == [
@@ -95,7 +104,7 @@ def test_an_empty_row_counts_as_zero_and_the_report_gives_the_rows_range():
 def test_a_dash_in_an_activity_figure_is_zero_not_a_missing_figure():
     content = with_cells(workbook(a_return()), {(SHEET_ACTIVITY, "B4"): "-"})
 
-    checked = check(FILE, content)
+    checked = check_one(FILE, content)
 
     assert checked.ok and checked.problems == []
     assert checked.ret.court_figures["online_hearings"] == 0
@@ -105,7 +114,7 @@ def test_a_dash_in_an_activity_figure_is_zero_not_a_missing_figure():
 
 
 def test_a_usually_zero_column_left_empty_in_every_row_is_an_error_naming_the_column():
-    checked = check(FILE, typed(dict.fromkeys(((c, "overdue") for c in CASE_KEYS), None)))
+    checked = check_one(FILE, typed(dict.fromkeys(((c, "overdue") for c in CASE_KEYS), None)))
 
     assert not checked.ok
     [problem] = [p for p in checked.problems if p.rule == "column_empty"]
@@ -115,7 +124,7 @@ def test_a_usually_zero_column_left_empty_in_every_row_is_an_error_naming_the_co
 
 
 def test_the_same_column_filled_with_dashes_is_zero():
-    checked = check(FILE, typed(dict.fromkeys(((c, "overdue") for c in CASE_KEYS), "-")))
+    checked = check_one(FILE, typed(dict.fromkeys(((c, "overdue") for c in CASE_KEYS), "-")))
 
     assert checked.ok and checked.problems == []
     assert checked.ret.cases["overdue"].tolist() == [0] * len(CASE_KEYS)
@@ -124,7 +133,7 @@ def test_the_same_column_filled_with_dashes_is_zero():
 def test_a_case_type_without_its_row_is_a_warning_and_counts_as_zero():
     rows = [row for row in FREE if not (row and row[0] == "Phá sản")]
 
-    checked = check("bc.xlsx", xlsx({"Sheet1": rows}))
+    checked = check_one("bc.xlsx", xlsx({"Sheet1": rows}))
 
     assert checked.ok
     [problem] = [p for p in checked.problems if p.rule == "cases.row_missing"]
@@ -139,7 +148,7 @@ def test_a_case_type_without_its_row_is_a_warning_and_counts_as_zero():
 def test_the_missing_row_added_with_dashes_reads():
     rows = [["Phá sản", *["-"] * 5] if row and row[0] == "Phá sản" else row for row in FREE]
 
-    checked = check("bc.xlsx", xlsx({"Sheet1": rows}))
+    checked = check_one("bc.xlsx", xlsx({"Sheet1": rows}))
 
     assert checked.ok, checked.table()[["rule", "cell", "message"]].to_string()
     assert checked.ret.cases.loc["bankruptcy", ["carried_over", "accepted", "pending", "overdue"]].tolist() == [0] * 4
@@ -165,7 +174,7 @@ def test_the_templates_instructions_state_the_rule():
     ],
 )
 def test_a_derived_figure_shows_the_cells_it_was_computed_from(measure, label, cells, how):
-    checked = check(FILE, typed({("criminal", measure): None}))
+    checked = check_one(FILE, typed({("criminal", measure): None}))
 
     value, sheet, cell, message = figure(upload_report(checked), "Hình sự", label)
 
@@ -173,17 +182,17 @@ def test_a_derived_figure_shows_the_cells_it_was_computed_from(measure, label, c
 
 
 def test_a_typed_figure_shows_its_own_cell_and_no_note():
-    report = upload_report(check(FILE, workbook(a_return())))
+    report = upload_report(check_one(FILE, workbook(a_return())))
 
     assert figure(report, "Hình sự", "Tổng số thụ lý") == ["100", SHEET_CASES, "E5", ""]
 
 
 def test_a_quarter_added_to_the_stored_return_says_so_with_the_quarters_cell(tmp_path):
     store = a_store(tmp_path)
-    import_many(store, "3.xlsx", workbook(a_return("lai_chau", "3")), account(store, "tester"))
+    imported_all(store, "3.xlsx", workbook(a_return("lai_chau", "3")), account(store, "tester"))
     quarter = a_return("lai_chau", "Q2", cases={"criminal": {"carried_over": 20, "new": 5, "resolved": 20}})
 
-    report = upload_report(check("q2.xlsx", workbook(quarter), store))
+    report = upload_report(check_one("q2.xlsx", workbook(quarter), store))
 
     assert figure(report, "Hình sự", "Thụ lý mới") == [
         "95",

@@ -10,14 +10,15 @@ from analytics.domain import CASE_TYPE_KEYS
 from analytics.ingest.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_META
 from analytics.ingest.validate import CASE_RULES, COURT_RULES, ZERO_WHEN_EMPTY, validate
 from analytics.records import ERROR, INFO, WARNING
-from analytics.upload import check, import_file
 from tests.analytics.builders import (
     EMPTY_ROW,
     a_return,
     a_store,
     account,
     case_cell,
+    check_one,
     figure_cell,
+    imported,
     meta_cell,
     total_cell,
     with_cell,
@@ -38,7 +39,7 @@ def found(checked, rule: str) -> list:
 
 
 def test_a_return_that_keeps_every_rule_has_no_problem():
-    checked = check(FILE, workbook(a_return()))
+    checked = check_one(FILE, workbook(a_return()))
 
     assert checked.ok
     assert checked.problems == []
@@ -68,7 +69,7 @@ PLACES = [
 def test_a_figure_that_is_not_a_whole_number_at_least_zero_is_an_error_naming_its_cell(
     value, rule, said, figure, place, what
 ):
-    checked = check(FILE, typed((*figure, value)))
+    checked = check_one(FILE, typed((*figure, value)))
 
     assert not checked.ok
     assert checked.ret is None
@@ -94,7 +95,7 @@ def test_a_number_typed_as_vietnamese_text_reads_as_that_number(text, number):
     ret = a_return(cases={"criminal": {"new": number}})
     content = with_cell(workbook(ret), *case_cell("criminal", "new"), text)
 
-    checked = check(FILE, content)
+    checked = check_one(FILE, content)
 
     assert checked.ok, checked.problems
     assert checked.ret.cases.at["criminal", "new"] == number
@@ -145,7 +146,7 @@ BREACHES = [
 
 @pytest.mark.parametrize(("rule", "figures", "cited"), BREACHES, ids=[b[0] for b in BREACHES])
 def test_a_breached_rule_is_an_error_citing_the_cell_it_constrains(rule, figures, cited):
-    checked = check(FILE, typed(*figures))
+    checked = check_one(FILE, typed(*figures))
 
     assert not checked.ok
     [problem] = found(checked, rule)
@@ -160,7 +161,7 @@ def test_every_rule_of_the_registry_has_a_breach_in_the_table():
 
 
 def test_a_breach_message_shows_the_figures_it_compares_and_the_case_type():
-    checked = check(FILE, typed(("criminal", "resolved", 101)))
+    checked = check_one(FILE, typed(("criminal", "resolved", 101)))
 
     [problem] = found(checked, "resolved_at_most_accepted")
     assert problem.message == (
@@ -171,7 +172,7 @@ def test_a_breach_message_shows_the_figures_it_compares_and_the_case_type():
 
 
 def test_accepted_that_is_not_carried_over_plus_new_names_all_three_figures():
-    checked = check(FILE, typed(("family", "new", 91)))
+    checked = check_one(FILE, typed(("family", "new", 91)))
 
     [problem] = found(checked, "accepted_is_carried_over_plus_new")
     assert problem.cell == "E7"
@@ -179,7 +180,7 @@ def test_accepted_that_is_not_carried_over_plus_new_names_all_three_figures():
 
 
 def test_every_breach_is_reported_not_only_the_first():
-    checked = check(FILE, typed(("criminal", "overdue", 21), ("civil", "suspended", 21)))
+    checked = check_one(FILE, typed(("criminal", "overdue", 21), ("civil", "suspended", 21)))
 
     assert [(p.rule, p.cell) for p in checked.problems] == [
         ("overdue_at_most_pending", "H5"),
@@ -188,7 +189,9 @@ def test_every_breach_is_reported_not_only_the_first():
 
 
 def test_every_unreadable_figure_is_reported_not_only_the_first():
-    checked = check(FILE, typed(("criminal", "new", -1), ("court", "units", 2.5), ("court", "online_hearings", "x")))
+    checked = check_one(
+        FILE, typed(("criminal", "new", -1), ("court", "units", 2.5), ("court", "online_hearings", "x"))
+    )
 
     assert [(p.rule, p.sheet, p.cell) for p in checked.problems] == [
         ("figure.fractional", SHEET_META, "B8"),
@@ -205,7 +208,7 @@ def test_every_unreadable_figure_is_reported_not_only_the_first():
     [("carried_over", 10), ("new", 90), ("accepted", 100), ("resolved", 80), ("pending", 20)],
 )
 def test_a_missing_figure_of_a_balance_is_derived_and_recorded_as_info(measure, derived):
-    checked = check(FILE, typed(("criminal", measure, None)))
+    checked = check_one(FILE, typed(("criminal", measure, None)))
 
     assert checked.ok
     assert checked.ret.cases.at["criminal", measure] == derived
@@ -218,7 +221,7 @@ def test_a_missing_figure_of_a_balance_is_derived_and_recorded_as_info(measure, 
 
 
 def test_two_missing_figures_are_derived_when_each_balance_lacks_only_one():
-    checked = check(FILE, typed(("criminal", "carried_over", None), ("criminal", "accepted", None)))
+    checked = check_one(FILE, typed(("criminal", "carried_over", None), ("criminal", "accepted", None)))
 
     assert checked.ok
     assert checked.ret.cases.loc["criminal", ["carried_over", "accepted"]].tolist() == [10, 100]
@@ -229,7 +232,7 @@ def test_two_missing_figures_are_derived_when_each_balance_lacks_only_one():
 
 
 def test_a_derivation_that_comes_out_negative_is_an_error():
-    checked = check(FILE, typed(("criminal", "resolved", None), ("criminal", "pending", 120)))
+    checked = check_one(FILE, typed(("criminal", "resolved", None), ("criminal", "pending", 120)))
 
     assert not checked.ok
     [problem] = found(checked, "derived")
@@ -238,7 +241,7 @@ def test_a_derivation_that_comes_out_negative_is_an_error():
 
 
 def test_flows_that_cannot_be_derived_are_errors_naming_each_empty_cell():
-    checked = check(
+    checked = check_one(
         FILE, typed(("criminal", "new", None), ("criminal", "accepted", None), ("criminal", "pending", None))
     )
 
@@ -256,7 +259,7 @@ def test_flows_that_cannot_be_derived_are_errors_naming_each_empty_cell():
 def test_an_empty_case_type_row_counts_as_zero_and_says_so():
     content = with_cells(workbook(a_return()), {case_cell("bankruptcy", measure): None for measure in EMPTY_ROW})
 
-    checked = check(FILE, content)
+    checked = check_one(FILE, content)
 
     assert checked.ok
     required = ["carried_over", "new", "accepted", "resolved", "pending", "overdue", "suspended"]
@@ -273,7 +276,7 @@ def test_an_empty_case_type_row_counts_as_zero_and_says_so():
 
 @pytest.mark.parametrize("measure", ZERO_WHEN_EMPTY)
 def test_an_empty_count_that_is_usually_zero_counts_as_zero_and_says_so(measure):
-    checked = check(FILE, typed(("criminal", measure, None)))
+    checked = check_one(FILE, typed(("criminal", measure, None)))
 
     assert checked.ok
     assert checked.ret.cases.at["criminal", measure] == 0
@@ -283,7 +286,7 @@ def test_an_empty_count_that_is_usually_zero_counts_as_zero_and_says_so(measure)
 
 
 def test_an_empty_activity_figure_is_a_warning_that_its_indicators_will_not_apply():
-    checked = check(FILE, typed(("court", "online_hearings", None)))
+    checked = check_one(FILE, typed(("court", "online_hearings", None)))
 
     assert checked.ok
     [problem] = checked.problems
@@ -303,7 +306,7 @@ def test_a_totals_row_that_differs_from_its_rows_is_a_warning_not_an_error():
     # The builder's eight rows resolve 80 each: 640 in all.
     content = with_cell(workbook(a_return()), *total_cell("resolved"), 639)
 
-    checked = check(FILE, content)
+    checked = check_one(FILE, content)
 
     assert checked.ok
     [problem] = checked.problems
@@ -320,7 +323,7 @@ def test_a_totals_row_that_differs_from_its_rows_is_a_warning_not_an_error():
 def test_a_totals_row_that_matches_its_rows_gives_no_problem_and_is_not_stored_as_a_case_type():
     content = with_cell(workbook(a_return()), *total_cell("resolved"), 640)
 
-    checked = check(FILE, content)
+    checked = check_one(FILE, content)
 
     assert checked.problems == []
     assert checked.ret.totals == {"resolved": 640}
@@ -331,7 +334,7 @@ def test_a_figure_left_empty_to_be_derived_does_not_make_the_templates_totals_ro
     # write_workbook caches the =SUM() of the rows as typed in the totals row, as Excel would.
     content = workbook(a_return(cases={"criminal": {"accepted": None}}))
 
-    checked = check(FILE, content)
+    checked = check_one(FILE, content)
 
     assert [p.rule for p in checked.problems] == ["derived", "derived"]
 
@@ -341,7 +344,7 @@ def test_a_figure_left_empty_to_be_derived_does_not_make_the_templates_totals_ro
 
 def test_a_court_that_left_the_cluster_cannot_file_a_return_for_a_later_year():
     # Yên Bái merged into Lào Cai in 2025 (courts.csv: member until 2025).
-    checked = check(FILE, workbook(a_return("yen_bai", year=2026)))
+    checked = check_one(FILE, workbook(a_return("yen_bai", year=2026)))
 
     assert not checked.ok
     [problem] = found(checked, "court_in_cluster")
@@ -350,7 +353,7 @@ def test_a_court_that_left_the_cluster_cannot_file_a_return_for_a_later_year():
 
 
 def test_a_period_typed_as_a_number_reads_like_the_same_period_typed_as_text():
-    checked = check(FILE, with_cell(workbook(a_return(period="6")), *meta_cell("period"), 12))
+    checked = check_one(FILE, with_cell(workbook(a_return(period="6")), *meta_cell("period"), 12))
 
     assert checked.ok, checked.problems
     assert checked.ret.period == "12"
@@ -367,7 +370,7 @@ def test_a_period_typed_as_a_number_reads_like_the_same_period_typed_as_text():
     ],
 )
 def test_a_court_name_is_matched_whatever_its_spelling(written):
-    checked = check(FILE, with_cell(workbook(a_return("lai_chau")), *meta_cell("court"), written))
+    checked = check_one(FILE, with_cell(workbook(a_return("lai_chau")), *meta_cell("court"), written))
 
     assert checked.ok
     assert checked.ret.court == "lai_chau"
@@ -378,10 +381,10 @@ def test_a_court_name_is_matched_whatever_its_spelling(written):
 
 def test_carried_over_that_differs_between_returns_of_the_same_year_is_a_warning(tmp_path):
     store = a_store(tmp_path)
-    import_file(store, "6.xlsx", workbook(a_return(period="6")), account(store, "tester"))
+    imported(store, "6.xlsx", workbook(a_return(period="6")), account(store, "tester"))
     nine = a_return(period="9", cases={"criminal": {"carried_over": 11}})
 
-    checked = check("9.xlsx", workbook(nine), store)
+    checked = check_one("9.xlsx", workbook(nine), store)
 
     assert checked.ok
     [problem] = checked.problems
@@ -410,14 +413,14 @@ def test_a_cumulative_flow_that_shrinks_against_a_stored_period_is_a_warning(
     tmp_path, stored_period, checked_period, figure, words
 ):
     store = a_store(tmp_path)
-    import_file(store, "stored.xlsx", workbook(a_return(period=stored_period)), account(store, "tester"))
+    imported(store, "stored.xlsx", workbook(a_return(period=stored_period)), account(store, "tester"))
     scope, measure, value = figure
     if scope == "court":
         ret = a_return(period=checked_period, court_figures={measure: value})
     else:
         ret = a_return(period=checked_period, cases={scope: {measure: value}})
 
-    checked = check("checked.xlsx", workbook(ret), store)
+    checked = check_one("checked.xlsx", workbook(ret), store)
 
     assert checked.ok
     [problem] = checked.problems
@@ -428,10 +431,10 @@ def test_a_cumulative_flow_that_shrinks_against_a_stored_period_is_a_warning(
 
 def test_stocks_may_fall_between_cumulative_returns(tmp_path):
     store = a_store(tmp_path)
-    import_file(store, "6.xlsx", workbook(a_return(period="6")), account(store, "tester"))
+    imported(store, "6.xlsx", workbook(a_return(period="6")), account(store, "tester"))
     nine = a_return(period="9", cases={"criminal": {"resolved": 90, "suspended": 0}})  # pending 20 → 10
 
-    checked = check("9.xlsx", workbook(nine), store)
+    checked = check_one("9.xlsx", workbook(nine), store)
 
     assert checked.problems == []
 
@@ -440,10 +443,10 @@ def test_carried_over_that_differs_from_last_years_pending_is_a_warning(tmp_path
     store = a_store(tmp_path)
     # 2023 ends with 100 accepted − 90 resolved = 10 pending in every case type.
     last_year = a_return(year=2023, cases={key: {"resolved": 90} for key in CASE_TYPE_KEYS})
-    import_file(store, "2023.xlsx", workbook(last_year), account(store, "tester"))
+    imported(store, "2023.xlsx", workbook(last_year), account(store, "tester"))
     this_year = a_return(period="3", year=2024, cases={"criminal": {"carried_over": 25}})
 
-    checked = check("2024.xlsx", workbook(this_year), store)
+    checked = check_one("2024.xlsx", workbook(this_year), store)
 
     assert checked.ok
     [problem] = checked.problems
@@ -459,20 +462,20 @@ def test_carried_over_that_differs_from_last_years_pending_is_a_warning(tmp_path
 def test_carried_over_equal_to_last_years_pending_gives_no_warning(tmp_path):
     store = a_store(tmp_path)
     last_year = a_return(year=2023, cases={key: {"resolved": 90} for key in CASE_TYPE_KEYS})
-    import_file(store, "2023.xlsx", workbook(last_year), account(store, "tester"))
+    imported(store, "2023.xlsx", workbook(last_year), account(store, "tester"))
 
-    checked = check("2024.xlsx", workbook(a_return(period="3", year=2024)), store)
+    checked = check_one("2024.xlsx", workbook(a_return(period="3", year=2024)), store)
 
     assert checked.problems == []
 
 
 def test_a_merged_court_is_not_checked_against_the_year_end_of_the_court_before_the_merger(tmp_path):
     store = a_store(tmp_path)
-    import_file(store, "2024.xlsx", workbook(a_return("lao_cai", year=2024)), account(store, "tester"))
+    imported(store, "2024.xlsx", workbook(a_return("lao_cai", year=2024)), account(store, "tester"))
     # Lào Cai reports for Lào Cai and Yên Bái from 2025: it carries over what both had pending.
     merged = a_return("lao_cai", period="3", year=2025, cases={"criminal": {"carried_over": 45}})
 
-    checked = check("2025.xlsx", workbook(merged), store)
+    checked = check_one("2025.xlsx", workbook(merged), store)
 
     assert checked.ok
     assert [(p.severity, p.rule) for p in checked.problems] == [(INFO, "court_merged")]

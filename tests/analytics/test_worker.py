@@ -6,8 +6,7 @@ import pytest
 
 from analytics.ingest import worker
 from analytics.ingest.reader import read_returns
-from analytics.upload import check
-from tests.analytics.builders import a_return, workbook
+from tests.analytics.builders import a_return, check_one, workbook
 
 FAILED = "quá lớn hoặc hỏng khi đọc"
 
@@ -49,8 +48,8 @@ def test_the_import_path_reads_in_a_worker_and_survives_its_death():
     shared = worker.pool()
     shared.fault_next = "abort"
 
-    refused = check("bc.xlsx", a_template_return())
-    stored_next = check("bc.xlsx", a_template_return())
+    refused = check_one("bc.xlsx", a_template_return())
+    stored_next = check_one("bc.xlsx", a_template_return())
 
     assert [p.rule for p in refused.problems] == ["file.reader_failed"]
     assert stored_next.ok

@@ -12,8 +12,7 @@ from analytics.compute.comparison import court_label
 from analytics.domain import cluster_courts
 from analytics.security import ADMIN, VIEWER, Account
 from analytics.store.storage import Store
-from analytics.upload import import_file
-from tests.analytics.builders import SAMPLE_DIR, account, enrol
+from tests.analytics.builders import SAMPLE_DIR, account, enrol, imported
 from tests.pages.apptest import no_failure, open_page, shown, texts, values
 
 
@@ -142,7 +141,7 @@ def test_the_trends_page_draws_the_four_cumulative_periods_of_each_court_and_the
 def test_with_one_year_stored_the_trends_page_says_there_is_no_year_over_year_view_yet(empty_url, monkeypatch):
     store = Store(empty_url)
     for path in sorted(SAMPLE_DIR.glob("2023_12_*.xlsx")):
-        import_file(store, path.name, path.read_bytes(), account(store))
+        imported(store, path.name, path.read_bytes(), account(store))
 
     app = open_page("trends.py", empty_url, monkeypatch)
 

@@ -9,8 +9,7 @@ import pytest
 from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account
 from analytics.store import accounts
 from analytics.store.storage import Store
-from analytics.upload import import_file
-from tests.analytics.builders import SAMPLE_DIR, meta_cell, with_cell
+from tests.analytics.builders import SAMPLE_DIR, imported, meta_cell, with_cell
 from tests.pages.apptest import no_failure, open_page, texts, values
 from ui import state
 
@@ -132,7 +131,7 @@ def test_an_administrator_creates_an_account_and_sees_its_password_once(sample_u
 def test_court_staff_compare_two_versions_and_restore_the_earlier_one(sample_url, monkeypatch):
     store = Store(sample_url)
     corrected = with_cell((SAMPLE_DIR / "2023_12_son_la.xlsx").read_bytes(), *meta_cell("judges"), 99)
-    import_file(store, "son_la_sua.xlsx", corrected, SYSTEM)
+    imported(store, "son_la_sua.xlsx", corrected, SYSTEM)
     staff = Account("lan", COURT_STAFF, "son_la")
 
     app = open_page("versions.py", sample_url, monkeypatch, account=staff)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from analytics.security import ADMIN, Account
 from analytics.store.storage import Store
-from analytics.upload import import_file
-from tests.analytics.builders import SAMPLE_DIR, account
+from tests.analytics.builders import SAMPLE_DIR, account, imported
 from tests.pages.apptest import no_failure, open_page, shown, texts, values
 
 
@@ -88,7 +87,7 @@ def test_the_cluster_row_says_it_covers_six_of_seven_courts_when_one_has_no_retu
     store = Store(empty_url)
     for path in sorted(SAMPLE_DIR.glob("2024_12_*.xlsx")):
         if "hoa_binh" not in path.name:  # as if Hòa Bình had not sent its 2024 12-month return
-            import_file(store, path.name, path.read_bytes(), account(store))
+            imported(store, path.name, path.read_bytes(), account(store))
 
     app = open_page("overview.py", empty_url, monkeypatch, nam="2024", ky="12")
 

@@ -16,8 +16,7 @@ from markdown_it import MarkdownIt
 from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account
 from analytics.store import accounts
 from analytics.store.storage import Store
-from analytics.upload import import_file
-from tests.analytics.builders import a_return, workbook
+from tests.analytics.builders import a_return, imported, workbook
 from tests.pages.apptest import no_failure, open_page, shown, texts
 from ui import state
 
@@ -67,7 +66,7 @@ def hostile(sample_url):
     accounts.add_user(store, SYSTEM, "ke_xau", COURT_STAFF, court="son_la", display_name=NAME, password=PASSWORD)
     ke_xau = accounts.authenticate(store, "ke_xau", PASSWORD, "10.0.0.1")
     ret = a_return("son_la", prepared_by=NAME, notes=COMMENT)
-    assert import_file(store, FILE, workbook(ret), ke_xau).status == "stored"
+    assert imported(store, FILE, workbook(ret), ke_xau).status == "stored"
     store.add_comment("son_la", 2023, "12", COMMENT, ke_xau)
     targets = store.targets(2023).head(1).assign(source=COMMENT)
     store.put_targets(targets, SYSTEM)

@@ -1,0 +1,129 @@
+"""Any Plotly figure of charts.py as a file: a self-contained HTML page (always), and PNG at print resolution or SVG
+where the server has Chromium (drawn by kaleido in the system's Chromium, never a downloaded browser).
+
+`chart_formats_available()` says beforehand which kinds can be made and, for those that cannot, why in Vietnamese
+(the page shows the reason instead of a button that would fail); `chart_file()` raises ChartFileUnavailable with
+the same reason. Nothing here reaches the network: plotly.js is written into the HTML file, and kaleido is told to
+load no MathJax (which it would otherwise fetch from a CDN).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+HTML, PNG, SVG = "html", "png", "svg"
+KINDS = (HTML, PNG, SVG)
+MEDIA_TYPES = {HTML: "text/html", PNG: "image/png", SVG: "image/svg+xml"}
+CHROMIUM_VARIABLE = "CUM2_CHROMIUM"  # another Chromium (or Chrome) than the system's
+SYSTEM_CHROMIUM = "/usr/bin/chromium"
+# A4 landscape at 300 dpi is about 3500 px wide: 1.750 × 875 CSS pixels drawn at scale 2 prints sharp at full width.
+PNG_SIZE = {"width": 1750, "height": 875, "scale": 2}
+SVG_SIZE = {"width": 1200, "height": 600}
+NO_PROXY = "127.0.0.1:9"  # the discard port on this machine: nothing listens, nothing is sent further
+RENDER_TIMEOUT = 60  # seconds for one image, Chromium's start included (about 7 s on a 2-core server)
+
+
+class ChartFileUnavailable(Exception):
+    """A chart file of a kind this server cannot make, with the reason in Vietnamese and in English."""
+
+    def __init__(self, message: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message = message
+        self.message_en = message_en
+
+
+def chromium() -> str | None:
+    """The Chromium kaleido draws in: $CUM2_CHROMIUM, else /usr/bin/chromium, else one on the PATH; None without."""
+    chosen = os.environ.get(CHROMIUM_VARIABLE)
+    if chosen:
+        return chosen if _executable(chosen) else None
+    if _executable(SYSTEM_CHROMIUM):
+        return SYSTEM_CHROMIUM
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _executable(path: str) -> bool:
+    return Path(path).is_file() and os.access(path, os.X_OK)
+
+
+def _why_not_images() -> ChartFileUnavailable | None:
+    if importlib.util.find_spec("kaleido") is None:
+        return ChartFileUnavailable(
+            "Máy chủ chưa cài thư viện kaleido nên chưa xuất được ảnh PNG, SVG. Hãy tải tệp HTML (mở bằng trình duyệt "
+            "nào cũng được) hoặc nhờ quản trị cài lại theo requirements.txt.",
+            "kaleido is not installed on the server, so PNG and SVG cannot be made; download the HTML file instead.",
+        )
+    if chromium() is None:
+        wanted = os.environ.get(CHROMIUM_VARIABLE) or SYSTEM_CHROMIUM
+        return ChartFileUnavailable(
+            f"Máy chủ chưa có trình duyệt Chromium ({wanted}) để vẽ ảnh PNG, SVG. Hãy tải tệp HTML (mở bằng trình "
+            "duyệt nào cũng được, có nút chụp ảnh biểu đồ) hoặc nhờ quản trị cài gói chromium "
+            "(apt-get install chromium).",
+            f"The server has no Chromium ({wanted}) to draw PNG and SVG; download the HTML file, or ask the "
+            "administrator to install chromium.",
+        )
+    return None
+
+
+def chart_formats_available() -> dict[str, str | None]:
+    """Each kind of chart file → None when it can be made here, else the reason in Vietnamese."""
+    reason = _why_not_images()
+    image = None if reason is None else reason.message
+    return {HTML: None, PNG: image, SVG: image}
+
+
+def chart_file(figure: go.Figure, kind: str) -> bytes:
+    """The figure as a file of this kind: "html" (self-contained, opens offline in any browser), "png" (print
+    resolution) or "svg". Raises ChartFileUnavailable when this server cannot make PNG or SVG."""
+    if kind == HTML:
+        return html(figure)
+    if kind not in (PNG, SVG):
+        raise ValueError(f"unknown chart file kind {kind!r}; one of {', '.join(KINDS)}")
+    reason = _why_not_images()
+    if reason is not None:
+        raise ChartFileUnavailable(reason.message, reason.message_en)
+    return _image(figure, kind)
+
+
+def html(figure: go.Figure) -> bytes:
+    """A whole HTML page with plotly.js inside it (about 5 MB): no CDN, no MathJax, no Plotly logo."""
+    page = pio.to_html(
+        figure,
+        include_plotlyjs=True,
+        include_mathjax=False,
+        full_html=True,
+        config={"displaylogo": False, "responsive": True},
+    )
+    # A title for the browser's tab (plotly's page declares UTF-8 itself).
+    page = page.replace("<head>", f"<head><title>{_title(figure)}</title>", 1)
+    return page.encode("utf-8")
+
+
+def _title(figure: go.Figure) -> str:
+    text = figure.layout.title.text or "Biểu đồ"
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _image(figure: go.Figure, kind: str) -> bytes:
+    import kaleido  # only here: importing it costs time, and the page may never ask for an image
+    from kaleido.errors import KaleidoError
+
+    size = PNG_SIZE if kind == PNG else SVG_SIZE
+    # plotly.js comes from the plotly package as a file; MathJax is off; and any request the browser would still make
+    # on its own (Chromium's background services) goes to a proxy that is not there, so nothing leaves the machine.
+    options = {"path": chromium(), "mathjax": False, "timeout": RENDER_TIMEOUT, "proxy_server": NO_PROXY}
+    try:
+        content = kaleido.calc_fig_sync(figure, opts={"format": kind, **size}, kopts=options)
+    except (OSError, RuntimeError, TimeoutError, KaleidoError) as error:  # Chromium would not start, crashed or hung
+        raise ChartFileUnavailable(
+            f"Chromium trên máy chủ không vẽ được ảnh {kind.upper()} lúc này ({type(error).__name__}). Hãy thử lại "
+            "hoặc tải tệp HTML.",
+            f"Chromium could not draw the {kind.upper()} ({type(error).__name__}); try again or download the HTML.",
+        ) from error
+    return content if isinstance(content, bytes) else str(content).encode("utf-8")

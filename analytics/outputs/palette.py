@@ -1,0 +1,59 @@
+"""The app's colours as data, in one place: the status colours of the scorecard (screen, workbook, PDF) and one
+colour per court on every chart (screen, chart files, PDF)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analytics.compute.indicators import CLUSTER
+from analytics.compute.targets import BEHIND_PACE, IN_PROGRESS, MET, NO_TARGET, NOT_APPLICABLE, NOT_MET, ON_PACE
+from analytics.domain import courts
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    """How a value of a status is drawn; the text beside it carries ✓ / ✗ as well (never colour alone)."""
+
+    background: str | None = None
+    colour: str | None = None
+    bold: bool = False
+    italic: bool = False
+
+    def css(self) -> str:
+        """The style as CSS declarations, as a pandas Styler takes them."""
+        parts = [f"background-color: {self.background}"] if self.background else []
+        parts += [f"color: {self.colour}"] if self.colour else []
+        parts += ["font-weight: 600"] if self.bold else []
+        parts += ["font-style: italic"] if self.italic else []
+        return "; ".join(parts)
+
+
+# Pale backgrounds with dark text of the same hue: readable printed in black and white, and on a projector.
+STATUS_STYLES = {
+    MET: StatusStyle("#E3F4E6", "#0B5D1E"),
+    NOT_MET: StatusStyle("#FDE2E1", "#8A1C1C", bold=True),
+    ON_PACE: StatusStyle("#E6F0FA", "#0B3D6E"),
+    BEHIND_PACE: StatusStyle("#FFF1D6", "#7A4B00", bold=True),
+    IN_PROGRESS: StatusStyle(),
+    NO_TARGET: StatusStyle(),
+    NOT_APPLICABLE: StatusStyle(colour="#6B6B6B", italic=True),
+}
+TEXT_COLOUR = "#1F2328"  # a status without a colour of its own is drawn in the page's text colour
+HEADER_FILL = "#DCE6F1"  # table headers of the workbook and the PDF
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies; one colour per court, everywhere.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+COURT_COLOURS = {court.key: PALETTE[i % len(PALETTE)] for i, court in enumerate(courts())}
+CLUSTER_COLOUR = "#7F7F7F"  # the cluster total: grey, drawn thicker, on every chart
+TARGET_COLOUR = "#B71C1C"  # the TANDTC target line
+FLOOR_COLOUR = "#555555"  # the National Assembly floor, dashed
+# Diverging blue (above target) – neutral – orange (below): the Okabe–Ito pair, safe for colour-blind readers.
+MARGIN_SCALE = [[0.0, "#D55E00"], [0.5, "#F7F7F7"], [1.0, "#0072B2"]]
+MARGIN_CAP = 10.0  # percentage points (or percent of a count target) where the heat map's colour saturates
+
+
+def court_colour(key: str) -> str:
+    """One colour per court on every chart; a court outside the registry (a generated data set) gets one by hash."""
+    if key == CLUSTER:
+        return CLUSTER_COLOUR
+    return COURT_COLOURS.get(key) or PALETTE[sum(map(ord, key)) % len(PALETTE)]

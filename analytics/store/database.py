@@ -1,0 +1,234 @@
+"""The database itself: its URL, the engine, migrations applied on opening, the write transaction that reads the
+account again, the audit trail's lines, the data version the pages cache by, and the administrator's settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from analytics.security import Account, InvalidInput, PermissionDenied, require_admin
+from analytics.store.schema import DATA_VERSION, audit, settings, users
+
+DEFAULT_DB_PATH = Path(__file__).resolve().parents[2] / "data" / "cum2.sqlite"
+
+
+def current_account(conn: sa.Connection, claim: Account) -> Account:
+    """The account of this user name as the database holds it now, or PermissionDenied (unknown, disabled, or a
+    session of an older generation). Called by `Store.writing` inside the write's transaction."""
+    row = conn.execute(sa.select(users).where(users.c.username == claim.username)).mappings().first()
+    if row is None:
+        raise PermissionDenied.unknown(claim.username)
+    if not row["active"]:
+        raise PermissionDenied.disabled(claim.username)
+    if claim.generation is not None and claim.generation != row["generation"]:
+        raise PermissionDenied.session_ended(claim.username)
+    return account_of(row)
+
+
+def account_of(row: sa.RowMapping) -> Account:
+    return Account(row["username"], row["role"], row["court"], row["display_name"], row["generation"])
+
+
+def record(
+    conn: sa.Connection, actor: Account, action: str, subject: str, before: object, after: object, now: dt.datetime
+) -> None:
+    """One line of the audit trail, in the same transaction as the write it describes."""
+    conn.execute(audit.insert().values(audit_row(actor, action, subject, before, after, now)))
+
+
+def audit_row(
+    actor: Account, action: str, subject: str, before: object, after: object, now: dt.datetime
+) -> dict[str, object]:
+    dump = lambda value: None if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)  # noqa: E731
+    return {
+        "at": now,
+        "actor": actor.username,
+        "action": action,
+        "subject": subject,
+        "before": dump(before),
+        "after": dump(after),
+    }
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL given, else $DATABASE_URL, else the SQLite file under data/."""
+    return url or os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+class StoreUnavailable(Exception):
+    """The database could not take a write (busy past the wait, or unreachable); nothing was written.
+    `message` is Vietnamese, `message_en` English."""
+
+    def __init__(self, filename: str) -> None:
+        self.message = (
+            f"Chưa lưu được «{filename}»: cơ sở dữ liệu đang bận hoặc không kết nối được. Không có số liệu nào bị "
+            "ghi dở. Hãy thử lại sau ít phút; nếu vẫn không được, báo cho Văn phòng Cụm."
+        )
+        self.message_en = f"'{filename}' was not stored: the database is busy or unreachable. Nothing was written."
+        super().__init__(self.message_en)
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+class Database:
+    """An open database: the engine and its transactions, shared by every part of the store."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = database_url(url)
+        if self.url.startswith("sqlite:///") and not self.url.startswith("sqlite:///:memory:"):
+            Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        if self.url in ("sqlite://", "sqlite:///:memory:"):
+            # One connection shared by every thread, or each thread would see its own empty database.
+            self.engine = sa.create_engine(
+                self.url, poolclass=sa.pool.StaticPool, connect_args={"check_same_thread": False}
+            )
+        else:
+            self.engine = sa.create_engine(self.url)
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        migrate(self.engine)
+        try:
+            with self._transaction() as conn:
+                if conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION)).first() is None:
+                    conn.execute(settings.insert().values(key=DATA_VERSION, value=0))
+        except sa.exc.IntegrityError:
+            pass  # another process created the same database at the same moment
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sa.Connection]:
+        """One write transaction, writers one at a time: SQLite takes its write lock at the start (BEGIN
+        IMMEDIATE, waiting up to busy_timeout); elsewhere the data-version row every write bumps is
+        locked first. So two imports never race for the same version number."""
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION).with_for_update())
+            yield conn
+            conn.commit()
+
+    @contextmanager
+    def writing(self, actor: Account) -> Iterator[tuple[sa.Connection, Account]]:
+        """The transaction of a write by `actor`, with the account as the database holds it now.
+
+        The account is read again by its user name under the write lock: it must exist and be enabled, and a
+        claim from a session must still be of the account's current generation (PermissionDenied otherwise,
+        nothing written). The role, court and name the write judges and records by are the ones read here,
+        never the ones the claim carries, so an `Account("nobody", "admin")` built in code writes nothing.
+        """
+        with self._transaction() as conn:
+            yield conn, current_account(conn, actor)
+
+    @contextmanager
+    def login_transaction(self) -> Iterator[sa.Connection]:
+        """The log-in's own bookkeeping (failure counts, lockouts), made before there is an account to check.
+        Nothing else uses it: every write by someone goes through `writing`."""
+        with self._transaction() as conn:
+            yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    @staticmethod
+    def bump(conn: sa.Connection) -> None:
+        """Marks a write: the pages' caches key on the data version."""
+        conn.execute(settings.update().where(settings.c.key == DATA_VERSION).values(value=settings.c.value + 1))
+
+    def account(self, username: str) -> sa.RowMapping | None:
+        """The users row of this name (the app side checks its session against it on every run: one look-up)."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(users).where(users.c.username == username)).mappings().first()
+
+    def data_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION)).scalar_one())
+
+    # --- settings ------------------------------------------------------------------------
+    # The whole-number settings an administrator may change: key → (smallest, largest, name in the messages).
+    SETTINGS = {"deadline_days": (1, 120, ("Hạn gửi báo cáo (số ngày sau khi kết thúc kỳ)", "Return deadline (days)"))}
+
+    def setting(self, key: str, default: int) -> int:
+        """A whole-number setting the secretariat chose (the return deadline in days…), or the default."""
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
+        return default if found is None else int(found)
+
+    def put_setting(self, key: str, value: int, actor: Account, *, now: dt.datetime | None = None) -> None:
+        """Sets a whole-number setting of `SETTINGS`; admins only; a value out of its range is InvalidInput; audited
+        with its value before and after."""
+        if key not in self.SETTINGS:
+            raise InvalidInput(f"Không có thiết lập «{key}».", f"No setting '{key}'.")
+        low, high, (name_vi, name_en) = self.SETTINGS[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise InvalidInput(
+                f"{name_vi}: «{value}» không hợp lệ, hãy nhập một số nguyên từ {low} đến {high}.",
+                f"{name_en}: '{value}' is not valid; enter a whole number from {low} to {high}.",
+            )
+        when = now or dt.datetime.now(dt.UTC)
+        with self.writing(actor) as (conn, who):
+            require_admin(who)
+            before = conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
+            if before is None:
+                conn.execute(settings.insert().values(key=key, value=int(value)))
+            else:
+                conn.execute(settings.update().where(settings.c.key == key).values(value=int(value)))
+            record(conn, who, "setting", key, before, int(value), when)
+            self.bump(conn)
+
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+_MIGRATION_LOCK = 2_0230_0001  # a PostgreSQL advisory lock key: one migrating process at a time
+
+
+def migrate(engine: sa.Engine, revision: str = "head") -> None:
+    """Brings the schema to `revision` with Alembic, in one transaction, one process at a time.
+
+    A database made before migrations existed (tables, no alembic_version) is stamped as the
+    initial revision first, so it upgrades in place.
+    """
+    from alembic import command  # imported here: only a store's creation needs it
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if revision == "head" and _revision(engine) == ScriptDirectory.from_config(config).get_current_head():
+        return  # up to date: no write lock taken, so stores opening at once do not queue behind each other
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+        config.attributes["connection"] = conn
+        tables = set(sa.inspect(conn).get_table_names())
+        if "returns" in tables and "alembic_version" not in tables:
+            command.stamp(config, "0001")
+        command.upgrade(config, revision)
+        conn.commit()
+
+
+def _revision(engine: sa.Engine) -> str | None:
+    """The schema revision the database is at; None for a new (or pre-migration) database."""
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL lets the pages read while an import writes; busy_timeout waits for a writer instead of failing.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")  # 20 imports at once on a busy 2-core machine need seconds
+    cursor.close()

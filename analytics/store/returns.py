@@ -1,0 +1,390 @@
+"""Returns as stored: uploads and their bytes, versioned returns, their figures and problems; nothing is deleted.
+
+Storing a court's period again adds a version, and the newest is the one shown. A file is stored in one
+transaction (all the returns of a compiled workbook, or none) that also bumps the data version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+import sqlalchemy as sa
+
+from analytics.records import PROBLEM_COLUMNS, Problem, Return
+from analytics.security import Account, require_court
+from analytics.store.comments import checked_comment, insert_comment
+from analytics.store.database import Database, StoreUnavailable, audit_row, record, sha256
+from analytics.store.schema import audit, figures, problems, returns, uploads
+
+WRITE_ATTEMPTS = 5  # concurrent imports of one court and period race for the next version number
+
+
+@dataclass
+class _Rows:
+    """What storing a file writes besides each return's own row, written together at the end (executemany)."""
+
+    upload_id: int | None = None
+    figures: list[dict[str, object]] = field(default_factory=list)
+    problems: list[dict[str, object]] = field(default_factory=list)
+    audit: list[dict[str, object]] = field(default_factory=list)
+
+    def write(self, conn: sa.Connection) -> None:
+        for table, rows in ((figures, self.figures), (problems, self.problems), (audit, self.audit)):
+            if rows:
+                conn.execute(table.insert(), rows)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What storing one file did: "stored" (with its version) or "unchanged" (the bytes were there)."""
+
+    status: str
+    court: str
+    year: int
+    period: str
+    version: int
+    stored_at: dt.datetime
+    filename: str
+
+
+class Returns(Database):
+    """Storing, restoring and reading returns."""
+
+    def find_upload(
+        self, digest: str, *, court: str | None = None, year: int | None = None, period: str | None = None
+    ) -> Saved | None:
+        """The return stored from these exact bytes, if any (for a compiled workbook: the one of that court and period)."""
+        with self.engine.connect() as conn:
+            stored = self._stored_from(conn, digest)
+        if court is None:
+            return next(iter(stored.values()), None)
+        return stored.get((court, year, period))
+
+    def save_return(
+        self,
+        ret: Return,
+        found: list[Problem],
+        *,
+        filename: str,
+        content: bytes,
+        actor: Account,
+        now: dt.datetime | None = None,
+    ) -> Saved:
+        """Stores one return as the next version of its court and period (see `save_upload`)."""
+        return self.save_upload([(filename, content, [(ret, found)])], actor=actor, now=now)[0][0]
+
+    def save_upload(
+        self,
+        files: list[tuple[str, bytes, list[tuple[Return, list[Problem]]]]],
+        *,
+        actor: Account,
+        note: str = "",
+        now: dt.datetime | None = None,
+    ) -> list[list[Saved]]:
+        """Stores every return of every file of one upload (seven for a compiled workbook), and the uploader's note
+        beside each return stored, in one transaction: all or none.
+
+        The account, read again in the transaction, must be allowed to write every court before anything is
+        written (PermissionDenied). Bytes stored before are not stored again: their returns come back "unchanged".
+        A database that cannot take the write (locked past the wait, unreachable) is StoreUnavailable.
+        """
+        now = now or dt.datetime.now(dt.UTC)
+        names = ", ".join(filename for filename, _, _ in files)
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with self.writing(actor) as (conn, who):
+                    for _, _, parts in files:  # every court of the upload, before anything is written
+                        for ret, _ in parts:
+                            require_court(who, ret.court)
+                    results = [
+                        self._store_file(conn, who, filename, content, parts, now) for filename, content, parts in files
+                    ]
+                    stored = [s for saved in results for s in saved if s.status == "stored"]
+                    for saved in stored if note.strip() else ():
+                        text = checked_comment(saved.year, saved.period, note)
+                        insert_comment(conn, who, saved.court, saved.year, saved.period, text, now)
+                    if stored:
+                        self.bump(conn)
+                return results
+            except sa.exc.IntegrityError:
+                # Another import took this version number or stored these bytes meanwhile: look again.
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise
+            except sa.exc.OperationalError as error:  # locked past busy_timeout, connection lost: rolled back
+                raise StoreUnavailable(names) from error
+        raise AssertionError("unreachable")
+
+    def _store_file(
+        self,
+        conn: sa.Connection,
+        who: Account,
+        filename: str,
+        content: bytes,
+        parts: list[tuple[Return, list[Problem]]],
+        now: dt.datetime,
+    ) -> list[Saved]:
+        """The returns of one file written in the caller's transaction; those of bytes stored before are unchanged."""
+        digest = sha256(content)
+        # Looked up under the write lock, so two imports of the same bytes cannot both store them.
+        earlier = self._stored_from(conn, digest)
+        batch = _Rows()
+        results = []
+        for ret, found in parts:
+            saved = earlier.get((ret.court, ret.year, ret.period))
+            if saved is None:
+                version = self._insert_return(conn, batch, ret, found, digest, filename, content, who, now)
+                saved = Saved("stored", ret.court, ret.year, ret.period, version, now, filename)
+            results.append(saved)
+        batch.write(conn)
+        return results
+
+    @staticmethod
+    def _stored_from(conn: sa.Connection, digest: str) -> dict[tuple[str, int, str], Saved]:
+        """The returns these bytes were stored as before, by court, year and period (first stored wins)."""
+        query = (
+            sa.select(returns, uploads.c.filename)
+            .join(uploads, returns.c.upload_id == uploads.c.id)
+            .where(uploads.c.sha256 == digest)
+            .order_by(returns.c.id)
+        )
+        found: dict[tuple[str, int, str], Saved] = {}
+        for row in conn.execute(query).mappings():
+            key = (row["court"], row["year"], row["period"])
+            found.setdefault(key, Saved("unchanged", *key, row["version"], row["stored_at"], row["filename"]))
+        return found
+
+    def _insert_return(
+        self,
+        conn: sa.Connection,
+        batch: _Rows,
+        ret: Return,
+        found: list[Problem],
+        digest: str,
+        filename: str,
+        content: bytes,
+        actor: Account,
+        now: dt.datetime,
+    ) -> int:
+        """Inserts the return's row (for its id) and adds its figures, problems and audit line to the batch."""
+        # A compiled workbook stores several returns from one upload: the bytes are kept once.
+        if batch.upload_id is None:
+            batch.upload_id = conn.execute(sa.select(uploads.c.id).where(uploads.c.sha256 == digest)).scalar()
+        if batch.upload_id is None:
+            batch.upload_id = conn.execute(
+                uploads.insert().values(
+                    sha256=digest,
+                    filename=filename,
+                    size=len(content),
+                    content=content,
+                    uploaded_at=now,
+                    uploaded_by=actor.username,
+                )
+            ).inserted_primary_key[0]
+        latest = conn.execute(
+            sa.select(sa.func.max(returns.c.version)).where(
+                returns.c.court == ret.court, returns.c.year == ret.year, returns.c.period == ret.period
+            )
+        ).scalar()
+        version = (latest or 0) + 1
+        return_id = conn.execute(
+            returns.insert().values(
+                court=ret.court,
+                year=ret.year,
+                period=ret.period,
+                version=version,
+                upload_id=batch.upload_id,
+                stored_at=now,
+                stored_by=actor.username,
+                prepared_by=ret.prepared_by,
+                prepared_on=ret.prepared_on,
+                notes=ret.notes,
+                synthetic=ret.synthetic,
+            )
+        ).inserted_primary_key[0]
+        batch.figures += [
+            {"return_id": return_id, "scope": scope, "measure": measure, "value": value}
+            for scope, measure, value in ret.figure_records()
+        ]
+        batch.problems += [{c: getattr(p, c) for c in PROBLEM_COLUMNS} | {"return_id": return_id} for p in found]
+        batch.audit.append(
+            audit_row(
+                actor,
+                "return.store",
+                f"{ret.court} {ret.year} {ret.period}",
+                {"version": latest} if latest else None,
+                {"version": version, "file": filename, "sha256": digest, "figures": len(ret.figure_records())},
+                now,
+            )
+        )
+        return version
+
+    def version_figures(self, court: str, year: int, period: str, version: int) -> pd.DataFrame:
+        """The figures of one version (not only the newest): scope, measure, value."""
+        query = (
+            sa.select(figures.c.scope, figures.c.measure, figures.c.value)
+            .join(returns, figures.c.return_id == returns.c.id)
+            .where(
+                returns.c.court == court,
+                returns.c.year == year,
+                returns.c.period == period,
+                returns.c.version == version,
+            )
+        )
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn).astype({"value": "int64"})
+
+    def restore(
+        self, court: str, year: int, period: str, version: int, actor: Account, now: dt.datetime | None = None
+    ) -> Saved:
+        """Makes an earlier version current again by copying it as a new version; nothing is deleted."""
+        now = now or dt.datetime.now(dt.UTC)
+        where = (returns.c.court == court, returns.c.year == year, returns.c.period == period)
+        with self.writing(actor) as (conn, who):
+            require_court(who, court)
+            source = conn.execute(sa.select(returns).where(*where, returns.c.version == version)).mappings().first()
+            if source is None:
+                raise LookupError(f"no version {version} of {court} {year} {period}")
+            latest = conn.execute(sa.select(sa.func.max(returns.c.version)).where(*where)).scalar()
+            copy = {k: v for k, v in source.items() if k != "id"} | {
+                "version": latest + 1,
+                "stored_at": now,
+                "stored_by": who.username,
+                "notes": f"Khôi phục từ phiên bản {version}. {source['notes']}".strip(),
+            }
+            new_id = conn.execute(returns.insert().values(**copy)).inserted_primary_key[0]
+            for table in (figures, problems):
+                columns = [c for c in table.columns if c.name not in ("id", "return_id")]
+                conn.execute(
+                    table.insert().from_select(
+                        ["return_id", *[c.name for c in columns]],
+                        sa.select(sa.literal(new_id), *columns).where(table.c.return_id == source["id"]),
+                    )
+                )
+            subject = f"{court} {year} {period}"
+            record(
+                conn,
+                who,
+                "return.restore",
+                subject,
+                {"version": latest},
+                {"version": latest + 1, "from": version},
+                now,
+            )
+            self.bump(conn)
+        return Saved("restored", court, year, period, latest + 1, now, "")
+
+    def next_version(self, court: str, year: int, period: str) -> int:
+        """The version the next return of this court and period would get (shown before storing)."""
+        query = sa.select(sa.func.max(returns.c.version)).where(
+            returns.c.court == court, returns.c.year == year, returns.c.period == period
+        )
+        with self.engine.connect() as conn:
+            return (conn.execute(query).scalar() or 0) + 1
+
+    def _current_ids(self) -> sa.Subquery:
+        newest = (
+            sa.select(
+                returns.c.court, returns.c.year, returns.c.period, sa.func.max(returns.c.version).label("version")
+            )
+            .group_by(returns.c.court, returns.c.year, returns.c.period)
+            .subquery()
+        )
+        return (
+            sa.select(returns.c.id)
+            .join(
+                newest,
+                sa.and_(
+                    returns.c.court == newest.c.court,
+                    returns.c.year == newest.c.year,
+                    returns.c.period == newest.c.period,
+                    returns.c.version == newest.c.version,
+                ),
+            )
+            .subquery()
+        )
+
+    def returns(self, *, current_only: bool = True, court: str | None = None, year: int | None = None) -> pd.DataFrame:
+        """Stored returns (the newest version of each, unless all are asked for) with who stored them."""
+        query = sa.select(
+            returns.c.id,
+            returns.c.court,
+            returns.c.year,
+            returns.c.period,
+            returns.c.version,
+            returns.c.stored_at,
+            returns.c.stored_by,
+            returns.c.prepared_by,
+            returns.c.prepared_on,
+            returns.c.notes,
+            returns.c.synthetic,
+            uploads.c.filename,
+            uploads.c.sha256,
+        ).join(uploads, returns.c.upload_id == uploads.c.id)
+        if current_only:
+            query = query.where(returns.c.id.in_(sa.select(self._current_ids())))
+        if court is not None:
+            query = query.where(returns.c.court == court)
+        if year is not None:
+            query = query.where(returns.c.year == year)
+        query = query.order_by(returns.c.year, returns.c.period, returns.c.court, returns.c.version)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    def figures(self, *, year: int | None = None, court: str | None = None) -> pd.DataFrame:
+        """Figures of the current versions in long form: court, year, period, version, scope, measure, value."""
+        query = (
+            sa.select(
+                returns.c.court,
+                returns.c.year,
+                returns.c.period,
+                returns.c.version,
+                figures.c.scope,
+                figures.c.measure,
+                figures.c.value,
+            )
+            .join(figures, figures.c.return_id == returns.c.id)
+            .where(returns.c.id.in_(sa.select(self._current_ids())))
+        )
+        if year is not None:
+            query = query.where(returns.c.year == year)
+        if court is not None:
+            query = query.where(returns.c.court == court)
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query, conn)
+        return frame.astype({"year": "int64", "version": "int64", "value": "int64"})
+
+    def problems(self, return_id: int) -> pd.DataFrame:
+        query = sa.select(*[problems.c[c] for c in PROBLEM_COLUMNS]).where(problems.c.return_id == return_id)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query.order_by(problems.c.id), conn)
+
+    def upload_content(self, digest: str) -> bytes | None:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(uploads.c.content).where(uploads.c.sha256 == digest)).scalar()
+
+    def uploads(self) -> pd.DataFrame:
+        """Upload history, newest first, with the return each file became."""
+        query = (
+            sa.select(
+                uploads.c.uploaded_at,
+                uploads.c.uploaded_by,
+                uploads.c.filename,
+                uploads.c.size,
+                uploads.c.sha256,
+                returns.c.court,
+                returns.c.year,
+                returns.c.period,
+                returns.c.version,
+            )
+            .join(returns, returns.c.upload_id == uploads.c.id)
+            .order_by(uploads.c.id.desc())
+        )
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    def years(self) -> list[int]:
+        with self.engine.connect() as conn:
+            return [
+                int(y) for y in conn.execute(sa.select(returns.c.year).distinct().order_by(returns.c.year)).scalars()
+            ]

@@ -1,0 +1,609 @@
+"""Reports that leave the app, opened back with a reader: the comparison workbook (openpyxl, LibreOffice), both CSV
+flavours (pandas), the quarterly PDF (pypdf), the chart files (HTML without a browser; PNG and SVG through kaleido
+in the system's Chromium), and the command line that makes them."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib.util
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import warnings
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pypdf
+import pytest
+from PIL import Image
+
+from analytics.cli import main
+from analytics.compute.comparison import SCORECARD, compare, court_label, short_label
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
+from analytics.compute.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE
+from analytics.domain import cluster_courts
+from analytics.outputs import chart_files, export, report_pdf
+from analytics.outputs.bundle import Bundle, bundle
+from analytics.outputs.charts import bar_chart
+from analytics.outputs.files import FORMULA_TRIGGERS
+from analytics.outputs.palette import STATUS_STYLES
+from analytics.security import InvalidInput
+from analytics.store.storage import Store
+
+COURTS = [c.key for c in cluster_courts(2023)]
+MADE_AT = dt.datetime(2026, 12, 2, 8, 30, tzinfo=dt.UTC)
+# A comment as a court's staff might type it: diacritics, a line break, and text that markup or a spreadsheet
+# would read as code.
+COMMENT = "Đã rà soát số liệu quý.\n#strong[không in đậm] *không* = 1+1"
+
+
+def comments_frame(*rows: tuple[str, int, str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"id": i, "court": c, "year": y, "period": p, "text": t, "author": "lan_sonla", "created_at": MADE_AT}
+            for i, (c, y, p, t) in enumerate(rows, start=1)
+        ]
+    )
+
+
+@pytest.fixture(scope="module")
+def sample(sample_db: Path):
+    store = Store(f"sqlite:///{sample_db}")
+    yield store
+    store.dispose()
+
+
+def make_bundle(store: Store, year: int = 2023, period: str = "12", *, figures=None, **choices) -> Bundle:
+    figures = store.figures() if figures is None else figures
+    comparison = compare(figures, store.targets(year), store.returns(), year, period)
+    return bundle(
+        comparison,
+        targets=store.targets(year),
+        figures=figures[figures["year"] == year],
+        returns=store.returns(year=year),
+        comments=choices.pop("comments", comments_frame(("son_la", year, period, COMMENT))),
+        stored_weights=store.ranking_weights(year),
+        generated_by="cli:thu.ky",
+        generated_at=MADE_AT,
+        **choices,
+    )
+
+
+@pytest.fixture(scope="module")
+def full_year(sample) -> Bundle:
+    return make_bundle(sample)
+
+
+def opened(content: bytes) -> openpyxl.Workbook:
+    """The workbook as openpyxl reads it; any warning it gives (a repair, an unknown part) fails the test."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return openpyxl.load_workbook(io.BytesIO(content))
+
+
+@pytest.fixture(scope="module")
+def book(full_year) -> openpyxl.Workbook:
+    return opened(export.workbook(full_year))
+
+
+def header_row(sheet, first: str) -> int:
+    return next(cell.row for cell in sheet["A"] if cell.value == first)
+
+
+def row_of(sheet, label: str, column: str = "A", after: int = 0) -> int:
+    return next(c.row for c in sheet[column] if c.value == label and c.row > after)
+
+
+def summary_cell(sheet, court_shown: str, indicator: str, lang: str = "vi"):
+    header = header_row(sheet, "Tòa án" if lang == "vi" else "Court")
+    col = next(c.column for c in sheet[header] if c.value == short_label(indicator, lang))
+    return sheet.cell(row_of(sheet, court_shown, after=header), col)
+
+
+def rgb(colour: str) -> str:
+    return "FF" + colour.lstrip("#").upper()
+
+
+# --- the workbook -----------------------------------------------------------------------------------------------
+
+
+def test_the_workbook_has_the_summary_raw_counts_per_case_group_the_targets_the_data_and_the_provenance(book):
+    assert book.sheetnames == [
+        "Tổng hợp",
+        "SL Hình sự",
+        "SL Nhóm dân sự",
+        "SL Hành chính",
+        "SL Biện pháp XLHC",
+        "SL Phá sản",
+        "Chỉ tiêu",
+        "Dữ liệu",
+        "Nguồn số liệu",
+    ]
+
+
+@pytest.mark.parametrize("status", [MET, NOT_MET])
+def test_a_summary_cell_holds_the_value_with_its_mark_in_the_format_and_the_apps_colour(full_year, book, status):
+    rows = full_year.comparison.scorecard()
+    chosen = rows[(rows["status"] == status) & (rows["court"] != CLUSTER)].iloc[0]
+    unit = INDICATOR_BY_KEY[chosen["indicator"]].unit
+
+    cell = summary_cell(book["Tổng hợp"], court_label(chosen["court"]), chosen["indicator"])
+
+    assert cell.value == pytest.approx(chosen["value"])
+    mark = "✓" if status == MET else "✗"
+    assert cell.number_format.startswith(f'"{mark} "')
+    assert ("0.0 %" if unit == "rate" else "0") in cell.number_format
+    assert cell.fill.fgColor.rgb == rgb(STATUS_STYLES[status].background)
+    assert cell.font.color.rgb == rgb(STATUS_STYLES[status].colour)
+
+
+def test_the_summary_has_rank_targets_met_comments_and_the_cluster_row_as_the_screen_does(full_year, book):
+    sheet = book["Tổng hợp"]
+    header = header_row(sheet, "Tòa án")
+    names = [c.value for c in sheet[header]][:4]
+    son_la = row_of(sheet, "Sơn La", after=header)
+    cluster = row_of(sheet, "Toàn Cụm", after=header)
+    met, judged = full_year.comparison.targets_met()["son_la"]
+
+    assert names == ["Tòa án", "Hạng (tham khảo)", "Số chỉ tiêu đạt", "Ghi chú (số)"]
+    assert sheet.cell(son_la, 2).value == full_year.ranks()["son_la"]
+    assert (sheet.cell(son_la, 3).value, sheet.cell(son_la, 3).number_format) == (met, f'0"/{judged}"')
+    assert sheet.cell(son_la, 4).value == 1  # the comment of the period
+    assert cluster == son_la + 4  # Yên Bái, Phú Thọ, Hòa Bình, then the cluster row
+    assert sheet.cell(cluster, 2).value is None  # the cluster has no rank
+    assert sheet.freeze_panes == f"B{header + 1}"
+
+
+def test_the_court_filter_chooses_the_rows_while_rank_and_the_cluster_row_cover_the_whole_cluster(sample, full_year):
+    chosen = make_bundle(sample, courts=("son_la", "yen_bai"))
+    sheet = opened(export.workbook(chosen))["Tổng hợp"]
+    header = header_row(sheet, "Tòa án")
+
+    shown = [c.value for c in sheet["A"] if c.row > header and c.value in {*map(court_label, COURTS), "Toàn Cụm"}]
+    assert shown == ["Sơn La", "Yên Bái", "Toàn Cụm"]
+    assert sheet.cell(row_of(sheet, "Yên Bái", after=header), 2).value == full_year.ranks()["yen_bai"]
+    cluster = full_year.comparison.cluster().at["resolution_rate.all", "value"]
+    assert summary_cell(sheet, "Toàn Cụm", "resolution_rate.all").value == pytest.approx(cluster)
+
+
+def test_a_cluster_row_without_every_court_says_how_many_it_covers(sample):
+    figures = sample.figures()
+    without = figures[~((figures["year"] == 2023) & (figures["period"] == "12") & (figures["court"] == "hoa_binh"))]
+    chosen = make_bundle(sample, figures=without)
+
+    book = opened(export.workbook(chosen))
+
+    assert "Toàn Cụm (6/7 Tòa án)" in [c.value for c in book["Tổng hợp"]["A"]]
+    provenance = [c.value for row in book["Nguồn số liệu"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "6/7 Tòa án (chưa có báo cáo: Hòa Bình)" in provenance
+
+
+def test_a_partial_years_summary_shows_the_targets_its_colours_were_judged_against_and_each_columns_basis(sample):
+    chosen = make_bundle(sample, 2023, "6")
+    sheet = opened(export.workbook(chosen))["Tổng hợp"]
+    header = header_row(sheet, "Tòa án")
+    column = next(c.column for c in sheet[header] if c.value == short_label("online_hearings_per_unit"))
+    rates = next(c.column for c in sheet[header] if c.value == short_label("resolution_rate.criminal"))
+    target, basis = row_of(sheet, "Chỉ tiêu TANDTC", after=header), row_of(sheet, "Cách đánh giá", after=header)
+
+    assert chosen.comparison.cluster().at["online_hearings_per_unit", "target"] == pytest.approx(1.5)
+    assert sheet.cell(target, column).value == "≥ 1,5 (theo tiến độ thời gian)"
+    assert sheet.cell(basis, rates).value == "tiến độ (chưa đánh giá)"
+    assert summary_cell(sheet, "Lai Châu", "resolution_rate.criminal").number_format.startswith('"⋯ "')
+
+
+def test_a_groups_counts_sheet_holds_the_returns_figures_and_its_total_gives_the_summarys_rate(sample, full_year, book):
+    sheet = book["SL Nhóm dân sự"]
+    header = header_row(sheet, "Tòa án")
+    headers = [c.value for c in sheet[header]]
+    total = next(
+        r
+        for r in range(header + 1, sheet.max_row + 1)
+        if sheet.cell(r, 1).value == "Sơn La" and sheet.cell(r, 2).value == "Cộng nhóm"
+    )
+    figures = sample.figures(year=2023)
+    civil = figures[
+        (figures["period"] == "12")
+        & (figures["court"] == "son_la")
+        & (figures["scope"].isin(["civil", "family", "commercial", "labour"]))
+    ]
+
+    assert headers[:9] == [
+        "Tòa án",
+        "Loại án",
+        "Thụ lý cũ",
+        "Thụ lý mới",
+        "Tổng số thụ lý",
+        "Đã giải quyết",
+        "Còn lại",
+        "Quá hạn luật định",
+        "Tạm đình chỉ",
+    ]
+    accepted = sheet.cell(total, headers.index("Tổng số thụ lý") + 1)
+    assert accepted.value == civil.loc[civil["measure"] == "accepted", "value"].sum()
+    assert accepted.number_format == export.count_format("vi")  # 1.234 with a literal dot
+    rate = sheet.cell(total, headers.index("Tỷ lệ giải quyết") + 1).value
+    summary = full_year.comparison.rows.set_index(["court", "indicator"]).at[
+        ("son_la", "resolution_rate.civil_group"), "value"
+    ]
+    assert rate == pytest.approx(summary)
+
+
+def test_the_group_filter_keeps_the_groups_indicators_and_its_counts_sheet_only(sample):
+    chosen = make_bundle(sample, group="criminal")
+
+    book = opened(export.workbook(chosen))
+
+    assert book.sheetnames[:2] == ["Tổng hợp", "SL Hình sự"]
+    assert "SL Nhóm dân sự" not in book.sheetnames
+    header = header_row(book["Tổng hợp"], "Tòa án")
+    columns = [c.value for c in book["Tổng hợp"][header]]
+    assert "GQ hình sự" in columns and "GQ nhóm dân sự" not in columns
+
+
+def test_the_targets_sheet_has_both_layers_comparators_in_words_values_as_percentages_and_sources(book):
+    sheet = book["Chỉ tiêu"]
+    header = header_row(sheet, "Chỉ tiêu")
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=header + 1)]
+    criminal = [r for r in rows if r[6] == "resolution_rate.criminal"]
+    overdue = next(r for r in rows if r[6] == "overdue_cases")
+    cell = sheet.cell(header + 1 + rows.index(criminal[0]), 4)
+
+    assert [r[1] for r in criminal] == ["Chỉ tiêu TANDTC", "Mức sàn Quốc hội"]
+    assert [r[2] for r in criminal] == ["từ … trở lên (≥)", "trên (>)"]
+    assert (cell.value, cell.number_format) == (pytest.approx(0.9), "0.0 %")
+    assert "Chỉ thị 01/2024/CT-CA" in criminal[0][4] and criminal[0][5] == "cao"
+    assert overdue[2] == "bằng"
+
+
+def test_the_provenance_names_the_returns_and_versions_who_made_the_file_when_the_filters_and_the_comments(
+    full_year, book
+):
+    sheet = book["Nguồn số liệu"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    facts: dict[str, object] = {}
+    for r in values:  # the facts come first; the tables below repeat some of their words as headers
+        if r[0] and r[1] is not None:
+            facts.setdefault(r[0], r[1])
+    used = full_year.used_returns()
+    returns_header = next(i for i, r in enumerate(values) if r[:3] == ["Tòa án", "Kỳ", "Phiên bản"])
+    listed = values[returns_header + 1 : returns_header + 1 + len(used)]
+
+    assert facts["Số liệu đến ngày"] == "30/09/2023"
+    assert facts["Lập lúc"] == "02/12/2026 08:30 UTC" and facts["Người lập tệp"] == "cli:thu.ky"
+    assert facts["Nhóm án"] == "Tất cả các loại" and facts["Tòa án"] == "Tất cả các Tòa án của Cụm"
+    assert [r[0] for r in listed] == [court_label(c) for c in COURTS]
+    assert [r[2] for r in listed] == used["version"].tolist()
+    assert [r[6] for r in listed] == used["filename"].tolist() and [r[7] for r in listed] == used["sha256"].tolist()
+    assert any(r[:4] == ["Sơn La", "02/12/2026 08:30", "lan_sonla", COMMENT] for r in values)
+
+
+def test_every_sheet_prints_landscape_at_the_pages_width_with_its_header_row_title_and_page_numbers(book):
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0, sheet.title
+        assert sheet.page_setup.fitToWidth in (None, 1), sheet.title  # 1 is the default XlsxWriter leaves out
+        assert sheet.print_title_rows, sheet.title
+        assert "Cụm thi đua số II" in sheet.oddHeader.left.text and "2023" in sheet.oddHeader.right.text
+        assert sheet.oddFooter.right.text == "Trang &P / &N"
+
+
+def test_the_columns_are_fitted_to_their_content(book):
+    summary = book["Tổng hợp"]
+
+    assert 14 <= summary.column_dimensions["A"].width <= 30
+    assert book["Nguồn số liệu"].column_dimensions["H"].width >= 50  # a SHA-256 whole
+    assert book["Chỉ tiêu"].column_dimensions["E"].width == pytest.approx(70, abs=1)  # sources wrap in a wide column
+
+
+@pytest.fixture(scope="module")
+def english(sample) -> openpyxl.Workbook:
+    return opened(export.workbook(make_bundle(sample, lang="en")))
+
+
+@pytest.mark.parametrize("language", ["book", "english"])
+def test_the_workbook_has_no_formula_anywhere(request, language):
+    book = request.getfixturevalue(language)
+
+    cells = [c for s in book.worksheets for row in s.iter_rows() for c in row if c.value is not None]
+
+    assert cells and not [c.coordinate for c in cells if c.data_type == "f"]
+
+
+def test_the_english_workbook_has_english_headers(english):
+    header = header_row(english["Summary"], "Court")
+
+    assert english.sheetnames[0] == "Summary" and english.sheetnames[-1] == "Provenance"
+    assert [c.value for c in english["Summary"][header]][:4] == [
+        "Court",
+        "Rank (indicative)",
+        "Targets met",
+        "Comments (count)",
+    ]
+    assert summary_cell(english["Summary"], "Cluster total", "overdue_cases", "en").number_format.endswith(';"✗ "0')
+
+
+def soffice() -> str:
+    found = shutil.which("soffice")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs LibreOffice (.ci/run installs libreoffice-calc-nogui)")
+        pytest.skip("no LibreOffice: apt-get install libreoffice-calc-nogui to convert the workbook")
+    return found
+
+
+def test_libreoffice_converts_the_workbook_to_pdf_with_the_counts_grouped_as_written(full_year, tmp_path):
+    command = soffice()
+    path = tmp_path / "so_sanh.xlsx"
+    path.write_bytes(export.workbook(full_year))
+
+    done = subprocess.run(
+        [
+            command,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        timeout=180,
+    )
+
+    assert done.returncode == 0, done.stderr.decode()
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "so_sanh.pdf").pages)
+    assert "Lai Châu" in text and "✓" in text
+    assert "1.060" in text  # Lai Châu's civil group accepted, with the literal dot whatever LibreOffice's locale
+
+
+# --- CSV ----------------------------------------------------------------------------------------------------------
+
+
+def test_the_csv_for_tools_parses_back_with_rates_as_rounded_fractions_and_vietnamese_headers(full_year):
+    content = export.csv_for_tools(full_year)
+
+    assert content.startswith("\ufeff".encode())
+    text = content.decode("utf-8-sig")
+    frame = pd.read_csv(io.StringIO(text))
+    assert list(frame.columns[:4]) == ["Mã Tòa án", "Tòa án", "Mã chỉ tiêu", "Chỉ tiêu"]
+    assert len(frame) == (len(COURTS) + 1) * len(SCORECARD)
+    assert not re.search(r"\d\.\d{5,}", text)  # no float noise: at most 4 decimals
+    rows = full_year.comparison.scorecard().set_index(["court", "indicator"])
+    for row in frame.itertuples(index=False):
+        expected = rows.at[(row[0], row[2]), "value"]
+        assert row[6] == pytest.approx(round(expected, 4)) if not pd.isna(expected) else pd.isna(row[6])
+    assert set(frame["Mã kết quả"]) <= {"met", "not_met", "no_target", "not_applicable"}
+
+
+def test_the_csv_for_excel_has_semicolons_decimal_commas_and_the_values_as_the_screen_shows_them(full_year):
+    content = export.csv_for_excel(full_year)
+
+    assert content.startswith("\ufeff".encode())
+    frame = pd.read_csv(io.StringIO(content.decode("utf-8-sig")), sep=";", dtype=str)
+    lai_chau = frame[(frame["Tòa án"] == "Lai Châu") & (frame["Chỉ tiêu"] == "Tỷ lệ giải quyết – Hình sự")].iloc[0]
+    assert list(frame.columns[:3]) == ["Tòa án", "Chỉ tiêu", "Giá trị"]
+    assert (lai_chau["Giá trị"], lai_chau["Chỉ tiêu TANDTC"], lai_chau["Kết quả"]) == ("97,5 %", "≥ 90,0 %", "Đạt")
+    civil = frame[(frame["Tòa án"] == "Lai Châu") & frame["Chỉ tiêu"].str.contains("Nhóm dân sự")].iloc[0]
+    assert civil["Mẫu số"] == "1.060"
+    numbers = pd.read_csv(io.StringIO(content.decode("utf-8-sig")), sep=";", decimal=",", thousands=".")
+    assert numbers["Mẫu số"].dropna().map(float.is_integer).all()  # 1.060 reads back as 1060
+    assert pd.api.types.is_numeric_dtype(numbers["Chênh lệch so với chỉ tiêu (tỷ lệ: điểm %)"])
+
+
+def test_the_csv_for_excel_writes_no_field_a_spreadsheet_would_evaluate_and_keeps_negative_margins_numbers(full_year):
+    rows = list(csv.reader(io.StringIO(export.csv_for_excel(full_year).decode("utf-8-sig")), delimiter=";"))
+    margins = [r[7] for r in rows[1:] if r[7]]
+
+    starting = [f for r in rows for f in r if f.startswith(FORMULA_TRIGGERS) and not re.fullmatch(r"-\d+(,\d+)?", f)]
+    assert starting == []
+    assert any(m.startswith("-") for m in margins)  # a missed target's margin, a number Excel reads as negative
+    assert "bằng 0" in {r[5] for r in rows}  # the overdue-cases target, "=" in words
+
+
+# --- chart files ----------------------------------------------------------------------------------------------------
+
+
+def test_the_bar_charts_target_and_floor_are_named_in_the_legend_not_written_over_the_last_bar(full_year):
+    rows = full_year.comparison.indicator("resolution_rate.criminal")
+
+    figure = bar_chart(rows, "resolution_rate.criminal", "vi")
+
+    assert not figure.layout.annotations
+    names = [t.name for t in figure.data if t.type == "scatter"]
+    assert names == ["Chỉ tiêu TANDTC: 90,0 %", "Mức sàn Quốc hội: 88,0 %"]
+    assert figure.layout.showlegend and figure.layout.legend.y < 0  # under the plot
+    assert len(figure.layout.shapes) == 2
+
+
+def test_a_chart_becomes_a_self_contained_html_file_without_a_browser(full_year):
+    figure = bar_chart(
+        full_year.comparison.indicator("resolution_rate.all"), "resolution_rate.all", "vi", "Tỷ lệ giải quyết"
+    )
+
+    content = chart_files.chart_file(figure, "html")
+
+    page = content.decode("utf-8")
+    assert page.startswith("<!doctype html>") and page.rstrip().endswith("</html>")
+    assert page.count('<meta charset="utf-8"') == 1
+    assert "<title>Tỷ lệ giải quyết</title>" in page and json.dumps("Điện Biên") in page  # the figure's data
+    assert "Plotly.newPlot" in page and len(content) > 3_000_000  # plotly.js is inside
+    assert not re.search(r"<script[^>]+src=", page)  # nothing loaded from elsewhere
+    assert chart_files.chart_formats_available()["html"] is None
+
+
+def test_without_chromium_png_and_svg_say_why_in_vietnamese(monkeypatch, full_year):
+    monkeypatch.setenv(chart_files.CHROMIUM_VARIABLE, "/khong/co/chromium")
+    figure = bar_chart(full_year.comparison.indicator("resolution_rate.all"), "resolution_rate.all", "vi")
+
+    available = chart_files.chart_formats_available()
+
+    assert available["html"] is None
+    assert "Chromium" in available["png"] and "HTML" in available["png"] and available["svg"] == available["png"]
+    with pytest.raises(chart_files.ChartFileUnavailable) as refused:
+        chart_files.chart_file(figure, "png")
+    assert refused.value.message == available["png"]
+
+
+def test_png_at_print_resolution_and_svg_are_drawn_by_the_system_chromium(full_year):
+    if chart_files.chromium() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs Chromium (.ci/run installs Debian's chromium)")
+        pytest.skip("no Chromium: PNG and SVG chart files cannot be drawn here")
+    figure = bar_chart(full_year.comparison.indicator("resolution_rate.all"), "resolution_rate.all", "vi", "So sánh")
+
+    png = chart_files.chart_file(figure, "png")
+    svg = chart_files.chart_file(figure, "svg")
+
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert Image.open(io.BytesIO(png)).size == (3500, 1750)  # A4 landscape's width at 300 dpi
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg") and "Điện Biên" in svg.decode("utf-8")
+
+
+# --- the PDF report ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report(full_year) -> tuple[bytes, list[str]]:
+    content = report_pdf.report(full_year)
+    return content, [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages]
+
+
+def test_the_report_names_every_court_with_its_diacritics(report):
+    _, pages = report
+    text = "\n".join(pages)
+
+    for court in cluster_courts(2023):
+        assert court.name_vi in text, court.name_vi  # "Tòa án nhân dân tỉnh Điện Biên"
+    assert "DỮ LIỆU MẪU" in pages[0] and "Số liệu đến ngày 30/09/2023" in pages[0]
+
+
+def test_the_report_holds_every_figure_of_the_scorecard(full_year, report):
+    _, pages = report
+    scorecard = next(p for p in pages if "Bảng kết quả các Tòa án" in p)
+    rows = full_year.comparison.scorecard()
+    goals = full_year.comparison.cluster()["target"]
+
+    from analytics.compute.comparison import scorecard_text
+
+    for row in rows.itertuples(index=False):
+        shown = scorecard_text(row.value, row.status, row.indicator, "vi", goals.get(row.indicator))
+        assert shown.split(" ", 1)[-1] in scorecard, (row.court, row.indicator, shown)
+
+
+def test_the_report_has_a_page_per_court_page_numbers_and_embedded_fonts(report):
+    content, pages = report
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    fonts = {
+        str(font["/BaseFont"]): "/FontFile2" in font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        for page in reader.pages
+        for font in (f.get_object() for f in page["/Resources"]["/Font"].values())
+    }
+
+    assert all(f"Trang {i} / {len(pages)}" in page for i, page in enumerate(pages, start=1))
+    court_pages = [p for p in pages if "Các chỉ tiêu so với chỉ tiêu TANDTC và Toàn Cụm" in p]
+    assert len(court_pages) == len(COURTS)
+    assert any("NotoSans" in name for name in fonts) and all(fonts.values())  # every font embedded
+
+
+def test_a_comment_is_printed_as_typed_on_its_courts_page_never_read_as_markup(report):
+    _, pages = report
+    son_la = next(p for p in pages if "Tòa án nhân dân tỉnh Sơn La" in p and "Ghi chú của kỳ" in p)
+
+    assert "#strong[không in đậm] *không* = 1+1" in son_la
+    assert "lan_sonla, 02/12/2026 08:30" in son_la
+
+
+def test_a_partial_year_report_shows_the_progress_basis_and_the_projection(sample):
+    chosen = make_bundle(sample, 2024, "6")
+
+    pages = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(report_pdf.report(chosen))).pages]
+
+    text = "\n".join(pages)
+    assert "tiến độ (chưa đánh giá)" in text and "Dự báo cuối năm" in text
+    assert "6 tháng (01/10 – 31/03)" in pages[0]
+    statuses = set(chosen.comparison.scorecard()["status"])
+    assert {ON_PACE, BEHIND_PACE} & statuses  # counts judged pro rata
+
+
+def test_a_missing_piece_is_a_clear_message_not_a_traceback(monkeypatch, full_year):
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "typst" else real(name, *a))
+
+    with pytest.raises(report_pdf.ReportUnavailable) as refused:
+        report_pdf.report(full_year)
+
+    assert "chưa cài thư viện typst" in refused.value.message and "Excel" in refused.value.message
+
+
+# --- what the page and the command line call ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("choice", "said"),
+    [
+        ({"group": "dan_su"}, "Nhóm án «dan_su» không có"),
+        ({"courts": ("ha_noi",)}, "Tòa án ha_noi không thuộc Cụm năm 2023"),
+        ({"lang": "fr"}, "Ngôn ngữ «fr» không có"),
+    ],
+)
+def test_an_unknown_filter_is_refused_in_vietnamese(sample, choice, said):
+    with pytest.raises(InvalidInput) as refused:
+        make_bundle(sample, **choice)
+
+    assert said in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("kind", "magic"),
+    [
+        ("xlsx", b"PK\x03\x04"),
+        ("csv", "\ufeffMã Tòa án,".encode()),
+        ("csv-excel", "\ufeffTòa án;".encode()),
+        ("pdf", b"%PDF-"),
+    ],
+)
+def test_the_export_command_writes_each_format(sample, tmp_path, capsys, kind, magic):
+    out = tmp_path / export.FORMATS[kind][0].lstrip("_")
+    arguments = ["export", "--year", "2023", "--period", "9", "--format", kind, "--out", str(out)]
+
+    code = main([*arguments, "--group", "civil_group", "--courts", "son_la,yen_bai", "--db", sample.url])
+
+    assert code == 0, capsys.readouterr().err
+    assert out.read_bytes().startswith(magic)
+    assert str(out) in capsys.readouterr().out
+
+
+def test_the_export_command_says_what_is_wrong_with_a_court_and_writes_nothing(sample, tmp_path, capsys):
+    out = tmp_path / "x.xlsx"
+
+    code = main(
+        ["export", "--year", "2023", "--period", "12", "--courts", "ha_noi", "--out", str(out), "--db", sample.url]
+    )
+
+    assert code == 2 and not out.exists()
+    error = capsys.readouterr().err
+    assert error.startswith("Lỗi: Tòa án ha_noi không thuộc Cụm") and "Traceback" not in error
+
+
+def test_file_names_say_the_year_period_group_and_language(full_year, sample):
+    criminal = make_bundle(sample, group="criminal", lang="en")
+
+    assert export.file_name(full_year, "xlsx") == "so_sanh_cum_II_2023_12.xlsx"
+    assert export.file_name(full_year, "csv-excel") == "so_sanh_cum_II_2023_12_excel.csv"
+    assert export.file_name(criminal, "pdf") == "bao_cao_cum_II_2023_12_criminal_en.pdf"
+
+
+def test_the_screen_and_the_files_take_their_status_colours_from_one_place():
+    from ui.widgets import STYLES  # the scorecard on screen (a pandas Styler's CSS)
+
+    assert {status: STYLES[status] for status in STATUS_STYLES} == {s: v.css() for s, v in STATUS_STYLES.items()}
+    assert STYLES[MET] == "background-color: #E3F4E6; color: #0B5D1E"

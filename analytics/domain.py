@@ -226,6 +226,10 @@ class Court:
         english = self.name_en.removeprefix("People's Court of ").removesuffix(" Province")
         return Words(self.short_vi, english).label(lang)
 
+    def full_name(self, lang: str = "vi") -> str:
+        """The court's full name: "Tòa án nhân dân tỉnh Lai Châu"."""
+        return Words(self.name_vi, self.name_en).label(lang)
+
     def member_in(self, year: int) -> bool:
         return self.member_from <= year and (self.member_to is None or year <= self.member_to)
 

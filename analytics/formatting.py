@@ -13,7 +13,9 @@ import pandas as pd
 
 NOT_APPLICABLE = {"vi": "không áp dụng", "en": "not applicable"}
 # Plotly's layout.separators: the decimal mark, then the thousands mark.
-PLOTLY_SEPARATORS = {"vi": ",.", "en": ".,"}
+PLOTLY_SEPARATORS = {"vi": ",.", "en": ".,"}  # the decimal mark, then the thousands separator
+DECIMAL_MARK = {lang: marks[0] for lang, marks in PLOTLY_SEPARATORS.items()}
+THOUSANDS = {lang: marks[1] for lang, marks in PLOTLY_SEPARATORS.items()}
 
 
 COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}

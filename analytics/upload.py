@@ -316,14 +316,12 @@ def to_cumulative(ret: Return, stored: pd.DataFrame, file: str) -> tuple[Return,
 
 def preview(ret: Return, lang: str = "vi") -> tuple[pd.DataFrame, pd.DataFrame]:
     """What will be stored, labelled for people: the case table and the court figures."""
-    vi = lang == "vi"
     cases = ret.cases.rename(
-        index=lambda k: CASE_TYPE_BY_KEY[k].label_vi if vi else CASE_TYPE_BY_KEY[k].label_en,
-        columns=lambda k: MEASURE_BY_KEY[k].label_vi if vi else MEASURE_BY_KEY[k].label_en,
+        index=lambda k: CASE_TYPE_BY_KEY[k].label(lang), columns=lambda k: MEASURE_BY_KEY[k].label(lang)
     ).dropna(axis=1, how="all")
     court = pd.DataFrame(
         {
-            "measure": [MEASURE_BY_KEY[k].label_vi if vi else MEASURE_BY_KEY[k].label_en for k in ret.court_figures],
+            "measure": [MEASURE_BY_KEY[k].label(lang) for k in ret.court_figures],
             "value": pd.array(list(ret.court_figures.values()), dtype="Int64"),
         }
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from analytics.domain import CASE_TYPE_BY_KEY, FLOW_MEASURES, MEASURE_BY_KEY
 from analytics.ingest.labels import STAGES, stage_of
 from analytics.records import ERROR, Problem, Source
+from analytics.text import Words
 
 # Where an added-up figure belongs when the case type has no row of its own: its parts' cells ("C6+C7"), or the
 # first part's when they are longer than the 16 characters a problem's cell is stored in.
@@ -46,7 +47,7 @@ class Combined:
 
 
 def stage_name(stage: str | None, lang: str = "vi") -> str:
-    return "" if stage is None else STAGES[stage][0 if lang == "vi" else 1]
+    return "" if stage is None else Words(*STAGES[stage][:2]).label(lang)
 
 
 @dataclass
@@ -132,7 +133,7 @@ def _rows_text(parts: list[CaseRow], lang: str) -> str:
     for p in parts:
         stage = f", {stage_name(p.stage, lang)}" if stage_of(p.label)[0] is None else ""
         shown.append(
-            f"«{p.label}» (ô {p.label_cell}{stage})" if lang == "vi" else f"'{p.label}' (cell {p.label_cell}{stage})"
+            Words(f"«{p.label}» (ô {p.label_cell}{stage})", f"'{p.label}' (cell {p.label_cell}{stage})").label(lang)
         )
     return ", ".join(shown)
 

@@ -15,17 +15,27 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics import formatting
-from analytics.compute.comments import comment_counts, comments_of_period
+from analytics.compute.comments import comment_counts, comments_of
 from analytics.compute.comparison import ALL_GROUPS, Comparison, case_types_of, court_label, indicators_for
 from analytics.compute.indicators import CLUSTER
 from analytics.compute.ranking import rank, weights
 from analytics.domain import GROUPS, PERIOD_BY_KEY, cluster_courts
 from analytics.security import InvalidInput
+from analytics.text import Words
 
 LANGUAGES = ("vi", "en")
 # The cluster's name and the title every file carries.
 CLUSTER_NAME = {"vi": "Cụm thi đua số II Tòa án nhân dân", "en": "Emulation Cluster No. II of the People's Courts"}
 TITLE = {"vi": "KẾT QUẢ CÁC CHỈ TIÊU CÔNG TÁC", "en": "RESULTS AGAINST THE TARGETS"}
+FILTER_WORDS = {  # the filters a file was made with, named in its provenance
+    "year": Words("Năm", "Year"),
+    "period": Words("Kỳ", "Period"),
+    "group": Words("Nhóm án", "Case group"),
+    "courts": Words("Tòa án", "Courts"),
+    "language": Words("Ngôn ngữ", "Language"),
+    "every_court": Words("Tất cả các Tòa án của Cụm", "Every court of the cluster"),
+    "this_language": Words("Tiếng Việt", "English"),
+}
 SAMPLE_WARNING = {
     "vi": "DỮ LIỆU MẪU (tổng hợp, không phải số liệu thật)",
     "en": "SAMPLE DATA (synthetic, not real figures)",
@@ -79,7 +89,7 @@ class Bundle:
 
     def period_comments(self) -> pd.DataFrame:
         """The comments of the year and period on the courts shown, newest first."""
-        return comments_of_period(self.comments, self.year, self.period, self.shown_courts())
+        return comments_of(self.comments, self.year, self.period, self.shown_courts())
 
     def comment_counts(self) -> dict[str, int]:
         return comment_counts(self.period_comments())
@@ -114,35 +124,33 @@ class Bundle:
         return self.comparison.label(court, self.lang)
 
     def period_label(self) -> str:
-        period = PERIOD_BY_KEY[self.period]
-        return period.label_vi if self.lang == "vi" else period.label_en
+        return PERIOD_BY_KEY[self.period].label(self.lang)
 
     def title(self) -> str:
-        year = "Năm" if self.lang == "vi" else "Year"
-        return f"{TITLE[self.lang]} – {year} {self.year} – {self.period_label()}"
+        return f"{TITLE[self.lang]} – {FILTER_WORDS['year'].label(self.lang)} {self.year} – {self.period_label()}"
 
     def subtitle(self) -> str:
         return CLUSTER_NAME[self.lang]
 
     def group_label(self) -> str:
-        return GROUPS[self.group][0 if self.lang == "vi" else 1]
+        return GROUPS[self.group].label(self.lang)
 
     def courts_label(self) -> str:
         """The court filter in words: every court, or the chosen ones by name."""
         if not self.courts:
-            return "Tất cả các Tòa án của Cụm" if self.lang == "vi" else "Every court of the cluster"
+            return FILTER_WORDS["every_court"].label(self.lang)
         return ", ".join(court_label(c, self.lang) for c in self.shown_courts())
 
     def filters(self) -> list[tuple[str, str]]:
         """The filters applied, as (what, chosen) pairs for the provenance."""
-        vi = self.lang == "vi"
-        return [
-            ("Năm" if vi else "Year", str(self.year)),
-            ("Kỳ" if vi else "Period", self.period_label()),
-            ("Nhóm án" if vi else "Case group", self.group_label()),
-            ("Tòa án" if vi else "Courts", self.courts_label()),
-            ("Ngôn ngữ" if vi else "Language", "Tiếng Việt" if vi else "English"),
-        ]
+        chosen = {
+            "year": str(self.year),
+            "period": self.period_label(),
+            "group": self.group_label(),
+            "courts": self.courts_label(),
+            "language": FILTER_WORDS["this_language"].label(self.lang),
+        }
+        return [(FILTER_WORDS[what].label(self.lang), value) for what, value in chosen.items()]
 
     def generated(self) -> str:
         """ "Lập lúc 02/12/2026 08:30 (UTC), bởi cli:lan" """

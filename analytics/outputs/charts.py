@@ -16,6 +16,7 @@ from analytics.compute.projection import PROJECTION_LABELS
 from analytics.compute.targets import LAYERS, STATUS_LABELS
 from analytics.domain import CASE_TYPE_BY_KEY, PERIOD_BY_KEY
 from analytics.outputs.palette import FLOOR_COLOUR, MARGIN_CAP, MARGIN_SCALE, PALETTE, TARGET_COLOUR, court_colour
+from analytics.text import Words
 
 
 def _base_layout(figure: go.Figure, lang: str, title: str = "", **extra) -> go.Figure:
@@ -102,7 +103,7 @@ def bar_chart(
         level = rows[column].dropna()
         if level.empty:
             continue
-        name = LAYERS[layer][0 if lang == "vi" else 1]
+        name = LAYERS[layer].label(lang)
         if progress:
             name += f" ({ANNUAL_REFERENCE[lang]})"
         value = float(level.iloc[0])
@@ -135,19 +136,22 @@ def bar_chart(
 
 
 NOTES_WORD = {"vi": "ghi chú", "en": "comment(s)"}
+PROJECTED_WORD = Words("Dự báo cuối năm", "Projected year-end")
+PRO_RATA_PATH = Words("Tiến độ theo thời gian", "Pro-rata path")
 
 
 def _hover(row, unit: str, lang: str, label: str, notes: int = 0) -> str:
-    status = STATUS_LABELS[row.status][0 if lang == "vi" else 1]
+    status = STATUS_LABELS[row.status].label(lang)
     lines = [f"<b>{label}</b>", f"{formatting.judged(row.value, unit, row.target, lang)} – {status}"]
     if not pd.isna(row.denominator):
         num, den = formatting.number(row.numerator, 0, lang), formatting.number(row.denominator, 0, lang)
         lines.append(f"{num} / {den}")
     if not pd.isna(getattr(row, "projected", float("nan"))):
         low, high = formatting.value(row.projected_low, unit, lang), formatting.value(row.projected_high, unit, lang)
-        verdict = PROJECTION_LABELS.get(row.projected_status, ("", ""))[0 if lang == "vi" else 1]
-        word = "Dự báo cuối năm" if lang == "vi" else "Projected year-end"
-        lines.append(f"{word}: {formatting.value(row.projected, unit, lang)} ({low} – {high}) {verdict}".strip())
+        verdict = PROJECTION_LABELS.get(row.projected_status, Words("", "")).label(lang)
+        lines.append(
+            f"{PROJECTED_WORD.label(lang)}: {formatting.value(row.projected, unit, lang)} ({low} – {high}) {verdict}".strip()
+        )
     if notes:
         lines.append(f"📝 {notes} {NOTES_WORD[lang]}")
     return "<br>".join(lines)
@@ -260,7 +264,7 @@ def trend_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str
     figure = go.Figure()
     for court, part in rows.groupby("court", sort=False):
         part = part.sort_values("months")
-        labels = [_period_short(p, lang) for p in part["period"]]
+        labels = [PERIOD_BY_KEY[p].short(lang) for p in part["period"]]
         figure.add_trace(
             go.Scatter(
                 x=labels,
@@ -278,7 +282,7 @@ def trend_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str
         )
     if annual_target is not None and not pd.isna(annual_target):
         level = float(_scaled(pd.Series([annual_target]), spec.unit).iloc[0])
-        name = LAYERS["tandtc"][0 if lang == "vi" else 1]
+        name = LAYERS["tandtc"].label(lang)
         figure.add_hline(
             y=level,
             line_color=TARGET_COLOUR,
@@ -289,10 +293,10 @@ def trend_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str
             periods = sorted(set(rows["period"]), key=lambda p: PERIOD_BY_KEY[p].months)
             figure.add_trace(
                 go.Scatter(
-                    x=[_period_short(p, lang) for p in periods],
+                    x=[PERIOD_BY_KEY[p].short(lang) for p in periods],
                     y=[level * PERIOD_BY_KEY[p].months / 12 for p in periods],
                     mode="lines",
-                    name="Tiến độ theo thời gian" if lang == "vi" else "Pro-rata path",
+                    name=PRO_RATA_PATH.label(lang),
                     line=dict(color=TARGET_COLOUR, dash="dot"),
                 )
             )
@@ -304,13 +308,6 @@ def trend_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str
         legend=dict(orientation="h", y=-0.15),
         hovermode="closest",
     )
-
-
-def _period_short(period: str, lang: str) -> str:
-    p = PERIOD_BY_KEY[period]
-    if p.cumulative:
-        return f"{p.months} tháng" if lang == "vi" else f"{p.months} months"
-    return period
 
 
 def years_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "") -> go.Figure:
@@ -346,7 +343,7 @@ def radar_chart(scores: pd.Series, lang: str = "vi", title: str = "", court: str
             theta=labels + labels[:1],
             mode="lines",
             line=dict(color=TARGET_COLOUR, dash="dash"),
-            name=LAYERS["tandtc"][0 if lang == "vi" else 1],
+            name=LAYERS["tandtc"].label(lang),
         )
     )
     figure.add_trace(

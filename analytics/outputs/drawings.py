@@ -126,7 +126,7 @@ def bar_svg(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "
                 continue
             amount = float(level.iloc[0])
             axes.axhline(_scaled(amount, spec.unit), color=colour, linestyle=dash, linewidth=1.4)
-            name = f"{LAYERS[layer][0 if lang == 'vi' else 1]}: {formatting.value(amount, spec.unit, lang)}"
+            name = f"{LAYERS[layer].label(lang)}: {formatting.value(amount, spec.unit, lang)}"
             handles.append(Line2D([], [], color=colour, linestyle=dash, linewidth=1.4, label=name))
         top = max(heights + [0.0])
         axes.set_ylim(0, top * 1.15 if top else 1)
@@ -207,11 +207,9 @@ def trend_svg(rows: pd.DataFrame, indicator: str, lang: str = "vi", annual_targe
                 label=_label(court, lang),
             )
         if annual_target is not None and not pd.isna(annual_target):
-            name = (
-                f"{LAYERS[TARGET_LAYER][0 if lang == 'vi' else 1]}: {formatting.value(annual_target, spec.unit, lang)}"
-            )
+            name = f"{LAYERS[TARGET_LAYER].label(lang)}: {formatting.value(annual_target, spec.unit, lang)}"
             axes.axhline(_scaled(annual_target, spec.unit), color=TARGET_COLOUR, linewidth=1.3, label=name)
-        axes.set_xticks(range(len(periods)), [_period(p, lang) for p in periods])
+        axes.set_xticks(range(len(periods)), [PERIOD_BY_KEY[p].short(lang) for p in periods])
         axes.yaxis.set_major_formatter(_axis_formatter(spec.unit, lang))
         axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
         return figure
@@ -224,8 +222,3 @@ def _label(court: str, lang: str) -> str:
         return court_label(court, lang)
     except KeyError:  # a court of a generated data set, outside the registry
         return court
-
-
-def _period(period: str, lang: str) -> str:
-    months = PERIOD_BY_KEY[period].months
-    return f"{months} tháng" if lang == "vi" else f"{months} months"

@@ -28,6 +28,7 @@ from analytics.frames import LongOutput, columns
 from analytics.outputs import files
 from analytics.outputs.bundle import SAMPLE_WARNING, Bundle
 from analytics.outputs.palette import HEADER_FILL, STATUS_STYLES, TEXT_COLOUR
+from analytics.text import Words
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FONT = "Times New Roman"  # the courts' own documents are set in it
@@ -43,30 +44,30 @@ COUNT_COLUMNS = (
     "amended_subjective",
 )
 GROUP_SHEETS = {  # one sheet of raw counts per case group (≤ 31 characters, none of []:*?/\)
-    "criminal": ("SL Hình sự", "Counts criminal"),
-    "civil_group": ("SL Nhóm dân sự", "Counts civil group"),
-    "administrative": ("SL Hành chính", "Counts administrative"),
-    "admin_measures": ("SL Biện pháp XLHC", "Counts admin measures"),
-    None: ("SL Phá sản", "Counts bankruptcy"),  # no target group is known for bankruptcy
+    "criminal": Words("SL Hình sự", "Counts criminal"),
+    "civil_group": Words("SL Nhóm dân sự", "Counts civil group"),
+    "administrative": Words("SL Hành chính", "Counts administrative"),
+    "admin_measures": Words("SL Biện pháp XLHC", "Counts admin measures"),
+    None: Words("SL Phá sản", "Counts bankruptcy"),  # no target group is known for bankruptcy
 }
 COMPARATOR_WORDS = {
-    ">=": ("từ … trở lên (≥)", "at least (≥)"),
-    ">": ("trên (>)", "above (>)"),
-    "<=": ("không quá (≤)", "at most (≤)"),
-    "<": ("dưới (<)", "below (<)"),
-    "=": ("bằng", "equal to"),
+    ">=": Words("từ … trở lên (≥)", "at least (≥)"),
+    ">": Words("trên (>)", "above (>)"),
+    "<=": Words("không quá (≤)", "at most (≤)"),
+    "<": Words("dưới (<)", "below (<)"),
+    "=": Words("bằng", "equal to"),
 }
 CONFIDENCE_WORDS = {
-    "high": ("cao", "high"),
-    "medium": ("trung bình", "medium"),
-    "low": ("thấp", "low"),
-    "assumed": ("giả định", "assumed"),
+    "high": Words("cao", "high"),
+    "medium": Words("trung bình", "medium"),
+    "low": Words("thấp", "low"),
+    "assumed": Words("giả định", "assumed"),
 }
 BASIS_WORDS = {
-    ANNUAL: ("cả năm", "full year"),
-    PROGRESS: ("tiến độ (chưa đánh giá)", "progress (not judged)"),
-    PRO_RATA: ("theo tiến độ thời gian", "pro rata"),
-    STATE: ("tại cuối kỳ", "at the period's end"),
+    ANNUAL: Words("cả năm", "full year"),
+    PROGRESS: Words("tiến độ (chưa đánh giá)", "progress (not judged)"),
+    PRO_RATA: Words("theo tiến độ thời gian", "pro rata"),
+    STATE: Words("tại cuối kỳ", "at the period's end"),
 }
 
 TEXT = {
@@ -209,15 +210,6 @@ TEXT = {
 }
 
 
-def words(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "vi" else pair[1]
-
-
-def named(record, lang: str) -> str:
-    """The label of a registry record with label_vi and label_en (a case type, a measure)."""
-    return record.label_vi if lang == "vi" else record.label_en
-
-
 # --- number formats ----------------------------------------------------------------------------------------------
 
 
@@ -228,7 +220,7 @@ def _quoted(text: str) -> str:
 def count_format(lang: str, prefix: str = "", suffix: str = "") -> str:
     """Whole numbers grouped by thousands with a literal separator: 1.234 (vi) or 1,234 (en) whatever the reader's
     regional settings (a `#,##0` format would follow them)."""
-    sep = "." if lang == "vi" else ","
+    sep = formatting.THOUSANDS[lang]
     p, s = _quoted(prefix), _quoted(suffix)
     return f'[>=1000000]{p}#"{sep}"###"{sep}"##0{s};[>=1000]{p}#"{sep}"##0{s};{p}0{s}'
 
@@ -242,6 +234,7 @@ def percent_format(decimals: int = 1, prefix: str = "") -> str:
 
 
 DAYS = {"vi": " ngày", "en": " days"}
+POINTS = Words(" điểm %", " pp")  # a margin of rates, in percentage points
 
 
 def value_format(unit: str, lang: str, decimals: int | None = None, prefix: str = "") -> str:
@@ -259,7 +252,7 @@ def value_format(unit: str, lang: str, decimals: int | None = None, prefix: str 
 def margin_format(unit: str, lang: str) -> str:
     """A signed margin: rates in percentage points, counts and ratios in their unit."""
     if unit == "rate":
-        points = " điểm %" if lang == "vi" else " pp"
+        points = POINTS.label(lang)
         # The value is a fraction: scaled by 100 without a percent sign, which Excel cannot do; so the
         # margin column of rates is written in points (× 100) and formatted as a plain signed decimal.
         return f'+0.0"{points}";−0.0"{points}";0.0"{points}"'
@@ -270,7 +263,7 @@ def margin_format(unit: str, lang: str) -> str:
 
 def _shown_decimals(text: str, lang: str) -> int:
     """How many decimals a value shown by formatting.judged carries ("89,95 %" → 2)."""
-    mark = "," if lang == "vi" else "."
+    mark = formatting.DECIMAL_MARK[lang]
     found = re.search(rf"\d\{mark}(\d+)", text)
     return len(found.group(1)) if found else 0
 
@@ -402,7 +395,7 @@ def workbook(bundle: Bundle) -> bytes:
     for group, names in GROUP_SHEETS.items():
         types = [c for c in bundle.case_types if CASE_TYPE_BY_KEY[c].group == group]
         if types:
-            _counts(_Sheet(book, words(names, lang), formats), bundle, group, types)
+            _counts(_Sheet(book, names.label(lang), formats), bundle, group, types)
     _targets(_Sheet(book, text["targets"], formats), bundle)
     _long(_Sheet(book, text["long"], formats), bundle)
     _provenance(_Sheet(book, text["provenance"], formats), bundle)
@@ -487,8 +480,8 @@ def _reference_rows(sheet: _Sheet, bundle: Bundle, first: int, indicators: tuple
     lang, text, f = bundle.lang, TEXT[bundle.lang], sheet.formats
     judged = bundle.shown.cluster()
     lines = [
-        (words(LAYERS[TARGET_LAYER], lang), "comparator", "target"),
-        (words(LAYERS[FLOOR_LAYER], lang), "floor_comparator", "floor"),
+        (LAYERS[TARGET_LAYER].label(lang), "comparator", "target"),
+        (LAYERS[FLOOR_LAYER].label(lang), "floor_comparator", "floor"),
     ]
     row = first
     for label, comparator, level in lines:
@@ -502,7 +495,7 @@ def _reference_rows(sheet: _Sheet, bundle: Bundle, first: int, indicators: tuple
             unit = INDICATOR_BY_KEY[key].unit
             shown = formatting.target(judged.at[key, comparator], judged.at[key, level], unit, lang)
             if judged.at[key, "basis"] == PRO_RATA:
-                shown += f" ({words(BASIS_WORDS[PRO_RATA], lang)})"
+                shown += f" ({BASIS_WORDS[PRO_RATA].label(lang)})"
             sheet.text(row, c, shown, f.cell(align="right", text_wrap=True), wrap=True)
         row += 1
     if not bundle.shown.full_year:
@@ -514,7 +507,7 @@ def _reference_rows(sheet: _Sheet, bundle: Bundle, first: int, indicators: tuple
             sheet.text(
                 row,
                 c,
-                words(BASIS_WORDS[basis], lang) if basis in BASIS_WORDS else "",
+                BASIS_WORDS[basis].label(lang) if basis in BASIS_WORDS else "",
                 f.cell(text_wrap=True),
                 wrap=True,
             )
@@ -525,10 +518,10 @@ def _reference_rows(sheet: _Sheet, bundle: Bundle, first: int, indicators: tuple
 def _counts(sheet: _Sheet, bundle: Bundle, group: str | None, types: list[str]) -> None:
     """Raw counts per court and case type of a group, the group's total per court, then the cluster's."""
     lang, text, f = bundle.lang, TEXT[bundle.lang], sheet.formats
-    name = GROUPS[group][0 if lang == "vi" else 1] if group else words(GROUP_SHEETS[None], lang)
+    name = GROUPS[group].label(lang) if group else GROUP_SHEETS[None].label(lang)
     header = _heading(sheet, bundle, [("note", f"{name}. {text['counts_note']}")])
     columns = (
-        [text["court"], text["case_type"]] + [named(MEASURE_BY_KEY[m], lang) for m in COUNT_COLUMNS] + [text["rate"]]
+        [text["court"], text["case_type"]] + [MEASURE_BY_KEY[m].label(lang) for m in COUNT_COLUMNS] + [text["rate"]]
     )
     for col, label in enumerate(columns):
         sheet.text(header, col, label, f.header, wrap=True)
@@ -543,7 +536,7 @@ def _counts(sheet: _Sheet, bundle: Bundle, group: str | None, types: list[str]) 
     for court, part in blocks:
         if part.empty:
             continue
-        lines = [(named(CASE_TYPE_BY_KEY[t], lang), part[part["scope"] == t], False) for t in types]
+        lines = [(CASE_TYPE_BY_KEY[t].label(lang), part[part["scope"] == t], False) for t in types]
         if len(types) > 1:
             lines.append((text["group_total"], part, True))
         for label, piece, total in lines:
@@ -607,8 +600,10 @@ def _targets(sheet: _Sheet, bundle: Bundle) -> None:
     for r, row in enumerate(targets.itertuples(index=False), start=header + 1):
         spec = INDICATOR_BY_KEY[row.indicator]
         sheet.text(r, 0, spec.label(lang), f.cell(text_wrap=True), wrap=True)
-        sheet.text(r, 1, words(LAYERS[row.layer], lang), f.cell())
-        sheet.text(r, 2, words(COMPARATOR_WORDS.get(row.comparator, (row.comparator, row.comparator)), lang), f.cell())
+        sheet.text(r, 1, LAYERS[row.layer].label(lang), f.cell())
+        sheet.text(
+            r, 2, COMPARATOR_WORDS.get(row.comparator, Words(row.comparator, row.comparator)).label(lang), f.cell()
+        )
         sheet.number(
             r,
             3,
@@ -617,8 +612,8 @@ def _targets(sheet: _Sheet, bundle: Bundle) -> None:
             formatting.value(row.value, spec.unit, lang),
         )
         sheet.text(r, 4, row.source, f.cell(text_wrap=True), wrap=True)
-        confidence = CONFIDENCE_WORDS.get(str(row.confidence), (str(row.confidence), str(row.confidence)))
-        sheet.text(r, 5, words(confidence, lang), f.cell())
+        confidence = CONFIDENCE_WORDS.get(str(row.confidence), Words(str(row.confidence), str(row.confidence)))
+        sheet.text(r, 5, confidence.label(lang), f.cell())
         sheet.text(r, 6, row.indicator, f.cell())
     sheet.ws.freeze_panes(header + 1, 1)
     _print_setup(sheet, bundle, header)
@@ -666,11 +661,11 @@ def _long(sheet: _Sheet, bundle: Bundle) -> None:
             shown = "" if goal is None or pd.isna(goal) else formatting.target(row.get(comparator), goal, unit, lang)
             sheet.text(r, offset, shown, f.cell())
         status = row["status"]
-        sheet.text(r, 7, STATUS_MARKS.get(status, "") + words(STATUS_LABELS[status], lang), f.status(status))
+        sheet.text(r, 7, STATUS_MARKS.get(status, "") + STATUS_LABELS[status].label(lang), f.status(status))
         margin = row["margin"]
         scaled = None if margin is None or pd.isna(margin) else float(margin) * (100 if unit == "rate" else 1)
         sheet.number(r, 8, scaled, f.cell(num_format=margin_format(unit, lang)), formatting.signed(margin, unit, lang))
-        sheet.text(r, 9, words(BASIS_WORDS.get(row["basis"], ("", "")), lang), f.cell())
+        sheet.text(r, 9, BASIS_WORDS.get(row["basis"], Words("", "")).label(lang), f.cell())
         c = 10
         if partial:
             for column in ("last_year", "projected"):
@@ -690,7 +685,7 @@ def _long(sheet: _Sheet, bundle: Bundle) -> None:
             sheet.text(
                 r,
                 c + 1,
-                words(PROJECTION_LABELS[verdict], lang)
+                PROJECTION_LABELS[verdict].label(lang)
                 if isinstance(verdict, str) and verdict in PROJECTION_LABELS
                 else "",
                 f.cell(),
@@ -749,7 +744,7 @@ def _provenance(sheet: _Sheet, bundle: Bundle) -> None:
         period = PERIOD_BY_KEY[used["period"]]
         values = [
             bundle.comparison.label(used["court"], lang),
-            period.label_vi if lang == "vi" else period.label_en,
+            period.label(lang),
         ]
         sheet.text(row, 0, values[0], f.cell())
         sheet.text(row, 1, values[1], f.cell())
@@ -784,21 +779,21 @@ def _provenance(sheet: _Sheet, bundle: Bundle) -> None:
 # --- CSV ---------------------------------------------------------------------------------------------------------
 
 CSV_HEADERS = {
-    "court": ("Mã Tòa án", "court"),
-    "court_name": ("Tòa án", "court_name"),
-    "indicator": ("Mã chỉ tiêu", "indicator"),
-    "indicator_name": ("Chỉ tiêu", "indicator_name"),
-    "numerator": ("Tử số", "numerator"),
-    "denominator": ("Mẫu số", "denominator"),
-    "value": ("Giá trị", "value"),
-    "target": ("Chỉ tiêu TANDTC", "target"),
-    "comparator": ("So sánh", "comparator"),
-    "floor": ("Mức sàn Quốc hội", "floor"),
-    "status": ("Mã kết quả", "status"),
-    "status_name": ("Kết quả", "status_name"),
-    "margin": ("Chênh lệch", "margin"),
-    "basis": ("Cách đánh giá", "basis"),
-    "rank": ("Hạng (tham khảo)", "rank"),
+    "court": Words("Mã Tòa án", "court"),
+    "court_name": Words("Tòa án", "court_name"),
+    "indicator": Words("Mã chỉ tiêu", "indicator"),
+    "indicator_name": Words("Chỉ tiêu", "indicator_name"),
+    "numerator": Words("Tử số", "numerator"),
+    "denominator": Words("Mẫu số", "denominator"),
+    "value": Words("Giá trị", "value"),
+    "target": Words("Chỉ tiêu TANDTC", "target"),
+    "comparator": Words("So sánh", "comparator"),
+    "floor": Words("Mức sàn Quốc hội", "floor"),
+    "status": Words("Mã kết quả", "status"),
+    "status_name": Words("Kết quả", "status_name"),
+    "margin": Words("Chênh lệch", "margin"),
+    "basis": Words("Cách đánh giá", "basis"),
+    "rank": Words("Hạng (tham khảo)", "rank"),
 }
 CSV_DECIMALS = 4  # rates as fractions to 4 decimals (98,62 %); no float noise such as 0.15000000000000002
 
@@ -830,7 +825,7 @@ def csv_rows(bundle: Bundle) -> pd.DataFrame:
             "comparator": rows["comparator"],
             "floor": rounded("floor"),
             "status": rows["status"],
-            "status_name": rows["status"].map(lambda s: words(STATUS_LABELS[s], lang)),
+            "status_name": rows["status"].map(lambda s: STATUS_LABELS[s].label(lang)),
             "margin": rounded("margin"),
             "basis": rows["basis"],
             "rank": pd.array([ranks.get(c) for c in rows["court"]], dtype="Int64"),
@@ -842,7 +837,7 @@ def csv_for_tools(bundle: Bundle) -> bytes:
     """UTF-8 with a BOM, "," between fields, "." for decimals: rates as fractions rounded to 4 decimals, keys
     beside the names (for R, Python, a database); headers in the file's language; text neutralised."""
     rows = csv_rows(bundle)
-    headers = {k: words(v, bundle.lang) for k, v in CSV_HEADERS.items()}
+    headers = {k: v.label(bundle.lang) for k, v in CSV_HEADERS.items()}
     return files.csv_bytes(rows.rename(columns=headers))
 
 
@@ -869,9 +864,9 @@ def csv_for_excel(bundle: Bundle) -> bytes:
             text["target"]: ""
             if goal is None or pd.isna(goal)
             else _words_target(row.get("comparator"), goal, unit, lang),
-            text["status"]: words(STATUS_LABELS[row["status"]], lang),
+            text["status"]: STATUS_LABELS[row["status"]].label(lang),
             text["margin_points"]: "" if margin is None or pd.isna(margin) else _plain_margin(margin, unit, lang),
-            text["basis"]: words(BASIS_WORDS.get(row["basis"], ("", "")), lang),
+            text["basis"]: BASIS_WORDS.get(row["basis"], Words("", "")).label(lang),
             text["rank"]: "" if ranks.get(row["court"]) is None else str(ranks[row["court"]]),
         }
 
@@ -883,7 +878,7 @@ def _words_target(comparator: str | None, goal: float, unit: str, lang: str) -> 
     """A target as people write it, "=" as a word so that no field begins with a formula's sign: "≥ 90 %", "bằng 0"."""
     shown = formatting.target(comparator or "", goal, unit, lang)
     if comparator == "=":
-        return shown.replace("=", words(COMPARATOR_WORDS["="], lang), 1)
+        return shown.replace("=", COMPARATOR_WORDS["="].label(lang), 1)
     return shown
 
 

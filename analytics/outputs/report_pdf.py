@@ -27,8 +27,9 @@ from analytics.compute.targets import FLOOR_LAYER, LAYERS, TARGET_LAYER, benchma
 from analytics.compute.trends import through_the_year
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY, cluster_courts, court_by_key
 from analytics.outputs.bundle import SAMPLE_WARNING, Bundle
-from analytics.outputs.export import BASIS_WORDS, COMPARATOR_WORDS, CONFIDENCE_WORDS, TEXT, named, words
+from analytics.outputs.export import BASIS_WORDS, COMPARATOR_WORDS, CONFIDENCE_WORDS, TEXT
 from analytics.outputs.palette import HEADER_FILL, STATUS_STYLES, TEXT_COLOUR
+from analytics.text import Words
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.typ"
 FONT_DIR = Path(__file__).resolve().parents[1] / "data" / "fonts"
@@ -229,8 +230,7 @@ def _content(bundle: Bundle) -> dict[str, object]:
 
 
 def _full_name(court: str, lang: str) -> str:
-    found = court_by_key(court)
-    return found.name_vi if lang == "vi" else found.name_en
+    return court_by_key(court).full_name(lang)
 
 
 def _value_cell(row: pd.Series | dict, key: str, lang: str, goal: float | None = None, *, bold: bool = False) -> dict:
@@ -262,7 +262,7 @@ def _summary_table(bundle: Bundle) -> dict[str, object]:
             _cell(_target(row, "comparator", "target", unit, lang), align="right"),
             _cell(_target(row, "floor_comparator", "floor", unit, lang), align="right"),
             _cell("" if pd.isna(row["margin"]) else formatting.signed(row["margin"], unit, lang), align="right"),
-            _cell(words(BASIS_WORDS.get(row["basis"], ("", "")), lang)),
+            _cell(BASIS_WORDS.get(row["basis"], Words("", "")).label(lang)),
         ]
         if partial:
             line.append(_cell(_value_or_blank(row.get("last_year"), unit, lang), align="right"))
@@ -290,7 +290,7 @@ def _projection(row, unit: str, lang: str) -> str:
         return ""
     low, high = formatting.value(row["projected_low"], unit, lang), formatting.value(row["projected_high"], unit, lang)
     verdict = row.get("projected_status")
-    said = words(PROJECTION_LABELS[verdict], lang) if isinstance(verdict, str) and verdict in PROJECTION_LABELS else ""
+    said = PROJECTION_LABELS[verdict].label(lang) if isinstance(verdict, str) and verdict in PROJECTION_LABELS else ""
     return f"{formatting.value(projected, unit, lang)} ({low} – {high}) {said}".strip()
 
 
@@ -405,7 +405,7 @@ def _court_page(bundle: Bundle, narrow, figures: pd.DataFrame, court: str) -> di
     cases = case_table(figures, court, bundle.year, bundle.period, bundle.case_types)
     case_rows = []
     for scope, counts in cases.iterrows():
-        label = word["total"] if scope == TOTAL else named(CASE_TYPE_BY_KEY[scope], lang)
+        label = word["total"] if scope == TOTAL else CASE_TYPE_BY_KEY[scope].label(lang)
         total = scope == TOTAL
         case_rows.append(
             [_cell(label, bold=total)]
@@ -425,7 +425,7 @@ def _court_page(bundle: Bundle, narrow, figures: pd.DataFrame, court: str) -> di
         "rank": "" if rank is None else f"{word['rank_title']}: {rank}/{len(bundle.ranks())}",
         "indicators": _table(columns, rows, [3.2, 1.2, 1.1, 1.2, 1, 0.8] + ([1, 2] if partial else [])),
         "cases": _table(
-            [text["case_type"]] + [named(MEASURE_BY_KEY[m], lang) for m in CASE_TABLE_MEASURES],
+            [text["case_type"]] + [MEASURE_BY_KEY[m].label(lang) for m in CASE_TABLE_MEASURES],
             case_rows,
             [2.6] + [1] * len(CASE_TABLE_MEASURES),
         ),
@@ -463,17 +463,17 @@ def _targets_table(bundle: Bundle) -> dict[str, object]:
     rows = []
     for row in targets.itertuples(index=False):
         unit = INDICATOR_BY_KEY[row.indicator].unit
-        confidence = CONFIDENCE_WORDS.get(str(row.confidence), (str(row.confidence), str(row.confidence)))
+        confidence = CONFIDENCE_WORDS.get(str(row.confidence), Words(str(row.confidence), str(row.confidence)))
         rows.append(
             [
                 _cell(INDICATOR_BY_KEY[row.indicator].label(lang)),
-                _cell(words(LAYERS[row.layer], lang)),
+                _cell(LAYERS[row.layer].label(lang)),
                 _cell(
-                    f"{words(COMPARATOR_WORDS.get(row.comparator, (row.comparator,) * 2), lang)} "
+                    f"{COMPARATOR_WORDS.get(row.comparator, Words(row.comparator, row.comparator)).label(lang)} "
                     f"{formatting.value(row.value, unit, lang)}"
                 ),
                 _cell(row.source),
-                _cell(words(confidence, lang)),
+                _cell(confidence.label(lang)),
             ]
         )
     columns = [text["indicator"], text["layer"], text["level"], text["source"], text["confidence"]]

@@ -31,6 +31,7 @@ from analytics.security import (  # noqa: F401 - re-exported: accounts.ADMIN etc
 from analytics.store.database import account_of, record
 from analytics.store.schema import audit, login_failures, users
 from analytics.store.storage import Store
+from analytics.text import Words
 
 # Lockout: an account after 5 failures in 15 minutes, a client (IP address) after 20, for 15 minutes.
 ACCOUNT_FAILURES, CLIENT_FAILURES = 5, 20
@@ -257,7 +258,7 @@ def people(store: Store) -> pd.DataFrame:
         return pd.read_sql(query.order_by(users.c.username), conn)
 
 
-UNKNOWN_PERSON = ("Người dùng", "A user")  # a name in an old row that no account has now, to anonymous readers
+UNKNOWN_PERSON = Words("Người dùng", "A user")  # a name in an old row that no account has now, to anonymous readers
 
 
 def shown_as(usernames: pd.Series, people: pd.DataFrame, *, names: bool, lang: str = "vi") -> list[str]:
@@ -265,7 +266,6 @@ def shown_as(usernames: pd.Series, people: pd.DataFrame, *, names: bool, lang: s
     only the account's role, so that anonymous readers see courts, roles and dates but not who. The system
     accounts (the command line, the sample loader) are no one's name and always show as themselves."""
     by_name = {row.username: row for row in people.itertuples(index=False)}
-    choose = 0 if lang == "vi" else 1
     shown = []
     for username in usernames:
         row = by_name.get(username)
@@ -274,7 +274,7 @@ def shown_as(usernames: pd.Series, people: pd.DataFrame, *, names: bool, lang: s
         elif names:
             shown.append(str(username))
         else:
-            shown.append(ROLES[row.role][choose] if row is not None else UNKNOWN_PERSON[choose])
+            shown.append((ROLES[row.role] if row is not None else UNKNOWN_PERSON).label(lang))
     return shown
 
 

@@ -16,6 +16,7 @@ import csv
 import html
 import io
 import re
+import struct
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 
 import openpyxl
 import python_calamine as calamine
+import xlrd
 
 from analytics.ingest import legacy_fonts, sizing
 from analytics.ingest.safety import CSV, DEFAULT_LIMITS, ODS, XLS, XLSX, Inspected, Limits, inspect
@@ -65,9 +67,12 @@ def _open_calamine(file: str, data: bytes, inspected: Inspected, limits: Limits)
     far = {size.name: size for size in sizes.sheets if size.keep is not None}
     notes = [sizing.far_cells_warning(file, size) for size in far.values()]
     if far and inspected.kind == XLS:
-        # calamine reads every sheet of a .xls as it opens it: a far cell cannot be left out (a known limit).
-        size = next(iter(far.values()))
-        return None, [sizing.too_wide(file, size.name, size.far[0], size.rows * size.cols, limits.max_cells)]
+        # calamine reads every sheet of a .xls as it opens it, far cells and all: such a file is read by xlrd, whose
+        # ragged rows hold only the cells present, each far sheet cut to its box.
+        sheets = _read_xls_boxes(data, {s.name: s.keep for s in far.values()})
+        if sheets is None:
+            return None, inspect_problem(file, "file.not_workbook")
+        return Book(XLS, sheets, {}, notes=notes), []
     if far and inspected.kind == ODS:
         # calamine also reads every table of an .ods as it opens it: the whole file is read within its boxes.
         boxes = {s.name: s.keep or (s.rows, s.cols) for s in sizes.sheets}
@@ -118,6 +123,47 @@ def _read_xlsx_boxes(data: bytes, boxes: dict[str, tuple[int, int]]) -> dict[str
             book.close()
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, ET.ParseError, TypeError):
         return None
+
+
+def _read_xls_boxes(data: bytes, boxes: dict[str, tuple[int, int]]) -> dict[str, Grid] | None:
+    """Every sheet of a legacy .xls, those with far cells within their boxes, as calamine would give them: numbers,
+    text, booleans, dates as datetimes, "" for an empty cell."""
+    try:
+        book = xlrd.open_workbook(file_contents=data, ragged_rows=True, on_demand=True)
+    except (xlrd.XLRDError, xlrd.compdoc.CompDocError, ValueError, OSError, struct.error, IndexError):
+        return None
+    try:
+        sheets = {}
+        for index, name in enumerate(book.sheet_names()):
+            sheet = book.sheet_by_index(index)
+            rows, cols = boxes.get(name, (sheet.nrows, sheet.ncols))
+            grid = []
+            for r in range(min(rows, sheet.nrows)):
+                width = min(cols, sheet.row_len(r))
+                grid.append([_xls_value(sheet.cell(r, c), book.datemode) for c in range(width)])
+            width = max((len(row) for row in grid), default=0)
+            sheets[name] = [row + [""] * (width - len(row)) for row in grid]
+            book.unload_sheet(index)
+        return sheets
+    except (xlrd.XLRDError, ValueError, struct.error, IndexError):
+        return None
+    finally:
+        book.release_resources()
+
+
+def _xls_value(cell: xlrd.sheet.Cell, datemode: int) -> object:
+    if cell.ctype == xlrd.XL_CELL_NUMBER:
+        return cell.value
+    if cell.ctype == xlrd.XL_CELL_TEXT:
+        return cell.value
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(cell.value, datemode)
+        except (xlrd.xldate.XLDateError, OverflowError, ValueError):
+            return cell.value
+    return ""  # empty, blank, or an error value (#DIV/0!)
 
 
 def inspect_problem(file: str, rule: str) -> list[Problem]:

@@ -9,7 +9,9 @@ import pytest
 import python_calamine as calamine
 
 from analytics.ingest import sizing
-from tests.analytics.hostile import ods_cell, ods_content, raw_ods, raw_xlsx
+from analytics.ingest.workbook import open_book
+from tests.analytics.corpus import FREE, xls
+from tests.analytics.hostile import far_cell_xls, ods_cell, ods_content, raw_ods, raw_xlsx
 
 XLSX_SHEETS = {
     "cells with references": '<row r="1"><c r="A1"><v>1</v></c><c r="C1"><v>2</v></c></row><row r="3"><c r="B3"><v>3</v></c></row>',
@@ -78,3 +80,11 @@ def test_a_far_cell_is_left_out_and_named_while_the_table_is_kept():
     size = sizing.bounded("S", rows, cols, 2_000_000)
 
     assert (size.keep, size.far, size.far_count) == ((6, 10), ("XFD1048576",), 1)
+
+
+def test_a_legacy_xls_with_a_far_cell_gives_the_table_calamine_gives_without_it():
+    book, problems = open_book("xa.xls", far_cell_xls())
+    plain = calamine.CalamineWorkbook.from_filelike(io.BytesIO(xls({"Sheet1": FREE}))).get_sheet_by_index(0)
+
+    assert problems == [] and [p.rule for p in book.notes] == ["sheet.far_cells"]
+    assert book.sheets["Sheet1"] == plain.to_python(skip_empty_area=False)

@@ -26,7 +26,7 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Timings printed, not asserted: every benchmarks/<name>.py module runs in turn (imports: read, validate and
 # store against openpyxl; pages: each page's script after a filter change, sample and national-scale data).

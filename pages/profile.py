@@ -18,7 +18,6 @@ profile_views.indicators(view, comparison, court)
 st.subheader(t("comments.title"))
 profile_views.comments(view, court)
 if not comparison.full_year:
-    st.subheader(t("profile.effort"))
     profile_views.effort(view, comparison, court)
 st.subheader(t("profile.cases"))
 profile_views.cases(view, court)

@@ -201,27 +201,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'Lower is better' indicators are turned (target / value); at most 150 %.",
     ),
     "profile.cases": ("Số liệu theo loại án", "Cases by type"),
-    "profile.effort": ("Cần làm gì đến 30/09 để đạt chỉ tiêu", "What it takes by 30 September"),
-    "profile.effort_line": (
-        "**{group}** ({target}): cần giải quyết thêm khoảng **{needed} vụ, việc**, ≈ {per_week} vụ, việc/tuần trong "
-        "{weeks} tuần còn lại (đã giải quyết {resolved} / dự kiến thụ lý cả năm {expected}).",
-        "**{group}** ({target}): about **{needed} more cases** to resolve, ≈ {per_week} a week over the {weeks} weeks "
-        "left ({resolved} resolved of about {expected} expected to be accepted by the year-end).",
-    ),
-    "profile.effort_done": (
-        "**{group}** ({target}): số đã giải quyết ({resolved}) đã đủ cho chỉ tiêu cả năm với số thụ lý dự kiến ({expected}).",
-        "**{group}** ({target}): the {resolved} cases resolved already meet the year's target for the {expected} expected.",
-    ),
-    "profile.effort_unknown": (
-        "**{group}** ({target}): chưa tính được vì chưa có năm trước nào được lưu để dự kiến số thụ lý mới đến cuối năm.",
-        "**{group}** ({target}): not computed: no earlier year is stored to expect the year's new cases from.",
-    ),
-    "profile.effort_help": (
-        "Dự kiến thụ lý cả năm = đã thụ lý + thụ lý mới × (trung vị các năm trước của thụ lý mới cả năm ÷ cùng kỳ − 1); "
-        "cần giải quyết thêm = ⌈chỉ tiêu × dự kiến thụ lý⌉ − đã giải quyết. Số liệu tham khảo để điều hành.",
-        "Expected accepted = accepted + new × (median over earlier years of year-end new ÷ same-period new − 1); still "
-        "to resolve = ⌈target × expected accepted⌉ − resolved. For planning, not a verdict.",
-    ),
     "profile.no_cases": ("Không có số liệu vụ việc.", "No case figures."),
     "profile.returns": ("Báo cáo đã gửi trong năm", "Returns of the year"),
     "profile.no_returns": ("Chưa có báo cáo nào.", "No return yet."),

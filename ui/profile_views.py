@@ -60,20 +60,13 @@ def comments(view: View, court: str) -> None:
 
 def effort(view: View, comparison: Comparison, court: str) -> None:
     """Per case group with a resolution target: the cases still to resolve by 30 September, in all and per week."""
+    st.subheader(tables.EFFORT_TITLE.label(view.lang))
     lines = tables.effort(court_effort(comparison, court), view.lang)
     if not lines:
         return
-    said = []
-    for line in lines:
-        words = {"group": line.group, "target": line.target, "resolved": line.resolved, "expected": line.expected}
-        if line.needed is None:
-            said.append(t("profile.effort_unknown", **words))
-        elif line.done:
-            said.append(t("profile.effort_done", **words))
-        else:
-            said.append(t("profile.effort_line", needed=line.needed, per_week=line.per_week, weeks=line.weeks, **words))
-    st.markdown("\n".join(f"- {line}" for line in said))
-    st.caption(t("profile.effort_help"))
+    said = [f"- **{line.group}** ({line.target}): {line.sentence(view.lang)}" for line in lines]
+    st.markdown("\n".join(said))
+    st.caption(tables.EFFORT_HELP.label(view.lang))
 
 
 def cases(view: View, court: str) -> None:

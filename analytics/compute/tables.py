@@ -455,6 +455,38 @@ class Effort:
     weeks: str
     done: bool  # the cases resolved already suffice
 
+    def sentence(self, lang: str) -> str:
+        """What it takes, after the case group and its target ("Hình sự (≥ 90 %): cần giải quyết thêm khoảng …")."""
+        words = {"resolved": self.resolved, "expected": self.expected}
+        if self.needed is None:
+            return EFFORT_UNKNOWN.label(lang)
+        if self.done:
+            return EFFORT_DONE.label(lang).format(**words)
+        return EFFORT_LINE.label(lang).format(needed=self.needed, per_week=self.per_week, weeks=self.weeks, **words)
+
+
+EFFORT_TITLE = Words("Cần làm gì đến 30/09 để đạt chỉ tiêu", "What it takes by 30 September")
+EFFORT_LINE = Words(
+    "cần giải quyết thêm khoảng {needed} vụ, việc, ≈ {per_week} vụ, việc/tuần trong {weeks} tuần còn lại "
+    "(đã giải quyết {resolved} / dự kiến thụ lý cả năm {expected}).",
+    "about {needed} more cases to resolve, ≈ {per_week} a week over the {weeks} weeks left ({resolved} resolved of "
+    "about {expected} expected to be accepted by the year-end).",
+)
+EFFORT_DONE = Words(
+    "số đã giải quyết ({resolved}) đã đủ cho chỉ tiêu cả năm với số thụ lý dự kiến ({expected}).",
+    "the {resolved} cases resolved already meet the year's target for the {expected} expected.",
+)
+EFFORT_UNKNOWN = Words(
+    "chưa tính được vì chưa có năm trước nào được lưu để dự kiến số thụ lý mới đến cuối năm.",
+    "not computed: no earlier year is stored to expect the year's new cases from.",
+)
+EFFORT_HELP = Words(
+    "Dự kiến thụ lý cả năm = đã thụ lý + thụ lý mới × (trung vị các năm trước của thụ lý mới cả năm ÷ cùng kỳ − 1); "
+    "cần giải quyết thêm = ⌈chỉ tiêu × dự kiến thụ lý⌉ − đã giải quyết. Số liệu tham khảo để điều hành.",
+    "Expected accepted = accepted + new × (median over earlier years of year-end new ÷ same-period new − 1); still "
+    "to resolve = ⌈target × expected accepted⌉ − resolved. For planning, not a verdict.",
+)
+
 
 def effort(table: pd.DataFrame, lang: str) -> list[Effort]:
     """Per case group with a resolution target: the cases still to resolve by 30 September, in all and per week."""

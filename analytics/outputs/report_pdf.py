@@ -19,9 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from analytics import formatting
+from analytics.compute import tables
 from analytics.compute.comparison import STATUS_MARKS, short_label
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
-from analytics.compute.profile import CASE_TABLE_MEASURES, TOTAL, case_table, court_indicators
+from analytics.compute.profile import CASE_TABLE_MEASURES, TOTAL, case_table, court_effort, court_indicators
 from analytics.compute.projection import PROJECTION_LABELS
 from analytics.compute.targets import FLOOR_LAYER, LAYERS, TARGET_LAYER, benchmarks
 from analytics.compute.trends import through_the_year
@@ -200,7 +201,12 @@ def _content(bundle: Bundle) -> dict[str, object]:
     notes += [text["ranking"], text["rounding"]]
     return {
         "lang": lang,
-        "words": word | {"header_fill": HEADER_FILL},
+        "words": word
+        | {
+            "header_fill": HEADER_FILL,
+            "effort": tables.EFFORT_TITLE.label(lang),
+            "effort_help": tables.EFFORT_HELP.label(lang),
+        },
         "title": word["report"],
         "cluster": bundle.subtitle(),
         "period": f"{'Năm' if lang == 'vi' else 'Year'} {bundle.year} – {bundle.period_label()}",
@@ -430,6 +436,7 @@ def _court_page(bundle: Bundle, narrow, figures: pd.DataFrame, court: str) -> di
             [2.6] + [1] * len(CASE_TABLE_MEASURES),
         ),
         "return": _return_line(mine, lang),
+        "effort": [] if not partial else _effort(narrow, court, lang),
         "comments": [
             {
                 "when": pd.Timestamp(c["created_at"]).strftime("%d/%m/%Y %H:%M"),
@@ -439,6 +446,14 @@ def _court_page(bundle: Bundle, narrow, figures: pd.DataFrame, court: str) -> di
             for c in comments.to_dict("records")
         ],
     }
+
+
+def _effort(comparison, court: str, lang: str) -> list[dict[str, str]]:
+    """What it takes by 30 September, per case group with a resolution target, as the profile says it."""
+    return [
+        {"head": f"{line.group} ({line.target})", "text": line.sentence(lang)}
+        for line in tables.effort(court_effort(comparison, court), lang)
+    ]
 
 
 def _return_line(used: pd.DataFrame, lang: str) -> str:

@@ -9,6 +9,7 @@ import datetime as dt
 import importlib.util
 import io
 import json
+import math
 import os
 import re
 import shutil
@@ -26,6 +27,7 @@ from PIL import Image
 from analytics.cli import main
 from analytics.compute.comparison import SCORECARD, compare, court_label, short_label
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
+from analytics.compute.profile import court_effort
 from analytics.compute.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE
 from analytics.domain import cluster_courts
 from analytics.outputs import chart_files, export, report_pdf
@@ -530,6 +532,11 @@ def test_a_partial_year_report_shows_the_progress_basis_and_the_projection(sampl
     text = "\n".join(pages)
     assert "tiến độ (chưa đánh giá)" in text and "Dự báo cuối năm" in text
     assert "6 tháng (01/10 – 31/03)" in pages[0]
+    court_page = " ".join(text.split()).split("Hạng (tham khảo): ")[1]  # the first court's pages: Lai Châu
+    assert "Cần làm gì đến 30/09 để đạt chỉ tiêu" in court_page
+    criminal = court_effort(chosen.comparison, "lai_chau").set_index("group").loc["criminal"]
+    needed = math.ceil(criminal["target"] * criminal["expected_accepted"]) - criminal["resolved"]
+    assert f"Hình sự (≥ 90,0 %): cần giải quyết thêm khoảng {needed:.0f} vụ, việc" in court_page
     statuses = set(chosen.comparison.scorecard()["status"])
     assert {ON_PACE, BEHIND_PACE} & statuses  # counts judged pro rata
 

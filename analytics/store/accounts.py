@@ -120,24 +120,13 @@ def add_user(
         )
     password = password or new_password()
     _check_password(password)
-    values = {
-        "username": username,
-        "display_name": display_name,
-        "email": email.lower() if email else None,
-        "password_hash": _HASHER.hash(password),
-        "role": role,
-        "court": court if role == COURT_STAFF else None,
-        "active": True,
-        "created_at": _now(now),
-        "failed_logins": 0,
-        "system": False,
-        "generation": 0,
-    }
+    values = _new_user(
+        username, display_name, email.lower() if email else None, _HASHER.hash(password), role, court, now=now
+    )
     try:
         with store.writing(actor) as (conn, who):
             require_admin(who)
-            conn.execute(users.insert().values(**values))
-            record(conn, who, "account.add", username, None, _public(values), _now(now))
+            _insert_user(conn, who, values, now)
             store.bump(conn)
     except sa.exc.IntegrityError as error:
         raise AccountError(
@@ -187,6 +176,38 @@ def set_password(
     return password
 
 
+def _new_user(
+    username: str,
+    display_name: str,
+    email: str | None,
+    password_hash: str | None,
+    role: str,
+    court: str | None,
+    *,
+    now: dt.datetime | None,
+    system: bool = False,
+) -> dict[str, object]:
+    """The users row of a new account: enabled, no failed log-in, first generation; a court only for court staff."""
+    return {
+        "username": username,
+        "display_name": display_name,
+        "email": email,
+        "password_hash": password_hash,
+        "role": role,
+        "court": court if role == COURT_STAFF else None,
+        "active": True,
+        "created_at": _now(now),
+        "failed_logins": 0,
+        "system": system,
+        "generation": 0,
+    }
+
+
+def _insert_user(conn: sa.Connection, who: Account, values: dict[str, object], now: dt.datetime | None) -> None:
+    conn.execute(users.insert().values(**values))
+    record(conn, who, "account.add", str(values["username"]), None, _public(values), _now(now))
+
+
 def set_active(store: Store, actor: Account, username: str, active: bool, now: dt.datetime | None = None) -> None:
     """Disables or enables an account; disabling ends its open sessions at their next action. Admins only."""
     changes = {"active": active} | ({} if active else {"generation": users.c.generation + 1})
@@ -198,23 +219,10 @@ def ensure_operator(store: Store, login: str, now: dt.datetime | None = None) ->
     created by the system account on first use so that their writes go through the same check as any other."""
     claim = operator(login)
     if store.account(claim.username) is None:
-        values = {
-            "username": claim.username,
-            "display_name": claim.display_name,
-            "email": None,
-            "password_hash": None,
-            "role": ADMIN,
-            "court": None,
-            "active": True,
-            "created_at": _now(now),
-            "failed_logins": 0,
-            "system": True,
-            "generation": 0,
-        }
+        values = _new_user(claim.username, claim.display_name, None, None, ADMIN, None, now=now, system=True)
         try:
             with store.writing(SYSTEM) as (conn, who):
-                conn.execute(users.insert().values(**values))
-                record(conn, who, "account.add", claim.username, None, _public(values), _now(now))
+                _insert_user(conn, who, values, now)
                 store.bump(conn)
         except sa.exc.IntegrityError:
             pass  # created by another command at the same moment

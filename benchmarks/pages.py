@@ -66,9 +66,13 @@ def national_database(folder: Path) -> str:
     """63 provinces × 3 years × 4 cumulative periods, consistent flows, written straight into the tables."""
     url = f"sqlite:///{folder / 'national.sqlite'}"
     store = storage.Store(url)
-    store.put_targets(bootstrap.default_targets().assign(year=2021), SYSTEM)
-    for year in YEARS[1:]:
-        store.put_targets(bootstrap.default_targets().assign(year=year), SYSTEM)
+    cluster = domain.courts
+    domain.courts = functools.cache(national_courts)  # its years begin before the cluster's (2021, not 2023)
+    try:
+        for year in YEARS:
+            store.put_targets(bootstrap.default_targets().assign(year=year), SYSTEM)
+    finally:
+        domain.courts = cluster
     rng = np.random.default_rng(63)
     now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     uploads, returns, figures = [], [], []

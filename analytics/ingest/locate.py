@@ -12,8 +12,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from xlsxwriter.utility import xl_rowcol_to_cell
-
 from analytics.domain import CASE_MEASURE_KEYS, CASE_TYPE_KEYS
 from analytics.ingest.labels import (
     CASE_LABEL,
@@ -33,6 +31,7 @@ from analytics.ingest.labels import (
     match_part,
     stage_of,
 )
+from analytics.ingest.reading import cell_name
 
 Grid = list[list[object]]
 MIN_MEASURES = 2  # a header row names at least this many measures
@@ -66,7 +65,7 @@ class Table:
     skipped_columns: list[tuple[int, str, str, int]] = field(default_factory=list)  # (col, header, why, its row)
 
     def cell(self, row: int, col: int) -> str:
-        return xl_rowcol_to_cell(col, row) if self.transposed else xl_rowcol_to_cell(row, col)
+        return cell_name(col, row) if self.transposed else cell_name(row, col)
 
 
 def text_of(value: object) -> str:
@@ -240,11 +239,43 @@ def find_tables(sheet: str, grid: Grid) -> list[Table]:
     return _find(sheet, transposed, True)
 
 
+Shape = tuple[object, ...]
+CACHED_WIDTH = 64  # rows wider than this are read without the cache: long rows would fill it with large keys
+
+
+def _shape(cells: list[object]) -> Shape:
+    """What reading a header looks at in a row: its texts, and where it holds a figure (as 0); nothing else."""
+    return tuple(
+        v if isinstance(v, str) else 0 if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+        for v in cells
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _header_of(window: tuple[Shape, ...]) -> tuple[int, dict] | None:
+    """`_header_at` of the first row of `window` (the rows a header can span), its rows counted from 0. Cached: the
+    700 blocks of a national workbook repeat a handful of row layouts, and the result depends on nothing else."""
+    return _header_at([list(cells) for cells in window], 0)
+
+
+def _header_from(grid: Grid, shapes: list[Shape | None], row: int) -> tuple[int, dict] | None:
+    """`_header_at(grid, row)`, looked up by the layout of the rows it reads when they are narrow."""
+    window = tuple(shapes[row : row + MAX_HEADER_ROWS])
+    if any(cells is None for cells in window):
+        return _header_at(grid, row)
+    found = _header_of(window)
+    if found is None or row == 0:
+        return found
+    count, meanings = found
+    return count, {col: (text, meaning, text_row + row) for col, (text, meaning, text_row) in meanings.items()}
+
+
 def _find(sheet: str, grid: Grid, transposed: bool) -> list[Table]:
     headers: list[tuple[int, int, dict]] = []
+    shapes = [_shape(cells) if len(cells) <= CACHED_WIDTH else None for cells in grid]
     row = 0
     while row < len(grid):
-        found = _header_at(grid, row)
+        found = _header_from(grid, shapes, row)
         if found is None:
             row += 1
             continue

@@ -178,13 +178,12 @@ def _score(columns: dict[int, tuple[str, Match | Ambiguous | None, int]]) -> tup
 
 
 def _could_be_header(cells: list[object]) -> bool:
-    """A row that can continue a header: text, no case type, no figure."""
+    """A row that can continue a header: text, no figure, no case type (looked at in that order: the cheap
+    tests first, a large sheet's rows of figures end here)."""
+    if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in cells):
+        return False
     texts = [text_of(v) for v in cells]
-    return (
-        any(texts)
-        and not any(_is_case_row(t) for t in texts)
-        and not any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in cells)
-    )
+    return any(texts) and not any(_is_case_row(t) for t in texts)
 
 
 def _names_a_heading(grid: Grid, row: int, meanings: dict[int, tuple[str, Match | Ambiguous | None, int]]) -> bool:
@@ -200,7 +199,12 @@ def _names_a_heading(grid: Grid, row: int, meanings: dict[int, tuple[str, Match 
 def _header_at(grid: Grid, row: int) -> tuple[int, dict] | None:
     """(number of header rows, column meanings) when a table's header starts at this row; more rows are read
     only when they name more measures, or as many and more of the other columns."""
-    if not any(isinstance(v, str) and v.strip() for v in grid[row]):
+    texts = sum(1 for v in grid[row] if isinstance(v, str) and v.strip())
+    if not texts:
+        return None
+    # One row names at most as many measures as it has texts; a header of several rows needs a next row that can
+    # continue it. Neither: no header here (a large sheet's rows of one label and many figures end here).
+    if texts < MIN_MEASURES and not (row + 1 < len(grid) and _could_be_header(grid[row + 1])):
         return None
     best = (1, _interpret(grid, row, 1))
     best_score = _score(best[1])
@@ -215,11 +219,11 @@ def _header_at(grid: Grid, row: int) -> tuple[int, dict] | None:
 
 def _label_column(grid: Grid, start: int, end: int, taken: set[int], meanings: dict) -> int | None:
     width = max((len(r) for r in grid[start:end]), default=0)
-    counts = {
-        col: sum(1 for r in range(start, end) if col < len(grid[r]) and _is_case_row(text_of(grid[r][col])))
-        for col in range(width)
-        if col not in taken
-    }
+    counts = {col: 0 for col in range(width) if col not in taken}
+    for r in range(start, end):  # row by row, texts only: a large sheet is mostly figures
+        for col, value in enumerate(grid[r]):
+            if isinstance(value, str) and col in counts and _is_case_row(value.strip()):
+                counts[col] += 1
     best = max(counts, key=lambda c: (counts[c], -c), default=None)
     if best is not None and counts[best] > 0:
         return best

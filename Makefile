@@ -30,10 +30,12 @@ test: $(VENV)/.dev
 
 # Timings printed, not asserted: every benchmarks/<name>.py module runs in turn (imports: read, validate and
 # store against openpyxl; pages: each page's script after a filter change, sample and national-scale data).
+# A module that fails does not stop the others: the failed ones are named at the end, and make exits non-zero.
 bench: $(VENV)/.dev
-	@for module in $(basename $(notdir $(wildcard benchmarks/[a-z]*.py))); do \
-		echo "== benchmarks.$$module"; $(BIN)/python -m benchmarks.$$module || exit 1; \
-	done
+	@failed=""; for module in $(basename $(notdir $(wildcard benchmarks/[a-z]*.py))); do \
+		echo "== benchmarks.$$module"; $(BIN)/python -m benchmarks.$$module || failed="$$failed $$module"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "== failed:$$failed"; exit 1; fi
 
 # The README's screenshots, taken by the browser journeys (a plain test run writes them under build/), and two pages
 # of the PDF report drawn by pypdfium2.

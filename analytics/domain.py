@@ -311,6 +311,11 @@ def courts_named() -> dict[str, tuple[Court, ...]]:
     return _derived("named", _named)
 
 
+def longest_court_name() -> int:
+    """The most words a court's folded short name has: how long a run of words a title is searched by."""
+    return _derived("longest_name", lambda registry: max((n.count(" ") + 1 for n in _named(registry)), default=0))
+
+
 def _named(registry: tuple[Court, ...]) -> dict[str, tuple[Court, ...]]:
     named: dict[str, tuple[Court, ...]] = {}
     for court in registry:

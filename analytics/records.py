@@ -50,9 +50,10 @@ def cases_frame(values: dict[tuple[str, str], int] | None = None) -> pd.DataFram
     columns = {
         m: pd.arrays.IntegerArray(numbers[:, j].copy(), missing[:, j].copy()) for j, m in enumerate(CASE_MEASURE_KEYS)
     }
-    return pd.DataFrame(columns, index=pd.Index(CASE_TYPE_KEYS, name="case_type"))
+    return pd.DataFrame(columns, index=_INDEX, copy=False)  # the arrays are this frame's own already
 
 
+_INDEX = pd.Index(CASE_TYPE_KEYS, name="case_type")  # immutable: shared by every case table
 _ROW = {key: i for i, key in enumerate(CASE_TYPE_KEYS)}
 _COLUMN = {key: i for i, key in enumerate(CASE_MEASURE_KEYS)}
 

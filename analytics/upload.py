@@ -75,21 +75,33 @@ class Stored:
             object.__setattr__(self, "_split", {str(c): f for c, f in self.figures.groupby("court")})
         return self.__dict__["_split"]
 
+    def _by_return(self) -> dict[tuple[str, int, str], list[tuple[int, str, object]]]:
+        # Each checked return looks up its court and period: the versions are grouped once, not filtered 700 times.
+        if "_versions" not in self.__dict__:
+            grouped: dict[tuple[str, int, str], list[tuple[int, str, object]]] = {}
+            stored_at = self.versions["stored_at"] if "stored_at" in self.versions else [pd.NaT] * len(self.versions)
+            for court, year, period, version, digest, at in zip(
+                self.versions["court"].tolist(),
+                self.versions["year"].tolist(),
+                self.versions["period"].tolist(),
+                self.versions["version"].tolist(),
+                self.versions["sha256"].tolist(),
+                list(stored_at),
+                strict=True,
+            ):
+                grouped.setdefault((str(court), int(year), str(period)), []).append((int(version), digest, at))
+            object.__setattr__(self, "_versions", grouped)
+        return self.__dict__["_versions"]
+
     def outcome(self, ret: Return, digest: str, filename: str) -> Saved:
         """What storing this return would do: "unchanged" when these bytes were stored as it before, else "stored"
         as the next version of its court and period."""
-        mine = self.versions[
-            (self.versions["court"] == ret.court)
-            & (self.versions["year"] == ret.year)
-            & (self.versions["period"] == ret.period)
-        ]
-        same = mine[mine["sha256"] == digest]
-        if not same.empty:
-            first = same.sort_values("version").iloc[0]
-            return Saved(
-                "unchanged", ret.court, ret.year, ret.period, int(first["version"]), first["stored_at"], filename
-            )
-        latest = int(mine["version"].max()) if not mine.empty else 0
+        mine = self._by_return().get((ret.court, ret.year, ret.period), [])
+        same = sorted((v for v in mine if v[1] == digest), key=lambda v: v[0])
+        if same:
+            version, _, stored_at = same[0]
+            return Saved("unchanged", ret.court, ret.year, ret.period, version, stored_at, filename)
+        latest = max((v[0] for v in mine), default=0)
         return Saved("stored", ret.court, ret.year, ret.period, latest + 1, pd.NaT, filename)
 
 

@@ -1,6 +1,7 @@
 """`make bench`: each hostile file of tests/analytics/hostile.py read (or refused) in a fresh worker — its peak
-memory (`resource.getrusage` of the worker) and time — then five uploads at once, and the latency a worker adds
-to a template return's import.
+memory (`resource.getrusage` of the worker) and time — then a legitimate sheet of 2 million cells (a return and a
+block of figures beside it, just under the limit), five uploads at once, and the latency a worker adds to a template
+return's import.
 
 Run with `make bench` or `python -m benchmarks.hostile` from the repository's root."""
 
@@ -11,11 +12,14 @@ import statistics
 import threading
 import time
 
+from xlsxwriter.utility import xl_col_to_name
+
 from analytics.ingest import worker
 from analytics.ingest.reader import read_returns
 from analytics.upload import check
 from tests.analytics.builders import a_return, workbook
-from tests.analytics.hostile import HOSTILE, hostile_file
+from tests.analytics.corpus import FREE
+from tests.analytics.hostile import HOSTILE, grid_rows, hostile_file, raw_xlsx
 
 RUNS = 15
 TEMPLATE = workbook(a_return("lai_chau", "6"))
@@ -47,6 +51,48 @@ def per_file() -> None:
             shown = ("read" if reads and reads[0].ret is not None else "refused") + (f" {rules[0]}" if rules else "")
             peak = f"{outcome.peak_kb / 1024:.0f} MB"
         print(f"{name[:66]:66} {len(content) / 1024:>7.0f}KB {shown[:26]:>26} {peak:>8} {elapsed:>7.2f}s")
+
+
+BLOCK_COLUMNS, BLOCK_ROWS, BLOCK_LEFT = 100, 19_990, 20  # 1.999.000 figures, the return's cells within the limit
+
+
+def legitimate_two_million() -> bytes:
+    """A return laid out by people (the free layout) and, beside it from column U, a block of 100 columns × 19.990
+    rows of figures: a sheet just under the 2-million-cell limit that must be read."""
+    names = [xl_col_to_name(c) for c in range(BLOCK_LEFT + BLOCK_COLUMNS)]
+
+    def rows():
+        free = list(grid_rows(FREE))
+        for i in range(BLOCK_ROWS):
+            r = i + 1
+            head = free[i][len(f'<row r="{r}">') : -len("</row>")] if i < len(free) else b""
+            cells = "".join(
+                f'<c r="{names[BLOCK_LEFT + c]}{r}"><v>{(i * c) % 97}</v></c>' for c in range(BLOCK_COLUMNS)
+            )
+            yield f'<row r="{r}">'.encode() + head + cells.encode() + b"</row>"
+
+    return raw_xlsx({"Sheet1": ("worksheets/sheet1.xml", rows)})
+
+
+def large_sheet() -> None:
+    content = legitimate_two_million()
+    pool = worker.Pool(size=1)
+    pool.run(worker.Job("mau.xlsx", TEMPLATE, None, worker.DEFAULT_LIMITS, None))
+    start = time.perf_counter()
+    outcome = pool.run(worker.Job("bao_cao_va_so_lieu.xlsx", content, None, worker.DEFAULT_LIMITS, None))
+    elapsed = time.perf_counter() - start
+    pool.close()
+    if outcome is None:
+        shown = "the worker was stopped at its time or memory limit"
+    else:
+        reads = outcome.reads or []
+        rules = [p.rule for r in reads for p in r.problems if p.severity == "error"][:1]
+        read = reads and reads[0].ret is not None
+        shown = ("read" if read else f"refused {rules}") + f", worker peak {outcome.peak_kb // 1024} MB"
+    print(
+        f"a legitimate sheet of {BLOCK_COLUMNS * BLOCK_ROWS:,} figures and a return ({len(content) // 1024} KB): "
+        f"{elapsed:.1f} s, {shown}"
+    )
 
 
 def _tree_rss_kb() -> int:
@@ -125,6 +171,7 @@ def added_latency() -> None:
 
 def main() -> None:
     per_file()
+    large_sheet()
     added_latency()
     five_at_once()
 

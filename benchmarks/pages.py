@@ -2,7 +2,8 @@
 
 Run with `make bench` (or `python -m benchmarks.pages [--runs N]`). Each page is opened under AppTest, then
 the period filter is changed N times (cycling through the year's periods); the figures printed are the
-median and the slowest run in milliseconds, and the first run after each change of data (cold cache).
+median and the slowest run in milliseconds, and the first run after each change of data (cold cache). The budgets
+flagged are issue 14's aims: 200 ms with the sample data, 500 ms at national scale.
 
 The national-scale set has 63 synthetic provinces and 12 cumulative periods (work years 2021–2023). Its
 courts are not in analytics/data/courts.csv, so the benchmark swaps the court registry for a generated one
@@ -66,9 +67,13 @@ def national_database(folder: Path) -> str:
     """63 provinces × 3 years × 4 cumulative periods, consistent flows, written straight into the tables."""
     url = f"sqlite:///{folder / 'national.sqlite'}"
     store = storage.Store(url)
-    store.put_targets(bootstrap.default_targets().assign(year=2021), SYSTEM)
-    for year in YEARS[1:]:
-        store.put_targets(bootstrap.default_targets().assign(year=year), SYSTEM)
+    cluster = domain.courts
+    domain.courts = functools.cache(national_courts)  # its years begin before the cluster's (2021, not 2023)
+    try:
+        for year in YEARS:
+            store.put_targets(bootstrap.default_targets().assign(year=year), SYSTEM)
+    finally:
+        domain.courts = cluster
     rng = np.random.default_rng(63)
     now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     uploads, returns, figures = [], [], []
@@ -188,13 +193,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        sets = [("sample data (7 courts, 4 periods)", sample_database(Path(folder)), None, 300)]
+        sets = [("sample data (7 courts, 4 periods)", sample_database(Path(folder)), None, 200)]
         sets.append(
             (
                 f"national scale ({PROVINCES} provinces, {len(YEARS) * 4} periods)",
                 national_database(Path(folder)),
                 national_courts(),
-                1000,
+                500,
             )
         )
         for name, url, registry, budget in sets:

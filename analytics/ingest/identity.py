@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from analytics.domain import PERIOD_BY_KEY, court_by_key, courts, courts_named, period_from_label
+from analytics.domain import PERIOD_BY_KEY, court_by_key, courts, courts_named, longest_court_name, period_from_label
 from analytics.text import fold
 
 COURT, YEAR, PERIOD = "court", "year", "period"
@@ -144,7 +144,7 @@ def _court_clues(text: str, folded: str, sheet: str, cell: str) -> list[Clue]:
         return []
     tokens = re.sub(r"[^a-z0-9]+", " ", folded).split()
     named = courts_named()
-    longest = max((name.count(" ") + 1 for name in named), default=0)
+    longest = longest_court_name()
     # Every run of up to `longest` words looked up by name: a registry of hundreds of units stays fast.
     spans = {" ".join(tokens[i : i + n]) for n in range(1, longest + 1) for i in range(len(tokens) - n + 1)}
     hits = list({c.key: c for span in spans for c in named.get(span, ())}.values())

@@ -12,8 +12,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from xlsxwriter.utility import xl_rowcol_to_cell
-
 from analytics.domain import CASE_MEASURE_KEYS, CASE_TYPE_KEYS
 from analytics.ingest.labels import (
     CASE_LABEL,
@@ -33,6 +31,7 @@ from analytics.ingest.labels import (
     match_part,
     stage_of,
 )
+from analytics.ingest.reading import cell_name
 
 Grid = list[list[object]]
 MIN_MEASURES = 2  # a header row names at least this many measures
@@ -66,7 +65,7 @@ class Table:
     skipped_columns: list[tuple[int, str, str, int]] = field(default_factory=list)  # (col, header, why, its row)
 
     def cell(self, row: int, col: int) -> str:
-        return xl_rowcol_to_cell(col, row) if self.transposed else xl_rowcol_to_cell(row, col)
+        return cell_name(col, row) if self.transposed else cell_name(row, col)
 
 
 def text_of(value: object) -> str:
@@ -179,13 +178,12 @@ def _score(columns: dict[int, tuple[str, Match | Ambiguous | None, int]]) -> tup
 
 
 def _could_be_header(cells: list[object]) -> bool:
-    """A row that can continue a header: text, no case type, no figure."""
+    """A row that can continue a header: text, no figure, no case type (looked at in that order: the cheap
+    tests first, a large sheet's rows of figures end here)."""
+    if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in cells):
+        return False
     texts = [text_of(v) for v in cells]
-    return (
-        any(texts)
-        and not any(_is_case_row(t) for t in texts)
-        and not any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in cells)
-    )
+    return any(texts) and not any(_is_case_row(t) for t in texts)
 
 
 def _names_a_heading(grid: Grid, row: int, meanings: dict[int, tuple[str, Match | Ambiguous | None, int]]) -> bool:
@@ -201,7 +199,12 @@ def _names_a_heading(grid: Grid, row: int, meanings: dict[int, tuple[str, Match 
 def _header_at(grid: Grid, row: int) -> tuple[int, dict] | None:
     """(number of header rows, column meanings) when a table's header starts at this row; more rows are read
     only when they name more measures, or as many and more of the other columns."""
-    if not any(isinstance(v, str) and v.strip() for v in grid[row]):
+    texts = sum(1 for v in grid[row] if isinstance(v, str) and v.strip())
+    if not texts:
+        return None
+    # One row names at most as many measures as it has texts; a header of several rows needs a next row that can
+    # continue it. Neither: no header here (a large sheet's rows of one label and many figures end here).
+    if texts < MIN_MEASURES and not (row + 1 < len(grid) and _could_be_header(grid[row + 1])):
         return None
     best = (1, _interpret(grid, row, 1))
     best_score = _score(best[1])
@@ -216,11 +219,11 @@ def _header_at(grid: Grid, row: int) -> tuple[int, dict] | None:
 
 def _label_column(grid: Grid, start: int, end: int, taken: set[int], meanings: dict) -> int | None:
     width = max((len(r) for r in grid[start:end]), default=0)
-    counts = {
-        col: sum(1 for r in range(start, end) if col < len(grid[r]) and _is_case_row(text_of(grid[r][col])))
-        for col in range(width)
-        if col not in taken
-    }
+    counts = {col: 0 for col in range(width) if col not in taken}
+    for r in range(start, end):  # row by row, texts only: a large sheet is mostly figures
+        for col, value in enumerate(grid[r]):
+            if isinstance(value, str) and col in counts and _is_case_row(value.strip()):
+                counts[col] += 1
     best = max(counts, key=lambda c: (counts[c], -c), default=None)
     if best is not None and counts[best] > 0:
         return best
@@ -240,11 +243,43 @@ def find_tables(sheet: str, grid: Grid) -> list[Table]:
     return _find(sheet, transposed, True)
 
 
+Shape = tuple[object, ...]
+CACHED_WIDTH = 64  # rows wider than this are read without the cache: long rows would fill it with large keys
+
+
+def _shape(cells: list[object]) -> Shape:
+    """What reading a header looks at in a row: its texts, and where it holds a figure (as 0); nothing else."""
+    return tuple(
+        v if isinstance(v, str) else 0 if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+        for v in cells
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _header_of(window: tuple[Shape, ...]) -> tuple[int, dict] | None:
+    """`_header_at` of the first row of `window` (the rows a header can span), its rows counted from 0. Cached: the
+    700 blocks of a national workbook repeat a handful of row layouts, and the result depends on nothing else."""
+    return _header_at([list(cells) for cells in window], 0)
+
+
+def _header_from(grid: Grid, shapes: list[Shape | None], row: int) -> tuple[int, dict] | None:
+    """`_header_at(grid, row)`, looked up by the layout of the rows it reads when they are narrow."""
+    window = tuple(shapes[row : row + MAX_HEADER_ROWS])
+    if any(cells is None for cells in window):
+        return _header_at(grid, row)
+    found = _header_of(window)
+    if found is None or row == 0:
+        return found
+    count, meanings = found
+    return count, {col: (text, meaning, text_row + row) for col, (text, meaning, text_row) in meanings.items()}
+
+
 def _find(sheet: str, grid: Grid, transposed: bool) -> list[Table]:
     headers: list[tuple[int, int, dict]] = []
+    shapes = [_shape(cells) if len(cells) <= CACHED_WIDTH else None for cells in grid]
     row = 0
     while row < len(grid):
-        found = _header_at(grid, row)
+        found = _header_from(grid, shapes, row)
         if found is None:
             row += 1
             continue

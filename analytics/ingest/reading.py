@@ -6,11 +6,12 @@ formula), the identity settled from the clues, and the `Return` with its sources
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
 import pandas as pd
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name
 
 from analytics.domain import (
     COURT_MEASURE_KEYS,
@@ -83,8 +84,13 @@ def show(value: object) -> str:
 
 
 def cell_name(row: int, col: int) -> str:
-    """Zero-based row and column as Excel's A1 name."""
-    return xl_rowcol_to_cell(row, col)
+    """Zero-based row and column as Excel's A1 name (a national workbook names a hundred thousand cells)."""
+    return f"{_column_name(col)}{row + 1}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _column_name(col: int) -> str:
+    return xl_col_to_name(col)
 
 
 def find_sheet(sheets: dict[str, Grid], wanted: str) -> str | None:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.domain import (
+    CASE_MEASURE_KEYS,
     CASE_MEASURES,
     CASE_TYPE_BY_KEY,
+    CASE_TYPE_KEYS,
     CUMULATIVE_PERIODS,
     MEASURE_BY_KEY,
     PERIOD_BY_KEY,
@@ -22,7 +24,7 @@ from analytics.domain import (
     court_by_key,
 )
 from analytics.ingest.layout import ACTIVITY_MEASURES
-from analytics.records import COURT_SCOPE, ERROR, INFO, TOTAL_SCOPE, WARNING, Problem, Return, Source
+from analytics.records import COURT_SCOPE, ERROR, INFO, TOTAL_SCOPE, WARNING, Problem, Return, Source, cases_frame
 
 
 @dataclass(frozen=True)
@@ -225,31 +227,53 @@ def _cell(ret: Return, scope: str, measure: str) -> str:
     return ret.place(scope, measure)[1]
 
 
-def _rows(cases: pd.DataFrame) -> dict[str, dict[str, object]]:
-    """The case table as plain dicts per case type (ints and pd.NA), built column by column: row iteration
-    in pandas costs milliseconds a table, and a national workbook has hundreds of tables."""
+Rows = dict[str, dict[str, object]]  # case type → measure → figure (an int, or pd.NA when not given)
+
+
+def _rows(cases: pd.DataFrame) -> Rows:
+    """The case table as plain dicts per case type (ints and pd.NA), converted once per return: the rules run on
+    these, and the frame is rebuilt once at the end when a figure was filled in (a national workbook has hundreds
+    of tables, and pandas costs milliseconds each time a table is converted or a cell is set)."""
     names = list(cases.columns)
     rows = cases.to_numpy(dtype=object, na_value=pd.NA).tolist()
     return {case_type: dict(zip(names, row, strict=True)) for case_type, row in zip(cases.index, rows, strict=True)}
 
 
-def _fill_empty(ret: Return, file: str) -> tuple[pd.DataFrame, dict[tuple[str, str], Source], list[Problem]]:
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _frame(cases: pd.DataFrame, rows: Rows, changed: set[tuple[str, str]]) -> pd.DataFrame:
+    """The case table with the figures filled in; the same frame when nothing was."""
+    if not changed:
+        return cases
+    if list(cases.index) == list(CASE_TYPE_KEYS) and list(cases.columns) == list(CASE_MEASURE_KEYS):
+        return cases_frame({(c, m): v for c, row in rows.items() for m, v in row.items() if not _missing(v)})
+    filled = cases.copy()
+    for case_type, measure in changed:
+        filled.at[case_type, measure] = rows[case_type][measure]
+    return filled
+
+
+def _fill_empty(
+    ret: Return, file: str, rows: Rows, changed: set[tuple[str, str]]
+) -> tuple[dict[tuple[str, str], Source], list[Problem]]:
     """Empty rows are no cases; in a row with figures, an empty count of the usual-zero kind is 0 — unless
     that column is empty in every row with figures: then it was not filled in, and that is an error."""
-    cases = ret.cases.copy()
     sources: dict[tuple[str, str], Source] = {}
     problems: list[Problem] = []
     required = [m.key for m in CASE_MEASURES if m.required]
-    rows = _rows(cases)
-    empty_rows = {case_type: all(pd.isna(row[m]) for m in required) for case_type, row in rows.items()}
+    empty_rows = {case_type: all(_missing(row[m]) for m in required) for case_type, row in rows.items()}
     with_figures = [case_type for case_type, empty in empty_rows.items() if not empty]
-    unfilled = [m for m in ZERO_WHEN_EMPTY if with_figures and all(pd.isna(rows[c][m]) for c in with_figures)]
+    unfilled = [m for m in ZERO_WHEN_EMPTY if with_figures and all(_missing(rows[c][m]) for c in with_figures)]
     for measure in unfilled:
         problems.append(_column_empty(ret, file, measure, with_figures))
     for case_type, row in rows.items():
         label = CASE_TYPE_BY_KEY[case_type]
         if empty_rows[case_type]:
-            cases.loc[case_type, required] = 0
+            for measure in required:
+                row[measure] = 0
+                changed.add((case_type, measure))
             first, last = _cell(ret, case_type, required[0]), _cell(ret, case_type, required[-1])
             span = f"{first}:{last}" if first and last else first
             for measure in required:
@@ -265,8 +289,9 @@ def _fill_empty(ret: Return, file: str) -> tuple[pd.DataFrame, dict[tuple[str, s
             problems.append(Problem(INFO, "row_empty_is_zero", vi, en, value="", **where))
             continue
         for measure in ZERO_WHEN_EMPTY:
-            if pd.isna(row[measure]) and measure not in unfilled:
-                cases.at[case_type, measure] = 0
+            if _missing(row[measure]) and measure not in unfilled:
+                row[measure] = 0
+                changed.add((case_type, measure))
                 sources[(case_type, measure)] = Source(_cell(ret, case_type, measure), *EMPTY_CELL_SOURCE)
                 where = _where(ret, file, case_type, measure)
                 name = MEASURE_BY_KEY[measure]
@@ -278,7 +303,7 @@ def _fill_empty(ret: Return, file: str) -> tuple[pd.DataFrame, dict[tuple[str, s
                     f"'{label.label_en} – {name.label_en}' is empty: counted as 0.",
                 )
                 problems.append(Problem(INFO, "cell_empty_is_zero", vi, en, **where))
-    return cases, sources, problems
+    return sources, problems
 
 
 def _column_empty(ret: Return, file: str, measure: str, rows: list[str]) -> Problem:
@@ -299,18 +324,16 @@ def _column_empty(ret: Return, file: str, measure: str, rows: list[str]) -> Prob
 
 
 def _derive(
-    ret: Return, cases: pd.DataFrame, file: str
-) -> tuple[pd.DataFrame, dict[tuple[str, str], Source], list[Problem]]:
+    ret: Return, file: str, rows: Rows, changed: set[tuple[str, str]]
+) -> tuple[dict[tuple[str, str], Source], list[Problem]]:
     """Fills the one missing figure of a balance from the other two, and records how and from which cells."""
-    cases = cases.copy()
     sources: dict[tuple[str, str], Source] = {}
     problems: list[Problem] = []
-    rows = _rows(cases)  # kept in step with `cases`
     for _ in BALANCES:  # a second pass lets a figure derived by one balance complete the other
         for total, first, second in BALANCES:
             for case_type, row in rows.items():
                 values = {k: row[k] for k in (total, first, second)}
-                missing = [k for k, v in values.items() if pd.isna(v)]
+                missing = [k for k, v in values.items() if _missing(v)]
                 if len(missing) != 1:
                     continue
                 key = missing[0]
@@ -321,7 +344,8 @@ def _derive(
                     other = second if key == first else first
                     derived = values[total] - values[other]
                     operands, sign = (total, other), "-"
-                cases.at[case_type, key] = row[key] = derived
+                row[key] = derived
+                changed.add((case_type, key))
                 label = CASE_TYPE_BY_KEY[case_type]
                 where = _where(ret, file, case_type, key)
                 formula_vi = f"{MEASURE_BY_KEY[total].label_vi} = {MEASURE_BY_KEY[first].label_vi} + {MEASURE_BY_KEY[second].label_vi}"
@@ -345,14 +369,14 @@ def _derive(
                     f"'{label.label_en} – {MEASURE_BY_KEY[key].label_en}' was empty and derived from {formula_en}: {derived}.",
                 )
                 problems.append(Problem(severity, "derived", vi, en, value=str(derived), **where))
-    return cases, sources, problems
+    return sources, problems
 
 
-def _missing_flows(ret: Return, cases: pd.DataFrame, file: str) -> list[Problem]:
+def _missing_flows(ret: Return, file: str, rows: Rows) -> list[Problem]:
     problems = []
-    for case_type, row in _rows(cases).items():
+    for case_type, row in rows.items():
         for measure in ("carried_over", "new", "accepted", "resolved", "pending"):
-            if pd.isna(row[measure]):
+            if _missing(row[measure]):
                 where = _where(ret, file, case_type, measure)
                 label, name = CASE_TYPE_BY_KEY[case_type], MEASURE_BY_KEY[measure]
                 vi, en = _located(
@@ -368,7 +392,7 @@ def _missing_flows(ret: Return, cases: pd.DataFrame, file: str) -> list[Problem]
 
 def _breaches(rule: Rule, values: dict[str, object]) -> bool:
     operands = [values.get(k) for k in rule.left + rule.right]
-    if any(v is None or pd.isna(v) for v in operands):
+    if any(_missing(v) for v in operands):
         return False
     left = sum(int(values[k]) for k in rule.left)
     right = sum(int(values[k]) for k in rule.right)
@@ -394,16 +418,16 @@ def _rule_problems(
     return problems
 
 
-def _totals_problems(ret: Return, cases: pd.DataFrame, file: str) -> list[Problem]:
+def _totals_problems(ret: Return, typed_rows: Rows, rows: Rows, file: str) -> list[Problem]:
     """The totals row against the rows: as typed (the template's SUM skips cells left for the app to
     derive) or as completed (a total typed by hand may include them); a warning only when it is neither."""
     problems = []
     for measure, written in ret.totals.items():
-        column = cases[measure]
-        if column.isna().all():
+        column = [row[measure] for row in rows.values() if not _missing(row[measure])]
+        if not column:
             continue
-        summed = int(column.sum())
-        typed = int(ret.cases[measure].sum())
+        summed = int(sum(column))
+        typed = int(sum(row[measure] for row in typed_rows.values() if not _missing(row[measure])))
         if written not in (summed, typed):
             where = _where(ret, file, TOTAL_SCOPE, measure)
             name = MEASURE_BY_KEY[measure]
@@ -422,7 +446,7 @@ def _totals_problems(ret: Return, cases: pd.DataFrame, file: str) -> list[Proble
 def _court_problems(ret: Return, file: str) -> list[Problem]:
     problems = []
     court = court_by_key(ret.court)
-    if court not in cluster_courts(ret.year):
+    if not any(c.key == court.key for c in cluster_courts(ret.year)):  # by key: comparing whole records is slow
         where = _where(ret, file, COURT_SCOPE, "court")
         vi, en = _located(
             "",
@@ -478,16 +502,20 @@ def _preparation_date(ret: Return, file: str) -> list[Problem]:
 
 def validate(ret: Return, file: str) -> tuple[Return, list[Problem]]:
     """The return with its empty and derivable figures filled in, and every problem found."""
-    cases, zeros, problems = _fill_empty(ret, file)
-    cases, derivations, derived = _derive(ret, cases, file)
+    typed = _rows(ret.cases)
+    rows = {case_type: dict(row) for case_type, row in typed.items()}
+    changed: set[tuple[str, str]] = set()
+    zeros, problems = _fill_empty(ret, file, rows, changed)
+    derivations, derived = _derive(ret, file, rows, changed)
     problems += derived
-    problems += _missing_flows(ret, cases, file)
-    for case_type, row in _rows(cases).items():
+    problems += _missing_flows(ret, file, rows)
+    for case_type, row in rows.items():
         label = CASE_TYPE_BY_KEY[case_type]
         problems += _rule_problems(ret, CASE_RULES, case_type, (label.label_vi, label.label_en), row, file)
     problems += _rule_problems(ret, COURT_RULES, COURT_SCOPE, ("", ""), ret.court_figures, file)
-    problems += _totals_problems(ret, cases, file)
+    problems += _totals_problems(ret, typed, rows, file)
     problems += _court_problems(ret, file)
+    cases = _frame(ret.cases, rows, changed)
     return dataclasses.replace(ret, cases=cases, sources=ret.sources | zeros | derivations), problems
 
 

@@ -9,6 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from analytics.compute.targets import default_targets
+from analytics.store import returns as returns_module
+from analytics.store import schema
 from analytics.store.database import StoreUnavailable, sha256
 from analytics.store.storage import Store
 from tests.analytics.builders import (
@@ -220,21 +222,18 @@ def test_a_compiled_workbook_that_fails_while_being_stored_leaves_nothing_behind
     content, _ = per_court_workbook("sheets")
     parts = checked_parts("cum.xlsx", content, store)
     before = database_state(store)
-    insert = Store._insert_return
     calls = []
 
-    def fail_on_the_fourth(self, *args, **kwargs):
-        calls.append(1)
-        if len(calls) == 4:
-            raise OSError("the disk is full")
-        return insert(self, *args, **kwargs)
+    def fail_after_the_returns_rows(self, conn):  # the returns' rows are written, their figures are next
+        calls.append(conn.execute(sa.select(sa.func.count()).select_from(schema.returns)).scalar())
+        raise OSError("the disk is full")
 
-    monkeypatch.setattr(Store, "_insert_return", fail_on_the_fourth)
+    monkeypatch.setattr(returns_module._Rows, "write", fail_after_the_returns_rows)
     with pytest.raises(OSError):
         stored_all(store, parts, account(store, "tester"))
 
     after = database_state(store)
-    assert len(calls) == 4 and store.returns().empty and store.uploads().empty
+    assert calls == [7] and store.returns().empty and store.uploads().empty
     assert after[0] == before[0] and after[1].equals(before[1]) and after[2].equals(before[2])
 
 
@@ -245,7 +244,7 @@ def test_a_database_that_cannot_take_the_write_is_a_clear_message_and_nothing_ha
     def locked(*args, **kwargs):
         raise sa.exc.OperationalError("INSERT …", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(Store, "_insert_return", locked)
+    monkeypatch.setattr(Store, "_insert_returns", locked)
     with pytest.raises(StoreUnavailable) as refused:
         stored_one(store, checked, account(store, "tester"))
 

@@ -185,7 +185,7 @@ def test_when_the_database_cannot_take_a_file_the_user_is_told_and_the_file_stay
         raise sa.exc.OperationalError("INSERT …", {}, Exception("database is locked"))
 
     with monkeypatch.context() as patched:
-        patched.setattr(Store, "_insert_return", busy)
+        patched.setattr(Store, "_insert_returns", busy)
         confirm_button(app).click().run()
 
     no_failure(app)

@@ -159,16 +159,35 @@ def bounded(name: str, rows: array.array, cols: array.array, target: int) -> She
     return SheetSize(name, height, width, filled, (keep_rows, keep_cols), names, int((~inside).sum()))
 
 
+def _shares(found: list[tuple[str, array.array, array.array]], limit: int) -> dict[str, int]:
+    """How many cells each sheet may materialise, together at most `limit`. Smallest rectangles first, each sheet
+    keeps its whole rectangle while what is left still holds the other sheets' filled cells (a return beside a
+    large register is never trimmed for the register's sake); the sheets left over share the rest by their filled
+    cells, and only they can lose far cells."""
+    rectangles = {name: (max(rows) + 1) * (max(cols) + 1) if len(rows) else 0 for name, rows, cols in found}
+    filled = {name: len(rows) for name, rows, _ in found}
+    targets: dict[str, int] = {}
+    budget, others = limit, sum(filled.values())
+    pending = sorted(rectangles, key=rectangles.get)
+    while pending and rectangles[pending[0]] <= budget - (others - filled[pending[0]]):
+        name = pending.pop(0)
+        targets[name] = rectangles[name]
+        budget, others = budget - rectangles[name], others - filled[name]
+    for name in pending:
+        targets[name] = budget if others == 0 else max(budget * filled[name] // others, filled[name])
+    return targets
+
+
 def _fit(file: str, found: list[tuple[str, array.array, array.array]], limit: int) -> Sizing:
     """Sizes within the limit for the whole workbook: each sheet gets its share of the limit by its filled cells."""
     total = sum(len(rows) for _, rows, _ in found)
     for name, rows, _ in found:
         if len(rows) > limit or total > limit:
             return Sizing(problems=[too_many_filled(file, name, max(len(rows), total), limit)])
+    targets = _shares(found, limit)
     sizes = []
     for name, rows, cols in found:
-        target = limit if total == 0 else max(limit * len(rows) // total, len(rows))
-        size = bounded(name, rows, cols, target)
+        size = bounded(name, rows, cols, targets[name])
         if size is None:
             far = max(range(len(rows)), key=lambda i: rows[i] * 16384 + cols[i])
             cell = xl_rowcol_to_cell(rows[far], cols[far])

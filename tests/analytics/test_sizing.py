@@ -88,3 +88,46 @@ def test_a_legacy_xls_with_a_far_cell_gives_the_table_calamine_gives_without_it(
 
     assert problems == [] and [p.rule for p in book.notes] == ["sheet.far_cells"]
     assert book.sheets["Sheet1"] == plain.to_python(skip_empty_area=False)
+
+
+def dense(rows: int, cols: int) -> tuple[sizing.array.array, sizing.array.array]:
+    return (
+        sizing.array.array("q", [r for r in range(rows) for _ in range(cols)]),
+        sizing.array.array("q", [c for _ in range(rows) for c in range(cols)]),
+    )
+
+
+def a_return_sheet() -> tuple[sizing.array.array, sizing.array.array]:
+    """A return as people lay it out: labels down column A, figures in 10 of 20 columns, titles, a signature at
+    T60: 60 × 20 cells of which 310 are filled."""
+    rows, cols = dense(30, 10)
+    for r in range(30, 40):
+        rows.append(r)
+        cols.append(0)
+    rows.append(59)
+    cols.append(19)
+    return rows, cols
+
+
+def test_a_small_return_beside_a_large_register_is_read_whole_when_both_fit_together():
+    found = [("Báo cáo", *a_return_sheet()), ("Sổ thụ lý", *dense(1_000, 1_000))]
+
+    sizes = sizing._fit("bc.xlsx", found, 2_000_000)
+
+    assert not sizes.problems
+    assert [(s.name, s.keep, s.cells) for s in sizes.sheets] == [
+        ("Báo cáo", None, 1_200),
+        ("Sổ thụ lý", None, 1_000_000),
+    ]
+
+
+def test_a_register_with_a_far_cell_gives_up_its_far_cell_not_the_returns_rows():
+    rows, cols = dense(1_000, 1_000)
+    rows.append(1_048_575)
+    cols.append(16_383)
+    found = [("Báo cáo", *a_return_sheet()), ("Sổ thụ lý", rows, cols)]
+
+    report, register = sizing._fit("bc.xlsx", found, 2_000_000).sheets
+
+    assert report.keep is None and report.cells == 1_200
+    assert register.keep == (1_000, 1_000) and register.far == ("XFD1048576",)

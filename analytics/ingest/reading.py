@@ -16,7 +16,6 @@ from xlsxwriter.utility import xl_col_to_name
 from analytics.domain import (
     COURT_MEASURE_KEYS,
     MEASURE_BY_KEY,
-    cluster_courts,
 )
 from analytics.ingest import identity as ident
 from analytics.records import (
@@ -257,11 +256,7 @@ def settle_identity(reading: Reading, resolution: ident.Resolution) -> ident.Ide
             "BÁO CÁO THỐNG KÊ 6 THÁNG NĂM 2023»).",
             f"The {label_en} of the return is not stated; choose it on the upload page.",
         )
-    if resolution.identity is not None and resolution.identity.court not in {
-        c.key for c in cluster_courts(resolution.identity.year)
-    }:
-        pass  # validate's court_in_cluster rule says so, with the cell
-    return resolution.identity
+    return resolution.identity  # a court outside the year's cluster: validate's court_in_cluster rule says so
 
 
 def returned(

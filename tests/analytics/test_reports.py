@@ -69,7 +69,7 @@ def make_bundle(store: Store, year: int = 2023, period: str = "12", *, figures=N
         returns=store.returns(year=year),
         comments=choices.pop("comments", comments_frame(("son_la", year, period, COMMENT))),
         stored_weights=store.ranking_weights(year),
-        generated_by="cli:thu.ky",
+        generated_by=choices.pop("generated_by", "cli:thu.ky"),
         generated_at=MADE_AT,
         **choices,
     )
@@ -282,6 +282,21 @@ def test_the_provenance_names_the_returns_and_versions_who_made_the_file_when_th
     assert [r[2] for r in listed] == used["version"].tolist()
     assert [r[6] for r in listed] == used["filename"].tolist() and [r[7] for r in listed] == used["sha256"].tolist()
     assert any(r[:4] == ["Sơn La", "02/12/2026 08:30", "lan_sonla", COMMENT] for r in values)
+
+
+def test_a_file_made_for_an_anonymous_reader_names_roles_not_people_and_leaves_out_who_prepared_a_return(sample):
+    as_roles = lambda usernames: ["Cán bộ thống kê" for _ in usernames]  # noqa: E731 (the page's namer, in short)
+    chosen = make_bundle(sample, names=as_roles, prepared=False, generated_by="Người xem")
+
+    sheet = opened(export.workbook(chosen))["Nguồn số liệu"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    returns_header = next(i for i, r in enumerate(values) if r[:3] == ["Tòa án", "Kỳ", "Phiên bản"])
+    listed = values[returns_header + 1 : returns_header + 1 + len(chosen.used_returns())]
+
+    assert listed and {r[4] for r in listed} == {"Cán bộ thống kê"} and {r[5] for r in listed} <= {None, ""}
+    assert any(r[:3] == ["Sơn La", "02/12/2026 08:30", "Cán bộ thống kê"] for r in values)
+    assert "lan_sonla" not in {v for r in values for v in r}
+    assert ["Người lập tệp", "Người xem"] in [r[:2] for r in values]
 
 
 def test_every_sheet_prints_landscape_at_the_pages_width_with_its_header_row_title_and_page_numbers(book):

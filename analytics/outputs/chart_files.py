@@ -9,13 +9,17 @@ load no MathJax (which it would otherwise fetch from a CDN).
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
+import re
 import shutil
 from pathlib import Path
 
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from analytics.text import fold
 
 HTML, PNG, SVG = "html", "png", "svg"
 KINDS = (HTML, PNG, SVG)
@@ -89,6 +93,22 @@ def chart_file(figure: go.Figure, kind: str) -> bytes:
     if reason is not None:
         raise ChartFileUnavailable(reason.message, reason.message_en)
     return _image(figure, kind)
+
+
+NAME_LENGTH = 80  # characters of the title kept in a file name: whole on every system, readable in a folder list
+EXTENSIONS = {HTML: ".html", PNG: ".png", SVG: ".svg"}
+
+
+def file_name(figure: go.Figure, kind: str, fallback: str = "bieu_do") -> str:
+    """The chart's title as a plain file name ("ty_le_giai_quyet_cac_vu_an_hinh_su_12_thang_2023.png"): without
+    diacritics or punctuation, which some mail systems and older Windows tools mangle."""
+    words = re.sub(r"[^a-z0-9]+", "_", fold(figure.layout.title.text or "")).strip("_")
+    return (words[:NAME_LENGTH].rstrip("_") or fallback) + EXTENSIONS[kind]
+
+
+def fingerprint(figure: go.Figure) -> str:
+    """A short digest of everything the figure draws: a file made of it is reused only for the same drawing."""
+    return hashlib.sha256(figure.to_json().encode("utf-8")).hexdigest()[:16]
 
 
 def html(figure: go.Figure) -> bytes:

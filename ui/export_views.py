@@ -95,7 +95,7 @@ def pdf_report(view: View, made: Callable[[], Bundle], name: str) -> None:
     chosen = (view.version, view.year, view.period, view.group, view.courts, view.lang, _who(view))
     kept = st.session_state.get(state.EXPORT_PDF)
     if kept is None or kept[0] != chosen:
-        if not st.button(t("export.pdf_prepare"), icon="📄", key="export_pdf_prepare"):
+        if not st.button(t("export.pdf_prepare"), key="export_pdf_prepare"):
             return
         with st.spinner(t("export.pdf_working")):
             try:

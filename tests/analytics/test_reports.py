@@ -454,6 +454,19 @@ def test_a_chart_becomes_a_self_contained_html_file_without_a_browser(full_year)
     assert chart_files.chart_formats_available()["html"] is None
 
 
+def test_a_chart_kept_as_a_dict_by_the_page_gives_the_same_file_name_fingerprint_and_drawing(full_year):
+    figure = bar_chart(
+        full_year.comparison.indicator("resolution_rate.all"), "resolution_rate.all", "vi", "Tỷ lệ – 2023"
+    )
+    kept = figure.to_dict()
+
+    assert chart_files.file_name(kept, "svg") == chart_files.file_name(figure, "svg") == "ty_le_2023.svg"
+    assert chart_files.fingerprint(kept) == chart_files.fingerprint(figure)
+    assert chart_files.fingerprint(figure.update_layout(title_text="")) != chart_files.fingerprint(kept)
+    assert chart_files.file_name(figure, "png") == "bieu_do.png"  # no title: a plain name still
+    assert "<title>Tỷ lệ – 2023</title>".encode() in chart_files.chart_file(kept, "html")
+
+
 def test_without_chromium_png_and_svg_say_why_in_vietnamese(monkeypatch, full_year):
     monkeypatch.setenv(chart_files.CHROMIUM_VARIABLE, "/khong/co/chromium")
     figure = bar_chart(full_year.comparison.indicator("resolution_rate.all"), "resolution_rate.all", "vi")

@@ -29,7 +29,7 @@ def bars(view: View, comparison: Comparison, indicator: str, comments: pd.DataFr
     spec = INDICATOR_BY_KEY[indicator]
     title = t("compare.chart_title", indicator=spec.label(view.lang), period=view.period_label(), year=view.year)
     figure = bar_chart(comparison.indicator(indicator), indicator, view.lang, title, comment_counts(comments))
-    event = widgets.chart(figure, key=widgets.fresh(state.BARS))
+    event = widgets.chart(figure, name="bars", key=widgets.fresh(state.BARS))
     st.caption(" ".join(filter(None, [t("compare.best_first"), spec.note(view.lang)])))
     if comparison.projected and spec.partial == PROGRESS:
         st.caption(t("compare.projection_note"))
@@ -44,10 +44,12 @@ def details(view: View, comparison: Comparison, indicators: tuple[str, ...], ind
         widgets.indicator_table(comparison.indicator(indicator), indicator, view.lang, partial=not comparison.full_year)
     with tab_types:
         types = case_types_of(view.group)
-        widgets.chart(small_multiples(comparison.rows, types, view.lang, t("compare.case_types_title")))
+        widgets.chart(
+            small_multiples(comparison.rows, types, view.lang, t("compare.case_types_title")), name="case_types"
+        )
     with tab_heat:
         title = t("compare.heat_title" if comparison.full_year else "compare.heat_title_partial")
         figure = heat_map(comparison.rows, indicators, comparison.courts(), view.lang, title)
-        event = widgets.chart(figure, key=widgets.fresh(state.HEAT))
+        event = widgets.chart(figure, name="heat", key=widgets.fresh(state.HEAT))
         st.caption(t("compare.heat_help"))
     return _clicked(event)

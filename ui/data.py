@@ -12,7 +12,6 @@ from analytics.compute.ranking import rank, weights
 from analytics.compute.submissions import DEADLINE_DAYS, DEADLINE_SETTING, submissions
 from analytics.ingest import worker
 from analytics.ingest.identity import Choice
-from analytics.outputs.export import to_csv, to_xlsx
 from analytics.store import accounts, bootstrap
 from analytics.store.database import database_url
 from analytics.store.storage import Store
@@ -129,10 +128,3 @@ def deadline_days(url: str, data_version: int) -> int:
 def received(url: str, data_version: int, year: int, today: dt.date) -> pd.DataFrame:
     """Returns received of a year as of today (the data-status strip)."""
     return submissions(all_versions(url, data_version), year, today, deadline_days(url, data_version))
-
-
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def export_files(url: str, data_version: int, year: int, period: str, lang: str) -> tuple[bytes, bytes]:
-    """The comparison as .xlsx and CSV bytes, built once per data version, period and language."""
-    chosen = comparison(url, data_version, year, period)
-    return to_xlsx(chosen, targets(url, data_version, year), lang), to_csv(chosen, lang)

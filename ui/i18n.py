@@ -443,13 +443,45 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "export.title": ("Xuất bảng so sánh", "Export the comparison"),
     "export.intro": (
-        "Bảng so sánh các Tòa án cho hội nghị tổng kết và bình xét thi đua: tệp Excel có định dạng "
-        "(tỷ lệ phần trăm, màu theo kết quả, dòng tiêu đề cố định) và tệp CSV.",
-        "The comparison of the courts for the year-end conference and the emulation vote: a formatted "
-        "Excel workbook (percent formats, status colours, frozen header) and CSV.",
+        "Các tệp cho hội nghị tổng kết, bình xét thi đua và báo cáo quý, theo năm, kỳ, nhóm án và Tòa án đang chọn ở "
+        "thanh bên: bảng Excel như trên màn hình (kèm số liệu theo loại án, chỉ tiêu và nguồn số liệu), tệp CSV và "
+        "báo cáo PDF. Mỗi tệp chỉ được lập khi bấm nút.",
+        "The files for the year-end conference, the emulation vote and the quarterly report, for the year, period, "
+        "case group and courts chosen in the sidebar: the Excel workbook as the screen shows it (with the counts by "
+        "case type, the targets and the provenance), CSV and the PDF report. Each file is made only when asked for.",
     ),
     "export.xlsx": ("Tải bảng Excel (.xlsx)", "Download Excel (.xlsx)"),
-    "export.csv": ("Tải CSV", "Download CSV"),
+    "export.csv_excel": ("Tải CSV cho Excel tiếng Việt", "Download CSV for Excel in Vietnamese"),
+    "export.csv": ("Tải CSV cho phần mềm", "Download CSV for tools"),
+    "export.csv_help": (
+        "«CSV cho Excel tiếng Việt»: dấu «;» giữa các cột và dấu phẩy thập phân, mở thẳng bằng Excel đặt vùng Việt "
+        "Nam. «CSV cho phần mềm»: UTF-8, dấu «,» giữa các cột, tỷ lệ là phân số (0,9862 ghi là 0.9862).",
+        "«CSV for Excel in Vietnamese»: «;» between fields and decimal commas, for Excel set to Vietnamese. "
+        "«CSV for tools»: UTF-8, «,» between fields, rates as fractions (0.9862).",
+    ),
+    "export.anonymous": ("Người xem", "Viewer"),
+    "export.pdf_title": ("Báo cáo quý (PDF)", "Quarterly report (PDF)"),
+    "export.pdf_intro": (
+        "Trang bìa, tổng hợp toàn Cụm, bảng kết quả, biểu đồ, mỗi Tòa án một trang, chỉ tiêu và nguồn số liệu. "
+        "Lập báo cáo mất vài giây.",
+        "Cover, the cluster's summary, the scorecard, charts, a page per court, the targets and the provenance. "
+        "Making it takes a few seconds.",
+    ),
+    "export.pdf_prepare": ("Lập báo cáo PDF", "Make the PDF report"),
+    "export.pdf_working": ("Đang lập báo cáo PDF…", "Making the PDF report…"),
+    "export.pdf": ("Tải báo cáo PDF", "Download the PDF report"),
+    "chart.html": ("Tải HTML", "Download HTML"),
+    "chart.html_help": (
+        "Trang web chứa biểu đồ, mở bằng trình duyệt nào cũng được, không cần mạng.",
+        "A web page with the chart: opens in any browser, offline.",
+    ),
+    "chart.prepare": ("Tạo ảnh {kind}", "Make {kind}"),
+    "chart.prepare_help": (
+        "Ảnh được vẽ trên máy chủ khi bấm nút (vài giây).",
+        "The picture is drawn on the server when asked for (a few seconds).",
+    ),
+    "chart.download": ("Tải {kind}", "Download {kind}"),
+    "chart.drawing": ("Đang vẽ ảnh {kind}…", "Drawing the {kind}…"),
     "export.preview": ("Xem trước", "Preview"),
 }
 

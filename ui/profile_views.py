@@ -39,7 +39,7 @@ def indicators(view: View, comparison: Comparison, court: str) -> None:
     with left:
         widgets.show(tables.profile_indicators(table, view.lang), whole=True)
     with right:
-        widgets.chart(radar_chart(radar_scores(table), view.lang, t("profile.radar_title"), court))
+        widgets.chart(radar_chart(radar_scores(table), view.lang, t("profile.radar_title"), court), name="radar")
         st.caption(t("profile.radar_help"))
 
 

@@ -69,3 +69,5 @@ UPLOAD_REPORT = "report"  # + the file's SHA-256: the download of its upload rep
 IDENTITY_ANSWERS = "identity_answers"  # sha256 of a file → the Choice the user confirmed for it
 INTENDED_COURT = "upload_court"  # the court the user says the files are for ("" = recognise it)
 INTENDED_PERIOD = "upload_period"
+EXPORT_PDF = "export_pdf_made"  # (the choice it was made for, its bytes): the quarterly report made on the export page
+CHART_FILE = "chart_file"  # + the chart's name and the kind: (the drawing's fingerprint, the PNG or SVG bytes)

@@ -30,7 +30,7 @@ def this_year(view: View, figures: pd.DataFrame, targets: pd.DataFrame, indicato
     rows = of_courts(through_the_year(figures, targets, view.year, indicator, quarters=quarters), view.courts)
     annual = annual_target(targets, view.year, indicator)
     title = t("trends.chart_title", indicator=INDICATOR_BY_KEY[indicator].label(view.lang), year=view.year)
-    widgets.chart(trend_chart(rows, indicator, view.lang, title, annual))
+    widgets.chart(trend_chart(rows, indicator, view.lang, title, annual), name="trend")
     st.caption(t("trends.help_quarters") if quarters else t("trends.help_cumulative"))
     if rows.empty:
         st.caption(t("no_data", year=view.year, period="—"))
@@ -47,4 +47,4 @@ def across_the_years(view: View, figures: pd.DataFrame, targets: pd.DataFrame, i
     if years_shown(years) < 2:
         st.caption(t("trends.one_year"))
         return
-    widgets.chart(years_chart(of_courts(years, view.courts, cluster=False), indicator, view.lang))
+    widgets.chart(years_chart(of_courts(years, view.courts, cluster=False), indicator, view.lang), name="years")

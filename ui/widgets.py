@@ -11,13 +11,25 @@ from analytics.compute import tables
 from analytics.compute.indicators import CLUSTER
 from analytics.compute.submissions import LATE, MISSING, WAITING
 from analytics.compute.targets import BEHIND_PACE, NOT_APPLICABLE, NOT_MET
+from analytics.outputs.chart_files import (
+    HTML,
+    MEDIA_TYPES,
+    PNG,
+    SVG,
+    ChartFileUnavailable,
+    chart_file,
+    chart_formats_available,
+    fingerprint,
+)
+from analytics.outputs.chart_files import file_name as chart_name
 from analytics.outputs.palette import STATUS_STYLES
 from ui import auth, data, state
-from ui.i18n import t
+from ui.i18n import said, t
 from ui.safe import plain, user_text
 
 if TYPE_CHECKING:
     import pandas as pd
+    import plotly.graph_objects as go
     from pandas.io.formats.style import Styler
 
     from analytics.compute.comparison import Comparison
@@ -147,10 +159,14 @@ def problems(table: pd.DataFrame, lang: str) -> None:
         show(tables.problems(table, lang))
 
 
-def chart(figure, *, key: str | None = None):
-    """A Plotly chart the width of the page; with `key`, a click on a bar or a cell reruns the page with it. For a
-    phone's narrow screen its title is drawn above it as text, which wraps (Plotly's does not), and a legend beside
-    the plot goes below it, where it takes no width from the plot."""
+def chart(figure: go.Figure, *, name: str, key: str | None = None):
+    """A Plotly chart the width of the page, with its files beneath it (`name`: the chart's own name on the page);
+    with `key`, a click on a bar or a cell reruns the page with it. For a phone's narrow screen its title is drawn
+    above it as text, which wraps (Plotly's does not), and a legend beside the plot goes below it, where it takes no
+    width from the plot. The files keep the title and the legend as the chart module drew them, for print."""
+    # The figure as the chart module drew it, for its files: the changes for the screen below stay off them (a dict:
+    # a tenth of the cost of a copy, which Plotly validates anew; the files are built from it only on a click).
+    drawing = figure.to_dict()
     title = figure.layout.title.text
     if title:
         st.markdown(f"**{plain(title)}**")
@@ -158,9 +174,68 @@ def chart(figure, *, key: str | None = None):
     if figure.layout.legend.orientation != "h":
         figure.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0))
     if key is None:
-        return st.plotly_chart(figure, config=CHART_CONFIG, width="stretch")
-    return st.plotly_chart(
-        figure, config=CHART_CONFIG, width="stretch", on_select="rerun", selection_mode="points", key=key
+        event = st.plotly_chart(figure, config=CHART_CONFIG, width="stretch")
+    else:
+        event = st.plotly_chart(
+            figure, config=CHART_CONFIG, width="stretch", on_select="rerun", selection_mode="points", key=key
+        )
+    chart_downloads(drawing, name)
+    return event
+
+
+@st.fragment
+def chart_downloads(figure: dict, name: str) -> None:
+    """Under a chart, its files, each made on a click: HTML always (the click itself builds it); PNG and SVG where
+    the server can draw them (a button draws it with a spinner, then offers it), else why not, in a caption. A
+    fragment: a click redraws this row only, not the page."""
+    formats = chart_formats_available()
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            t("chart.html"),
+            lambda: chart_file(figure, HTML),
+            file_name=chart_name(figure, HTML),
+            mime=MEDIA_TYPES[HTML],
+            help=t("chart.html_help"),
+            type="tertiary",
+            icon="⬇️",
+            on_click="ignore",
+            key=f"{state.CHART_FILE}_{name}_{HTML}",
+        )
+        for kind in (PNG, SVG):
+            if formats[kind] is None:
+                _picture(figure, name, kind)
+    why_not = next((reason for reason in formats.values() if reason), None)
+    if why_not:
+        st.caption(plain(why_not))
+
+
+def _picture(figure: dict, name: str, kind: str) -> None:
+    """A PNG or SVG of the chart: the button that draws it, then (for the same drawing) its download."""
+    key, label = f"{state.CHART_FILE}_{name}_{kind}", kind.upper()
+    kept = st.session_state.get(key)
+    if kept is not None and kept[0] != fingerprint(figure):
+        kept = None  # made of another drawing (other filters): made again on a click
+    if kept is None:
+        if not st.button(
+            t("chart.prepare", kind=label), key=key + "_make", type="tertiary", icon="🖼️", help=t("chart.prepare_help")
+        ):
+            return
+        with st.spinner(t("chart.drawing", kind=label)):
+            try:
+                kept = (fingerprint(figure), chart_file(figure, kind))
+            except ChartFileUnavailable as failed:
+                st.error(plain(said(failed.message, failed.message_en)), icon="✖️")
+                return
+        st.session_state[key] = kept
+    st.download_button(
+        t("chart.download", kind=label),
+        kept[1],
+        file_name=chart_name(figure, kind),
+        mime=MEDIA_TYPES[kind],
+        type="tertiary",
+        icon="⬇️",
+        on_click="ignore",
+        key=key + "_file",
     )
 
 

@@ -10,6 +10,7 @@ see names).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -180,9 +181,15 @@ def bundle(
     group: str = ALL_GROUPS,
     courts: tuple[str, ...] | list[str] = (),
     lang: str = "vi",
+    names: Callable[[Iterable[str]], list[str]] | None = None,
+    prepared: bool = True,
 ) -> Bundle:
     """A checked Bundle: the group, the courts and the language must be known (InvalidInput says which is not, in
-    Vietnamese); the indicative ranking is computed here with the secretariat's stored weights."""
+    Vietnamese); the indicative ranking is computed here with the secretariat's stored weights.
+
+    `names` turns the user names of who stored a return and who wrote a comment into what this reader may see (the
+    page gives roles to anonymous readers); without `prepared`, the name typed in a return as its author is left out
+    as well. The command line passes neither: its operator sees the user names."""
     if lang not in LANGUAGES:
         raise InvalidInput(f"Ngôn ngữ «{lang}» không có; chọn vi hoặc en.", f"Unknown language '{lang}': vi or en.")
     if group not in GROUPS:
@@ -198,6 +205,7 @@ def bundle(
             f"{', '.join(unknown)} not in the cluster in {comparison.year}; the courts: {', '.join(members)}.",
         )
     ranking = rank(comparison.ranking_rows(), weights(stored_weights))
+    returns, comments = as_seen(returns, comments, names, prepared=prepared)
     return Bundle(
         comparison=comparison,
         targets=targets[targets["year"] == comparison.year].reset_index(drop=True) if not targets.empty else targets,
@@ -211,3 +219,22 @@ def bundle(
         courts=tuple(dict.fromkeys(courts)),
         lang=lang,
     )
+
+
+def as_seen(
+    returns: pd.DataFrame,
+    comments: pd.DataFrame,
+    names: Callable[[Iterable[str]], list[str]] | None,
+    *,
+    prepared: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The returns and comments with who stored or wrote them as `names` shows them (unchanged without), and without
+    the returns' typed author unless `prepared`."""
+    if names is not None:
+        if "stored_by" in returns.columns:
+            returns = returns.assign(stored_by=names(returns["stored_by"]))
+        if "author" in comments.columns:
+            comments = comments.assign(author=names(comments["author"]))
+    if not prepared and "prepared_by" in returns.columns:
+        returns = returns.assign(prepared_by="")
+    return returns, comments

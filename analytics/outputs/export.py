@@ -903,9 +903,14 @@ FORMATS = {
 
 def file_name(bundle: Bundle, kind: str) -> str:
     """so_sanh_cum_II_2023_12.xlsx, …_excel.csv, bao_cao_quy_cum_II_2023_12.pdf (with the group when one is chosen)."""
+    return name_for(kind, bundle.year, bundle.period, bundle.group, bundle.lang)
+
+
+def name_for(kind: str, year: int, period: str, group: str = "all", lang: str = "vi") -> str:
+    """The file name of a choice, before any bundle is made (the page names its buttons' files with it)."""
     stem = "bao_cao_cum_II" if kind == "pdf" else "so_sanh_cum_II"
-    group = "" if bundle.group == "all" else f"_{bundle.group}"
-    return f"{stem}_{bundle.year}_{bundle.period}{group}{'_en' if bundle.lang == 'en' else ''}{FORMATS[kind][0]}"
+    chosen = "" if group == "all" else f"_{group}"
+    return f"{stem}_{year}_{period}{chosen}{'_en' if lang == 'en' else ''}{FORMATS[kind][0]}"
 
 
 def export_file(bundle: Bundle, kind: str) -> bytes:
@@ -921,41 +926,6 @@ def export_file(bundle: Bundle, kind: str) -> bytes:
 
         return report(bundle)
     raise ValueError(f"unknown export format {kind!r}; one of {', '.join(FORMATS)}")
-
-
-# --- the signatures the export page used before the Bundle ------------------------------------------------------
-
-
-def _bare(comparison: Comparison, targets: pd.DataFrame, lang: str) -> Bundle:
-    import datetime as dt
-
-    empty = pd.DataFrame(columns=["court", "year", "period", "scope", "measure", "value"])
-    return Bundle(
-        comparison=comparison,
-        targets=targets[targets["year"] == comparison.year] if not targets.empty else targets,
-        figures=empty,
-        returns=pd.DataFrame(),
-        comments=pd.DataFrame(),
-        ranking=pd.DataFrame(),
-        generated_at=dt.datetime.now(dt.UTC),
-        generated_by="",
-        lang=lang,
-    )
-
-
-def to_xlsx(comparison: Comparison | Bundle, targets: pd.DataFrame | None = None, lang: str = "vi") -> bytes:
-    """The workbook of a Bundle; given a Comparison and its targets (the page's older call), a workbook without the
-    raw counts, ranks, comments or provenance it was not handed."""
-    if isinstance(comparison, Bundle):
-        return workbook(comparison)
-    return workbook(_bare(comparison, targets if targets is not None else pd.DataFrame(), lang))
-
-
-def to_csv(comparison: Comparison | Bundle, lang: str = "vi") -> bytes:
-    """The CSV for tools of a Bundle (or of a bare Comparison, as the page called it before)."""
-    if isinstance(comparison, Bundle):
-        return csv_for_tools(comparison)
-    return csv_for_tools(_bare(comparison, pd.DataFrame(columns=["year"]), lang))
 
 
 # --- the command line's `indicators` table -----------------------------------------------------------------------

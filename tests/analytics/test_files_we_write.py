@@ -21,7 +21,7 @@ from analytics.compute.comparison import compare
 from analytics.ingest.report import report_csv, report_xlsx, upload_report
 from analytics.ingest.template import write_workbook
 from analytics.outputs.bundle import bundle
-from analytics.outputs.export import csv_for_excel, to_csv, to_xlsx
+from analytics.outputs.export import csv_for_excel, csv_for_tools
 from analytics.outputs.export import workbook as workbook_of
 from analytics.outputs.files import FORMULA_TRIGGERS, csv_bytes
 from analytics.store.accounts import audit_csv, audit_trail
@@ -51,6 +51,22 @@ def comparison_and_hostile_targets(sample_url: str):
     targets.loc[targets.index[0], "source"] = EVIL  # an administrator's edit
     comparison = compare(store.figures(year=2023), targets, store.returns(year=2023), 2023, "12")
     return comparison, targets
+
+
+def plain_bundle(sample_url: str, lang: str = "vi"):
+    """The comparison with a hostile target source, bundled as the export page and the command line hand it over."""
+    store = Store(sample_url)
+    comparison, targets = comparison_and_hostile_targets(sample_url)
+    return bundle(
+        comparison,
+        targets=targets,
+        figures=store.figures(year=2023),
+        returns=store.returns(year=2023),
+        comments=store.comments(year=2023),
+        stored_weights=store.ranking_weights(2023),
+        generated_by="Người xem",
+        lang=lang,
+    )
 
 
 def hostile_bundle(sample_url: str):
@@ -120,9 +136,7 @@ def test_the_upload_report_keeps_a_formula_typed_as_a_file_name_or_a_row_label_a
 
 
 def test_the_comparison_workbook_keeps_a_target_source_and_the_comparators_as_text(sample_url):
-    comparison, targets = comparison_and_hostile_targets(sample_url)
-
-    produced = to_xlsx(comparison, targets)
+    produced = workbook_of(plain_bundle(sample_url))
 
     assert formulas(produced) == [] and links(produced) == []
     assert {EVIL, "= 0"} <= strings(produced)  # "= 0" is the overdue-cases target the colours were judged against
@@ -160,9 +174,7 @@ def assert_no_text_field_starts_a_formula(rows: list[dict[str, str]]) -> None:
 
 
 def test_the_comparison_csv_neutralises_text_and_keeps_negative_margins_as_numbers(sample_url):
-    comparison, _ = comparison_and_hostile_targets(sample_url)
-
-    rows = csv_fields(to_csv(comparison))
+    rows = csv_fields(csv_for_tools(plain_bundle(sample_url)))
 
     margins = [float(r["Chênh lệch"]) for r in rows if r["Chênh lệch"]]
     negatives = [r["Chênh lệch"] for r in rows if r["Chênh lệch"].startswith("-")]
@@ -235,7 +247,6 @@ def test_only_the_file_writers_module_opens_a_workbook_or_writes_csv(path):
 def test_every_file_we_write_opened_back_has_no_formula_cell_and_no_formula_looking_text(sample_url, store):
     name, content = hostile_upload()
     report = upload_report(check_one(name, content))
-    comparison, targets = comparison_and_hostile_targets(sample_url)
     with store.engine.begin() as conn:
         conn.execute(
             sa.insert(audit).values(at=pd.Timestamp("2023-10-05", tz="UTC"), actor=EVIL, action="x", subject="")
@@ -244,13 +255,13 @@ def test_every_file_we_write_opened_back_has_no_formula_cell_and_no_formula_look
         "template": write_workbook(),
         "filled template": write_workbook(a_return("lai_chau", prepared_by=EVIL, notes="@x")),
         "upload report": report_xlsx(report),
-        "comparison": to_xlsx(comparison, targets),
-        "comparison (en)": to_xlsx(comparison, targets, "en"),
+        "comparison": workbook_of(plain_bundle(sample_url)),
+        "comparison (en)": workbook_of(plain_bundle(sample_url, "en")),
         "comparison with comments and provenance": workbook_of(hostile_bundle(sample_url)),
     }
     csvs = {
         "upload report": (report_csv(report), ","),
-        "comparison": (to_csv(comparison), ","),
+        "comparison": (csv_for_tools(plain_bundle(sample_url)), ","),
         "comparison for Excel in Vietnamese": (csv_for_excel(hostile_bundle(sample_url)), ";"),
         "audit trail": (audit_csv(audit_trail(store)), ","),
     }

@@ -71,7 +71,7 @@ def make_bundle(store: Store, year: int = 2023, period: str = "12", *, figures=N
         returns=store.returns(year=year),
         comments=choices.pop("comments", comments_frame(("son_la", year, period, COMMENT))),
         stored_weights=store.ranking_weights(year),
-        generated_by="cli:thu.ky",
+        generated_by=choices.pop("generated_by", "cli:thu.ky"),
         generated_at=MADE_AT,
         **choices,
     )
@@ -286,6 +286,21 @@ def test_the_provenance_names_the_returns_and_versions_who_made_the_file_when_th
     assert any(r[:4] == ["Sơn La", "02/12/2026 08:30", "lan_sonla", COMMENT] for r in values)
 
 
+def test_a_file_made_for_an_anonymous_reader_names_roles_not_people_and_leaves_out_who_prepared_a_return(sample):
+    as_roles = lambda usernames: ["Cán bộ thống kê" for _ in usernames]  # noqa: E731 (the page's namer, in short)
+    chosen = make_bundle(sample, names=as_roles, prepared=False, generated_by="Người xem")
+
+    sheet = opened(export.workbook(chosen))["Nguồn số liệu"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    returns_header = next(i for i, r in enumerate(values) if r[:3] == ["Tòa án", "Kỳ", "Phiên bản"])
+    listed = values[returns_header + 1 : returns_header + 1 + len(chosen.used_returns())]
+
+    assert listed and {r[4] for r in listed} == {"Cán bộ thống kê"} and {r[5] for r in listed} <= {None, ""}
+    assert any(r[:3] == ["Sơn La", "02/12/2026 08:30", "Cán bộ thống kê"] for r in values)
+    assert "lan_sonla" not in {v for r in values for v in r}
+    assert ["Người lập tệp", "Người xem"] in [r[:2] for r in values]
+
+
 def test_every_sheet_prints_landscape_at_the_pages_width_with_its_header_row_title_and_page_numbers(book):
     for sheet in book.worksheets:
         assert sheet.page_setup.orientation == "landscape", sheet.title
@@ -439,6 +454,19 @@ def test_a_chart_becomes_a_self_contained_html_file_without_a_browser(full_year)
     assert "Plotly.newPlot" in page and len(content) > 3_000_000  # plotly.js is inside
     assert not re.search(r"<script[^>]+src=", page)  # nothing loaded from elsewhere
     assert chart_files.chart_formats_available()["html"] is None
+
+
+def test_a_chart_kept_as_a_dict_by_the_page_gives_the_same_file_name_fingerprint_and_drawing(full_year):
+    figure = bar_chart(
+        full_year.comparison.indicator("resolution_rate.all"), "resolution_rate.all", "vi", "Tỷ lệ – 2023"
+    )
+    kept = figure.to_dict()
+
+    assert chart_files.file_name(kept, "svg") == chart_files.file_name(figure, "svg") == "ty_le_2023.svg"
+    assert chart_files.fingerprint(kept) == chart_files.fingerprint(figure)
+    assert chart_files.fingerprint(figure.update_layout(title_text="")) != chart_files.fingerprint(kept)
+    assert chart_files.file_name(figure, "png") == "bieu_do.png"  # no title: a plain name still
+    assert "<title>Tỷ lệ – 2023</title>".encode() in chart_files.chart_file(kept, "html")
 
 
 def test_without_chromium_png_and_svg_say_why_in_vietnamese(monkeypatch, full_year):

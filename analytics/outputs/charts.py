@@ -106,20 +106,7 @@ def bar_chart(
         name = LAYERS[layer].label(lang)
         if progress:
             name += f" ({ANNUAL_REFERENCE[lang]})"
-        value = float(level.iloc[0])
-        figure.add_hline(y=float(_scaled(pd.Series([value]), spec.unit).iloc[0]), line_dash=dash, line_color=colour)
-        # Said in the legend under the chart, not written on the line: a label at the line's end covered the last
-        # bar and its value.
-        figure.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="lines",
-                line=dict(color=colour, dash=dash, width=2),
-                name=f"{name}: {formatting.value(value, spec.unit, lang)}",
-                hoverinfo="skip",
-            )
-        )
+        reference_line(figure, float(level.iloc[0]), spec.unit, name, colour, dash, lang)
         references = True
     figure.update_traces(showlegend=False, selector=dict(type="bar"))
     figure.update_layout(
@@ -133,6 +120,22 @@ def bar_chart(
         uniformtext_minsize=11,
     )
     return figure
+
+
+def reference_line(figure: go.Figure, value: float, unit: str, name: str, colour: str, dash: str, lang: str) -> None:
+    """A target or floor across the chart, named with its value in the legend under the chart: a label written at
+    the line's end covered the last bar or point and its value."""
+    figure.add_hline(y=float(_scaled(pd.Series([value]), unit).iloc[0]), line_dash=dash, line_color=colour)
+    figure.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            line=dict(color=colour, dash=dash, width=2),
+            name=f"{name}: {formatting.value(value, unit, lang)}",
+            hoverinfo="skip",
+        )
+    )
 
 
 NOTES_WORD = {"vi": "ghi chú", "en": "comment(s)"}
@@ -282,12 +285,8 @@ def trend_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str
         )
     if annual_target is not None and not pd.isna(annual_target):
         level = float(_scaled(pd.Series([annual_target]), spec.unit).iloc[0])
-        name = LAYERS["tandtc"].label(lang)
-        figure.add_hline(
-            y=level,
-            line_color=TARGET_COLOUR,
-            annotation_text=f"{name}: {formatting.value(annual_target, spec.unit, lang)}",
-            annotation_bgcolor="rgba(127,127,127,0.15)",
+        reference_line(
+            figure, float(annual_target), spec.unit, LAYERS["tandtc"].label(lang), TARGET_COLOUR, "solid", lang
         )
         if spec.accumulates:
             periods = sorted(set(rows["period"]), key=lambda p: PERIOD_BY_KEY[p].months)

@@ -29,10 +29,11 @@ from analytics.compute.comparison import SCORECARD, compare, court_label, short_
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.compute.profile import court_effort
 from analytics.compute.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE
+from analytics.compute.trends import through_the_year
 from analytics.domain import cluster_courts
 from analytics.outputs import chart_files, export, report_pdf
 from analytics.outputs.bundle import Bundle, bundle
-from analytics.outputs.charts import bar_chart
+from analytics.outputs.charts import bar_chart, trend_chart
 from analytics.outputs.files import FORMULA_TRIGGERS
 from analytics.outputs.palette import STATUS_STYLES
 from analytics.security import InvalidInput
@@ -438,6 +439,16 @@ def test_the_bar_charts_target_and_floor_are_named_in_the_legend_not_written_ove
     assert names == ["Chỉ tiêu TANDTC: 90,0 %", "Mức sàn Quốc hội: 88,0 %"]
     assert figure.layout.showlegend and figure.layout.legend.y < 0  # under the plot
     assert len(figure.layout.shapes) == 2
+
+
+def test_the_trend_charts_target_is_named_in_the_legend_not_written_over_the_last_point(sample):
+    rows = through_the_year(sample.figures(), sample.targets(), 2023, "resolution_rate.criminal")
+
+    figure = trend_chart(rows, "resolution_rate.criminal", "vi", annual_target=0.9)
+
+    assert not figure.layout.annotations
+    assert "Chỉ tiêu TANDTC: 90,0 %" in [t.name for t in figure.data]
+    assert len(figure.layout.shapes) == 1
 
 
 def test_a_chart_becomes_a_self_contained_html_file_without_a_browser(full_year):

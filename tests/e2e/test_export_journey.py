@@ -1,7 +1,6 @@
 """The secretariat takes the files to the conference: in real Chromium against the real server, each file of the
-export page and a chart's files on the compare page are downloaded, and each is what it claims to be. (One picture
-kind is drawn here, SVG, whose text holds the court names: each picture costs a Chromium start, and PNG goes through
-the same button and the same kaleido call, drawn and measured in tests/analytics/test_reports.py.)"""
+export page and a chart's files on the compare page (HTML, PNG, SVG) are downloaded, and each is what it claims to
+be."""
 
 from __future__ import annotations
 
@@ -53,9 +52,12 @@ def test_the_secretariat_downloads_every_file_of_the_export_page_and_a_charts_fi
     page.goto(f"{server[0]}/so-sanh?nam=2023&ky=12")
     ready(page)
     html = downloaded(page, "Tải HTML")
+    page.get_by_role("button", name=re.compile("Tạo ảnh PNG")).first.click()
+    png = downloaded(page, "Tải PNG")
     page.get_by_role("button", name=re.compile("Tạo ảnh SVG")).first.click()
     svg = downloaded(page, "Tải SVG")
 
     assert b"<html" in html[:100] and "<title>Tỷ lệ giải quyết".encode() in html
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert svg.startswith(b"<svg") and COURT.encode() in svg
     expect(page.locator("[data-testid='stException']")).to_have_count(0)

@@ -29,7 +29,8 @@ test: $(VENV)/.dev
 	$(BIN)/python -m pytest -n auto
 
 # Timings printed, not asserted: every benchmarks/<name>.py module runs in turn (imports: read, validate and
-# store against openpyxl; pages: each page's script after a filter change, sample and national-scale data).
+# store against openpyxl; pages: each page's script after a filter change, sample and national-scale data; browser:
+# navigation to each page's content in Chromium against the real server).
 # A module that fails does not stop the others: the failed ones are named at the end, and make exits non-zero.
 bench: $(VENV)/.dev
 	@failed=""; for module in $(basename $(notdir $(wildcard benchmarks/[a-z]*.py))); do \

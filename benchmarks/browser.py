@@ -1,0 +1,220 @@
+"""`make bench`: in real Chromium, the time from navigation to each page's main content, against the real server.
+
+`streamlit run app.py` serves a temporary copy of a SQLite database holding the sample data on 127.0.0.1 and a
+free port (headless, no usage statistics); Debian's Chromium, driven by Playwright, opens each page's URL. The time
+is the browser's own clock from the start of the navigation (`performance.now()` of the new document) to the frame
+in which the page's main content is first visible: its first grid's canvas, its first chart or, for the upload page
+(which an anonymous visitor sees without its form), its title. The page is checked on every animation frame
+(`wait_for_function` with `polling="raf"`), because `expect()` polls at up to 500 ms intervals and would round the
+figures. The time to the page's title (drawn by the frame, before the page's own work) is noted in the same visit,
+to tell the app's shell and sidebar from the page's content. Printed: the first page after the server started (a cold
+server: imports, caches, the first session), then the median, fastest and slowest of 5 visits of each page (the
+title's median beside), with issue 14's aims. Printed, never asserted.
+
+Without Chromium at /usr/bin/chromium or without Playwright the module says why and exits 0 (a skip).
+Run with `make bench` or `python -m benchmarks.browser [--visits N]` from the repository's root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analytics.store import bootstrap  # noqa: E402
+from analytics.store.storage import Store  # noqa: E402
+from ui import state  # noqa: E402  (names only: ui.state does not import Streamlit)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [  # as the browser journeys (tests/e2e/conftest.py): nothing reaches outside the machine
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_START_SECONDS = 90  # a cold start imports pandas, Plotly and Streamlit on a busy 2-core machine
+CONTENT_SECONDS = 60  # longest wait for a page's content before the benchmark fails with the server's log
+VISITS = 5
+AIM_MEDIAN_MS, AIM_FIRST_MS = 1000, 2000  # issue 14: ≤ 1 s median, ≤ 2 s for the first page after start
+
+# st.dataframe (the scorecard, the ranking, the profile's indicators): its element shows (with its toolbar) before
+# the grid is drawn, so the wait is for the canvas the grid draws on.
+GRID = '[data-testid="stDataFrame"] canvas'
+CHART = ".js-plotly-plot"  # the class Plotly gives a chart's element once it draws it
+TITLE = "h1"  # st.title: the page's header
+# Each page's URL path (ui.state) and the element that is its main content, the first of them on the page.
+PAGES = (
+    ("overview", state.OVERVIEW.url_path, GRID),  # the scorecard of courts × indicators
+    ("compare", state.COMPARE.url_path, CHART),  # the bars of one indicator across the courts
+    ("trends", state.TRENDS.url_path, CHART),  # the indicator through the year
+    ("profile", state.PROFILE.url_path, GRID),  # the court's indicators against the targets
+    ("ranking", state.RANKING.url_path, GRID),  # the ranking table
+    ("upload", state.UPLOAD.url_path, TITLE),  # anonymous: the form needs a signed-in writer, so the title
+    ("export", state.EXPORT.url_path, GRID),  # the preview of the comparison table
+)
+
+# Run in the page on every animation frame: notes the first frame in which the page's title and its main content are
+# each visible (milliseconds since the navigation started: the document's time origin); false until the content is.
+SHOWN = """([title, content]) => {
+    const seen = (window.benchmarkSeen ??= {});
+    for (const selector of [title, content]) {
+        const element = document.querySelector(selector);
+        const box = element?.checkVisibility() ? element.getBoundingClientRect() : null;
+        if (!(selector in seen) && box && box.width > 0 && box.height > 0) seen[selector] = performance.now();
+    }
+    return content in seen ? [seen[title], seen[content]] : false;
+}"""
+
+
+def skip_reason() -> str | None:
+    if not CHROMIUM.exists():
+        return f"no Chromium at {CHROMIUM} (install Debian's chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as error:
+        return f"Playwright is not installed ({error}; it is in requirements-dev.txt)"
+    return None
+
+
+def sample_database(folder: Path) -> Path:
+    """A SQLite file with the sample returns and the shipped targets, as tests/conftest.py's sample_db builds it."""
+    path = folder / "sample.sqlite"
+    store = Store(f"sqlite:///{path}")
+    bootstrap.prepare(store, sample_dir=bootstrap.SAMPLE_DIR)
+    store.dispose()
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(database: Path, log_path: Path) -> tuple[subprocess.Popen, str, float]:
+    """`streamlit run app.py` on a copy of the database; returns the process, its base URL and seconds to start."""
+    copy = database.with_name("served.sqlite")
+    shutil.copy(database, copy)
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    env = os.environ | {"DATABASE_URL": f"sqlite:///{copy}"}
+    started = time.perf_counter()
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return process, base, time.perf_counter() - started
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop(process)
+            raise SystemExit(f"the server did not start:\n{log_path.read_text()}")
+        time.sleep(0.2)  # polling the health endpoint, not waiting for a page
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def visit_ms(tab, url: str, selector: str) -> tuple[float, float]:
+    """Opens the URL; returns the milliseconds from the start of the navigation to the title and to the content."""
+    tab.goto(url, wait_until="commit")
+    shown = tab.wait_for_function(SHOWN, arg=[TITLE, selector], polling="raf", timeout=CONTENT_SECONDS * 1000)
+    title, content = shown.json_value()
+    return float(title if title is not None else content), float(content)
+
+
+def over(ms: float, aim: int) -> str:
+    return "" if ms <= aim else "  over the aim"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=int, default=VISITS)
+    args = parser.parse_args()
+    reason = skip_reason()
+    if reason is not None:
+        print(f"skipped: {reason}")
+        return 0
+    from playwright.sync_api import Error, sync_playwright
+
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        database = sample_database(folder)
+        log_path = folder / "server.log"
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            # Chromium is up before the server starts, so the first page is the server's cold start alone.
+            context = chromium.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN")
+            tab = context.new_page()
+            version = chromium.version
+            process, base, start_seconds = start_server(database, log_path)
+            try:
+                first = visit_ms(tab, f"{base}/{PAGES[0][1]}", PAGES[0][2])
+                times = {
+                    page: [visit_ms(tab, f"{base}/{path}", selector) for _ in range(args.visits)]
+                    for page, path, selector in PAGES
+                }
+            except Error:
+                print("---- server log ----\n" + log_path.read_text()[-20_000:])
+                raise
+            finally:
+                context.close()
+                chromium.close()
+                stop(process)
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Chromium {version}, sample data, 1440×900; load average {load} (the two cores are shared)")
+    print(f"server started in {start_seconds:.1f} s (`streamlit run` until /_stcore/health answers)")
+    title, content = first
+    print(f"first page after the start ({PAGES[0][0]}): title {title:.0f} ms, main content {content:.0f} ms", end="")
+    print(f" (aim ≤ {AIM_FIRST_MS} ms){over(content, AIM_FIRST_MS)}")
+    print(
+        f"\nnavigation → title and → main content, {args.visits} visits per page (ms); aim: median ≤ {AIM_MEDIAN_MS} ms"
+    )
+    print(f"{'page':<10} {'main content waited for':<35} {'title':>6} {'median':>7} {'fastest':>8} {'slowest':>8}")
+    for page, _path, selector in PAGES:
+        title = statistics.median(t for t, _ in times[page])
+        content = [c for _, c in times[page]]
+        median = statistics.median(content)
+        print(f"{page:<10} {selector:<35} {title:6.0f} {median:7.0f} {min(content):8.0f} {max(content):8.0f}", end="")
+        print(over(median, AIM_MEDIAN_MS))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

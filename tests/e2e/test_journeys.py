@@ -198,10 +198,17 @@ def test_a_leader_on_a_phone_reads_the_overview_and_the_compare_page_without_scr
         ready(page)
 
         expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")  # "auto"
-        cards = page.locator("[data-testid='stMetric']")
-        first, second, third = (cards.nth(i).bounding_box() for i in range(3))
-        assert first["y"] == second["y"] < third["y"] and second["x"] > first["x"]  # two cards a row
-        assert first["width"] > PHONE["width"] / 3  # each card about half the screen, not squeezed to a sliver
+        # Two cards a row, once the layout has settled (the sidebar folds away as the page draws); each card about
+        # half the screen, not squeezed to a sliver. Waited for, and a timeout if it never happens.
+        page.wait_for_function(
+            """width => {
+                const [a, b, c] = [...document.querySelectorAll("[data-testid='stMetric']")]
+                    .slice(0, 3).map(e => e.getBoundingClientRect());
+                return c !== undefined && Math.abs(a.top - b.top) < 1 && b.left > a.left && c.top > a.top
+                    && a.width > width / 3;
+            }""",
+            arg=PHONE["width"],
+        )
         no_sideways_scroll(page)
         shoot(page, "phone_overview")
 

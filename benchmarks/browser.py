@@ -20,13 +20,10 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,18 +31,9 @@ sys.path.insert(0, str(ROOT))
 
 from analytics.store import bootstrap  # noqa: E402
 from analytics.store.storage import Store  # noqa: E402
+from tests.e2e.serving import CHROMIUM, CHROMIUM_ARGS, start_server, stop  # noqa: E402
 from ui import state  # noqa: E402  (names only: ui.state does not import Streamlit)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [  # as the browser journeys (tests/e2e/conftest.py): nothing reaches outside the machine
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SERVER_START_SECONDS = 90  # a cold start imports pandas, Plotly and Streamlit on a busy 2-core machine
 CONTENT_SECONDS = 60  # longest wait for a page's content before the benchmark fails with the server's log
 VISITS = 5
 AIM_MEDIAN_MS, AIM_FIRST_MS = 1000, 2000  # issue 14: ≤ 1 s median, ≤ 2 s for the first page after start
@@ -98,59 +86,6 @@ def sample_database(folder: Path) -> Path:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(database: Path, log_path: Path) -> tuple[subprocess.Popen, str, float]:
-    """`streamlit run app.py` on a copy of the database; returns the process, its base URL and seconds to start."""
-    copy = database.with_name("served.sqlite")
-    shutil.copy(database, copy)
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    env = os.environ | {"DATABASE_URL": f"sqlite:///{copy}"}
-    started = time.perf_counter()
-    with log_path.open("w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return process, base, time.perf_counter() - started
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop(process)
-            raise SystemExit(f"the server did not start:\n{log_path.read_text()}")
-        time.sleep(0.2)  # polling the health endpoint, not waiting for a page
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
 def visit_ms(tab, url: str, selector: str) -> tuple[float, float]:
     """Opens the URL; returns the milliseconds from the start of the navigation to the title and to the content."""
     tab.goto(url, wait_until="commit")
@@ -183,7 +118,11 @@ def main() -> int:
             context = chromium.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN")
             tab = context.new_page()
             version = chromium.version
-            process, base, start_seconds = start_server(database, log_path)
+            served = database.with_name("served.sqlite")  # a copy: the sample stays as built
+            shutil.copy(database, served)
+            started = time.perf_counter()
+            process, base = start_server(f"sqlite:///{served}", log_path)
+            start_seconds = time.perf_counter() - started
             try:
                 first = visit_ms(tab, f"{base}/{PAGES[0][1]}", PAGES[0][2])
                 times = {

@@ -8,11 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,29 +17,14 @@ from analytics.security import ADMIN, SYSTEM
 from analytics.store import accounts
 from analytics.store.storage import Store
 from tests.conftest import ROOT
+from tests.e2e.serving import CHROMIUM, CHROMIUM_ARGS, ServerDidNotStart, start_server, stop
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # expect() waits this long: the first run of a page on a cold server on a busy 2-core machine takes over 5 s.
 EXPECT_SECONDS = 30
-SERVER_START_SECONDS = 90  # a cold start imports pandas, Plotly and Streamlit on a busy 2-core machine
 # `make screenshots` points this at docs/screenshots (what the README shows); a plain test run keeps its
 # pictures out of the work tree.
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR", ROOT / "build" / "screenshots"))
 ADMIN_LOGIN = ("thu_ky", "mat-khau-cua-thu-ky")  # an administrator created in the journeys' database
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -64,45 +44,13 @@ def server(sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
     accounts.add_user(store, SYSTEM, ADMIN_LOGIN[0], ADMIN, password=ADMIN_LOGIN[1], display_name="Thư ký Cụm")
     store.dispose()
     log_path = folder / "server.log"
-    port = _free_port()
     url = f"sqlite:///{database}"
-    env = os.environ | {"DATABASE_URL": url}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    with log_path.open("w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"the server did not start:\n{log_path.read_text()}")
-        time.sleep(0.2)  # polling the health endpoint, not waiting for the page
-    yield base, log_path, url
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        process, base = start_server(url, log_path)
+    except ServerDidNotStart as error:
+        pytest.fail(str(error))
+    yield base, log_path, url
+    stop(process)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import ipaddress
 import re
 from dataclasses import dataclass, field
 
-from analytics.text import Words
+from analytics.text import Said, Words
 
 VIEWER, COURT_STAFF, ADMIN = "viewer", "court_staff", "admin"
 ROLES = {
@@ -56,13 +56,13 @@ def operator(login: str) -> Account:
     return Account(f"{OPERATOR_PREFIX}{login}", ADMIN, None, f"Dòng lệnh ({login})")
 
 
-class PermissionDenied(Exception):
+class PermissionDenied(Said):
     """A write the account may not make; `message` is Vietnamese, `message_en` English. `ends_session`: the
     account itself is gone, disabled or its password changed, so the app signs the session out."""
 
     def __init__(self, message: str, message_en: str, *, ends_session: bool = False) -> None:
-        super().__init__(message_en)
-        self.message, self.message_en, self.ends_session = message, message_en, ends_session
+        super().__init__(message, message_en)
+        self.ends_session = ends_session
 
     @classmethod
     def for_court(cls, account: Account, court: str) -> PermissionDenied:
@@ -98,13 +98,9 @@ class PermissionDenied(Exception):
         )
 
 
-class InvalidInput(ValueError):
+class InvalidInput(Said, ValueError):
     """Something typed that cannot be stored (a user name, a weight, a target, a comment's period), with where and
     what to do; `message` is Vietnamese, `message_en` English."""
-
-    def __init__(self, message: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message, self.message_en = message, message_en
 
 
 def require_court(account: Account, court: str) -> None:

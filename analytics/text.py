@@ -37,6 +37,15 @@ class Words(NamedTuple):
         return self.en if lang == "en" else self.vi
 
 
+class Said(Exception):
+    """Something the reader must be told, in Vietnamese (`message`) and in English (`message_en`, also the
+    exception's own text): a missing piece, an input that cannot be stored, a write refused."""
+
+    def __init__(self, message: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message, self.message_en = message, message_en
+
+
 class Labelled:
     """A registry record with `label_vi` and `label_en` (case types, measures, periods, indicators): `label(lang)`."""
 

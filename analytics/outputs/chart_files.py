@@ -19,7 +19,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from analytics.text import fold
+from analytics.text import Said, fold
 
 HTML, PNG, SVG = "html", "png", "svg"
 KINDS = (HTML, PNG, SVG)
@@ -33,13 +33,8 @@ NO_PROXY = "127.0.0.1:9"  # the discard port on this machine: nothing listens, n
 RENDER_TIMEOUT = 60  # seconds for one image, Chromium's start included (about 7 s on a 2-core server)
 
 
-class ChartFileUnavailable(Exception):
+class ChartFileUnavailable(Said):
     """A chart file of a kind this server cannot make, with the reason in Vietnamese and in English."""
-
-    def __init__(self, message: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message = message
-        self.message_en = message_en
 
 
 def chromium() -> str | None:

@@ -30,7 +30,7 @@ from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY, cl
 from analytics.outputs.bundle import SAMPLE_WARNING, Bundle
 from analytics.outputs.export import BASIS_WORDS, COMPARATOR_WORDS, CONFIDENCE_WORDS, TEXT
 from analytics.outputs.palette import HEADER_FILL, STATUS_STYLES, TEXT_COLOUR
-from analytics.text import Words
+from analytics.text import Said, Words
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.typ"
 FONT_DIR = Path(__file__).resolve().parents[1] / "data" / "fonts"
@@ -103,13 +103,8 @@ WORDS = {
 }
 
 
-class ReportUnavailable(Exception):
+class ReportUnavailable(Said):
     """The report cannot be made on this machine: what is missing, in Vietnamese and in English."""
-
-    def __init__(self, message: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message = message
-        self.message_en = message_en
 
 
 def missing_pieces() -> ReportUnavailable | None:

@@ -18,7 +18,7 @@ overview_views.kpi_cards(view, whole)
 partial_year_note(view)
 st.subheader(t("overview.scorecard"))
 comments = comments_of(data.comments(view.url, view.version), view.year, view.period, comparison.courts())
-chosen = widgets.scorecard(comparison, view, selectable=True, notes=comment_counts(comments))
+chosen = widgets.scorecard(view, selectable=True, notes=comment_counts(comments))
 if chosen:
     open_profile(chosen, view)
 widgets.period_comments(comments, view)

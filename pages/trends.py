@@ -3,7 +3,7 @@ and the same period across the stored years."""
 
 import streamlit as st
 
-from ui import data, state, trends_views
+from ui import state, trends_views
 from ui.frame import bound_choice, footer, page_frame, pick_indicator, stop_without_data
 from ui.i18n import t
 
@@ -19,9 +19,7 @@ mode = bound_choice(
     format_func=lambda m: t(trends_views.MODES[m]),
     required=True,
 )
-figures = data.figures(view.url, view.version)
-targets = data.all_targets(view.url, view.version)
-trends_views.this_year(view, figures, targets, indicator, mode)
+trends_views.this_year(view, indicator, mode)
 st.subheader(t("trends.years"))
-trends_views.across_the_years(view, figures, targets, indicator)
+trends_views.across_the_years(view, indicator)
 footer(view)

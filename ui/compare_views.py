@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from analytics.compute import tables
 from analytics.compute.comments import comment_counts
 from analytics.compute.comparison import Comparison, case_types_of
 from analytics.compute.indicators import INDICATOR_BY_KEY, PROGRESS
 from analytics.outputs.charts import bar_chart, heat_map, small_multiples
-from ui import state, widgets
+from ui import data, state, widgets
 from ui.frame import View
 from ui.i18n import t
 
@@ -28,7 +29,10 @@ def bars(view: View, comparison: Comparison, indicator: str, comments: pd.DataFr
     Returns the court whose bar was clicked."""
     spec = INDICATOR_BY_KEY[indicator]
     title = t("compare.chart_title", indicator=spec.label(view.lang), period=view.period_label(), year=view.year)
-    figure = bar_chart(comparison.indicator(indicator), indicator, view.lang, title, comment_counts(comments))
+    notes = tuple(sorted(comment_counts(comments).items()))
+    figure = data.shared(
+        _bars, view.url, view.version, view.year, view.period, view.courts, indicator, view.lang, title, notes
+    )
     event = widgets.chart(figure, name="bars", key=widgets.fresh(state.BARS))
     st.caption(" ".join(filter(None, [t("compare.best_first"), spec.note(view.lang)])))
     if comparison.projected and spec.partial == PROGRESS:
@@ -40,16 +44,41 @@ def details(view: View, comparison: Comparison, indicators: tuple[str, ...], ind
     """The detail table, the case types side by side and the heat map of margins, in tabs. Returns the court whose
     cell of the heat map was clicked."""
     tab_table, tab_types, tab_heat = st.tabs([t("compare.table"), t("compare.case_types"), t("compare.heat_map")])
+    chosen = (view.url, view.version, view.year, view.period, view.courts)
     with tab_table:
-        widgets.indicator_table(comparison.indicator(indicator), indicator, view.lang, partial=not comparison.full_year)
+        widgets.show(data.shared(_indicator_table, *chosen, indicator, view.lang))
     with tab_types:
-        types = case_types_of(view.group)
-        widgets.chart(
-            small_multiples(comparison.rows, types, view.lang, t("compare.case_types_title")), name="case_types"
-        )
+        title = t("compare.case_types_title")
+        widgets.chart(data.shared(_case_types, *chosen, case_types_of(view.group), view.lang, title), name="case_types")
     with tab_heat:
         title = t("compare.heat_title" if comparison.full_year else "compare.heat_title_partial")
-        figure = heat_map(comparison.rows, indicators, comparison.courts(), view.lang, title)
+        figure = data.shared(_heat_map, *chosen, indicators, view.lang, title)
         event = widgets.chart(figure, name="heat", key=widgets.fresh(state.HEAT))
         st.caption(t("compare.heat_help"))
     return _clicked(event)
+
+
+# What the page draws, made once per data version, filters and language for every reader (data.shared).
+
+
+def _chosen(url: str, version: int, year: int, period: str, courts: tuple[str, ...]) -> Comparison:
+    return data.comparison(url, version, year, period).only(courts)
+
+
+def _bars(url, version, year, period, courts, indicator, lang, title, notes) -> widgets.Drawn:
+    rows = _chosen(url, version, year, period, courts).indicator(indicator)
+    return widgets.Drawn.of(bar_chart(rows, indicator, lang, title, dict(notes)))
+
+
+def _indicator_table(url, version, year, period, courts, indicator, lang) -> tables.Grid:
+    comparison = _chosen(url, version, year, period, courts)
+    return tables.indicator_rows(comparison.indicator(indicator), indicator, lang, partial=not comparison.full_year)
+
+
+def _case_types(url, version, year, period, courts, types, lang, title) -> widgets.Drawn:
+    return widgets.Drawn.of(small_multiples(_chosen(url, version, year, period, courts).rows, types, lang, title))
+
+
+def _heat_map(url, version, year, period, courts, indicators, lang, title) -> widgets.Drawn:
+    comparison = _chosen(url, version, year, period, courts)
+    return widgets.Drawn.of(heat_map(comparison.rows, indicators, comparison.courts(), lang, title))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, TypeVar
 
 import streamlit as st
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 CACHE_ENTRIES = 32  # a handful of years × periods per data version; old versions age out
+SHARED_ENTRIES = 512  # drawings and tables: a few per page × indicators × filters in use; old versions age out
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -128,3 +131,16 @@ def deadline_days(url: str, data_version: int) -> int:
 def received(url: str, data_version: int, year: int, today: dt.date) -> pd.DataFrame:
     """Returns received of a year as of today (the data-status strip)."""
     return submissions(all_versions(url, data_version), year, today, deadline_days(url, data_version))
+
+
+def shared(make: Callable[..., T], *key: Hashable) -> T:
+    """What `make(*key)` returns, made once for every reader and kept while it is asked for: the pages' charts and
+    tables, which cost far more to build than to draw. `make` reads nothing but its key (the data version, the
+    filters, the language, the titles written out), so nothing stale is shown. Shared, not copied: never changed by
+    the caller."""
+    return _shared(f"{make.__module__}.{make.__qualname__}", key, make)
+
+
+@st.cache_resource(max_entries=SHARED_ENTRIES, show_spinner=False)
+def _shared(name: str, key: tuple, _make: Callable[..., T]) -> T:
+    return _make(*key)

@@ -34,13 +34,23 @@ def indicators(view: View, comparison: Comparison, court: str) -> None:
     if court not in comparison.reporting:
         st.info(t("profile.no_return", court=court_label(court, view.lang)), icon="ℹ️")
         return
-    table = court_indicators(comparison, court, view.indicators())
+    title = t("profile.radar_title")
+    grid, radar = data.shared(
+        _indicators, view.url, view.version, view.year, view.period, court, view.indicators(), view.lang, title
+    )
     left, right = st.columns([5, 4])
     with left:
-        widgets.show(tables.profile_indicators(table, view.lang), whole=True)
+        widgets.show(grid, whole=True)
     with right:
-        widgets.chart(radar_chart(radar_scores(table), view.lang, t("profile.radar_title"), court), name="radar")
+        widgets.chart(radar, name="radar")
         st.caption(t("profile.radar_help"))
+
+
+def _indicators(url, version, year, period, court, indicators, lang, title) -> tuple[tables.Grid, widgets.Drawn]:
+    table = court_indicators(data.comparison(url, version, year, period), court, indicators)
+    return tables.profile_indicators(table, lang), widgets.Drawn.of(
+        radar_chart(radar_scores(table), lang, title, court)
+    )
 
 
 def comments(view: View, court: str) -> None:
@@ -71,12 +81,16 @@ def effort(view: View, comparison: Comparison, court: str) -> None:
 
 def cases(view: View, court: str) -> None:
     """Case type × (carried over, new, accepted, resolved, pending, overdue) of the court's return, with the total."""
-    figures = data.figures(view.url, view.version, view.year)
-    table = case_table(figures, court, view.year, view.period, case_types_of(view.group))
-    if table.empty:
+    grid = data.shared(_cases, view.url, view.version, view.year, view.period, court, view.group, view.lang)
+    if grid is None:
         st.caption(t("profile.no_cases"))
         return
-    widgets.show(tables.case_table(table, view.lang), whole=True)
+    widgets.show(grid, whole=True)
+
+
+def _cases(url, version, year, period, court, group, lang) -> tables.Grid | None:
+    table = case_table(data.figures(url, version, year), court, year, period, case_types_of(group))
+    return None if table.empty else tables.case_table(table, lang)
 
 
 def returns(view: View, court: str) -> None:

@@ -3,8 +3,6 @@ across the stored years."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import streamlit as st
 
 from analytics.compute import tables
@@ -12,39 +10,56 @@ from analytics.compute.indicators import INDICATOR_BY_KEY, of_courts
 from analytics.compute.targets import annual_target
 from analytics.compute.trends import across_years, through_the_year, years_shown
 from analytics.outputs.charts import trend_chart, years_chart
-from ui import widgets
+from ui import data, widgets
 from ui.frame import View
 from ui.i18n import t
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 MODES = {"luy_ke": "trends.cumulative", "quy": "trends.quarters"}  # the URL's ?xem= → its name in the catalogue
 QUARTERS = "quy"
 
 
-def this_year(view: View, figures: pd.DataFrame, targets: pd.DataFrame, indicator: str, mode: str) -> None:
+def this_year(view: View, indicator: str, mode: str) -> None:
     """The chosen courts and the cluster at each period of the year: cumulative progress towards the annual target,
     or the quarters alone; then the same as a court × period table."""
     quarters = mode == QUARTERS
-    rows = of_courts(through_the_year(figures, targets, view.year, indicator, quarters=quarters), view.courts)
-    annual = annual_target(targets, view.year, indicator)
     title = t("trends.chart_title", indicator=INDICATOR_BY_KEY[indicator].label(view.lang), year=view.year)
-    widgets.chart(trend_chart(rows, indicator, view.lang, title, annual), name="trend")
+    of_year = t("trends.of_year", share="{share}")
+    chart, grid = data.shared(
+        _this_year, view.url, view.version, view.year, view.courts, indicator, quarters, view.lang, title, of_year
+    )
+    widgets.chart(chart, name="trend")
     st.caption(t("trends.help_quarters") if quarters else t("trends.help_cumulative"))
-    if rows.empty:
+    if grid is None:
         st.caption(t("no_data", year=view.year, period="—"))
         return
-    of_year = lambda share: t("trends.of_year", share=share)  # noqa: E731
-    widgets.show(
-        tables.progress_grid(rows, indicator, annual, view.year, view.lang, quarters=quarters, of_year=of_year)
-    )
+    widgets.show(grid)
 
 
-def across_the_years(view: View, figures: pd.DataFrame, targets: pd.DataFrame, indicator: str) -> None:
+def across_the_years(view: View, indicator: str) -> None:
     """The same period of every stored year, court by court (two years at least)."""
-    years = across_years(figures, targets, view.period, indicator)
-    if years_shown(years) < 2:
+    chart = data.shared(_across_the_years, view.url, view.version, view.period, view.courts, indicator, view.lang)
+    if chart is None:
         st.caption(t("trends.one_year"))
         return
-    widgets.chart(years_chart(of_courts(years, view.courts, cluster=False), indicator, view.lang), name="years")
+    widgets.chart(chart, name="years")
+
+
+# What the page draws, made once per data version, filters and language for every reader (data.shared).
+
+
+def _this_year(url, version, year, courts, indicator, quarters, lang, title, of_year):
+    figures, targets = data.figures(url, version), data.all_targets(url, version)
+    rows = of_courts(through_the_year(figures, targets, year, indicator, quarters=quarters), courts)
+    annual = annual_target(targets, year, indicator)
+    chart = widgets.Drawn.of(trend_chart(rows, indicator, lang, title, annual))
+    if rows.empty:
+        return chart, None
+    written = lambda share: of_year.format(share=share)  # noqa: E731
+    return chart, tables.progress_grid(rows, indicator, annual, year, lang, quarters=quarters, of_year=written)
+
+
+def _across_the_years(url, version, period, courts, indicator, lang) -> widgets.Drawn | None:
+    years = across_years(data.figures(url, version), data.all_targets(url, version), period, indicator)
+    if years_shown(years) < 2:
+        return None
+    return widgets.Drawn.of(years_chart(of_courts(years, courts, cluster=False), indicator, lang))

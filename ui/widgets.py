@@ -3,8 +3,10 @@ colours, numbers that sort as numbers), the scorecard, the indicator and problem
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from analytics.compute import tables
@@ -29,10 +31,8 @@ from ui.safe import plain, user_text
 
 if TYPE_CHECKING:
     import pandas as pd
-    import plotly.graph_objects as go
     from pandas.io.formats.style import Styler
 
-    from analytics.compute.comparison import Comparison
     from ui.frame import View
 
 # Background and text colour of a cell by its status, from the palette the files that leave the app use too; a late
@@ -138,19 +138,21 @@ def clicked_court(courts: list) -> str | None:
     return chosen[0]
 
 
-def scorecard(comparison: Comparison, view: View, *, selectable: bool = False, notes: dict[str, int] | None = None):
+def scorecard(view: View, *, selectable: bool = False, notes: dict[str, int] | None = None):
     """Courts × indicators with ✓/✗ and colour, the count of targets met and the indicative rank; a click on a column
     header sorts by value. With `selectable`, a click on a court's row returns its key (the page opens its profile)."""
-    ranking = data.ranking(view.url, view.version, view.year, view.period)
-    grid = tables.scorecard(comparison, view.indicators(), view.lang, ranking, notes)
+    counts = tuple(sorted((notes or {}).items()))
+    grid = data.shared(
+        _scorecard, view.url, view.version, view.year, view.period, view.courts, view.indicators(), view.lang, counts
+    )
     event = show(grid, whole=True, key=fresh(state.SCORECARD) if selectable else None)
     st.caption(t("overview.scorecard_help") + (" " + t("overview.scorecard_click") if selectable else ""))
     return clicked_court([grid.keys[i] for i in event.selection.rows]) if selectable else None
 
 
-def indicator_table(rows: pd.DataFrame, indicator: str, lang: str, *, partial: bool = False) -> None:
-    """One indicator per court, in the order of the chart; its numbers sort as numbers."""
-    show(tables.indicator_rows(rows, indicator, lang, partial=partial))
+def _scorecard(url, version, year, period, courts, indicators, lang, notes) -> tables.Grid:
+    comparison = data.comparison(url, version, year, period).only(courts)
+    return tables.scorecard(comparison, indicators, lang, data.ranking(url, version, year, period), dict(notes))
 
 
 def problems(table: pd.DataFrame, lang: str) -> None:
@@ -159,27 +161,43 @@ def problems(table: pd.DataFrame, lang: str) -> None:
         show(tables.problems(table, lang))
 
 
-def chart(figure: go.Figure, *, name: str, key: str | None = None):
-    """A Plotly chart the width of the page, with its files beneath it (`name`: the chart's own name on the page);
-    with `key`, a click on a bar or a cell reruns the page with it. For a phone's narrow screen its title is drawn
-    above it as text, which wraps (Plotly's does not), and a legend beside the plot goes below it, where it takes no
-    width from the plot. The files keep the title and the legend as the chart module drew them, for print."""
-    # The figure as the chart module drew it, for its files: the changes for the screen below stay off them (a dict:
-    # a tenth of the cost of a copy, which Plotly validates anew; the files are built from it only on a click).
-    drawing = figure.to_dict()
-    title = figure.layout.title.text
-    if title:
-        st.markdown(f"**{plain(title)}**")
-        figure.update_layout(title_text="", margin_t=30)
-    if figure.layout.legend.orientation != "h":
-        figure.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0))
+@dataclass(frozen=True, eq=False)
+class Drawn:
+    """A chart made ready for the screen once, then drawn for every reader (`data.shared` keeps it): its title as
+    text above it, which wraps on a phone's narrow screen (Plotly's does not), and a legend beside the plot moved
+    below it, where it takes no width from the plot. Its files keep the title and the legend as the chart module
+    drew them, for print."""
+
+    figure: go.Figure  # never changed once made: every reader's page draws this same object
+    drawing: dict  # the figure as the chart module drew it, for its files
+    title: str
+
+    @classmethod
+    def of(cls, figure: go.Figure) -> Drawn:
+        # A dict: a tenth of the cost of a copy, which Plotly validates anew; the files are built from it on a click.
+        drawing = figure.to_dict()
+        title = figure.layout.title.text or ""
+        if title:
+            figure.update_layout(title_text="", margin_t=30)
+        if figure.layout.legend.orientation != "h":
+            figure.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0))
+        # Rebuilt from its dict, its arrays are already in the typed form Plotly sends to the browser: st.plotly_chart
+        # serialises it on every run in under half the time.
+        return cls(go.Figure(figure.to_dict()), drawing, title)
+
+
+def chart(chart: Drawn, *, name: str, key: str | None = None):
+    """A chart the width of the page, its title above it and its files beneath it (`name`: the chart's own name on
+    the page); with `key`, a click on a bar or a cell reruns the page with it."""
+    if chart.title:
+        st.markdown(f"**{plain(chart.title)}**")
     if key is None:
-        event = st.plotly_chart(figure, config=CHART_CONFIG, width="stretch")
+        event = st.plotly_chart(chart.figure, config=CHART_CONFIG, width="stretch")
     else:
         event = st.plotly_chart(
-            figure, config=CHART_CONFIG, width="stretch", on_select="rerun", selection_mode="points", key=key
+            chart.figure, config=CHART_CONFIG, width="stretch", on_select="rerun", selection_mode="points", key=key
         )
-    chart_downloads(drawing, name)
+    chart_downloads(chart.drawing, name)
     return event
 
 

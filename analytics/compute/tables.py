@@ -106,9 +106,10 @@ def scorecard(
         ("indicative_rank", None, lambda rank: missing if pd.isna(rank) else str(rank)),
         ("comments", None, lambda count: f"📝 {count}" if count else ""),
     ]
-    for label, key in zip(values.index, keys, strict=True):
-        judged = met.get(key, (0, 0))[1]
-        formats.append(("targets_met", (label,), lambda count, judged=judged: f"{count}/{judged}"))
+    judged_of = {label: met.get(key, (0, 0))[1] for label, key in zip(values.index, keys, strict=True)}
+    for judged in sorted(set(judged_of.values())):  # one format per count of targets judged: each costs the screen
+        rows = tuple(label for label, n in judged_of.items() if n == judged)
+        formats.append(("targets_met", rows, lambda count, judged=judged: f"{count}/{judged}"))
     by_label = {short_label(k, lang): k for k in indicators}
     goals = comparison.cluster()["target"]  # one target per indicator for every court of the period
     for column in values.columns[len(extra) :]:

@@ -2,8 +2,10 @@
 
 Run with `make bench` (or `python -m benchmarks.pages [--runs N]`). Each page is opened under AppTest, then
 the period filter is changed N times (cycling through the year's periods); the figures printed are the
-median and the slowest run in milliseconds, and the first run after each change of data (cold cache). The budgets
-flagged are issue 14's aims: 200 ms with the sample data, 500 ms at national scale.
+median and the slowest run in milliseconds, the page's first run in this process ("first": its caches, and for the
+first page the imports, cold), and the run after the data version moved on ("changed": what every reader's next
+run costs after an upload). The budgets flagged are issue 14's aims: 200 ms with the sample data, 500 ms at
+national scale, and 1 s after a data change at national scale.
 
 The national-scale set has 63 synthetic provinces and 12 cumulative periods (work years 2021–2023). Its
 courts are not in analytics/data/courts.csv, so the benchmark swaps the court registry for a generated one
@@ -34,8 +36,10 @@ from analytics import domain  # noqa: E402
 from analytics.domain import CASE_TYPE_KEYS, CUMULATIVE_PERIODS, Court  # noqa: E402
 from analytics.security import SYSTEM  # noqa: E402
 from analytics.store import bootstrap, schema, storage  # noqa: E402
+from analytics.store.schema import DATA_VERSION  # noqa: E402
 
 PAGES = ("overview", "compare", "trends", "profile", "ranking", "export")
+CHANGED_BUDGET = 1000  # ms: the first run after a data change at national scale
 PROVINCES = 63
 YEARS = (2021, 2022, 2023)
 
@@ -159,8 +163,18 @@ def national_database(folder: Path) -> str:
     return url
 
 
-def time_page(page: str, url: str, runs: int) -> tuple[float, float, float]:
-    """(first run, median, slowest) in ms of the page's script after each period change."""
+def data_changed(url: str) -> None:
+    """What a stored upload does to every cached read: the data version moves on."""
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        key = schema.settings.c.key == DATA_VERSION
+        conn.execute(sa.update(schema.settings).where(key).values(value=schema.settings.c.value + 1))
+    engine.dispose()
+
+
+def time_page(page: str, url: str, runs: int) -> tuple[float, float, float, float]:
+    """(first run, median, slowest, first run after a data change) in ms of the page's script after each period
+    change."""
     from streamlit.testing.v1 import AppTest
 
     # AppTest sets session state outside a script run; Streamlit warns of it each time. A filter, not a level:
@@ -185,7 +199,11 @@ def time_page(page: str, url: str, runs: int) -> tuple[float, float, float]:
         start = time.perf_counter()
         app.run()
         timings.append((time.perf_counter() - start) * 1000)
-    return first, statistics.median(timings), max(timings)
+    data_changed(url)
+    start = time.perf_counter()
+    app.run()
+    changed = (time.perf_counter() - start) * 1000
+    return first, statistics.median(timings), max(timings), changed
 
 
 def main() -> None:
@@ -206,11 +224,12 @@ def main() -> None:
             if registry is not None:
                 domain.courts = functools.cache(lambda registry=registry: registry)
             print(f"\n{name} – budget {budget} ms (median after a filter change), {args.runs} changes per page")
-            print(f"{'page':<10} {'first':>8} {'median':>8} {'slowest':>8}")
+            print(f"{'page':<10} {'first':>8} {'median':>8} {'slowest':>8} {'changed':>8}")
             for page in PAGES:
-                first, median, slowest = time_page(page, url, args.runs)
+                first, median, slowest, changed = time_page(page, url, args.runs)
                 flag = "" if median < budget else "  OVER BUDGET"
-                print(f"{page:<10} {first:8.0f} {median:8.0f} {slowest:8.0f}{flag}")
+                flag += "" if registry is None or changed <= CHANGED_BUDGET else "  CHANGED OVER 1 s"
+                print(f"{page:<10} {first:8.0f} {median:8.0f} {slowest:8.0f} {changed:8.0f}{flag}")
 
 
 if __name__ == "__main__":

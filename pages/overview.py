@@ -14,7 +14,7 @@ stop_without_data(view, comparison)
 
 whole = data.comparison(view.url, view.version, view.year, view.period)
 st.subheader(f"{whole.cluster_label(view.lang)} – {view.period_label()}, {view.year}")
-overview_views.kpi_cards(view, whole)
+overview_views.kpi_cards(view)
 partial_year_note(view)
 st.subheader(t("overview.scorecard"))
 comments = comments_of(data.comments(view.url, view.version), view.year, view.period, comparison.courts())

@@ -166,7 +166,11 @@ def describe(account: Account) -> str:
 def namer(people: pd.DataFrame, account: Account | None) -> Callable[[Iterable[str]], list[str]]:
     """How user names are shown to this reader: the person's name (or user name) when names are shown, else the
     role of the account ("Cán bộ thống kê của Tòa án"). Plain text, for tables; `plain()` it for markdown."""
-    shown, language = names_shown(account), lang()
+    return shown_as(people, names_shown(account), lang())
+
+
+def shown_as(people: pd.DataFrame, shown: bool, language: str) -> Callable[[Iterable[str]], list[str]]:
+    """User names → people's names (`shown`) or only their roles, in the language given."""
     return lambda usernames: accounts.shown_as(list(usernames), people, names=shown, lang=language)
 
 

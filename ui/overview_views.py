@@ -12,7 +12,7 @@ from analytics.compute.comparison import Comparison, court_label, previous_perio
 from analytics.compute.indicators import PRO_RATA
 from analytics.compute.targets import benchmarks
 from analytics.domain import period_name
-from ui import data, widgets
+from ui import auth, data, widgets
 from ui.frame import View, link_to_profile
 from ui.i18n import t
 
@@ -29,16 +29,14 @@ KPIS = (
 PAIRS_PER_ROW = 2  # two pairs of cards a row on a laptop; on a phone st.columns stacks them, a pair stays side by side
 
 
-def kpi_cards(view: View, comparison: Comparison) -> None:
+def kpi_cards(view: View) -> None:
     """The cluster's headline figures on their basis. A full year or a state: value, margin to the target (the card's
     delta, coloured and signed). A count of a partial year: against the pro-rata target. A seasonal rate of a
     partial year: no verdict; the change against the same period a year before is the delta, with the projected
     year-end, its range, its verdict and the projection's mean error. Then the previous period and the national
     result."""
     before = previous_period(view.year, view.period)
-    previous = data.maybe_comparison(view.url, view.version, *before)
-    year_ago = data.maybe_comparison(view.url, view.version, view.year - 1, view.period)
-    cards = tables.cards(comparison, previous, year_ago, benchmarks(), KPIS, view.lang)
+    cards = data.shared(_cards, view.url, view.version, view.year, view.period, view.lang)
     pairs = [cards[i : i + 2] for i in range(0, len(cards), 2)]
     for row in range(0, len(pairs), PAIRS_PER_ROW):
         for column, pair in zip(st.columns(PAIRS_PER_ROW), pairs[row : row + PAIRS_PER_ROW], strict=False):
@@ -113,7 +111,7 @@ def misses(comparison: Comparison, view: View) -> None:
     """The targets missed: a full year's, and a partial year's states as at its end (never a seasonal rate)."""
     if not comparison.full_year:
         st.caption(t("overview.partial_misses"))
-    flags = tables.misses(comparison, view.indicators(), view.lang)
+    flags = data.shared(_flags, "misses", *_chosen(view))
     _bullets(flags, "overview.no_misses", lambda f: f"{f.value} ({f.target}, {f.margin})")
 
 
@@ -121,7 +119,7 @@ def at_risk(comparison: Comparison, view: View) -> None:
     """A partial year's warnings, apart from the misses: a projected year-end below the target, a count behind pace."""
     if not comparison.projected:
         st.caption(t("overview.no_projection"))
-    _bullets(tables.at_risk(comparison, view.indicators(), view.lang), "overview.no_risk", _risk)
+    _bullets(data.shared(_flags, "at_risk", *_chosen(view)), "overview.no_risk", _risk)
 
 
 def _risk(flag: tables.Flag) -> str:
@@ -141,11 +139,37 @@ def _bullets(flags: list[tables.Flag], none: str, said) -> None:
 
 def submission_strip(view: View, today: dt.date | None = None) -> None:
     """Court × period of the year: sent on time, late, missing (deadline passed), not due yet; who sent it."""
-    received = data.received(view.url, view.version, view.year, today or dt.date.today())
-    widgets.show(tables.submission_grid(received, view.courts, view.year, view.lang, widgets.names(view)), whole=True)
-    late = tables.follow_ups(received, view.courts, view.year, view.lang)
+    today = today or dt.date.today()
+    shown = auth.names_shown(view.account)
+    grid, late = data.shared(_submissions, view.url, view.version, view.year, today, view.courts, view.lang, shown)
+    widgets.show(grid, whole=True)
     if late:
         st.warning(t("status.attention", items="; ".join(late)), icon="⚠️")
     else:
         st.caption(t("status.all_in"))
     st.caption(t("status.deadline_note", days=data.deadline_days(view.url, view.version)))
+
+
+# What the page draws, made once per data version, filters and language for every reader (data.shared).
+
+
+def _cards(url: str, version: int, year: int, period: str, lang: str) -> list[tables.Card]:
+    previous = data.maybe_comparison(url, version, *previous_period(year, period))
+    year_ago = data.maybe_comparison(url, version, year - 1, period)
+    return tables.cards(data.comparison(url, version, year, period), previous, year_ago, benchmarks(), KPIS, lang)
+
+
+def _submissions(url, version, year, today, courts, lang, shown) -> tuple[tables.Grid, list[str]]:
+    received = data.received(url, version, year, today)
+    names = auth.shown_as(data.people(url, version), shown, lang)
+    return tables.submission_grid(received, courts, year, lang, names), tables.follow_ups(received, courts, year, lang)
+
+
+def _chosen(view: View) -> tuple:
+    return view.url, view.version, view.year, view.period, view.courts, view.indicators(), view.lang
+
+
+def _flags(which, url, version, year, period, courts, indicators, lang) -> list[tables.Flag]:
+    """The misses or the warnings at risk (`which`) of the chosen courts."""
+    flagged = tables.misses if which == "misses" else tables.at_risk
+    return flagged(data.comparison(url, version, year, period).only(courts), indicators, lang)

@@ -3,6 +3,8 @@ colours, numbers that sort as numbers), the scorecard, the indicator and problem
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -101,10 +103,26 @@ def styled(grid: tables.Grid) -> Styler:
     its status."""
     shown = grid.values.style
     if grid.statuses is not None:
-        shown = shown.apply(lambda _: grid.css(STYLES), axis=None)
+        css = grid.css(STYLES)
+        shown = shown.apply(lambda _: css, axis=None)
     for column, rows, text in grid.formats:
         shown = shown.format(text, subset=[column] if rows is None else (list(rows), [column]))
     return shown
+
+
+# A grid's Styler, made once per grid: the grids of data.shared are drawn again on every run of every reader's page,
+# and the formats cost more than the drawing. st.dataframe recomputes a Styler's cells in place, so one reader at a
+# time draws it (its lock).
+_STYLERS: weakref.WeakKeyDictionary[tables.Grid, tuple[Styler, threading.Lock]] = weakref.WeakKeyDictionary()
+_STYLERS_LOCK = threading.Lock()
+
+
+def _styler(grid: tables.Grid) -> tuple[Styler, threading.Lock]:
+    with _STYLERS_LOCK:
+        made = _STYLERS.get(grid)
+        if made is None:
+            made = _STYLERS[grid] = (styled(grid), threading.Lock())
+        return made
 
 
 def show(grid: tables.Grid, *, whole: bool = False, key: str | None = None, **named: str):
@@ -118,9 +136,11 @@ def show(grid: tables.Grid, *, whole: bool = False, key: str | None = None, **na
     }
     if whole:
         options["height"] = (len(grid) + 1) * ROW_HEIGHT + 3
-    if key is None:
-        return st.dataframe(styled(grid), **options)
-    return st.dataframe(styled(grid), on_select="rerun", selection_mode="single-row", key=key, **options)
+    if key is not None:
+        options |= {"on_select": "rerun", "selection_mode": "single-row", "key": key}
+    styler, lock = _styler(grid)
+    with lock:
+        return st.dataframe(styler, **options)
 
 
 def fresh(name: str) -> str:

@@ -184,7 +184,8 @@ def compare(figures: pd.DataFrame, targets: pd.DataFrame, returns: pd.DataFrame,
     now = history[(history["year"] == year) & (history["period"] == period)]
     rows = with_projections(evaluate(now.reset_index(drop=True), targets), history)
     members = [c.key for c in cluster_courts(year)]
-    reporting = tuple(c for c in members if c in set(now["court"]))
+    present = set(now["court"])
+    reporting = tuple(c for c in members if c in present)
     return Comparison(
         year,
         period,

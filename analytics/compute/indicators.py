@@ -241,11 +241,15 @@ def _wide(figures: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _term(wide: pd.DataFrame, term: Term) -> pd.Series:
-    columns = [(s, m) for s in term.scopes for m in term.measures if (s, m) in wide.columns]
-    if not columns:
-        return pd.Series(np.nan, index=wide.index, dtype="float64")
-    return wide[columns].sum(axis=1, min_count=1).astype("float64")
+def _term(columns: dict[tuple[str, str], np.ndarray], index: pd.Index, term: Term) -> pd.Series:
+    """The sum of a term's (scope, measure) columns row by row; a row with none of them filled stays empty."""
+    found = [columns[(s, m)] for s in term.scopes for m in term.measures if (s, m) in columns]
+    if not found:
+        return pd.Series(np.nan, index=index, dtype="float64")
+    stacked = np.vstack(found)
+    total = np.nansum(stacked, axis=0)
+    total[np.isnan(stacked).all(axis=0)] = np.nan
+    return pd.Series(total, index=index, dtype="float64")
 
 
 def period_days(year: int, period: str) -> int:
@@ -275,12 +279,13 @@ def compute(figures: pd.DataFrame, indicators: tuple[Indicator, ...] = INDICATOR
         return pd.DataFrame(columns=INDICATOR_COLUMNS)
     wide = _wide(figures)
     days = _days(wide.index)
+    columns = {c: wide[c].to_numpy(dtype="float64", na_value=np.nan) for c in wide.columns}
     parts = []
     for indicator in indicators:
         part = pd.DataFrame(
             {
-                "numerator": _term(wide, indicator.numerator),
-                "denominator": _term(wide, indicator.denominator) if indicator.denominator else np.nan,
+                "numerator": _term(columns, wide.index, indicator.numerator),
+                "denominator": _term(columns, wide.index, indicator.denominator) if indicator.denominator else np.nan,
                 "has_denominator": indicator.denominator is not None,
                 "scale": days if indicator.per_day else 1.0,
             }

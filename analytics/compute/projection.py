@@ -66,12 +66,18 @@ class Ratios:
     def of(cls, history: pd.DataFrame, period: str, before: int) -> Ratios:
         """From indicator rows (court, year, period, indicator, value) of the years before `before`."""
         earlier = history[history["year"] < before]
-        same = earlier[earlier["period"] == period].set_index(["court", "year", "indicator"])["value"]
-        end = earlier[earlier["period"] == YEAR_END].set_index(["court", "year", "indicator"])["value"]
-        same = same.astype("float64")
-        ratio = (end.astype("float64") / same.where(same > 0)).dropna()
+
+        def values(of: str) -> dict[tuple[str, int, str], float]:
+            rows = earlier[earlier["period"] == of]
+            at = zip(rows["court"].tolist(), rows["year"].tolist(), rows["indicator"].tolist(), strict=True)
+            return dict(zip(at, rows["value"].astype("float64").tolist(), strict=True))
+
+        same, end = values(period), values(YEAR_END)
         own: dict[tuple[str, str], dict[int, float]] = {}
-        for (court, year, indicator), value in ratio.items():
+        for (court, year, indicator), base in same.items():
+            if not base > 0 or (court, year, indicator) not in end:
+                continue
+            value = end[(court, year, indicator)] / base
             if np.isfinite(value):
                 own.setdefault((str(court), str(indicator)), {})[int(year)] = float(value)
         return cls(own)
@@ -104,8 +110,10 @@ def with_projections(rows: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
         return rows.assign(**{c: pd.Series(dtype="float64") for c in PROJECTION_COLUMNS})
     year, period = int(rows["year"].iloc[0]), str(rows["period"].iloc[0])
     last = history[(history["year"] == year - 1) & (history["period"] == period)]
-    last_values = last.set_index(["court", "indicator"])["value"].astype("float64")
-    keys = list(zip(rows["court"], rows["indicator"], strict=True))
+    last_values = dict(
+        zip(zip(last["court"].tolist(), last["indicator"].tolist(), strict=True), last["value"], strict=True)
+    )
+    keys = list(zip(rows["court"].tolist(), rows["indicator"].tolist(), strict=True))
     same_area = [comparable(c, year, year - 1) for c, _ in keys]
     last_year = pd.Series([last_values.get(k, np.nan) for k in keys], index=rows.index, dtype="float64")
     last_year = last_year.where(same_area)
@@ -152,13 +160,14 @@ def backtest(history: pd.DataFrame, period: str, indicators: tuple[str, ...] | N
         return pd.DataFrame(columns=columns)
     keys = indicators or tuple(k for k, spec in INDICATOR_BY_KEY.items() if spec.partial == PROGRESS)
     chosen = history[history["indicator"].isin(keys) & history["period"].isin([period, YEAR_END])]
-    values = chosen.set_index(["court", "year", "period", "indicator"])["value"].astype("float64")
+    at = zip(*(chosen[c].tolist() for c in ("court", "year", "period", "indicator")), strict=True)
+    values = dict(zip(at, chosen["value"].astype("float64").tolist(), strict=True))
     errors: dict[str, list[float]] = {}
     years: dict[str, set[int]] = {}
     for year in sorted(int(y) for y in chosen["year"].unique()):
         ratios = Ratios.of(chosen, period, year)
         now = chosen[(chosen["year"] == year) & (chosen["period"] == period)]
-        for court, indicator, value in zip(now["court"], now["indicator"], now["value"], strict=True):
+        for court, indicator, value in zip(now["court"].tolist(), now["indicator"].tolist(), now["value"], strict=True):
             actual = values.get((court, year, YEAR_END, indicator), np.nan)
             ratio_list, _ = ratios.chosen(str(court), str(indicator), year)
             if not ratio_list or pd.isna(value) or pd.isna(actual):
@@ -181,13 +190,14 @@ def _group_sums(figures: pd.DataFrame) -> pd.DataFrame:
     chosen = figures[figures["measure"].isin(FLOW) & figures["scope"].isin(group_of)]
     if chosen.empty:
         return pd.DataFrame(columns=["court", "year", "period", "group", *FLOW])
-    parts = []
-    for group in GROUPS:
-        scopes = [k for k, g in group_of.items() if group == "all" or g == group]
-        part = chosen[chosen["scope"].isin(scopes)]
-        wide = part.pivot_table(index=["court", "year", "period"], columns="measure", values="value", aggfunc="sum")
-        parts.append(wide.reindex(columns=list(FLOW)).reset_index().assign(group=group))
-    courts = pd.concat(parts, ignore_index=True)
+    keys = ["court", "year", "period"]
+    by_group = chosen.assign(group=chosen["scope"].map(group_of)).pivot_table(
+        index=["group", *keys], columns="measure", values="value", aggfunc="sum"
+    )
+    every = chosen.pivot_table(index=keys, columns="measure", values="value", aggfunc="sum")
+    parts = [by_group.xs(g).reset_index().assign(group=g) for g in GROUPS if g != "all" and g in by_group.index]
+    parts.append(every.reset_index().assign(group="all"))
+    courts = pd.concat([part.reindex(columns=[*keys, *FLOW, "group"]) for part in parts], ignore_index=True)
     cluster = courts.groupby(["year", "period", "group"], as_index=False)[list(FLOW)].sum(min_count=1)
     return pd.concat([courts, cluster.assign(court=CLUSTER)], ignore_index=True)
 

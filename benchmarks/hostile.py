@@ -94,6 +94,7 @@ def large_sheet(block_rows: int = BLOCK_ROWS) -> None:
         rules = [p.rule for r in reads for p in r.problems if p.severity == "error"][:1]
         read = reads and reads[0].ret is not None
         shown = ("read" if read else f"refused {rules}") + f", worker peak {outcome.peak_kb // 1024} MB"
+        shown += f", {outcome.elapsed:.1f} s of it in the worker's reading"
     cells = block_rows * (BLOCK_LEFT + BLOCK_COLUMNS)
     print(
         f"a return beside {BLOCK_COLUMNS * block_rows:,} figures, {cells:,} cells from A1 "

@@ -16,7 +16,10 @@ the way calamine counts them (found by experiment, see tests/analytics/test_sizi
 The grid a reader materialises is (last row + 1) × (last column + 1). When that passes the limit but the
 filled cells are few (a value typed far away), the far cells are left out: the sheet is read with a
 streaming reader within a smaller box, and a warning names them. Only when the filled cells themselves
-pass the limit is the file refused.
+pass the limit, or no box within it keeps them (a dense block far from A1), is the file refused.
+
+The .xlsx positions are found in numpy when every cell opens with its reference (`<c r="B7"`, as spreadsheet
+programs write them), exactly as the walk cell by cell finds them; any other part is walked.
 """
 
 from __future__ import annotations

@@ -16,7 +16,10 @@ the way calamine counts them (found by experiment, see tests/analytics/test_sizi
 The grid a reader materialises is (last row + 1) × (last column + 1). When that passes the limit but the
 filled cells are few (a value typed far away), the far cells are left out: the sheet is read with a
 streaming reader within a smaller box, and a warning names them. Only when the filled cells themselves
-pass the limit is the file refused.
+pass the limit, or no box within it keeps them (a dense block far from A1), is the file refused.
+
+The .xlsx positions are found in numpy when every cell opens with its reference (`<c r="B7"`, as spreadsheet
+programs write them), exactly as the walk cell by cell finds them; any other part is walked.
 """
 
 from __future__ import annotations
@@ -159,12 +162,19 @@ def bounded(name: str, rows: array.array, cols: array.array, target: int) -> She
     return SheetSize(name, height, width, filled, (keep_rows, keep_cols), names, int((~inside).sum()))
 
 
+def _rectangle(rows: array.array, cols: array.array) -> int:
+    """The cells from A1 to the last row and column that hold a value (max() in numpy: millions of positions)."""
+    if not len(rows):
+        return 0
+    return (int(np.frombuffer(rows, dtype=np.int64).max()) + 1) * (int(np.frombuffer(cols, dtype=np.int64).max()) + 1)
+
+
 def _shares(found: list[tuple[str, array.array, array.array]], limit: int) -> dict[str, int]:
     """How many cells each sheet may materialise, together at most `limit`. Smallest rectangles first, each sheet
     keeps its whole rectangle while what is left still holds the other sheets' filled cells (a return beside a
     large register is never trimmed for the register's sake); the sheets left over share the rest by their filled
     cells, and only they can lose far cells."""
-    rectangles = {name: (max(rows) + 1) * (max(cols) + 1) if len(rows) else 0 for name, rows, cols in found}
+    rectangles = {name: _rectangle(rows, cols) for name, rows, cols in found}
     filled = {name: len(rows) for name, rows, _ in found}
     targets: dict[str, int] = {}
     budget, others = limit, sum(filled.values())
@@ -189,9 +199,10 @@ def _fit(file: str, found: list[tuple[str, array.array, array.array]], limit: in
     for name, rows, cols in found:
         size = bounded(name, rows, cols, targets[name])
         if size is None:
-            far = max(range(len(rows)), key=lambda i: rows[i] * 16384 + cols[i])
-            cell = xl_rowcol_to_cell(rows[far], cols[far])
-            return Sizing(problems=[too_wide(file, name, cell, (max(rows) + 1) * (max(cols) + 1), limit)])
+            at_row, at_col = np.frombuffer(rows, dtype=np.int64), np.frombuffer(cols, dtype=np.int64)
+            far = int(np.argmax(at_row * 16384 + at_col))  # the last cell, the first of them if several
+            cell = xl_rowcol_to_cell(int(at_row[far]), int(at_col[far]))
+            return Sizing(problems=[too_wide(file, name, cell, _rectangle(rows, cols), limit)])
         sizes.append(size)
     return Sizing(sizes)
 
@@ -241,7 +252,16 @@ def _column(letters: bytes) -> int:
 
 
 def xlsx_positions(xml: bytes, element_cap: int) -> tuple[array.array, array.array] | None:
-    """Row and column of every cell calamine would fill; None past `element_cap` cell elements."""
+    """Row and column of every cell calamine would fill; None past `element_cap` cell elements.
+
+    Sheets where every cell element opens with its reference (`<c r="B7"`, as Excel, LibreOffice and XlsxWriter
+    write them) take the fast path, whose per-cell work is done in C; any other sheet is walked cell by cell."""
+    fast = _fast_positions(xml, element_cap)
+    return _walk_positions(xml, element_cap) if fast is _IRREGULAR else fast
+
+
+def _walk_positions(xml: bytes, element_cap: int) -> tuple[array.array, array.array] | None:
+    """The walk: every row and cell element in turn, a cell without `r` placed after the previous one."""
     rows, cols = array.array("q"), array.array("q")
     row, col, elements = -1, -1, 0
     for found in _ROW_OR_CELL.finditer(xml):
@@ -264,20 +284,132 @@ def xlsx_positions(xml: bytes, element_cap: int) -> tuple[array.array, array.arr
     return rows, cols
 
 
+# The fast path works on the positions of the part's `<` and `>` in numpy. Where the walk's tokens cannot be told
+# from these positions alone, it gives up (_IRREGULAR) and the walk decides: a prefixed cell, value, inline string or
+# row (`<x:c`), or a row start tag holding a `<` (the walk's row token would swallow what follows it).
+_FAST_PREFIXED = re.compile(rb":(?:c(?=[\s/>])|v>|is(?=[\s>])|row)")
+_FAST_ROW_HIDES = re.compile(rb"<row(?=[\s/>])[^<>]*<")
+_IRREGULAR = object()
+_SPACE = tuple(b" \t\n\r\x0b\x0c")
+
+
+_CHUNK = 1 << 23  # bytes of sheet XML compared at once: the masks stay a few MB
+
+
+def _one_of(chars: np.ndarray, allowed: tuple[int, ...]) -> np.ndarray:
+    found = np.zeros(len(chars), dtype=bool)
+    for ch in allowed:
+        found |= chars == ch
+    return found
+
+
+def _where(text: np.ndarray, ch: int) -> np.ndarray:
+    """Positions of one character, as int32 (a sheet part is at most the unpacked limit, far below 2 GB)."""
+    parts = [np.flatnonzero(text[i : i + _CHUNK] == ch).astype(np.int32) + i for i in range(0, len(text), _CHUNK)]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+
+
+def _fast_positions(xml: bytes, element_cap: int):
+    """The positions the walk gives, computed in numpy, or _IRREGULAR when the walk must decide.
+
+    The walk's cell token is `<c` then the shortest run of anything but `>` up to `/>` (self-closed), or up to `>`
+    and then the shortest body up to `</c>`. So when every cell starts `<c r="` with a reference the walk reads
+    (1–3 letters, 1–7 digits), each cell ends before the next one starts, and no row token hides a `<`, the walk's
+    cells are exactly these: ending at the first `>` after their start when a `/` precedes it, else at the first
+    `</c>` after that `>`. A cell is filled when its body holds `<v>` and a character other than `<`, or `<is` and
+    a space or `>` (found from the `<` positions), or else when the walk's own test on its attributes and body says
+    so (done in Python only for such cells: formulas without a value, empty values)."""
+    if _FAST_PREFIXED.search(xml) or _FAST_ROW_HIDES.search(xml):  # two searches: each scans at C speed
+        return _IRREGULAR
+    text = np.frombuffer(xml, dtype=np.uint8)
+    lt = _where(text, ord("<"))
+    lt = lt[lt < len(text) - 3]  # nothing the walk counts starts in the last three characters
+    after = [text[lt + k] for k in (1, 2, 3)]
+    starts = lt[(after[0] == ord("c")) & _one_of(after[1], (*_SPACE, ord("/"), ord(">")))]
+    closes = lt[(after[0] == ord("/")) & (after[1] == ord("c")) & (after[2] == ord(">"))]
+    values = lt[
+        ((after[0] == ord("v")) & (after[1] == ord(">")) & (after[2] != ord("<")))
+        | ((after[0] == ord("i")) & (after[1] == ord("s")) & _one_of(after[2], (*_SPACE, ord(">"))))
+    ]
+    del lt, after
+    if not len(starts):
+        return array.array("q"), array.array("q")
+    if starts[-1] + 17 > len(text):
+        return _IRREGULAR
+    head = [text[starts + k] for k in range(2, 17)]  # ` r="` and up to 3 letters, 7 digits and a quote
+    if not all((head[k] == ch).all() for k, ch in enumerate(b' r="')):
+        return _IRREGULAR
+    ref = _read_refs(head[4:])
+    if ref is None:
+        return _IRREGULAR
+    rows, cols = ref
+    gt = _where(text, ord(">"))
+    at = np.searchsorted(gt, starts)
+    if at[-1] >= len(gt):
+        return _IRREGULAR
+    tag_end = gt[at]
+    del gt
+    self_closed = text[tag_end - 1] == ord("/")
+    at = np.searchsorted(closes, tag_end)
+    if (~self_closed & (at >= len(closes))).any():
+        return _IRREGULAR  # a cell never closed: not a cell to the walk
+    close = closes[np.minimum(at, len(closes) - 1)] if len(closes) else tag_end
+    end = np.where(self_closed, tag_end, close + 3)
+    if (starts[1:] <= end[:-1]).any():
+        return _IRREGULAR  # a cell inside another's tag or body
+    if len(starts) > element_cap:
+        return None
+    filled = ~self_closed
+    if len(values):
+        at = np.searchsorted(values, tag_end)
+        filled &= (at < len(values)) & (values[np.minimum(at, len(values) - 1)] < close)
+    else:
+        filled &= False
+    for i in np.flatnonzero(~self_closed & ~filled):  # a body without a value: the walk's own test
+        attrs, body = xml[starts[i] + 2 : tag_end[i]], xml[tag_end[i] + 1 : close[i]]
+        filled[i] = bool(_TEXT_TYPE.search(attrs) and b"<" in body)
+    return array.array("q", rows[filled].tobytes()), array.array("q", cols[filled].tobytes())
+
+
+def _read_refs(head: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray] | None:
+    """Zero-based rows and columns of references (`B7"`, `xfd1048576"`), given as columns of their characters
+    from the first, as int() and _column read them; None when one is not 1–3 letters, 1–7 digits and a quote."""
+    n = len(head[0])
+    letters, run = np.zeros(n, dtype=np.int8), np.ones(n, dtype=bool)
+    for ch in head[:4]:
+        run = run & (((ch >= ord("A")) & (ch <= ord("Z"))) | ((ch >= ord("a")) & (ch <= ord("z"))))
+        letters += run
+    rows, digits, before = np.zeros(n, dtype=np.int32), np.zeros(n, dtype=np.int8), np.zeros(n, dtype=np.int8)
+    run = np.ones(n, dtype=bool)  # before the first quote
+    for ch in head:
+        run = run & (ch != ord('"'))
+        digit = run & (ch >= ord("0")) & (ch <= ord("9"))
+        rows = np.where(digit, rows * 10 + ch - ord("0"), rows)
+        digits += digit
+        before += run
+    # Every character before the quote is one of the leading letters or a digit, and the quote is there.
+    if ((letters < 1) | (letters > 3) | (digits < 1) | (digits > 7) | (letters + digits != before) | run).any():
+        return None
+    cols = np.zeros(n, dtype=np.int32)
+    for k in range(3):
+        cols = np.where(k < letters, cols * 26 + (head[k] & 0xDF) - 64, cols)  # upper case, A = 1
+    return rows.astype(np.int64) - 1, cols.astype(np.int64) - 1
+
+
 def _prefixed(xml: bytes) -> bool:
     return xml.find(b":sheetData") >= 0
 
 
-def _values_in(xml: bytes) -> int:
+def _values_in(xml: bytes, prefixed: bool) -> int:
     """An upper bound of the filled cells, counted in C before any walk (each pass costs about 0,4 s per
     100 MB, so the prefixed spellings are counted only where the sheet uses a namespace prefix)."""
     count = xml.count(b"<v") + xml.count(b"<is")
-    return count + (xml.count(b":v>") + xml.count(b":is>") if _prefixed(xml) else 0)
+    return count + (xml.count(b":v>") + xml.count(b":is>") if prefixed else 0)
 
 
-def _elements_in(xml: bytes) -> int:
+def _elements_in(xml: bytes, prefixed: bool) -> int:
     """The cell elements, filled or not (and a few other tags starting with c), counted in C before any walk."""
-    return xml.count(b"<c") + (xml.count(b":c ") + xml.count(b":c>") + xml.count(b":c/>") if _prefixed(xml) else 0)
+    return xml.count(b"<c") + (xml.count(b":c ") + xml.count(b":c>") + xml.count(b":c/>") if prefixed else 0)
 
 
 def too_many_elements(file: str, sheet: str, elements: int) -> Problem:
@@ -297,10 +429,11 @@ def size_xlsx(file: str, members: dict[str, bytes], parts: list[tuple[str, str]]
     found = []
     for name, path in parts:
         xml = members.get(path, b"")
-        values = _values_in(xml)
+        prefixed = _prefixed(xml)
+        values = _values_in(xml, prefixed)
         if values > limit:
             return Sizing(problems=[too_many_filled(file, name, values, limit)])
-        elements = _elements_in(xml)
+        elements = _elements_in(xml, prefixed)
         if elements > limit * ELEMENTS_PER_CELL:
             return Sizing(problems=[too_many_elements(file, name, elements)])
         positions = xlsx_positions(xml, limit * ELEMENTS_PER_CELL)

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 import streamlit as st
 
-from analytics.compute.comparison import Comparison, compare, periods_held
+from analytics.compute.comparison import Comparison, compare
+from analytics.compute.comparison import cluster_values as compare_cluster_values
 from analytics.compute.ranking import rank, weights
 from analytics.compute.submissions import DEADLINE_DAYS, DEADLINE_SETTING, submissions
 from analytics.ingest import worker
@@ -107,11 +108,9 @@ def ranking_weights(url: str, data_version: int, year: int) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def maybe_comparison(url: str, data_version: int, year: int, period: str) -> Comparison | None:
-    """The comparison of another period (the previous one, a year before) or None when nothing is stored."""
-    if period not in periods_held(_store(url).returns(year=year), year):
-        return None
-    return comparison(url, data_version, year, period)
+def cluster_values(url: str, data_version: int, year: int, period: str) -> pd.Series:
+    """The cluster's indicator values of another period (the previous one, a year before): the overview's changes."""
+    return compare_cluster_values(figures(url, data_version), year, period)
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)

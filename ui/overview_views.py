@@ -154,8 +154,8 @@ def submission_strip(view: View, today: dt.date | None = None) -> None:
 
 
 def _cards(url: str, version: int, year: int, period: str, lang: str) -> list[tables.Card]:
-    previous = data.maybe_comparison(url, version, *previous_period(year, period))
-    year_ago = data.maybe_comparison(url, version, year - 1, period)
+    previous = data.cluster_values(url, version, *previous_period(year, period))
+    year_ago = data.cluster_values(url, version, year - 1, period)
     return tables.cards(data.comparison(url, version, year, period), previous, year_ago, benchmarks(), KPIS, lang)
 
 

@@ -316,21 +316,29 @@ KPI_COLUMNS = [
 ]
 
 
+def cluster_values(figures: pd.DataFrame, year: int, period: str) -> pd.Series:
+    """The cluster's value of every indicator in one year and period (indicator → value; empty when nothing is
+    stored): what the overview's cards compare with, without the projections and targets of a whole comparison."""
+    rows = compute(figures[(figures["year"] == year) & (figures["period"] == period)])
+    return rows[rows["court"] == CLUSTER].set_index("indicator")["value"]
+
+
 def kpis(
     current: Comparison,
-    previous: Comparison | None,
-    last_year: Comparison | None,
+    previous: pd.Series | None,
+    last_year: pd.Series | None,
     benchmarks: pd.DataFrame,
     indicators: tuple[str, ...],
 ) -> pd.DataFrame:
     """The cluster's indicators with the change against the previous period, the same period a year before
-    (when stored) and the target; the national result beside them for a full year when one is known."""
+    (`previous`, `last_year`: their cluster values, see `cluster_values`; None or empty when not stored) and the
+    target; the national result beside them for a full year when one is known."""
     here = current.cluster()
 
-    def values(other: Comparison | None) -> pd.Series:
+    def values(other: pd.Series | None) -> pd.Series:
         if other is None or other.empty:
             return pd.Series(float("nan"), index=list(indicators))
-        return other.cluster()["value"].reindex(list(indicators)).astype("float64")
+        return other.reindex(list(indicators)).astype("float64")
 
     national = benchmarks[benchmarks["year"] == current.year].set_index("indicator")["value"]
     own = ["value", "target", "comparator", "margin", "status", "basis"]

@@ -159,13 +159,14 @@ class Card:
 
 def cards(
     comparison: Comparison,
-    previous: Comparison | None,
-    year_ago: Comparison | None,
+    previous: pd.Series | None,
+    year_ago: pd.Series | None,
     benchmarks: pd.DataFrame,
     indicators: tuple[str, ...],
     lang: str,
 ) -> list[Card]:
-    """The cluster's headline figures on their basis, with their changes and the national result."""
+    """The cluster's headline figures on their basis, with their changes (`previous`, `year_ago`: the cluster's
+    values of those periods) and the national result."""
     table = kpis(comparison, previous, year_ago, benchmarks, indicators)
     shown = []
     for key, row in table.iterrows():

@@ -9,6 +9,7 @@ checked returns of an upload and the uploader's note in one transaction: all of 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -160,7 +161,12 @@ class Outcome:
     filename: str
     status: str
     saved: Saved | None
-    problems: pd.DataFrame
+    found: list[Problem]
+
+    @functools.cached_property
+    def problems(self) -> pd.DataFrame:
+        """The problems as a table, built when first shown: a national workbook's 700 outcomes are mostly not."""
+        return problem_table(self.found)
 
 
 def display_name(filename: str) -> str:
@@ -184,12 +190,13 @@ def check(
     ]
     stored = Stored.of(store, {r.ret.year for _, _, found in reads for r in found if r.ret is not None})
     return [
-        CheckedFile(name, content, [_checked(name, content, r, stored, store is not None) for r in found])
+        CheckedFile(name, content, [_checked(name, content, digest, r, stored, store is not None) for r in found])
         for name, content, found in reads
+        for digest in [sha256(content)]  # once per file: a national workbook's 700 returns share its bytes
     ]
 
 
-def _checked(name: str, content: bytes, read, stored: Stored, compare: bool) -> Checked:
+def _checked(name: str, content: bytes, digest: str, read, stored: Stored, compare: bool) -> Checked:
     common = {"resolution": read.resolution, "ignored": read.ignored, "part": read.part}
     if read.ret is None:
         return Checked(name, content, None, read.problems, **common)
@@ -201,7 +208,7 @@ def _checked(name: str, content: bytes, read, stored: Stored, compare: bool) -> 
         problems += quarter_problems
     if compare:
         problems += continuity_problems(ret, stored.figures_of(ret.court, ret.year, ret.year - 1), name)
-    becomes = stored.outcome(ret, sha256(content), name)
+    becomes = stored.outcome(ret, digest, name)
     return Checked(name, content, ret, problems, quarter_only=quarter_only, becomes=becomes, **common)
 
 
@@ -217,10 +224,10 @@ def confirm(store: StoreWriter, files: Sequence[CheckedFile], actor: Account, no
     outcomes = []
     for file in files:
         if id(file) not in by_file:
-            outcomes += [Outcome(p.filename, "rejected", None, p.table()) for p in file.parts]
+            outcomes += [Outcome(p.filename, "rejected", None, p.problems) for p in file.parts]
             continue
         outcomes += [
-            Outcome(p.filename, s.status, s, p.table()) for p, s in zip(file.parts, by_file[id(file)], strict=True)
+            Outcome(p.filename, s.status, s, p.problems) for p, s in zip(file.parts, by_file[id(file)], strict=True)
         ]
     return outcomes
 

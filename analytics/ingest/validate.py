@@ -24,7 +24,18 @@ from analytics.domain import (
     court_by_key,
 )
 from analytics.ingest.layout import ACTIVITY_MEASURES
-from analytics.records import COURT_SCOPE, ERROR, INFO, TOTAL_SCOPE, WARNING, Problem, Return, Source, cases_frame
+from analytics.records import (
+    COURT_SCOPE,
+    ERROR,
+    INFO,
+    TOTAL_SCOPE,
+    WARNING,
+    Problem,
+    Return,
+    Source,
+    case_arrays,
+    cases_frame,
+)
 
 
 @dataclass(frozen=True)
@@ -234,9 +245,17 @@ def _rows(cases: pd.DataFrame) -> Rows:
     """The case table as plain dicts per case type (ints and pd.NA), converted once per return: the rules run on
     these, and the frame is rebuilt once at the end when a figure was filled in (a national workbook has hundreds
     of tables, and pandas costs milliseconds each time a table is converted or a cell is set)."""
-    names = list(cases.columns)
-    rows = cases.to_numpy(dtype=object, na_value=pd.NA).tolist()
-    return {case_type: dict(zip(names, row, strict=True)) for case_type, row in zip(cases.index, rows, strict=True)}
+    arrays = case_arrays(cases)
+    if arrays is None:
+        names = list(cases.columns)
+        rows = cases.to_numpy(dtype=object, na_value=pd.NA).tolist()
+        return {case_type: dict(zip(names, row, strict=True)) for case_type, row in zip(cases.index, rows, strict=True)}
+    na = pd.NA
+    numbers, missing = arrays[0].T.tolist(), arrays[1].T.tolist()
+    return {
+        case_type: {m: na if gap else v for m, v, gap in zip(CASE_MEASURE_KEYS, values, gaps, strict=True)}
+        for case_type, values, gaps in zip(CASE_TYPE_KEYS, numbers, missing, strict=True)
+    }
 
 
 def _missing(value: object) -> bool:

@@ -63,7 +63,10 @@ def case_arrays(cases: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
     """The figures and missing marks of a case table built by `cases_frame` (case types and measures in their
     order, nullable integers), one row of each per measure; None for any other frame. Read from pandas' own
     arrays: converting the frame costs milliseconds, and a national workbook has hundreds of tables."""
-    if not (cases.index.equals(_INDEX) and cases.columns.equals(_COLUMNS)) or cases.index.name != _INDEX.name:
+    same = cases.index is _INDEX and cases.columns is _COLUMNS  # built here: nothing to compare
+    if not same and not (
+        cases.index.equals(_INDEX) and cases.columns.equals(_COLUMNS) and cases.index.name == _INDEX.name
+    ):
         return None
     arrays = [cases._mgr.iget_values(j) for j in range(len(_COLUMNS))]
     if not all(type(a) is pd.arrays.IntegerArray and a.dtype == _INT64 for a in arrays):

@@ -22,7 +22,7 @@ from analytics.ingest.identity import Choice, Resolution
 from analytics.ingest.reading import Ignored
 from analytics.ingest.safety import DEFAULT_LIMITS, Limits
 from analytics.ingest.validate import continuity_problems, validate
-from analytics.ingest.worker import read_in_worker
+from analytics.ingest.worker import collector_paused, read_in_worker
 from analytics.records import ERROR, INFO, Problem, Return, Source, problem_table
 from analytics.security import Account
 from analytics.store.database import sha256
@@ -189,11 +189,12 @@ def check(
         for name, content in files
     ]
     stored = Stored.of(store, {r.ret.year for _, _, found in reads for r in found if r.ret is not None})
-    return [
-        CheckedFile(name, content, [_checked(name, content, digest, r, stored, store is not None) for r in found])
-        for name, content, found in reads
-        for digest in [sha256(content)]  # once per file: a national workbook's 700 returns share its bytes
-    ]
+    with collector_paused():
+        return [
+            CheckedFile(name, content, [_checked(name, content, digest, r, stored, store is not None) for r in found])
+            for name, content, found in reads
+            for digest in [sha256(content)]  # once per file: a national workbook's 700 returns share its bytes
+        ]
 
 
 def _checked(name: str, content: bytes, digest: str, read, stored: Stored, compare: bool) -> Checked:

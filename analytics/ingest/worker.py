@@ -85,7 +85,10 @@ def _serve(conn: Connection, budget: int) -> None:
             job: Job = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(_run(job))
+        outcome = _run(job)
+        with collector_paused():  # pickling hundreds of returns makes as many small objects again
+            conn.send(outcome)
+        del outcome
         gc.collect()  # the read's cycles, once the server has its answer
 
 

@@ -28,6 +28,8 @@ from analytics.security import Account
 from analytics.store.database import sha256
 from analytics.store.returns import Saved
 
+FEW_COURTS = 10  # up to this many courts in an upload, the store is asked for theirs only
+
 
 class StoreView(Protocol):
     """What checking reads of a store (the Store is one)."""
@@ -56,13 +58,24 @@ class Stored:
     figures: pd.DataFrame
 
     @classmethod
-    def of(cls, store: StoreView | None, years: Iterable[int]) -> Stored:
+    def of(cls, store: StoreView | None, years: Iterable[int], courts: Iterable[str] | None = None) -> Stored:
+        """What the store holds of these years (and the years before them); of these courts only when they are a
+        few (a court's return, a cluster's workbook): reading every court's figures cost a return most of its
+        import. A national workbook's hundreds of courts are read in one query per year."""
         if store is None:
             return cls(pd.DataFrame(columns=["court", "year", "period", "version", "sha256"]), pd.DataFrame())
         wanted = sorted({y for year in years for y in (year, year - 1)})
-        parts = [store.figures(year=y) for y in wanted]
+        few = sorted(set(courts)) if courts is not None and len(set(courts)) <= FEW_COURTS else None
+        if few is None:
+            parts = [store.figures(year=y) for y in wanted]
+            versions = store.returns(current_only=False)
+        else:
+            parts = [store.figures(year=y, court=c) for c in few for y in wanted]
+            found = [store.returns(current_only=False, court=c) for c in few]
+            versions = pd.concat(found, ignore_index=True) if found else store.returns(current_only=False).iloc[0:0]
+        parts = [p for p in parts if not p.empty] or parts[:1]
         figures = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-        return cls(store.returns(current_only=False), figures)
+        return cls(versions, figures)
 
     def figures_of(self, court: str, *years: int) -> pd.DataFrame:
         """The court's current figures of these years (long form)."""
@@ -188,7 +201,8 @@ def check(
         (display_name(name), content, read_in_worker(display_name(name), content, choice, limits))
         for name, content in files
     ]
-    stored = Stored.of(store, {r.ret.year for _, _, found in reads for r in found if r.ret is not None})
+    rets = [r.ret for _, _, found in reads for r in found if r.ret is not None]
+    stored = Stored.of(store, {ret.year for ret in rets}, {ret.court for ret in rets})
     with collector_paused():
         return [
             CheckedFile(name, content, [_checked(name, content, digest, r, stored, store is not None) for r in found])

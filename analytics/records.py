@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -40,20 +41,42 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
 
 def cases_frame(values: dict[tuple[str, str], int] | None = None) -> pd.DataFrame:
     """The case table from (case type, measure) → figure; what is not given is NA."""
-    shape = (len(CASE_TYPE_KEYS), len(CASE_MEASURE_KEYS))
+    shape = (len(CASE_MEASURE_KEYS), len(CASE_TYPE_KEYS))  # one row per column of the frame
     numbers, missing = np.zeros(shape, dtype="int64"), np.ones(shape, dtype=bool)
     for (case_type, measure), value in (values or {}).items():
-        numbers[_ROW[case_type], _COLUMN[measure]] = value
-        missing[_ROW[case_type], _COLUMN[measure]] = False
-    # Nullable integer columns built directly: converting a float frame cell by cell or column by column is
-    # what made a 700-unit workbook slow.
-    columns = {
-        m: pd.arrays.IntegerArray(numbers[:, j].copy(), missing[:, j].copy()) for j, m in enumerate(CASE_MEASURE_KEYS)
-    }
-    return pd.DataFrame(columns, index=_INDEX, copy=False)  # the arrays are this frame's own already
+        numbers[_COLUMN[measure], _ROW[case_type]] = value
+        missing[_COLUMN[measure], _ROW[case_type]] = False
+    return _frame_of(numbers, missing)
 
 
+def _frame_of(numbers: np.ndarray, missing: np.ndarray) -> pd.DataFrame:
+    """The case table from its figures and their missing marks, one row of each per measure (this frame's own).
+
+    Nullable integer columns built directly, and put together without pandas checking them again: a national
+    workbook builds hundreds of these tables, and the general constructor (or converting a float frame) is what
+    made it slow. `_from_arrays` is pandas' own constructor for arrays that are already right (pandas is pinned)."""
+    arrays = [pd.arrays.IntegerArray(numbers[j], missing[j]) for j in range(len(CASE_MEASURE_KEYS))]
+    return pd.DataFrame._from_arrays(arrays, columns=_COLUMNS, index=_INDEX, verify_integrity=False)
+
+
+def case_arrays(cases: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
+    """The figures and missing marks of a case table built by `cases_frame` (case types and measures in their
+    order, nullable integers), one row of each per measure; None for any other frame. Read from pandas' own
+    arrays: converting the frame costs milliseconds, and a national workbook has hundreds of tables."""
+    same = cases.index is _INDEX and cases.columns is _COLUMNS  # built here: nothing to compare
+    if not same and not (
+        cases.index.equals(_INDEX) and cases.columns.equals(_COLUMNS) and cases.index.name == _INDEX.name
+    ):
+        return None
+    arrays = [cases._mgr.iget_values(j) for j in range(len(_COLUMNS))]
+    if not all(type(a) is pd.arrays.IntegerArray and a.dtype == _INT64 for a in arrays):
+        return None
+    return np.stack([a._data for a in arrays]), np.stack([a._mask for a in arrays])
+
+
+_INT64 = pd.Int64Dtype()
 _INDEX = pd.Index(CASE_TYPE_KEYS, name="case_type")  # immutable: shared by every case table
+_COLUMNS = pd.Index(CASE_MEASURE_KEYS)
 _ROW = {key: i for i, key in enumerate(CASE_TYPE_KEYS)}
 _COLUMN = {key: i for i, key in enumerate(CASE_MEASURE_KEYS)}
 
@@ -104,12 +127,38 @@ class Return:
 
     def figure_records(self) -> list[tuple[str, str, int]]:
         """`figures()` as plain (scope, measure, value) tuples: a national workbook stores hundreds of returns."""
-        measures = list(self.cases.columns)
-        table = self.cases.to_numpy(dtype=object, na_value=None).tolist()
-        records = [
-            (scope, measure, int(value))
-            for scope, values in zip(self.cases.index, table, strict=True)
-            for measure, value in zip(measures, values, strict=True)
-            if value is not None
-        ]
+        arrays = case_arrays(self.cases)
+        if arrays is None:
+            measures = list(self.cases.columns)
+            table = self.cases.to_numpy(dtype=object, na_value=None).tolist()
+            records = [
+                (scope, measure, int(value))
+                for scope, values in zip(self.cases.index, table, strict=True)
+                for measure, value in zip(measures, values, strict=True)
+                if value is not None
+            ]
+        else:
+            numbers, missing = arrays[0].T.tolist(), arrays[1].T.tolist()
+            records = [
+                (scope, measure, value)
+                for scope, values, gaps in zip(CASE_TYPE_KEYS, numbers, missing, strict=True)
+                for measure, value, gap in zip(CASE_MEASURE_KEYS, values, gaps, strict=True)
+                if not gap
+            ]
         return records + [(COURT_SCOPE, k, int(v)) for k, v in self.court_figures.items() if v is not None]
+
+    def __reduce__(self):
+        """Pickled with its case table as two small arrays (the reading worker sends hundreds of returns back, and
+        a pickled frame costs a millisecond each way); any other frame is pickled as it is."""
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        arrays = case_arrays(values["cases"])
+        if arrays is None:
+            return (_returned, (values, None))
+        values.pop("cases")
+        return (_returned, (values, arrays))
+
+
+def _returned(values: dict[str, object], arrays: tuple[np.ndarray, np.ndarray] | None) -> Return:
+    if arrays is not None:
+        values = values | {"cases": _frame_of(*arrays)}
+    return Return(**values)

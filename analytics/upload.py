@@ -9,6 +9,7 @@ checked returns of an upload and the uploader's note in one transaction: all of 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -21,11 +22,13 @@ from analytics.ingest.identity import Choice, Resolution
 from analytics.ingest.reading import Ignored
 from analytics.ingest.safety import DEFAULT_LIMITS, Limits
 from analytics.ingest.validate import continuity_problems, validate
-from analytics.ingest.worker import read_in_worker
+from analytics.ingest.worker import collector_paused, read_in_worker
 from analytics.records import ERROR, INFO, Problem, Return, Source, problem_table
 from analytics.security import Account
 from analytics.store.database import sha256
 from analytics.store.returns import Saved
+
+FEW_COURTS = 10  # up to this many courts in an upload, the store is asked for theirs only
 
 
 class StoreView(Protocol):
@@ -55,13 +58,24 @@ class Stored:
     figures: pd.DataFrame
 
     @classmethod
-    def of(cls, store: StoreView | None, years: Iterable[int]) -> Stored:
+    def of(cls, store: StoreView | None, years: Iterable[int], courts: Iterable[str] | None = None) -> Stored:
+        """What the store holds of these years (and the years before them); of these courts only when they are a
+        few (a court's return, a cluster's workbook): reading every court's figures cost a return most of its
+        import. A national workbook's hundreds of courts are read in one query per year."""
         if store is None:
             return cls(pd.DataFrame(columns=["court", "year", "period", "version", "sha256"]), pd.DataFrame())
         wanted = sorted({y for year in years for y in (year, year - 1)})
-        parts = [store.figures(year=y) for y in wanted]
+        few = sorted(set(courts)) if courts is not None and len(set(courts)) <= FEW_COURTS else None
+        if few is None:
+            parts = [store.figures(year=y) for y in wanted]
+            versions = store.returns(current_only=False)
+        else:
+            parts = [store.figures(year=y, court=c) for c in few for y in wanted]
+            found = [store.returns(current_only=False, court=c) for c in few]
+            versions = pd.concat(found, ignore_index=True) if found else store.returns(current_only=False).iloc[0:0]
+        parts = [p for p in parts if not p.empty] or parts[:1]
         figures = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-        return cls(store.returns(current_only=False), figures)
+        return cls(versions, figures)
 
     def figures_of(self, court: str, *years: int) -> pd.DataFrame:
         """The court's current figures of these years (long form)."""
@@ -160,7 +174,12 @@ class Outcome:
     filename: str
     status: str
     saved: Saved | None
-    problems: pd.DataFrame
+    found: list[Problem]
+
+    @functools.cached_property
+    def problems(self) -> pd.DataFrame:
+        """The problems as a table, built when first shown: a national workbook's 700 outcomes are mostly not."""
+        return problem_table(self.found)
 
 
 def display_name(filename: str) -> str:
@@ -182,14 +201,17 @@ def check(
         (display_name(name), content, read_in_worker(display_name(name), content, choice, limits))
         for name, content in files
     ]
-    stored = Stored.of(store, {r.ret.year for _, _, found in reads for r in found if r.ret is not None})
-    return [
-        CheckedFile(name, content, [_checked(name, content, r, stored, store is not None) for r in found])
-        for name, content, found in reads
-    ]
+    rets = [r.ret for _, _, found in reads for r in found if r.ret is not None]
+    stored = Stored.of(store, {ret.year for ret in rets}, {ret.court for ret in rets})
+    with collector_paused():
+        return [
+            CheckedFile(name, content, [_checked(name, content, digest, r, stored, store is not None) for r in found])
+            for name, content, found in reads
+            for digest in [sha256(content)]  # once per file: a national workbook's 700 returns share its bytes
+        ]
 
 
-def _checked(name: str, content: bytes, read, stored: Stored, compare: bool) -> Checked:
+def _checked(name: str, content: bytes, digest: str, read, stored: Stored, compare: bool) -> Checked:
     common = {"resolution": read.resolution, "ignored": read.ignored, "part": read.part}
     if read.ret is None:
         return Checked(name, content, None, read.problems, **common)
@@ -201,7 +223,7 @@ def _checked(name: str, content: bytes, read, stored: Stored, compare: bool) -> 
         problems += quarter_problems
     if compare:
         problems += continuity_problems(ret, stored.figures_of(ret.court, ret.year, ret.year - 1), name)
-    becomes = stored.outcome(ret, sha256(content), name)
+    becomes = stored.outcome(ret, digest, name)
     return Checked(name, content, ret, problems, quarter_only=quarter_only, becomes=becomes, **common)
 
 
@@ -210,17 +232,18 @@ def confirm(store: StoreWriter, files: Sequence[CheckedFile], actor: Account, no
     one transaction: all of them or nothing (PermissionDenied or StoreUnavailable: nothing is written). A file with
     an error is rejected whole: its returns come back "rejected" and nothing of it is written."""
     storable = [f for f in files if f.ok]
-    saved = store.save_upload(
-        [(f.filename, f.content, [(p.ret, p.problems) for p in f.parts]) for f in storable], actor=actor, note=note
-    )
+    with collector_paused():  # a national workbook's 77.000 figures become rows
+        saved = store.save_upload(
+            [(f.filename, f.content, [(p.ret, p.problems) for p in f.parts]) for f in storable], actor=actor, note=note
+        )
     by_file = dict(zip((id(f) for f in storable), saved, strict=True))
     outcomes = []
     for file in files:
         if id(file) not in by_file:
-            outcomes += [Outcome(p.filename, "rejected", None, p.table()) for p in file.parts]
+            outcomes += [Outcome(p.filename, "rejected", None, p.problems) for p in file.parts]
             continue
         outcomes += [
-            Outcome(p.filename, s.status, s, p.table()) for p, s in zip(file.parts, by_file[id(file)], strict=True)
+            Outcome(p.filename, s.status, s, p.problems) for p, s in zip(file.parts, by_file[id(file)], strict=True)
         ]
     return outcomes
 

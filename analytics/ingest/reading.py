@@ -106,6 +106,9 @@ def parse_count(value: object) -> tuple[int | None, str | None]:
 
     Whether a dash counts as 0 is the caller's to say: `read_count` makes it 0 for a figure's cell.
     """
+    kind = type(value)
+    if kind is int or (kind is float and value.is_integer()):  # what nearly every cell holds: decided at once
+        return (int(value), None) if value >= 0 else (None, "figure.negative")
     if value is None or (isinstance(value, str) and value.strip() in ("", *DASHES)):
         return None, None
     if isinstance(value, (bool, dt.date, dt.datetime, dt.time, dt.timedelta)):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import importlib.machinery
 import multiprocessing
 import os
@@ -78,12 +79,43 @@ def _serve(conn: Connection, budget: int) -> None:
     limit = _address_space() + budget
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     _warm_up()
+    gc.freeze()  # what every read uses (pandas, the label caches) is never looked at by the cycle collector again
     while True:
         try:
             job: Job = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(_run(job))
+        outcome = _run(job)
+        with collector_paused():  # pickling hundreds of returns makes as many small objects again
+            conn.send(outcome)
+        del outcome
+        gc.collect()  # the read's cycles, once the server has its answer
+
+
+_PAUSES = 0
+_RESUME = False  # whether the collector was running when the first pause began
+_PAUSE_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector paused while many small objects are made that live on (a national workbook's 700
+    returns read, unpickled or validated): it would look at all of them again and again, a third of the time.
+    Reference counting still frees what is dropped; the collector runs again when the last pause ends (threads
+    of the server may pause it together), unless it was off before."""
+    global _PAUSES, _RESUME
+    with _PAUSE_LOCK:
+        _PAUSES += 1
+        if _PAUSES == 1:
+            _RESUME = gc.isenabled()
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _PAUSE_LOCK:
+            _PAUSES -= 1
+            if _PAUSES == 0 and _RESUME:
+                gc.enable()
 
 
 def _run(job: Job) -> Outcome:
@@ -101,7 +133,8 @@ def _run(job: Job) -> Outcome:
             bytearray(2 * MEMORY_BUDGET)  # past the limit: MemoryError
         if job.fault == "hang":
             time.sleep(3600)
-        reads, raised = read_returns(job.filename, job.content, job.choice, job.limits), None
+        with collector_paused():
+            reads, raised = read_returns(job.filename, job.content, job.choice, job.limits), None
     except MemoryError:
         os._exit(3)  # a worker that ran out of memory is not trusted with the next file
     except Exception as error:  # a bug in the reader: raised again in the server, as it would be in-process
@@ -155,7 +188,8 @@ class Worker:
         try:
             self.conn.send(job)
             if self.conn.poll(time_limit):
-                return self.conn.recv()
+                with collector_paused():
+                    return self.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             pass
         self.stop()

@@ -60,3 +60,27 @@ def test_a_workers_memory_is_limited_from_what_it_holds_once_started(pool):
 
     assert outcome is not None and outcome.reads[0].ret is not None
     assert 0 < outcome.peak_kb * 1024 < worker.MEMORY_BUDGET
+
+
+def test_the_cycle_collector_paused_by_two_threads_runs_again_only_when_both_are_done():
+    import gc
+
+    with worker.collector_paused():
+        with worker.collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+
+    assert gc.isenabled()
+
+
+def test_a_pause_does_not_start_a_cycle_collector_that_was_off():
+    import gc
+
+    gc.disable()
+    try:
+        with worker.collector_paused():
+            pass
+
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

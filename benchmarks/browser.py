@@ -67,6 +67,20 @@ SHOWN = """([title, content]) => {
 }"""
 
 
+# Streamlit's own floor on this machine: a page with nothing of ours, a title, an 8 × 17 grid with a Styler (as ours
+# are) and a small chart, served and timed the same way. What our pages take above it is ours.
+FLOOR = """import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+st.title("Floor")
+grid = pd.DataFrame(np.arange(8 * 17).reshape(8, 17), columns=[f"c{i}" for i in range(17)])
+st.dataframe(grid.style.format("{:,}").map(lambda v: "background-color: #e6f4ea"))
+st.plotly_chart(go.Figure(go.Bar(x=list("ABCDEFG"), y=[7, 6, 5, 4, 3, 2, 1])))
+"""
+
+
 def skip_reason() -> str | None:
     if not CHROMIUM.exists():
         return f"no Chromium at {CHROMIUM} (install Debian's chromium)"
@@ -133,6 +147,16 @@ def main() -> int:
                 print("---- server log ----\n" + log_path.read_text()[-20_000:])
                 raise
             finally:
+                stop(process)
+            script = folder / "floor.py"
+            script.write_text(FLOOR)
+            process, base = start_server(f"sqlite:///{served}", log_path, str(script))
+            try:
+                visit_ms(tab, base, GRID)  # the floor's server warmed
+                floor = {
+                    selector: [visit_ms(tab, base, selector) for _ in range(args.visits)] for selector in (GRID, CHART)
+                }
+            finally:
                 context.close()
                 chromium.close()
                 stop(process)
@@ -152,6 +176,11 @@ def main() -> int:
         median = statistics.median(content)
         print(f"{page:<10} {selector:<35} {title:6.0f} {median:7.0f} {min(content):8.0f} {max(content):8.0f}", end="")
         print(over(median, AIM_MEDIAN_MS))
+    for selector, visits in floor.items():
+        title = statistics.median(t for t, _ in visits)
+        content = [c for _, c in visits]
+        print(f"{'floor':<10} {selector:<35} {title:6.0f} {statistics.median(content):7.0f}", end="")
+        print(f" {min(content):8.0f} {max(content):8.0f}  (a bare Streamlit page: title, styled grid, chart)")
     return 0
 
 

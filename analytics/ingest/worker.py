@@ -37,11 +37,12 @@ START_METHOD = "forkserver"
 # Address space a worker may add to what it holds once started (its VmSize then, read from /proc: pandas,
 # numpy with OpenBLAS and glibc's arenas reserve far more address space than they touch, so a fixed limit
 # would be a guess). Measured with the worker's own getrusage (01/12/2026, this 2-core machine): the largest
-# file within the limits, a 2-million-cell sheet (5,7 MB), peaks 227 MB above the worker's start; a national
-# workbook of 700 courts 52 MB; the heaviest hostile file of the corpus 175 MB before it is refused.
-# 768 MB leaves three times the largest legitimate need and stops a runaway reader long before the machine.
+# file within the limits, a return beside a block of figures making 2 million cells (6,8 MB), peaks at about 330 MB
+# in all, some 160 MB above the worker's start; a national workbook of 700 courts 52 MB above it; the heaviest hostile
+# file of the corpus 175 MB before it is refused. 768 MB leaves about three times the largest legitimate need and
+# stops a runaway reader long before the machine.
 MEMORY_BUDGET = 768 * 1024 * 1024
-TIME_LIMIT = 30.0  # seconds for one file; the 2-million-cell sheet takes 9–18 s on this machine, a return 0,01 s
+TIME_LIMIT = 30.0  # seconds for one file; the 2-million-cell sheet takes 6–12 s on this machine, a return 0,01 s
 POOL_SIZE = 2  # files read at once: one per core of the 2-core server; more uploads wait their turn
 FAULTS = ("abort", "memory", "hang")  # test-only ways to make a worker fail as a parser can
 

@@ -3,8 +3,6 @@ colours, numbers that sort as numbers), the scorecard, the indicator and problem
 
 from __future__ import annotations
 
-import threading
-import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -110,21 +108,6 @@ def styled(grid: tables.Grid) -> Styler:
     return shown
 
 
-# A grid's Styler, made once per grid: the grids of data.shared are drawn again on every run of every reader's page,
-# and the formats cost more than the drawing. st.dataframe recomputes a Styler's cells in place, so one reader at a
-# time draws it (its lock).
-_STYLERS: weakref.WeakKeyDictionary[tables.Grid, tuple[Styler, threading.Lock]] = weakref.WeakKeyDictionary()
-_STYLERS_LOCK = threading.Lock()
-
-
-def _styler(grid: tables.Grid) -> tuple[Styler, threading.Lock]:
-    with _STYLERS_LOCK:
-        made = _STYLERS.get(grid)
-        if made is None:
-            made = _STYLERS[grid] = (styled(grid), threading.Lock())
-        return made
-
-
 def show(grid: tables.Grid, *, whole: bool = False, key: str | None = None, **named: str):
     """Draws a grid; `whole` makes it tall enough for every row; with `key`, a click on a row reruns the page and the
     selection comes back (the caller finds the row's key in `grid.keys`). `named`: headers for columns by name."""
@@ -138,9 +121,7 @@ def show(grid: tables.Grid, *, whole: bool = False, key: str | None = None, **na
         options["height"] = (len(grid) + 1) * ROW_HEIGHT + 3
     if key is not None:
         options |= {"on_select": "rerun", "selection_mode": "single-row", "key": key}
-    styler, lock = _styler(grid)
-    with lock:
-        return st.dataframe(styler, **options)
+    return st.dataframe(styled(grid), **options)
 
 
 def fresh(name: str) -> str:

@@ -173,16 +173,16 @@ def heat_map(
     """Courts × indicators coloured by the margin to the target; the cell text gives the margin and ✓/✗."""
     keys = [k for k in indicators if rows.loc[rows["indicator"] == k, "target"].notna().any()]
     z, text, hover = [], [], []
+    # Each (court, indicator) row as a plain dict, looked up once per cell: 63 courts × a dozen indicators.
+    by_cell = {(r["court"], r["indicator"]): r for r in rows.to_dict("records")}
     for court in court_order:
-        mine = rows[rows["court"] == court].set_index("indicator")
         z_row, t_row, h_row = [], [], []
         for key in keys:
             unit = INDICATOR_BY_KEY[key].unit
-            row = mine.loc[key] if key in mine.index else None
+            row = by_cell.get((court, key))
             projected = row is not None and pd.isna(row["margin"]) and not pd.isna(row.get("projected_margin"))
             if projected:  # a seasonal rate of a partial year: its projected year-end against the annual target
-                row = row.copy()
-                row["margin"], row["value"], row["status"] = row["projected_margin"], row["projected"], ""
+                row = row | {"margin": row["projected_margin"], "value": row["projected"], "status": ""}
             if row is None or pd.isna(row["margin"]):
                 z_row.append(None)
                 t_row.append("–")

@@ -158,8 +158,8 @@ def national_database(folder: Path) -> str:
         conn.execute(schema.uploads.insert(), uploads)
         conn.execute(schema.returns.insert(), returns)
         conn.execute(schema.figures.insert(), figures)
-        conn.execute(sa.update(schema.settings).values(value=schema.settings.c.value + 1))
     store.dispose()
+    data_changed(url)
     return url
 
 

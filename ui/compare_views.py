@@ -61,24 +61,20 @@ def details(view: View, comparison: Comparison, indicators: tuple[str, ...], ind
 # What the page draws, made once per data version, filters and language for every reader (data.shared).
 
 
-def _chosen(url: str, version: int, year: int, period: str, courts: tuple[str, ...]) -> Comparison:
-    return data.comparison(url, version, year, period).only(courts)
-
-
 def _bars(url, version, year, period, courts, indicator, lang, title, notes) -> widgets.Drawn:
-    rows = _chosen(url, version, year, period, courts).indicator(indicator)
+    rows = data.chosen(url, version, year, period, courts).indicator(indicator)
     return widgets.Drawn.of(bar_chart(rows, indicator, lang, title, dict(notes)))
 
 
 def _indicator_table(url, version, year, period, courts, indicator, lang) -> tables.Grid:
-    comparison = _chosen(url, version, year, period, courts)
+    comparison = data.chosen(url, version, year, period, courts)
     return tables.indicator_rows(comparison.indicator(indicator), indicator, lang, partial=not comparison.full_year)
 
 
 def _case_types(url, version, year, period, courts, types, lang, title) -> widgets.Drawn:
-    return widgets.Drawn.of(small_multiples(_chosen(url, version, year, period, courts).rows, types, lang, title))
+    return widgets.Drawn.of(small_multiples(data.chosen(url, version, year, period, courts).rows, types, lang, title))
 
 
 def _heat_map(url, version, year, period, courts, indicators, lang, title) -> widgets.Drawn:
-    comparison = _chosen(url, version, year, period, courts)
+    comparison = data.chosen(url, version, year, period, courts)
     return widgets.Drawn.of(heat_map(comparison.rows, indicators, comparison.courts(), lang, title))

@@ -57,6 +57,12 @@ def comparison(url: str, data_version: int, year: int, period: str) -> Compariso
     return compare(everything, source.targets(year), source.returns(year=year), year, period)
 
 
+def chosen(url: str, data_version: int, year: int, period: str, courts: tuple[str, ...]) -> Comparison:
+    """The comparison of a year and period showing the chosen courts (none: all; the cluster row stays the whole
+    cluster's)."""
+    return comparison(url, data_version, year, period).only(courts)
+
+
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def targets(url: str, data_version: int, year: int) -> pd.DataFrame:
     return _store(url).targets(year)

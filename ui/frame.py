@@ -50,7 +50,7 @@ class View:
 
     def comparison(self) -> Comparison:
         """The chosen year and period, showing the chosen courts (the cluster row stays the whole cluster)."""
-        return data.comparison(self.url, self.version, self.year, self.period).only(self.courts)
+        return data.chosen(self.url, self.version, self.year, self.period, self.courts)
 
     def indicators(self) -> tuple[str, ...]:
         """The scorecard's indicators for the chosen case group."""

@@ -172,4 +172,4 @@ def _chosen(view: View) -> tuple:
 def _flags(which, url, version, year, period, courts, indicators, lang) -> list[tables.Flag]:
     """The misses or the warnings at risk (`which`) of the chosen courts."""
     flagged = tables.misses if which == "misses" else tables.at_risk
-    return flagged(data.comparison(url, version, year, period).only(courts), indicators, lang)
+    return flagged(data.chosen(url, version, year, period, courts), indicators, lang)

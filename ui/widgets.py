@@ -152,7 +152,7 @@ def scorecard(view: View, *, selectable: bool = False, notes: dict[str, int] | N
 
 
 def _scorecard(url, version, year, period, courts, indicators, lang, notes) -> tables.Grid:
-    comparison = data.comparison(url, version, year, period).only(courts)
+    comparison = data.chosen(url, version, year, period, courts)
     return tables.scorecard(comparison, indicators, lang, data.ranking(url, version, year, period), dict(notes))
 
 

@@ -39,39 +39,55 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame([[getattr(p, c) for c in PROBLEM_COLUMNS] for p in ordered], columns=list(PROBLEM_COLUMNS))
 
 
+@dataclass(frozen=True, eq=False)
+class CaseFigures:
+    """A case table as its figures and missing marks, one row of each per measure, case types in their order:
+    what the readers build and validation fills in. A frame is made of it only when someone asks for one
+    (`Return.cases`): a national workbook has hundreds of tables, and pandas costs half a millisecond for each
+    frame built, pickled across to the server or unpickled again."""
+
+    numbers: np.ndarray  # int64, (measures, case types)
+    missing: np.ndarray  # bool, the same shape: True where the figure was not given
+
+    @classmethod
+    def of(cls, values: dict[tuple[str, str], int] | None = None) -> CaseFigures:
+        """From (case type, measure) → figure; what is not given is missing."""
+        shape = (len(CASE_MEASURE_KEYS), len(CASE_TYPE_KEYS))
+        numbers, missing = np.zeros(shape, dtype="int64"), np.ones(shape, dtype=bool)
+        for (case_type, measure), value in (values or {}).items():
+            numbers[_COLUMN[measure], _ROW[case_type]] = value
+            missing[_COLUMN[measure], _ROW[case_type]] = False
+        return cls(numbers, missing)
+
+    @classmethod
+    def from_frame(cls, cases: pd.DataFrame) -> CaseFigures | None:
+        """The figures of a case table built by `cases_frame` (case types and measures in their order, nullable
+        integers); None for any other frame. Read from pandas' own arrays: converting the frame costs
+        milliseconds."""
+        same = cases.index is _INDEX and cases.columns is _COLUMNS  # built here: nothing to compare
+        if not same and not (
+            cases.index.equals(_INDEX) and cases.columns.equals(_COLUMNS) and cases.index.name == _INDEX.name
+        ):
+            return None
+        arrays = [cases._mgr.iget_values(j) for j in range(len(_COLUMNS))]
+        if not all(type(a) is pd.arrays.IntegerArray and a.dtype == _INT64 for a in arrays):
+            return None
+        return cls(np.stack([a._data for a in arrays]), np.stack([a._mask for a in arrays]))
+
+    def frame(self) -> pd.DataFrame:
+        """The case table: indexed by case type, one nullable integer column per measure (NA = not given).
+
+        Nullable integer columns built directly, and put together without pandas checking them again (the
+        general constructor, or converting a float frame, is what made hundreds of tables slow). `_from_arrays`
+        is pandas' own constructor for arrays that are already right (pandas is pinned). The arrays are copied:
+        a change to the frame leaves these figures as they are."""
+        arrays = [pd.arrays.IntegerArray(self.numbers[j].copy(), self.missing[j].copy()) for j in range(len(_COLUMNS))]
+        return pd.DataFrame._from_arrays(arrays, columns=_COLUMNS, index=_INDEX, verify_integrity=False)
+
+
 def cases_frame(values: dict[tuple[str, str], int] | None = None) -> pd.DataFrame:
     """The case table from (case type, measure) → figure; what is not given is NA."""
-    shape = (len(CASE_MEASURE_KEYS), len(CASE_TYPE_KEYS))  # one row per column of the frame
-    numbers, missing = np.zeros(shape, dtype="int64"), np.ones(shape, dtype=bool)
-    for (case_type, measure), value in (values or {}).items():
-        numbers[_COLUMN[measure], _ROW[case_type]] = value
-        missing[_COLUMN[measure], _ROW[case_type]] = False
-    return _frame_of(numbers, missing)
-
-
-def _frame_of(numbers: np.ndarray, missing: np.ndarray) -> pd.DataFrame:
-    """The case table from its figures and their missing marks, one row of each per measure (this frame's own).
-
-    Nullable integer columns built directly, and put together without pandas checking them again: a national
-    workbook builds hundreds of these tables, and the general constructor (or converting a float frame) is what
-    made it slow. `_from_arrays` is pandas' own constructor for arrays that are already right (pandas is pinned)."""
-    arrays = [pd.arrays.IntegerArray(numbers[j], missing[j]) for j in range(len(CASE_MEASURE_KEYS))]
-    return pd.DataFrame._from_arrays(arrays, columns=_COLUMNS, index=_INDEX, verify_integrity=False)
-
-
-def case_arrays(cases: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
-    """The figures and missing marks of a case table built by `cases_frame` (case types and measures in their
-    order, nullable integers), one row of each per measure; None for any other frame. Read from pandas' own
-    arrays: converting the frame costs milliseconds, and a national workbook has hundreds of tables."""
-    same = cases.index is _INDEX and cases.columns is _COLUMNS  # built here: nothing to compare
-    if not same and not (
-        cases.index.equals(_INDEX) and cases.columns.equals(_COLUMNS) and cases.index.name == _INDEX.name
-    ):
-        return None
-    arrays = [cases._mgr.iget_values(j) for j in range(len(_COLUMNS))]
-    if not all(type(a) is pd.arrays.IntegerArray and a.dtype == _INT64 for a in arrays):
-        return None
-    return np.stack([a._data for a in arrays]), np.stack([a._mask for a in arrays])
+    return CaseFigures.of(values).frame()
 
 
 _INT64 = pd.Int64Dtype()
@@ -83,6 +99,35 @@ _COLUMN = {key: i for i, key in enumerate(CASE_MEASURE_KEYS)}
 
 def empty_cases() -> pd.DataFrame:
     return cases_frame()
+
+
+class _CaseTable:
+    """`Return.cases`: given as a frame or as `CaseFigures`, always read as a frame, made once when first read.
+    A data descriptor, which dataclasses support as a field: the frozen `__init__` and `dataclasses.replace` set it
+    through `__set__`. Without a value the table is empty."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.given, self.made = f"_{name}_given", f"_{name}_frame"
+
+    def __get__(self, ret: object, owner: type | None = None) -> pd.DataFrame | None:
+        if ret is None:
+            return None  # the field's default: an empty table
+        state = ret.__dict__
+        if self.made not in state:
+            given = state[self.given]
+            state[self.made] = given.frame() if isinstance(given, CaseFigures) else given
+        return state[self.made]
+
+    def __set__(self, ret: object, value: pd.DataFrame | CaseFigures | None) -> None:
+        ret.__dict__[self.given] = CaseFigures.of() if value is None else value
+        ret.__dict__.pop(self.made, None)
+
+    def figures(self, ret: Return) -> CaseFigures | None:
+        """The figures as given, or read from the frame once one was made (a caller may have changed it); None
+        for a frame of another shape."""
+        state = ret.__dict__
+        table = state.get(self.made, state[self.given])
+        return table if isinstance(table, CaseFigures) else CaseFigures.from_frame(table)
 
 
 @dataclass(frozen=True)
@@ -99,7 +144,8 @@ class Source:
 class Return:
     """A court's statistical return for one period: case figures, court figures and who prepared it.
 
-    `cases` is indexed by case type with one nullable integer column per measure (NA = not given).
+    `cases` is indexed by case type with one nullable integer column per measure (NA = not given); it may be
+    given as `CaseFigures`, and `case_figures()` reads the figures without making the frame.
     `cells` says where each figure was read, as (scope, measure) → (sheet, cell); `sources` says how a
     figure came about when it was not typed as a number in that cell ("-", empty, derived, added up).
     """
@@ -107,7 +153,7 @@ class Return:
     court: str
     year: int
     period: str
-    cases: pd.DataFrame = field(default_factory=empty_cases)
+    cases: pd.DataFrame | CaseFigures | None = _CaseTable()  # read: always a frame
     court_figures: dict[str, int | None] = field(default_factory=lambda: dict.fromkeys(COURT_MEASURE_KEYS))
     totals: dict[str, int] = field(default_factory=dict)
     prepared_by: str = ""
@@ -121,13 +167,17 @@ class Return:
         """(sheet, cell) a figure was read from; ("", "") when it was not read from a cell."""
         return self.cells.get((scope, measure), ("", ""))
 
+    def case_figures(self) -> CaseFigures | None:
+        """The case figures without making a frame; None when the case table is a frame of another shape."""
+        return _CASES.figures(self)
+
     def figures(self) -> pd.DataFrame:
         """The figures in long form: scope (case type or "court"), measure, value; missing ones left out."""
         return pd.DataFrame(self.figure_records(), columns=["scope", "measure", "value"]).astype({"value": "int64"})
 
     def figure_records(self) -> list[tuple[str, str, int]]:
         """`figures()` as plain (scope, measure, value) tuples: a national workbook stores hundreds of returns."""
-        arrays = case_arrays(self.cases)
+        arrays = self.case_figures()
         if arrays is None:
             measures = list(self.cases.columns)
             table = self.cases.to_numpy(dtype=object, na_value=None).tolist()
@@ -138,7 +188,7 @@ class Return:
                 if value is not None
             ]
         else:
-            numbers, missing = arrays[0].T.tolist(), arrays[1].T.tolist()
+            numbers, missing = arrays.numbers.T.tolist(), arrays.missing.T.tolist()
             records = [
                 (scope, measure, value)
                 for scope, values, gaps in zip(CASE_TYPE_KEYS, numbers, missing, strict=True)
@@ -150,15 +200,13 @@ class Return:
     def __reduce__(self):
         """Pickled with its case table as two small arrays (the reading worker sends hundreds of returns back, and
         a pickled frame costs a millisecond each way); any other frame is pickled as it is."""
-        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-        arrays = case_arrays(values["cases"])
-        if arrays is None:
-            return (_returned, (values, None))
-        values.pop("cases")
-        return (_returned, (values, arrays))
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "cases"}
+        arrays = self.case_figures()
+        return (_returned, (values | {"cases": self.cases if arrays is None else arrays},))
 
 
-def _returned(values: dict[str, object], arrays: tuple[np.ndarray, np.ndarray] | None) -> Return:
-    if arrays is not None:
-        values = values | {"cases": _frame_of(*arrays)}
+_CASES: _CaseTable = Return.__dict__["cases"]
+
+
+def _returned(values: dict[str, object]) -> Return:
     return Return(**values)

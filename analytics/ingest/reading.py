@@ -10,7 +10,6 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-import pandas as pd
 from xlsxwriter.utility import xl_col_to_name
 
 from analytics.domain import (
@@ -21,6 +20,7 @@ from analytics.ingest import identity as ident
 from analytics.records import (
     ERROR,
     WARNING,
+    CaseFigures,
     Problem,
     Return,
     Source,
@@ -265,7 +265,7 @@ def settle_identity(reading: Reading, resolution: ident.Resolution) -> ident.Ide
 def returned(
     identity: ident.Identity,
     reading: Reading,
-    cases: pd.DataFrame,
+    cases: CaseFigures,
     totals: dict[str, int],
     figures: dict[str, int | None],
     **meta: object,

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import functools
 
-import pandas as pd
-
 from analytics.domain import (
     CASE_MEASURES,
     CASE_TYPES,
@@ -25,8 +23,8 @@ from analytics.ingest.reading import MISSING_ROW_SOURCE, Grid, Reading, is_dash,
 from analytics.records import (
     TOTAL_SCOPE,
     WARNING,
+    CaseFigures,
     Source,
-    cases_frame,
 )
 from analytics.text import fold
 
@@ -55,10 +53,10 @@ def _is_numbering(values: list[object]) -> bool:
     return count >= 2
 
 
-def read_table(reading: Reading, table: Table, grid: Grid, strict: bool) -> tuple[pd.DataFrame, dict[str, int], int]:
+def read_table(reading: Reading, table: Table, grid: Grid, strict: bool) -> tuple[CaseFigures, dict[str, int], int]:
     """The case figures and totals row of one table, and the last row it used."""
     sheet = table.sheet
-    collected: dict[tuple[str, str], int] = {}  # built into a frame once: setting cells one by one is slow
+    collected: dict[tuple[str, str], int] = {}  # the case figures, made once at the end
     totals: dict[str, int] = {}
     header_row = table.header_rows[-1]
     for header in table.ambiguous:
@@ -244,7 +242,7 @@ def read_table(reading: Reading, table: Table, grid: Grid, strict: bool) -> tupl
             for measure in required:
                 collected[(case_type.key, measure)] = 0
                 reading.sources[(case_type.key, measure)] = Source("", *MISSING_ROW_SOURCE)
-    return cases_frame(collected), totals, last
+    return CaseFigures.of(collected), totals, last
 
 
 TOTAL_ROW = "total"

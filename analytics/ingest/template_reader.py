@@ -38,7 +38,7 @@ from analytics.ingest.workbook import Book
 from analytics.records import (
     COURT_SCOPE,
     ERROR,
-    empty_cases,
+    CaseFigures,
 )
 from analytics.text import fold
 
@@ -153,7 +153,7 @@ def read_template(reading: Reading, book: Book, names: dict[str, str | None], ch
             f"Sheet '{cases_sheet}': no header row with a '{CASE_LABEL_HEADER}' cell was found.",
             cases_sheet,
         )
-        cases, totals = empty_cases(), {}
+        cases, totals = CaseFigures.of(), {}
     else:
         view = grid if not tables[0].transposed else [list(r) for r in zip(*grid, strict=False)]
         cases, totals, _ = read_table(reading, tables[0], view, strict=True)

@@ -29,11 +29,10 @@ from analytics.records import (
     INFO,
     TOTAL_SCOPE,
     WARNING,
+    CaseFigures,
     Problem,
     Return,
     Source,
-    case_arrays,
-    cases_frame,
 )
 
 
@@ -240,17 +239,18 @@ def _cell(ret: Return, scope: str, measure: str) -> str:
 Rows = dict[str, dict[str, object]]  # case type → measure → figure (an int, or pd.NA when not given)
 
 
-def _rows(cases: pd.DataFrame) -> Rows:
+def _rows(ret: Return) -> Rows:
     """The case table as plain dicts per case type (ints and pd.NA), converted once per return: the rules run on
-    these, and the frame is rebuilt once at the end when a figure was filled in (a national workbook has hundreds
+    these, and the table is rebuilt once at the end when a figure was filled in (a national workbook has hundreds
     of tables, and pandas costs milliseconds each time a table is converted or a cell is set)."""
-    arrays = case_arrays(cases)
+    arrays = ret.case_figures()
     if arrays is None:
+        cases = ret.cases
         names = list(cases.columns)
         rows = cases.to_numpy(dtype=object, na_value=pd.NA).tolist()
         return {case_type: dict(zip(names, row, strict=True)) for case_type, row in zip(cases.index, rows, strict=True)}
     na = pd.NA
-    numbers, missing = arrays[0].T.tolist(), arrays[1].T.tolist()
+    numbers, missing = arrays.numbers.T.tolist(), arrays.missing.T.tolist()
     return {
         case_type: {m: na if gap else v for m, v, gap in zip(CASE_MEASURE_KEYS, values, gaps, strict=True)}
         for case_type, values, gaps in zip(CASE_TYPE_KEYS, numbers, missing, strict=True)
@@ -261,13 +261,14 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
-def _frame(cases: pd.DataFrame, rows: Rows, changed: set[tuple[str, str]]) -> pd.DataFrame:
-    """The case table with the figures filled in; the same frame when nothing was."""
+def _filled(ret: Return, rows: Rows, changed: set[tuple[str, str]]) -> pd.DataFrame | CaseFigures:
+    """The case table with the figures filled in; the same table when nothing was."""
+    arrays = ret.case_figures()
     if not changed:
-        return cases
-    if list(cases.index) == list(CASE_TYPE_KEYS) and list(cases.columns) == list(CASE_MEASURE_KEYS):
-        return cases_frame({(c, m): v for c, row in rows.items() for m, v in row.items() if not _missing(v)})
-    filled = cases.copy()
+        return ret.cases if arrays is None else arrays
+    if arrays is not None:
+        return CaseFigures.of({(c, m): v for c, row in rows.items() for m, v in row.items() if not _missing(v)})
+    filled = ret.cases.copy()
     for case_type, measure in changed:
         filled.at[case_type, measure] = rows[case_type][measure]
     return filled
@@ -522,7 +523,7 @@ def _preparation_date(ret: Return, file: str) -> list[Problem]:
 
 def validate(ret: Return, file: str) -> tuple[Return, list[Problem]]:
     """The return with its empty and derivable figures filled in, and every problem found."""
-    typed = _rows(ret.cases)
+    typed = _rows(ret)
     rows = {case_type: dict(row) for case_type, row in typed.items()}
     changed: set[tuple[str, str]] = set()
     zeros, problems = _fill_empty(ret, file, rows, changed)
@@ -535,7 +536,7 @@ def validate(ret: Return, file: str) -> tuple[Return, list[Problem]]:
     problems += _rule_problems(ret, COURT_RULES, COURT_SCOPE, ("", ""), ret.court_figures, file)
     problems += _totals_problems(ret, typed, rows, file)
     problems += _court_problems(ret, file)
-    cases = _frame(ret.cases, rows, changed)
+    cases = _filled(ret, rows, changed)
     return dataclasses.replace(ret, cases=cases, sources=ret.sources | zeros | derivations), problems
 
 
@@ -582,7 +583,7 @@ def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Pr
     if before and not court_by_key(ret.court).comparable(ret.year, ret.year - 1):
         # A court reporting for a merged province carries over what the provinces before it had pending.
         return problems + [_merged(ret, file)]
-    for case_type in ret.cases.index:
+    for case_type in CASE_TYPE_KEYS if ret.case_figures() is not None else ret.cases.index:
         value, end = mine.get((case_type, "carried_over")), before.get((case_type, "pending"))
         if value is not None and end is not None and end != value:
             text = f"Thụ lý cũ ({value}) khác với số còn lại cuối năm {ret.year - 1} ({end})."

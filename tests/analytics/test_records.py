@@ -7,7 +7,7 @@ import pickle
 import pandas as pd
 import pytest
 
-from analytics.records import Return, cases_frame
+from analytics.records import COURT_SCOPE, CaseFigures, Return, cases_frame
 from tests.analytics.builders import a_return
 
 
@@ -48,3 +48,47 @@ def test_filling_in_a_figure_of_a_copied_table_leaves_the_other_tables_alone():
     copy.at["criminal", "new"] = 9
 
     assert cases.at["criminal", "new"] == 4 and cases_frame({("criminal", "new"): 4}).at["criminal", "new"] == 4
+
+
+def figures_of(values: dict[tuple[str, str], int]) -> CaseFigures:
+    return CaseFigures.of(values)
+
+
+def test_a_return_read_as_figures_gives_the_same_table_as_one_given_a_frame():
+    values = {("criminal", "new"): 4, ("civil", "resolved"): 7}
+
+    read, given = (
+        Return("lai_chau", 2023, "6", cases=figures_of(values)),
+        Return("lai_chau", 2023, "6", cases=cases_frame(values)),
+    )
+
+    pd.testing.assert_frame_equal(read.cases, given.cases, check_exact=True)
+    assert read.figure_records() == given.figure_records() == [("criminal", "new", 4), ("civil", "resolved", 7)]
+
+
+def test_a_return_read_as_figures_makes_its_frame_only_when_asked_and_then_once():
+    ret = Return("lai_chau", 2023, "6", cases=figures_of({("criminal", "new"): 4}))
+    back = pickle.loads(pickle.dumps(ret))
+
+    assert back.figure_records() == ret.figure_records() and "_cases_frame" not in back.__dict__
+    assert back.cases is back.cases
+
+
+def test_a_change_made_to_a_returns_frame_is_what_its_figures_then_say():
+    figures = figures_of({("criminal", "new"): 4})
+    ret = Return("lai_chau", 2023, "6", cases=figures)
+
+    ret.cases.at["criminal", "new"] = 9
+
+    assert ("criminal", "new", 9) in ret.figure_records() and ("criminal", "new", 9) in pickle.loads(
+        pickle.dumps(ret)
+    ).figure_records()
+    assert figures.numbers.sum() == 4  # the figures it was given are left as they were
+
+
+def test_a_return_given_no_case_table_has_every_figure_missing():
+    ret = Return("lai_chau", 2023, "6")
+
+    assert ret.cases.isna().all().all() and ret.figure_records() == [
+        (COURT_SCOPE, k, v) for k, v in ret.court_figures.items() if v is not None
+    ]

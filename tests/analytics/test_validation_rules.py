@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
 from analytics.domain import CASE_TYPE_KEYS
 from analytics.ingest.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_META
+from analytics.ingest.reader import read_returns
 from analytics.ingest.validate import CASE_RULES, COURT_RULES, ZERO_WHEN_EMPTY, validate
 from analytics.records import ERROR, INFO, WARNING
 from tests.analytics.builders import (
@@ -503,3 +505,14 @@ def test_a_return_prepared_outside_or_long_after_its_period_gets_a_warning(perio
     if warned:
         assert found[0].severity == WARNING and found[0].value == prepared_on.strftime("%d/%m/%Y")
         assert "hãy kiểm tra năm và kỳ báo cáo" in found[0].message
+
+
+@pytest.mark.parametrize(("rule", "figures", "cited"), [b for b in BREACHES if b[2][0] != "court"], ids=str)
+def test_a_case_table_given_as_another_frame_breaks_the_same_rules_as_one_read(rule, figures, cited):
+    """Validation checks a read table's rules on all rows at once, any other frame row by row: the same problems."""
+    [read] = [r.ret for r in read_returns(FILE, typed(*figures))]
+    as_floats = dataclasses.replace(read, cases=read.cases.astype("float64"))
+
+    assert read.case_figures() is not None and as_floats.case_figures() is None
+    assert validate(as_floats, FILE)[1] == validate(read, FILE)[1]
+    assert rule in {p.rule for p in validate(read, FILE)[1]}

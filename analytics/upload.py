@@ -35,10 +35,12 @@ class StoreView(Protocol):
     """What checking reads of a store (the Store is one)."""
 
     def returns(
-        self, *, current_only: bool = True, court: str | None = None, year: int | None = None
+        self, *, current_only: bool = True, court: str | Sequence[str] | None = None, year: int | None = None
     ) -> pd.DataFrame: ...
 
-    def figures(self, *, year: int | None = None, court: str | None = None) -> pd.DataFrame: ...
+    def figures(
+        self, *, year: int | Sequence[int] | None = None, court: str | Sequence[str] | None = None
+    ) -> pd.DataFrame: ...
 
 
 class StoreWriter(Protocol):
@@ -61,27 +63,19 @@ class Stored:
     def of(cls, store: StoreView | None, years: Iterable[int], courts: Iterable[str] | None = None) -> Stored:
         """What the store holds of these years (and the years before them); of these courts only when they are a
         few (a court's return, a cluster's workbook): reading every court's figures cost a return most of its
-        import. A national workbook's hundreds of courts are read in one query per year."""
+        import. One query for the figures, one for the versions."""
         if store is None:
             return cls(pd.DataFrame(columns=["court", "year", "period", "version", "sha256"]), pd.DataFrame())
         wanted = sorted({y for year in years for y in (year, year - 1)})
         few = sorted(set(courts)) if courts is not None and len(set(courts)) <= FEW_COURTS else None
-        if few is None:
-            parts = [store.figures(year=y) for y in wanted]
-            versions = store.returns(current_only=False)
-        else:
-            parts = [store.figures(year=y, court=c) for c in few for y in wanted]
-            found = [store.returns(current_only=False, court=c) for c in few]
-            versions = pd.concat(found, ignore_index=True) if found else store.returns(current_only=False).iloc[0:0]
-        parts = [p for p in parts if not p.empty] or parts[:1]
-        figures = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-        return cls(versions, figures)
+        return cls(store.returns(current_only=False, court=few), store.figures(year=wanted, court=few))
 
     def figures_of(self, court: str, *years: int) -> pd.DataFrame:
         """The court's current figures of these years (long form)."""
         if self.figures.empty:
             return self.figures
-        return self._by_court().get(court, self.figures.iloc[0:0]).query("year in @years")
+        mine = self._by_court().get(court, self.figures.iloc[0:0])
+        return mine[mine["year"].isin(years)]
 
     def _by_court(self) -> dict[str, pd.DataFrame]:
         # A compiled or national workbook checks hundreds of returns: the figures are split by court once.

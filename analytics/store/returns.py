@@ -6,6 +6,7 @@ transaction (all the returns of a compiled workbook, or none) that also bumps th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -14,7 +15,7 @@ import sqlalchemy as sa
 from analytics.records import PROBLEM_COLUMNS, Problem, Return
 from analytics.security import Account, require_court
 from analytics.store.comments import checked_comment, insert_comment
-from analytics.store.database import Database, StoreUnavailable, audit_row, record, sha256
+from analytics.store.database import Database, StoreUnavailable, audit_row, record, sha256, typed_frame
 from analytics.store.schema import audit, figures, problems, returns, uploads
 
 WRITE_ATTEMPTS = 5  # concurrent imports of one court and period race for the next version number
@@ -279,7 +280,7 @@ class Returns(Database):
             )
         )
         with self.engine.connect() as conn:
-            return pd.read_sql(query, conn).astype({"value": "int64"})
+            return typed_frame(conn, query, _FIGURE_TYPES)
 
     def restore(
         self, court: str, year: int, period: str, version: int, actor: Account, now: dt.datetime | None = None
@@ -351,8 +352,11 @@ class Returns(Database):
             .subquery()
         )
 
-    def returns(self, *, current_only: bool = True, court: str | None = None, year: int | None = None) -> pd.DataFrame:
-        """Stored returns (the newest version of each, unless all are asked for) with who stored them."""
+    def returns(
+        self, *, current_only: bool = True, court: str | Sequence[str] | None = None, year: int | None = None
+    ) -> pd.DataFrame:
+        """Stored returns (the newest version of each, unless all are asked for) with who stored them; of a court or
+        of several."""
         query = sa.select(
             returns.c.id,
             returns.c.court,
@@ -370,16 +374,16 @@ class Returns(Database):
         ).join(uploads, returns.c.upload_id == uploads.c.id)
         if current_only:
             query = query.where(returns.c.id.in_(sa.select(self._current_ids())))
-        if court is not None:
-            query = query.where(returns.c.court == court)
-        if year is not None:
-            query = query.where(returns.c.year == year)
+        query = _of(_of(query, returns.c.court, court), returns.c.year, year)
         query = query.order_by(returns.c.year, returns.c.period, returns.c.court, returns.c.version)
         with self.engine.connect() as conn:
             return pd.read_sql(query, conn)
 
-    def figures(self, *, year: int | None = None, court: str | None = None) -> pd.DataFrame:
-        """Figures of the current versions in long form: court, year, period, version, scope, measure, value."""
+    def figures(
+        self, *, year: int | Sequence[int] | None = None, court: str | Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """Figures of the current versions in long form: court, year, period, version, scope, measure, value; of a
+        year or several, of a court or several."""
         query = (
             sa.select(
                 returns.c.court,
@@ -393,13 +397,9 @@ class Returns(Database):
             .join(figures, figures.c.return_id == returns.c.id)
             .where(returns.c.id.in_(sa.select(self._current_ids())))
         )
-        if year is not None:
-            query = query.where(returns.c.year == year)
-        if court is not None:
-            query = query.where(returns.c.court == court)
+        query = _of(_of(query, returns.c.year, year), returns.c.court, court)
         with self.engine.connect() as conn:
-            frame = pd.read_sql(query, conn)
-        return frame.astype({"year": "int64", "version": "int64", "value": "int64"})
+            return typed_frame(conn, query, _FIGURE_TYPES)
 
     def problems(self, return_id: int) -> pd.DataFrame:
         query = sa.select(*[problems.c[c] for c in PROBLEM_COLUMNS]).where(problems.c.return_id == return_id)
@@ -435,3 +435,18 @@ class Returns(Database):
             return [
                 int(y) for y in conn.execute(sa.select(returns.c.year).distinct().order_by(returns.c.year)).scalars()
             ]
+
+
+# The figures' columns as read (`typed_frame`); a version's figures have the last three.
+_FIGURE_TYPES = dict(
+    court="str", year="int64", period="str", version="int64", scope="str", measure="str", value="int64"
+)
+
+
+def _of(query: sa.Select, column: sa.Column, wanted: object) -> sa.Select:
+    """The query kept to rows whose column is the value wanted, or one of the values wanted (None: every row)."""
+    if wanted is None:
+        return query
+    if isinstance(wanted, str | int):
+        return query.where(column == wanted)
+    return query.where(column.in_(list(wanted)))

@@ -107,6 +107,28 @@ def test_versions_are_counted_per_court_year_and_period(store):
     assert store.returns()[["court", "version"]].values.tolist() == [["lai_chau", 2], ["son_la", 1]]
 
 
+def test_the_figures_of_several_courts_and_years_are_those_of_each_read_alone(store):
+    who = account(store, "tester")
+    for court, year in (("lai_chau", 2023), ("son_la", 2023), ("lai_chau", 2024), ("lao_cai", 2023)):
+        imported(store, f"{court}_{year}.xlsx", workbook(a_return(court, "12", year=year)), who)
+    key = ["court", "year", "period", "scope", "measure"]
+
+    together = store.figures(year=[2023, 2024], court=["lai_chau", "son_la"]).sort_values(key, ignore_index=True)
+    alone = [store.figures(year=y, court=c) for c in ("lai_chau", "son_la") for y in (2023, 2024)]
+
+    pd.testing.assert_frame_equal(together, pd.concat(alone).sort_values(key, ignore_index=True))
+    assert sorted({(c, y) for c, y in zip(together["court"], together["year"], strict=True)}) == [
+        ("lai_chau", 2023),
+        ("lai_chau", 2024),
+        ("son_la", 2023),
+    ]
+    assert together.dtypes.astype(str).to_dict() == {
+        "court": "str", "year": "int64", "period": "str", "version": "int64", "scope": "str", "measure": "str",
+        "value": "int64",
+    }  # fmt: skip
+    assert store.figures(year=[], court=None).empty and list(store.figures(court=[]).columns) == list(together)
+
+
 def test_the_same_bytes_again_are_unchanged_and_write_nothing(store):
     content = workbook(a_return())
     imported(store, "first.xlsx", content, account(store, "tester"))

@@ -54,9 +54,10 @@ class CaseFigures:
         """From (case type, measure) → figure; what is not given is missing."""
         shape = (len(CASE_MEASURE_KEYS), len(CASE_TYPE_KEYS))
         numbers, missing = np.zeros(shape, dtype="int64"), np.ones(shape, dtype=bool)
-        for (case_type, measure), value in (values or {}).items():
-            numbers[_COLUMN[measure], _ROW[case_type]] = value
-            missing[_COLUMN[measure], _ROW[case_type]] = False
+        if values:
+            places = [_COLUMN[measure] * shape[1] + _ROW[case_type] for case_type, measure in values]
+            numbers.flat[places] = list(values.values())
+            missing.flat[places] = False
         return cls(numbers, missing)
 
     @classmethod

@@ -108,11 +108,33 @@ _RANGE = re.compile(r"tu ngay (\d{1,2})/(\d{1,2})/(\d{4}) den ngay (\d{1,2})/(\d
 
 def clues_from_text(text: str, sheet: str, cell: str) -> list[Clue]:
     """Court, year and period stated in one cell of a title or heading."""
+    shown = text.strip()[:120]
+    return [Clue(name, value, CONTENT, sheet, cell, shown) for name, value in _statements(text)]
+
+
+def _statements(text: str) -> tuple[tuple[str, object], ...]:
+    """What a text states, remembered per text while the court registry stays the same: a national workbook
+    repeats the same headings and court lines in each of its hundreds of blocks. Forgotten past a few thousand
+    texts, so a file of distinct texts does not grow the reading worker."""
+    global _MEMO
+    registry = courts()
+    if _MEMO[0] is not registry or len(_MEMO[1]) > 4096:
+        _MEMO = (registry, {})
+    memo = _MEMO[1]
+    if text not in memo:
+        memo[text] = _stated(text)
+    return memo[text]
+
+
+_MEMO: tuple[object, dict[str, tuple[tuple[str, object], ...]]] = (None, {})
+
+
+def _stated(text: str) -> tuple[tuple[str, object], ...]:
     folded = fold(text)
-    found: list[Clue] = []
+    found: list[tuple[str, object]] = []
 
     def add(name: str, value: object) -> None:
-        found.append(Clue(name, value, CONTENT, sheet, cell, text.strip()[:120]))
+        found.append((name, value))
 
     if match := _RANGE.search(folded):
         d1, m1, y1, d2, m2, y2 = (int(g) for g in match.groups())
@@ -128,7 +150,7 @@ def clues_from_text(text: str, sheet: str, cell: str) -> list[Clue]:
             if key in PERIOD_BY_KEY:
                 add(YEAR, year)
                 add(PERIOD, key)
-            return found + _court_clues(text, folded, sheet, cell)
+            return (*found, *_court_named(folded))
     if match := _YEAR.search(folded):
         add(YEAR, int(match.group(1) or match.group(2)))
     if (match := _PERIOD.search(folded)) and ("bao cao" in folded or "thong ke" in folded or "ky" in folded):
@@ -136,19 +158,19 @@ def clues_from_text(text: str, sheet: str, cell: str) -> list[Clue]:
         period = PERIOD_BY_KEY["12"] if words.startswith("nam ") else period_from_label(words)
         if period is not None and not (words.startswith("nam ") and "thang" in folded):
             add(PERIOD, period.key)
-    return found + _court_clues(text, folded, sheet, cell)
+    return (*found, *_court_named(folded))
 
 
-def _court_clues(text: str, folded: str, sheet: str, cell: str) -> list[Clue]:
+def _court_named(folded: str) -> tuple[tuple[str, object], ...]:
     if "toa an" not in folded and "tand" not in folded:
-        return []
+        return ()
     tokens = re.sub(r"[^a-z0-9]+", " ", folded).split()
     named = courts_named()
     longest = longest_court_name()
     # Every run of up to `longest` words looked up by name: a registry of hundreds of units stays fast.
     spans = {" ".join(tokens[i : i + n]) for n in range(1, longest + 1) for i in range(len(tokens) - n + 1)}
     hits = list({c.key: c for span in spans for c in named.get(span, ())}.values())
-    return [Clue(COURT, c.key, CONTENT, sheet, cell, text.strip()[:120]) for c in hits[:1]] if len(hits) == 1 else []
+    return ((COURT, hits[0].key),) if len(hits) == 1 else ()
 
 
 _FILE_PERIOD = re.compile(

@@ -53,6 +53,14 @@ def _is_numbering(values: list[object]) -> bool:
     return count >= 2
 
 
+def _has_figures(values: dict[str, object]) -> bool:
+    """Whether a row holds a figure in a measure's column (asked only of rows that are not a case type's)."""
+    return any(
+        parse_count(v) != (None, "figure.not_number") and v not in (None, "") and not is_dash(v)
+        for v in values.values()
+    )
+
+
 def read_table(reading: Reading, table: Table, grid: Grid, strict: bool) -> tuple[CaseFigures, dict[str, int], int]:
     """The case figures and totals row of one table, and the last row it used."""
     sheet = table.sheet
@@ -98,10 +106,6 @@ def read_table(reading: Reading, table: Table, grid: Grid, strict: bool) -> tupl
         raw_label = cells[table.label_col] if table.label_col < len(cells) else None
         label = text_of(raw_label) or ("" if raw_label is None else show(raw_label))
         values = {key: (cells[col] if col < len(cells) else None) for key, col in table.columns.items()}
-        has_figures = any(
-            parse_count(v) != (None, "figure.not_number") and v not in (None, "") and not is_dash(v)
-            for v in values.values()
-        )
         label_cell = table.cell(row, table.label_col)
         found, stage = row_label(label) if isinstance(raw_label, str) else (None, None)
         beside = stage_beside(table, cells, row) if stage is None and (not label or isinstance(found, Match)) else None
@@ -112,7 +116,7 @@ def read_table(reading: Reading, table: Table, grid: Grid, strict: bool) -> tupl
             parent = rows.parent_for(stage)
             if parent is None:
                 last = row
-                why = "dòng cộng của phần, không lưu:" if has_figures else "đầu phần"
+                why = "dòng cộng của phần, không lưu:" if _has_figures(values) else "đầu phần"
                 reading.ignore(sheet, label_cell, label, f"{why} {stage_name(stage)}", "a section's heading")
                 continue
             found = Match(parent, True)
@@ -156,6 +160,7 @@ def read_table(reading: Reading, table: Table, grid: Grid, strict: bool) -> tupl
             )
             continue
         if not isinstance(found, Match):
+            has_figures = _has_figures(values)
             if not label and not has_figures:
                 continue
             if any(isinstance(v, str) and 3 < len(v) < 90 and isinstance(match(v, COURT_FIGURE), Match) for v in cells):

@@ -160,8 +160,7 @@ def read_table(reading: Reading, table: Table, grid: Grid, strict: bool) -> tupl
             )
             continue
         if not isinstance(found, Match):
-            has_figures = _has_figures(values)
-            if not label and not has_figures:
+            if not label and not _has_figures(values):
                 continue
             if any(isinstance(v, str) and 3 < len(v) < 90 and isinstance(match(v, COURT_FIGURE), Match) for v in cells):
                 continue  # a court-level figure written under the table: read with the court's figures
@@ -170,7 +169,7 @@ def read_table(reading: Reading, table: Table, grid: Grid, strict: bool) -> tupl
             ):
                 reading.ignore(sheet, label_cell, "", "dòng đánh số cột", "column numbering row")
                 continue
-            if strict or has_figures:
+            if strict or _has_figures(values):
                 reading.problem(
                     "cases.row_unknown",
                     f"Ô {label_cell} của sheet «{sheet}»: «{label}» không phải là một loại án "

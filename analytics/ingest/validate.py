@@ -352,7 +352,9 @@ def _derive(
     for _ in BALANCES:  # a second pass lets a figure derived by one balance complete the other
         for total, first, second in BALANCES:
             for case_type, row in rows.items():
-                values = {k: row[k] for k in (total, first, second)}
+                values = {total: row[total], first: row[first], second: row[second]}
+                if type(values[total]) is type(values[first]) is type(values[second]) is int:
+                    continue  # all three given: nothing to derive (most rows, asked first)
                 missing = [k for k, v in values.items() if _missing(v)]
                 if len(missing) != 1:
                     continue
@@ -447,9 +449,9 @@ def _case_rule_problems(ret: Return, rows: Rows, file: str) -> list[Problem]:
     if ret.case_figures() is None or any(len(row) != len(CASE_MEASURE_KEYS) for row in rows.values()):
         breaking = [(case_type, CASE_RULES) for case_type in rows]
     else:
-        flat = [v for row in rows.values() for v in row.values()]
-        missing = np.fromiter(map(_missing, flat), dtype=bool, count=len(flat)).reshape(len(rows), -1)
-        numbers = np.array([0 if _missing(v) else v for v in flat], dtype="int64").reshape(missing.shape)
+        flat = [v for row in rows.values() for v in row.values()]  # ints, or NA where not given (`_rows`)
+        missing = np.fromiter([type(v) is not int for v in flat], dtype=bool, count=len(flat)).reshape(len(rows), -1)
+        numbers = np.array([v if type(v) is int else 0 for v in flat], dtype="int64").reshape(missing.shape)
         left, right = numbers @ _LEFT.T, numbers @ _RIGHT.T  # case types × rules
         applies = (missing.astype("int64") @ _USES.T) == 0  # a rule with a figure not given does not apply
         broken = applies & np.where(_EQUAL, left != right, left > right)

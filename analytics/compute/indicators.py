@@ -241,15 +241,15 @@ def _wide(figures: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _term(columns: dict[tuple[str, str], np.ndarray], index: pd.Index, term: Term) -> pd.Series:
+def _term(columns: dict[tuple[str, str], np.ndarray], size: int, term: Term) -> np.ndarray:
     """The sum of a term's (scope, measure) columns row by row; a row with none of them filled stays empty."""
     found = [columns[(s, m)] for s in term.scopes for m in term.measures if (s, m) in columns]
     if not found:
-        return pd.Series(np.nan, index=index, dtype="float64")
+        return np.full(size, np.nan)
     stacked = np.vstack(found)
     total = np.nansum(stacked, axis=0)
     total[np.isnan(stacked).all(axis=0)] = np.nan
-    return pd.Series(total, index=index, dtype="float64")
+    return total
 
 
 def period_days(year: int, period: str) -> int:
@@ -279,19 +279,23 @@ def compute(figures: pd.DataFrame, indicators: tuple[Indicator, ...] = INDICATOR
         return pd.DataFrame(columns=INDICATOR_COLUMNS)
     wide = _wide(figures)
     days = _days(wide.index)
-    columns = {c: wide[c].to_numpy(dtype="float64", na_value=np.nan) for c in wide.columns}
-    parts = []
-    for indicator in indicators:
-        part = pd.DataFrame(
-            {
-                "numerator": _term(columns, wide.index, indicator.numerator),
-                "denominator": _term(columns, wide.index, indicator.denominator) if indicator.denominator else np.nan,
-                "has_denominator": indicator.denominator is not None,
-                "scale": days if indicator.per_day else 1.0,
-            }
-        )
-        parts.append(part.assign(indicator=indicator.key).reset_index())
-    courts = pd.concat(parts, ignore_index=True)
+    table = wide.to_numpy(dtype="float64", na_value=np.nan)  # at once: a column at a time costs more than the sums
+    columns = {c: table[:, j] for j, c in enumerate(wide.columns)}
+    # Every indicator's rows at once, indicator after indicator (one frame: a frame per indicator cost most of a
+    # period's computing, and the pages compute a period three times after each data change).
+    size, blank = len(wide.index), np.full(len(wide.index), np.nan)
+    courts = pd.DataFrame(
+        {level: np.tile(wide.index.get_level_values(level).to_numpy(), len(indicators)) for level in wide.index.names}
+        | {
+            "numerator": np.concatenate([_term(columns, size, i.numerator) for i in indicators]),
+            "denominator": np.concatenate(
+                [_term(columns, size, i.denominator) if i.denominator else blank for i in indicators]
+            ),
+            "has_denominator": np.repeat([i.denominator is not None for i in indicators], size),
+            "scale": np.concatenate([days.to_numpy() if i.per_day else np.ones(size) for i in indicators]),
+            "indicator": np.repeat([i.key for i in indicators], size),
+        }
+    )
     courts = _values(courts)
     # Only courts whose indicator could be computed from both parts enter the cluster's sums.
     usable = courts["numerator"].notna() & (courts["denominator"].notna() | ~courts["has_denominator"])

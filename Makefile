@@ -21,7 +21,7 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 
 run: $(VENV)/.runtime
 	$(BIN)/python -m analytics init --sample-data  # first start: prints the demo admin's password once
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.port $(PORT)  # app.py, warmed before it answers
 
 test: $(VENV)/.dev
 	$(BIN)/ruff check .

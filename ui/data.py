@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import streamlit as st
 
-from analytics.compute.comparison import Comparison, compare
+from analytics.compute.comparison import Comparison, compare, latest_period, previous_period
 from analytics.compute.comparison import cluster_values as compare_cluster_values
 from analytics.compute.ranking import rank, weights
 from analytics.compute.submissions import DEADLINE_DAYS, DEADLINE_SETTING, submissions
@@ -149,3 +149,22 @@ def shared(make: Callable[..., T], *key: Hashable) -> T:
 @st.cache_resource(max_entries=SHARED_ENTRIES, show_spinner=False)
 def _shared(name: str, key: tuple, _make: Callable[..., T]) -> T:
     return _make(*key)
+
+
+def warm_up(url: str | None = None) -> tuple[int, str] | None:
+    """What the first reader after a start would otherwise wait for, done before the server answers (serve.py): the
+    store opened and the reading workers started, the returns and figures read, and the latest period's comparison,
+    ranking, received returns and the cluster's values the overview compares with. Cached by the data version as
+    for any reader. Returns the period warmed (None for an empty store)."""
+    url = url or database_url()
+    version = _store(url).data_version()
+    held = latest_period(returns(url, version))
+    if held is None:
+        return None
+    year, period = held
+    comparison(url, version, year, period)
+    ranking(url, version, year, period)
+    cluster_values(url, version, *previous_period(year, period))
+    cluster_values(url, version, year - 1, period)
+    received(url, version, year, dt.date.today())
+    return held

@@ -36,7 +36,7 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def server(sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
-    """The dashboard served by `streamlit run app.py`; yields its base URL, the path of its log and its database URL."""
+    """The dashboard served by `streamlit run serve.py`, as `make run` serves it; yields its base URL, the path of its log and its database URL."""
     folder = tmp_path_factory.mktemp("e2e")
     database = folder / "db.sqlite"
     shutil.copy(sample_db, database)

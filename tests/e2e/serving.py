@@ -35,9 +35,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(database_url: str, log_path: Path, script: str = "app.py") -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` (or another script) on 127.0.0.1 and a free port, headless, no usage statistics;
-    returns the process and its base URL once /_stcore/health answers (ServerDidNotStart with the log otherwise)."""
+def start_server(database_url: str, log_path: Path, script: str = "serve.py") -> tuple[subprocess.Popen, str]:
+    """`streamlit run serve.py` (the dashboard with its warm start, as `make run` serves it; or another script) on
+    127.0.0.1 and a free port, headless, no usage statistics; returns the process and its base URL once
+    /_stcore/health answers (ServerDidNotStart with the log otherwise)."""
     port = free_port()
     command = [
         sys.executable,

@@ -1,0 +1,51 @@
+"""The server's warm start (serve.py → ui.data.warm_up): before the first reader comes, the latest period is read,
+compared and ranked, and kept in the caches every reader uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import serve
+from analytics.compute.comparison import latest_period
+from analytics.store.storage import Store
+from ui import data
+
+
+def made_again(*_args, **_kwargs):
+    raise AssertionError("computed again: the warm-up did not fill this cache")
+
+
+def test_the_warm_up_compares_and_ranks_the_latest_period_so_the_first_reader_does_not(sample_url, monkeypatch):
+    held = data.warm_up(sample_url)
+
+    store = Store(sample_url)
+    assert held == latest_period(store.returns())
+    monkeypatch.setattr(data, "compare", made_again)
+    monkeypatch.setattr(data, "rank", made_again)
+    monkeypatch.setattr(data, "compare_cluster_values", made_again)
+    version = store.data_version()
+    assert data.comparison(sample_url, version, *held).period == held[1]
+    assert not data.ranking(sample_url, version, *held).empty
+    store.dispose()
+
+
+def test_an_upload_after_the_warm_up_is_compared_afresh(sample_url, monkeypatch):
+    held = data.warm_up(sample_url)
+    store = Store(sample_url)
+    with store.engine.begin() as conn:
+        store.bump(conn)  # what storing a return does
+    monkeypatch.setattr(data, "compare", made_again)
+
+    with pytest.raises(AssertionError, match="computed again"):
+        data.comparison(sample_url, store.data_version(), *held)
+    store.dispose()
+
+
+def test_an_empty_database_has_nothing_to_warm(tmp_path):
+    assert data.warm_up(f"sqlite:///{tmp_path / 'empty.sqlite'}") is None
+
+
+def test_the_server_serves_the_router_with_the_warm_up_at_its_start():
+    assert Path(serve.app.script_path).name == "app.py"

@@ -221,16 +221,20 @@ def effort(figures: pd.DataFrame, targets: pd.DataFrame, year: int, period: str)
     now = sums[(sums["year"] == year) & (sums["period"] == period)]
     if now.empty:
         return pd.DataFrame(columns=EFFORT_COLUMNS)
-    goals = targets[(targets["year"] == year) & (targets["layer"] == TARGET_LAYER)].set_index("indicator")
+    goals = targets[(targets["year"] == year) & (targets["layer"] == TARGET_LAYER)]
+    goal_of = {  # looked up per court and group: a dict, not a frame's .at (hundreds of rows at national scale)
+        indicator: (str(comparator), float(value))
+        for indicator, comparator, value in zip(goals["indicator"], goals["comparator"], goals["value"], strict=True)
+    }
     history = sums.assign(indicator="new." + sums["group"], value=sums["new"])
     ratios = Ratios.of(history, period, year)
     weeks = weeks_left(year, period)
     rows = []
     for row in now.itertuples(index=False):
         indicator = f"resolution_rate.{row.group}"
-        if indicator not in goals.index or pd.isna(row.accepted):
+        if indicator not in goal_of or pd.isna(row.accepted):
             continue
-        comparator, target = str(goals.at[indicator, "comparator"]), float(goals.at[indicator, "value"])
+        comparator, target = goal_of[indicator]
         chosen, source = ratios.chosen(str(row.court), f"new.{row.group}", year)
         expected = needed = per_week = np.nan
         if chosen:

@@ -1,12 +1,17 @@
 """`streamlit run serve.py`: the dashboard (app.py) served with a warm start. Before the server answers, the app's
 modules are imported and the latest period's data read and compared (`ui.data.warm_up`), so the first reader after
-a start waits for the page only. Streamlit's `st.App` runs the app under its own server; `app.py` stays the router."""
+a start waits for the page only. Streamlit's `st.App` runs the app under its own server; `app.py` stays the router.
+
+The server waits for the warm-up at most WARM_UP_SECONDS: a database that does not answer (a PostgreSQL host that
+drops packets) must not keep the server from starting; the warm-up then goes on behind it."""
 
 import asyncio
 import logging
 from contextlib import asynccontextmanager
 
 import streamlit as st
+
+WARM_UP_SECONDS = 30
 
 
 def _warm() -> None:
@@ -20,7 +25,11 @@ def _warm() -> None:
 
 @asynccontextmanager
 async def _warm_start(_app):
-    await asyncio.to_thread(_warm)
+    warming = asyncio.ensure_future(asyncio.to_thread(_warm))
+    try:
+        await asyncio.wait_for(asyncio.shield(warming), WARM_UP_SECONDS)
+    except TimeoutError:
+        logging.getLogger(__name__).warning("warm-up still running after %s s; serving meanwhile", WARM_UP_SECONDS)
     yield
 
 

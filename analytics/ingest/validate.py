@@ -267,7 +267,10 @@ def _filled(ret: Return, rows: Rows, changed: set[tuple[str, str]]) -> pd.DataFr
     arrays = ret.case_figures()
     if not changed:
         return ret.cases if arrays is None else arrays
-    if arrays is not None:
+    usual = arrays is not None or (
+        list(ret.cases.index) == list(CASE_TYPE_KEYS) and list(ret.cases.columns) == list(CASE_MEASURE_KEYS)
+    )
+    if usual:  # the usual case types and measures (of any column type): the usual table, nullable integers
         return CaseFigures.of({(c, m): v for c, row in rows.items() for m, v in row.items() if not _missing(v)})
     filled = ret.cases.copy()
     for case_type, measure in changed:

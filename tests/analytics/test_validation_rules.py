@@ -516,3 +516,12 @@ def test_a_case_table_given_as_another_frame_breaks_the_same_rules_as_one_read(r
     assert read.case_figures() is not None and as_floats.case_figures() is None
     assert validate(as_floats, FILE)[1] == validate(read, FILE)[1]
     assert rule in {p.rule for p in validate(read, FILE)[1]}
+
+
+def test_a_case_table_of_the_usual_rows_and_columns_in_another_type_comes_back_as_nullable_integers():
+    [read] = [r.ret for r in read_returns(FILE, typed(("criminal", "pending", None)))]
+    as_floats = dataclasses.replace(read, cases=read.cases.astype("float64"))
+
+    filled = validate(as_floats, FILE)[0].cases
+
+    assert filled.at["criminal", "pending"] == 20 and (filled.dtypes == "Int64").all()

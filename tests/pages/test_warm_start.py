@@ -3,6 +3,8 @@ compared and ranked, and kept in the caches every reader uses."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from pathlib import Path
 
 import pytest
@@ -49,3 +51,15 @@ def test_an_empty_database_has_nothing_to_warm(tmp_path):
 
 def test_the_server_serves_the_router_with_the_warm_up_at_its_start():
     assert Path(serve.app.script_path).name == "app.py"
+
+
+def test_a_warm_up_that_hangs_holds_the_server_back_only_so_long(monkeypatch):
+    monkeypatch.setattr(serve, "_warm", lambda: time.sleep(1.5))  # a database host that does not answer
+    monkeypatch.setattr(serve, "WARM_UP_SECONDS", 0.2)
+
+    async def start() -> float:
+        began = time.perf_counter()
+        async with serve._warm_start(serve.app):
+            return time.perf_counter() - began
+
+    assert asyncio.run(start()) < 1.0

@@ -274,6 +274,12 @@ _DERIVED: dict[str, tuple[tuple[Court, ...], Any]] = {}
 _T = TypeVar("_T")
 
 
+def registry_memo(name: str) -> dict:
+    """A memo that holds while the court registry stays the same object, empty again when it changes (`_derived`):
+    for what another module works out from the registry once per input."""
+    return _derived(f"memo_{name}", lambda _registry: {})
+
+
 def court_by_key(key: str) -> Court:
     return _derived("by_key", _by_key)[key]
 

@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from analytics.domain import PERIOD_BY_KEY, court_by_key, courts, courts_named, longest_court_name, period_from_label
+from analytics.domain import (
+    PERIOD_BY_KEY,
+    court_by_key,
+    courts,
+    courts_named,
+    longest_court_name,
+    period_from_label,
+    registry_memo,
+)
 from analytics.text import fold
 
 COURT, YEAR, PERIOD = "court", "year", "period"
@@ -116,17 +124,12 @@ def _statements(text: str) -> tuple[tuple[str, object], ...]:
     """What a text states, remembered per text while the court registry stays the same: a national workbook
     repeats the same headings and court lines in each of its hundreds of blocks. Forgotten past a few thousand
     texts, so a file of distinct texts does not grow the reading worker."""
-    global _MEMO
-    registry = courts()
-    if _MEMO[0] is not registry or len(_MEMO[1]) > 4096:
-        _MEMO = (registry, {})
-    memo = _MEMO[1]
+    memo = registry_memo("statements")
     if text not in memo:
+        if len(memo) >= 4096:
+            memo.clear()
         memo[text] = _stated(text)
     return memo[text]
-
-
-_MEMO: tuple[object, dict[str, tuple[tuple[str, object], ...]]] = (None, {})
 
 
 def _stated(text: str) -> tuple[tuple[str, object], ...]:

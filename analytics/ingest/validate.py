@@ -240,11 +240,11 @@ def _cell(ret: Return, scope: str, measure: str) -> str:
 Rows = dict[str, dict[str, object]]  # case type → measure → figure (an int, or pd.NA when not given)
 
 
-def _rows(ret: Return) -> Rows:
+def _rows(ret: Return, arrays: CaseFigures | None) -> Rows:
     """The case table as plain dicts per case type (ints and pd.NA), converted once per return: the rules run on
     these, and the table is rebuilt once at the end when a figure was filled in (a national workbook has hundreds
-    of tables, and pandas costs milliseconds each time a table is converted or a cell is set)."""
-    arrays = ret.case_figures()
+    of tables, and pandas costs milliseconds each time a table is converted or a cell is set). `arrays`: the
+    return's case figures (`Return.case_figures`), None for a frame of another shape."""
     if arrays is None:
         cases = ret.cases
         names = list(cases.columns)
@@ -262,9 +262,10 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
-def _filled(ret: Return, rows: Rows, changed: set[tuple[str, str]]) -> pd.DataFrame | CaseFigures:
+def _filled(
+    ret: Return, arrays: CaseFigures | None, rows: Rows, changed: set[tuple[str, str]]
+) -> pd.DataFrame | CaseFigures:
     """The case table with the figures filled in; the same table when nothing was."""
-    arrays = ret.case_figures()
     if not changed:
         return ret.cases if arrays is None else arrays
     usual = arrays is not None or (
@@ -445,11 +446,11 @@ def _rule_problems(
     return problems
 
 
-def _case_rule_problems(ret: Return, rows: Rows, file: str) -> list[Problem]:
+def _case_rule_problems(ret: Return, rows: Rows, file: str, usual: bool) -> list[Problem]:
     """The case rules on every case type's row, in the rows' order and the rules' order. On a table of the usual
-    shape they are checked for all rows at once (a national workbook validates hundreds of returns), and the
-    messages are made for the rows that break one."""
-    if ret.case_figures() is None or any(len(row) != len(CASE_MEASURE_KEYS) for row in rows.values()):
+    shape (`usual`: rows made from the return's case figures) they are checked for all rows at once (a national
+    workbook validates hundreds of returns), and the messages are made for the rows that break one."""
+    if not usual:
         breaking = [(case_type, CASE_RULES) for case_type in rows]
     else:
         flat = [v for row in rows.values() for v in row.values()]  # ints, or NA where not given (`_rows`)
@@ -563,18 +564,19 @@ def _preparation_date(ret: Return, file: str) -> list[Problem]:
 
 def validate(ret: Return, file: str) -> tuple[Return, list[Problem]]:
     """The return with its empty and derivable figures filled in, and every problem found."""
-    typed = _rows(ret)
+    arrays = ret.case_figures()  # once: for a frame, reading its figures costs a little each time
+    typed = _rows(ret, arrays)
     rows = {case_type: dict(row) for case_type, row in typed.items()}
     changed: set[tuple[str, str]] = set()
     zeros, problems = _fill_empty(ret, file, rows, changed)
     derivations, derived = _derive(ret, file, rows, changed)
     problems += derived
     problems += _missing_flows(ret, file, rows)
-    problems += _case_rule_problems(ret, rows, file)
+    problems += _case_rule_problems(ret, rows, file, usual=arrays is not None)
     problems += _rule_problems(ret, COURT_RULES, COURT_SCOPE, ("", ""), ret.court_figures, file)
     problems += _totals_problems(ret, typed, rows, file)
     problems += _court_problems(ret, file)
-    cases = _filled(ret, rows, changed)
+    cases = _filled(ret, arrays, rows, changed)
     return dataclasses.replace(ret, cases=cases, sources=ret.sources | zeros | derivations), problems
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -16,6 +17,7 @@ from analytics.ingest import worker
 from analytics.ingest.identity import Choice
 from analytics.store import accounts, bootstrap
 from analytics.store.database import database_url
+from analytics.store.returns import HeldFigures
 from analytics.store.storage import Store
 from analytics.upload import CheckedFile, check
 
@@ -82,8 +84,30 @@ def checked(url: str, data_version: int, filename: str, content: bytes, choice: 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def figures(url: str, data_version: int, year: int | None = None) -> pd.DataFrame:
-    """Current figures of a year (or of every year): trends and the court profile read them."""
-    return _store(url).figures(year=year)
+    """Current figures of a year (or of every year): the comparison, trends and the court profile read them. Each
+    data version reads only the figures of the returns stored since the last read (`Returns.figures_since`)."""
+    if year is not None:
+        every = figures(url, data_version)
+        return every[every["year"] == year].reset_index(drop=True)
+    return _held(url).read(_store(url))
+
+
+class _Held:
+    """The figures last read, for the next data version's read: one per database, shared by every reader."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.figures: HeldFigures | None = None
+
+    def read(self, source: Store) -> pd.DataFrame:
+        with self.lock:
+            self.figures = source.figures_since(self.figures)
+            return self.figures.figures
+
+
+@st.cache_resource(show_spinner=False)
+def _held(url: str) -> _Held:
+    return _Held()
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)

@@ -136,6 +136,20 @@ class Database:
             conn.commit()
 
     @contextmanager
+    def snapshot(self) -> Iterator[sa.Connection]:
+        """Reads that see one state of the database, whatever is committed meanwhile: a read transaction (SQLite in
+        WAL mode keeps the state of its first read; PostgreSQL's REPEATABLE READ that of its first statement)."""
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN")
+            else:
+                conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+
+    @contextmanager
     def writing(self, actor: Account) -> Iterator[tuple[sa.Connection, Account]]:
         """The transaction of a write by `actor`, with the account as the database holds it now.
 

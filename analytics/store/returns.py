@@ -383,23 +383,51 @@ class Returns(Database):
         self, *, year: int | Sequence[int] | None = None, court: str | Sequence[str] | None = None
     ) -> pd.DataFrame:
         """Figures of the current versions in long form: court, year, period, version, scope, measure, value; of a
-        year or several, of a court or several."""
-        query = (
-            sa.select(
-                returns.c.court,
-                returns.c.year,
-                returns.c.period,
-                returns.c.version,
-                figures.c.scope,
-                figures.c.measure,
-                figures.c.value,
-            )
-            .join(figures, figures.c.return_id == returns.c.id)
-            .where(returns.c.id.in_(sa.select(self._current_ids())))
+        year or several, of a court or several; in the order of the returns' ids, then scope and measure."""
+        with self.snapshot() as conn:
+            return self._figures(conn, _of(_of(self._current(), returns.c.year, year), returns.c.court, court)).figures
+
+    def figures_since(self, held: HeldFigures | None = None) -> HeldFigures:
+        """The figures of every current version, as `figures()` gives them, reading from the database only those of
+        returns stored since `held` was read. A stored return's figures never change (a new version, a restored one,
+        is a new return, and nothing is deleted), so what was read stays true: a return no longer current is
+        dropped, a new one read. After an upload, every reader's next page reads a few returns' figures instead of
+        the 60.000 of a national database (0,2–0,3 s on this machine)."""
+        with self.snapshot() as conn:
+            return self._figures(conn, self._current(), held)
+
+    def _current(self) -> sa.Select:
+        return sa.select(returns.c.id, returns.c.court, returns.c.year, returns.c.period, returns.c.version).where(
+            returns.c.id.in_(sa.select(self._current_ids()))
         )
-        query = _of(_of(query, returns.c.year, year), returns.c.court, court)
-        with self.engine.connect() as conn:
-            return typed_frame(conn, query, _FIGURE_TYPES)
+
+    @staticmethod
+    def _figures(conn: sa.Connection, current: sa.Select, held: HeldFigures | None = None) -> HeldFigures:
+        """The figures of the returns `current` selects (their id, court, year, period and version), reading those
+        `held` has not: two queries in one snapshot, the returns and then their figures (read by id, the returns'
+        text is not fetched again for each of their 80 figures)."""
+        now = typed_frame(conn, current.order_by(returns.c.id), _RETURN_TYPES)
+        read = sa.select(*[figures.c[c] for c in FIGURE_COLUMNS]).order_by(*[figures.c[c] for c in _FIGURE_ORDER])
+        kept = None if held is None else held.frame[held.frame["return_id"].isin(now["id"])]
+        new_ids = now["id"] if held is None else now["id"][~now["id"].isin(held.frame["return_id"])]
+        if kept is None or len(new_ids) > NEW_RETURNS_READ_BY_ID:  # a first read, a national workbook: all again
+            kept, wanted = None, figures.c.return_id.in_(current.with_only_columns(returns.c.id))
+        elif len(new_ids):
+            wanted = figures.c.return_id.in_(new_ids.tolist())
+        else:
+            return HeldFigures(kept.reset_index(drop=True)) if len(kept) < len(held.frame) else held
+        added = typed_frame(conn, read.where(wanted), _FIGURE_ROW_TYPES)
+        where = pd.Index(now["id"]).get_indexer(added["return_id"])
+        added = pd.DataFrame(
+            {"return_id": added["return_id"]}
+            | {column: now[column].array.take(where) for column in ("court", "year", "period", "version")}
+            | {column: added[column] for column in ("scope", "measure", "value")}
+        )
+        if kept is None:
+            return HeldFigures(added)
+        # The order a single read gives (by return, then scope and measure), whatever reads came before.
+        frame = pd.concat([kept, added], ignore_index=True)
+        return HeldFigures(frame.take(frame["return_id"].to_numpy().argsort(kind="stable")).reset_index(drop=True))
 
     def problems(self, return_id: int) -> pd.DataFrame:
         query = sa.select(*[problems.c[c] for c in PROBLEM_COLUMNS]).where(problems.c.return_id == return_id)
@@ -441,6 +469,23 @@ class Returns(Database):
 _FIGURE_TYPES = dict(
     court="str", year="int64", period="str", version="int64", scope="str", measure="str", value="int64"
 )
+_RETURN_TYPES = dict(id="int64", court="str", year="int64", period="str", version="int64")
+_FIGURE_ROW_TYPES = dict(return_id="int64", scope="str", measure="str", value="int64")
+_FIGURE_ORDER = ("return_id", "scope", "measure")  # the figures' primary key: read in its order
+NEW_RETURNS_READ_BY_ID = 500  # more new returns than this (a first read, a national workbook): all are read again
+
+
+@dataclass(frozen=True)
+class HeldFigures:
+    """The figures of every current version as read once (`Returns.figures_since`): the figures' columns and the
+    id of the return each belongs to, ordered by it."""
+
+    frame: pd.DataFrame
+
+    @property
+    def figures(self) -> pd.DataFrame:
+        """As `Returns.figures()` gives them: court, year, period, version, scope, measure, value."""
+        return self.frame.drop(columns="return_id")
 
 
 def _of(query: sa.Select, column: sa.Column, wanted: object) -> sa.Select:

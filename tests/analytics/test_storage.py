@@ -14,6 +14,7 @@ from analytics.store import schema
 from analytics.store.database import StoreUnavailable, sha256
 from analytics.store.storage import Store
 from tests.analytics.builders import (
+    YEAR,
     a_return,
     account,
     activity_cell,
@@ -127,6 +128,54 @@ def test_the_figures_of_several_courts_and_years_are_those_of_each_read_alone(st
         "value": "int64",
     }  # fmt: skip
     assert store.figures(year=[], court=None).empty and list(store.figures(court=[]).columns) == list(together)
+
+
+def test_figures_read_since_an_earlier_read_are_those_a_whole_read_gives(store):
+    who = account(store, "tester")
+    imported(store, "a.xlsx", workbook(a_return("lai_chau", "6")), who)
+    imported(store, "b.xlsx", workbook(a_return("son_la", "6")), who)
+    first = store.figures_since()
+    pd.testing.assert_frame_equal(first.figures, store.figures())
+    imported(store, "c.xlsx", workbook(a_return("lai_chau", "6", prepared_by="B")), who)  # version 2 replaces 1
+    imported(store, "d.xlsx", workbook(a_return("lao_cai", "9")), who)
+    store.restore("son_la", YEAR, "6", 1, who)
+
+    later = store.figures_since(first)
+
+    pd.testing.assert_frame_equal(later.frame, store.figures_since().frame)
+    pd.testing.assert_frame_equal(later.figures, store.figures())
+    versions = later.figures.groupby(["court", "period"])["version"].unique().map(list).to_dict()
+    assert versions == {("lai_chau", "6"): [2], ("lao_cai", "9"): [1], ("son_la", "6"): [2]}
+    assert store.figures_since(later) is later  # nothing stored since: nothing read again
+
+
+def test_figures_are_read_from_one_state_of_the_database_whatever_is_stored_meanwhile(store, monkeypatch):
+    who = account(store, "tester")
+    imported(store, "a.xlsx", workbook(a_return("lai_chau", "6")), who)
+    before = store.figures()
+    read, stored = returns_module.typed_frame, []
+
+    def with_a_version_stored_after_the_first_query(conn, query, types):
+        frame = read(conn, query, types)
+        if not stored:  # the returns are read; a new version, other figures, committed before their figures are
+            stored.append(store.restore("lai_chau", YEAR, "6", 1, who))
+            with store.engine.begin() as other:
+                newest = sa.select(sa.func.max(schema.returns.c.id)).scalar_subquery()
+                other.execute(
+                    schema.figures.update()
+                    .where(schema.figures.c.return_id == newest)
+                    .values(value=schema.figures.c.value + 1)
+                )
+        return frame
+
+    monkeypatch.setattr(returns_module, "typed_frame", with_a_version_stored_after_the_first_query)
+    during = store.figures()
+    monkeypatch.undo()
+
+    pd.testing.assert_frame_equal(during, before)
+    after = store.figures()
+    assert stored and after["version"].unique().tolist() == [2]
+    assert (after["value"] == before["value"] + 1).all()
 
 
 def test_the_same_bytes_again_are_unchanged_and_write_nothing(store):

@@ -55,7 +55,7 @@ class CaseFigures:
         shape = (len(CASE_MEASURE_KEYS), len(CASE_TYPE_KEYS))
         numbers, missing = np.zeros(shape, dtype="int64"), np.ones(shape, dtype=bool)
         if values:
-            places = [_COLUMN[measure] * shape[1] + _ROW[case_type] for case_type, measure in values]
+            places = [_PLACE[key] for key in values]
             numbers.flat[places] = list(values.values())
             missing.flat[places] = False
         return cls(numbers, missing)
@@ -96,6 +96,7 @@ _INDEX = pd.Index(CASE_TYPE_KEYS, name="case_type")  # immutable: shared by ever
 _COLUMNS = pd.Index(CASE_MEASURE_KEYS)
 _ROW = {key: i for i, key in enumerate(CASE_TYPE_KEYS)}
 _COLUMN = {key: i for i, key in enumerate(CASE_MEASURE_KEYS)}
+_PLACE = {(c, m): _COLUMN[m] * len(_ROW) + _ROW[c] for c in CASE_TYPE_KEYS for m in CASE_MEASURE_KEYS}  # in `.flat`
 
 
 def empty_cases() -> pd.DataFrame:

@@ -84,7 +84,8 @@ def read_free(reading: Reading, book: Book, choice: ident.Choice | None) -> list
         previous_end = units[-1][5] + 1 if index and units[-1][0].sheet == table.sheet else 0
         above = _clues_in(table.sheet, view, range(previous_end, table.header_rows[0]))
         units.append([table, view, unit, cases, totals, last, above])
-    courts_per_unit = [{c.value for c in u[6] + _sheet_clue(u[0].sheet) if c.field == "court"} for u in units]
+    named = {name: _sheet_clue(name) for name in book.sheets}  # a sheet's name, looked at once for all its tables
+    courts_per_unit = [{c.value for c in u[6] + named[u[0].sheet] if c.field == "court"} for u in units]
     compiled = (
         len(units) > 1
         and all(len(c) == 1 for c in courts_per_unit)
@@ -112,7 +113,7 @@ def read_free(reading: Reading, book: Book, choice: ident.Choice | None) -> list
             figures = _court_pairs(unit, table.sheet, view, rows_after)
             clues = (
                 above
-                + _sheet_clue(table.sheet)
+                + named[table.sheet]
                 + [c for c in general if c not in above]
                 + [c for c in file_clues if c.field != "court"]
             )
@@ -134,7 +135,7 @@ def read_free(reading: Reading, book: Book, choice: ident.Choice | None) -> list
                     else _clues_in(name, grid, range(table.header_rows[0]))
                     + _clues_in(name, grid, range(last + 1, len(grid)))
                 )
-                clues += _sheet_clue(name)
+                clues += named[name]
             clues += file_clues
         clues = _dedupe(clues)
         resolution = ident.resolve(clues, None if compiled else choice)

@@ -235,6 +235,8 @@ class Read:
 def sources_of(reading: Reading) -> dict[tuple[str, str], Source]:
     """Each figure read from a "-" as 0, with its cell, and each added up or counted as 0 without a cell: the
     upload report lists them."""
+    if not reading.dashes:
+        return dict(reading.sources)
     dashes = {key: Source(where[1], *DASH_SOURCE) for key, where in reading.cells.items() if where in reading.dashes}
     return dashes | reading.sources
 

@@ -5,6 +5,8 @@ columns and rows the table does not use, for the upload report.
 from __future__ import annotations
 
 import functools
+import operator
+from collections.abc import Callable
 
 from analytics.domain import (
     CASE_MEASURES,
@@ -101,11 +103,24 @@ def read_table(reading: Reading, table: Table, grid: Grid, strict: bool) -> tupl
     last = header_row
     # In the template an unknown column is already reported as a missing one; elsewhere it is a warning.
     unrecognised_cols = {} if strict else {h.col: h for h in table.unrecognised}
+    ceilings = {key: MEASURE_BY_KEY[key].ceiling for key in table.columns}
+    # A row's cells in the measures' columns, taken at once when the row reaches the last of them.
+    keys, widest = list(table.columns), max(table.columns.values(), default=-1)
+    pick = (
+        operator.itemgetter(*table.columns.values())
+        if len(keys) > 1
+        else lambda cells: [cells[col] for col in table.columns.values()]  # itemgetter of one is not a tuple
+    )
+    name_cells = _namer(table)
     for row in range(table.start, table.end):
         cells = grid[row]
         raw_label = cells[table.label_col] if table.label_col < len(cells) else None
         label = text_of(raw_label) or ("" if raw_label is None else show(raw_label))
-        values = {key: (cells[col] if col < len(cells) else None) for key, col in table.columns.items()}
+        values = (
+            dict(zip(keys, pick(cells), strict=True))
+            if len(cells) > widest
+            else {key: (cells[col] if col < len(cells) else None) for key, col in table.columns.items()}
+        )
         label_cell = table.cell(row, table.label_col)
         found, stage = row_label(label) if isinstance(raw_label, str) else (None, None)
         beside = stage_beside(table, cells, row) if stage is None and (not label or isinstance(found, Match)) else None
@@ -203,10 +218,13 @@ def read_table(reading: Reading, table: Table, grid: Grid, strict: bool) -> tupl
             )
             continue
         numbers: dict[str, int | None] = {}
-        cells_of: dict[str, str] = {}
+        cells_of = name_cells(row)
         for key, value in values.items():
-            cell = cells_of[key] = table.cell(row, table.columns[key])
-            numbers[key] = read_count(reading, value, sheet, cell, *_what(case_key, key, stage), key)
+            kind = type(value)
+            if (kind is int or (kind is float and value.is_integer())) and 0 <= value <= ceilings[key]:
+                numbers[key] = int(value)  # what nearly every cell holds, taken at once: `read_count` would agree
+            else:
+                numbers[key] = read_count(reading, value, sheet, cells_of[key], *_what(case_key, key, stage), key)
         rows.add(CaseRow(case_key, stage, label, label_cell, numbers, cells_of))
         for col, header in unrecognised_cols.items():
             if col < len(cells) and parse_count(cells[col])[0] is not None:
@@ -247,6 +265,15 @@ def read_table(reading: Reading, table: Table, grid: Grid, strict: bool) -> tupl
                 collected[(case_type.key, measure)] = 0
                 reading.sources[(case_type.key, measure)] = Source("", *MISSING_ROW_SOURCE)
     return CaseFigures.of(collected), totals, last
+
+
+def _namer(table: Table) -> Callable[[int], dict[str, str]]:
+    """A row's cells in the measures' columns, by measure, as `table.cell` names them: the columns' letters
+    written once (a national workbook names 90.000 cells)."""
+    if table.transposed:
+        return lambda row: {key: table.cell(row, col) for key, col in table.columns.items()}
+    letters = {key: table.cell(0, col)[:-1] for key, col in table.columns.items()}
+    return lambda row: {key: f"{letter}{row + 1}" for key, letter in letters.items()}
 
 
 TOTAL_ROW = "total"

@@ -86,10 +86,7 @@ def checked(url: str, data_version: int, filename: str, content: bytes, choice: 
 def figures(url: str, data_version: int, year: int | None = None) -> pd.DataFrame:
     """Current figures of a year (or of every year): the comparison, trends and the court profile read them. Each
     data version reads only the figures of the returns stored since the last read (`Returns.figures_since`)."""
-    if year is not None:
-        every = figures(url, data_version)
-        return every[every["year"] == year].reset_index(drop=True)
-    return _held(url).read(_store(url))
+    return _held(url).read(_store(url), year)
 
 
 class _Held:
@@ -99,15 +96,20 @@ class _Held:
         self.lock = threading.Lock()
         self.figures: HeldFigures | None = None
 
-    def read(self, source: Store) -> pd.DataFrame:
+    def read(self, source: Store, year: int | None = None) -> pd.DataFrame:
         with self.lock:
             self.figures = source.figures_since(self.figures)
-            return self.figures.figures
+            return self.figures.of_year(year)
 
 
 @st.cache_resource(show_spinner=False)
 def _held(url: str) -> _Held:
     return _Held()
+
+
+def forget_figures() -> None:
+    """The figures held for every database forgotten: the next read reads them all (a benchmark's cold case)."""
+    _held.clear()
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)

@@ -62,7 +62,7 @@ def audit_row(
 def typed_frame(conn: sa.Connection, query: sa.Select, types: dict[str, str]) -> pd.DataFrame:
     """The query's rows as a frame whose columns are all "int64" (no NULL) or "str", as `types` says: built column
     by column from the fetched rows, which is 2–3 times faster than `pd.read_sql` and a cast. The figures are read
-    this way: once per upload for the courts concerned, and in full after each data change."""
+    this way: once per upload for the courts concerned, and after each data change those stored since."""
     # The driver's own rows (tuples): SQLAlchemy converts nothing in integer and text columns, and wrapping each
     # of a national database's 60.000 figures in its Row cost more than reading them.
     with conn.execute(query) as result:
@@ -138,12 +138,13 @@ class Database:
     @contextmanager
     def snapshot(self) -> Iterator[sa.Connection]:
         """Reads that see one state of the database, whatever is committed meanwhile: a read transaction (SQLite in
-        WAL mode keeps the state of its first read; PostgreSQL's REPEATABLE READ that of its first statement)."""
+        WAL mode keeps the state of its first read; PostgreSQL's REPEATABLE READ, read only, that of its first
+        statement; the connection goes back to the pool at its usual level)."""
         with self.engine.connect() as conn:
             if self.engine.dialect.name == "sqlite":
                 conn.exec_driver_sql("BEGIN")
             else:
-                conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
             try:
                 yield conn
             finally:

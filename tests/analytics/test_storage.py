@@ -149,6 +149,46 @@ def test_figures_read_since_an_earlier_read_are_those_a_whole_read_gives(store):
     assert store.figures_since(later) is later  # nothing stored since: nothing read again
 
 
+def test_many_returns_stored_since_are_read_with_everything_else_again(store, monkeypatch):
+    who = account(store, "tester")
+    imported(store, "a.xlsx", workbook(a_return("lai_chau", "6")), who)
+    first = store.figures_since()
+    imported(store, "b.xlsx", workbook(a_return("son_la", "6")), who)
+    monkeypatch.setattr(returns_module, "NEW_RETURNS_READ_BY_ID", 0)  # one new return is "many" now
+
+    later = store.figures_since(first)
+
+    pd.testing.assert_frame_equal(later.frame, store.figures_since().frame)
+    assert later.of_year(YEAR)["court"].unique().tolist() == ["lai_chau", "son_la"]
+    pd.testing.assert_frame_equal(later.of_year(YEAR), store.figures(year=YEAR))
+    assert later.of_year(YEAR + 1).empty
+
+
+def test_a_current_return_without_figures_is_not_read_again_and_again(store):
+    who = account(store, "tester")
+    imported(store, "a.xlsx", workbook(a_return("lai_chau", "6")), who)
+    with store.engine.begin() as conn:  # a version that holds no figure row (none is stored so today)
+        row = conn.execute(sa.select(schema.returns)).mappings().one()
+        conn.execute(schema.returns.insert().values({k: v for k, v in row.items() if k != "id"} | {"version": 2}))
+    held = store.figures_since()
+
+    assert held.figures.empty and store.figures_since(held) is held
+
+
+def test_figures_held_of_another_database_under_the_same_ids_are_read_again(store, tmp_path):
+    who = account(store, "tester")
+    imported(store, "a.xlsx", workbook(a_return("lai_chau", "6")), who)
+    held = store.figures_since()
+    other = Store(f"sqlite:///{tmp_path / 'restored.sqlite'}")  # the same id, another return: a backup restored
+    imported(other, "b.xlsx", workbook(a_return("son_la", "6")), account(other, "tester"))
+
+    again = other.figures_since(held)
+
+    pd.testing.assert_frame_equal(again.frame, other.figures_since().frame)
+    assert again.figures["court"].unique().tolist() == ["son_la"]
+    other.dispose()
+
+
 def test_figures_are_read_from_one_state_of_the_database_whatever_is_stored_meanwhile(store, monkeypatch):
     who = account(store, "tester")
     imported(store, "a.xlsx", workbook(a_return("lai_chau", "6")), who)

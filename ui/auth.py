@@ -28,7 +28,7 @@ from analytics.security import (
 )
 from analytics.store import accounts
 from analytics.store.storage import Store
-from ui import state
+from ui import data, state
 from ui.i18n import lang, said, t
 from ui.links import link
 from ui.safe import plain
@@ -143,9 +143,12 @@ T = TypeVar("T")
 
 def attempt(write: Callable[[], T]) -> T | None:
     """Runs a write; a refusal (no right, account disabled, bad input) becomes a message in the reader's language,
-    and an account that is no longer valid is signed out. None when refused."""
+    and an account that is no longer valid is signed out. None when refused. A write done, the next reader's caches
+    are warmed behind it (`data.written`)."""
     try:
-        return write()
+        done = write()
+        data.written()
+        return done
     except PermissionDenied as refused:
         if refused.ends_session:
             signed_in = st.session_state.get(state.ACCOUNT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, TypeVar
@@ -175,6 +176,31 @@ def shared(make: Callable[..., T], *key: Hashable) -> T:
 @st.cache_resource(max_entries=SHARED_ENTRIES, show_spinner=False)
 def _shared(name: str, key: tuple, _make: Callable[..., T]) -> T:
     return _make(*key)
+
+
+WARM_AFTER_WRITES = False  # serve.py turns it on: the server's own writes warm the caches for the next reader
+_WARMING = threading.Lock()
+
+
+def written(url: str | None = None) -> threading.Thread | None:
+    """After a write through this server (an upload stored, a version restored, targets, weights or a comment
+    saved): `warm_up` again in a thread of its own, one at a time, so that the next reader of the new data version
+    finds the latest period read, compared and ranked instead of waiting for it (a reader who comes meanwhile waits
+    for the same computation, never a second one: Streamlit locks each cached value while it is made). Off unless
+    serve.py turned it on (tests drive writes through AppTest without a server). Returns the thread started."""
+    if not WARM_AFTER_WRITES:
+        return None
+    thread = threading.Thread(target=_warm_after_write, args=(url or database_url(),), name="cum2-warm", daemon=True)
+    thread.start()
+    return thread
+
+
+def _warm_after_write(url: str) -> None:
+    with _WARMING:
+        try:
+            warm_up(url)
+        except Exception:  # the next reader computes instead, and sees the page's own message if it fails
+            logging.getLogger(__name__).exception("warm-up after a write failed")
 
 
 def warm_up(url: str | None = None) -> tuple[int, str] | None:

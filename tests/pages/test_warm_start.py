@@ -11,8 +11,9 @@ import pytest
 
 import serve
 from analytics.compute.comparison import latest_period
+from analytics.security import InvalidInput, PermissionDenied
 from analytics.store.storage import Store
-from ui import data
+from ui import auth, data
 
 
 def made_again(*_args, **_kwargs):
@@ -63,3 +64,36 @@ def test_a_warm_up_that_hangs_holds_the_server_back_only_so_long(monkeypatch):
             return time.perf_counter() - began
 
     assert asyncio.run(start()) < 1.0
+
+
+def test_a_write_through_the_server_warms_the_next_readers_caches_behind_it(sample_url, monkeypatch):
+    monkeypatch.setattr(data, "WARM_AFTER_WRITES", True)  # as serve.py sets it
+    held = data.warm_up(sample_url)
+    store = Store(sample_url)
+    with store.engine.begin() as conn:
+        store.bump(conn)  # what storing a return does
+
+    data.written(sample_url).join(timeout=120)
+
+    monkeypatch.setattr(data, "compare", made_again)
+    monkeypatch.setattr(data, "rank", made_again)
+    version = store.data_version()
+    assert data.comparison(sample_url, version, *held).period == held[1]
+    assert not data.ranking(sample_url, version, *held).empty
+    store.dispose()
+
+
+def test_writes_warm_nothing_outside_the_server(sample_url):
+    assert data.written(sample_url) is None
+
+
+@pytest.mark.parametrize("refusal", [PermissionDenied("vi", "en"), InvalidInput("vi", "en")])
+def test_a_write_done_is_followed_by_the_warm_up_and_a_refused_one_is_not(refusal, monkeypatch):
+    warmed = []
+    monkeypatch.setattr(data, "written", lambda *args: warmed.append(args))
+
+    def refused():
+        raise refusal
+
+    assert auth.attempt(lambda: "stored") == "stored" and len(warmed) == 1
+    assert auth.attempt(refused) is None and len(warmed) == 1

@@ -6,6 +6,7 @@ from pandas, which cost twice as much for the same JSON."""
 
 from __future__ import annotations
 
+import functools
 import math
 
 import pandas as pd
@@ -237,14 +238,16 @@ def small_multiples(rows: pd.DataFrame, case_types: tuple[str, ...], lang: str =
     columns = min(4, max(1, len(keys)))
     lines = max(1, math.ceil(len(keys) / columns))
     names = [getattr(CASE_TYPE_BY_KEY[c], "label_en" if lang == "en" else "label_vi") for c in keys]
-    figure = make_subplots(rows=lines, cols=columns, subplot_titles=[n[:28] for n in names], shared_yaxes=True)
+    figure = go.Figure(layout=_grid_layout(lines, columns, tuple(n[:28] for n in names)))
+    charts = []
     for i, key in enumerate(keys):
         part = rows[(rows["indicator"] == f"resolution_rate.{key}") & (rows["court"] != CLUSTER)]
         part = part.dropna(subset=["value"]).sort_values("value", ascending=False)
-        figure.add_trace(
-            go.Bar(
+        charts.append(
+            dict(
+                type="bar",
                 x=[_label(c, lang) for c in part["court"]],
-                y=part["value"] * 100,
+                y=(part["value"] * 100).to_numpy(),
                 marker_color=[court_colour(c) for c in part["court"]],
                 hovertext=[
                     f"{_label(c, lang)}: {formatting.percent(v, lang=lang)} ({formatting.number(n, 0, lang)} / {formatting.number(d, 0, lang)})"
@@ -253,15 +256,24 @@ def small_multiples(rows: pd.DataFrame, case_types: tuple[str, ...], lang: str =
                     )
                 ],
                 hoverinfo="text",
-                customdata=part["court"],
+                customdata=part["court"].tolist(),
                 showlegend=False,
-            ),
-            row=i // columns + 1,
-            col=i % columns + 1,
+                xaxis=f"x{i + 1 if i else ''}",  # the grid's cells in reading order, as make_subplots names their axes
+                yaxis=f"y{i + 1 if i else ''}",
+            )
         )
+    figure.add_traces(charts)
+    return _base_layout(figure, lang, title, height=260 * lines + 60)
+
+
+@functools.lru_cache(maxsize=64)
+def _grid_layout(lines: int, columns: int, titles: tuple[str, ...]) -> dict:
+    """The layout of a grid of small bar charts sharing their percent axis, as make_subplots makes it: made once per
+    grid and titles (it cost more than the charts in it), and given to each figure as a dict, which Plotly copies."""
+    figure = make_subplots(rows=lines, cols=columns, subplot_titles=list(titles), shared_yaxes=True)
     figure.update_yaxes(ticksuffix=" %", range=[0, 105])
     figure.update_xaxes(showticklabels=False)
-    return _base_layout(figure, lang, title, height=260 * lines + 60)
+    return figure.to_dict()["layout"]
 
 
 def trend_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "", annual_target=None) -> go.Figure:

@@ -1,13 +1,14 @@
 """`streamlit run serve.py`: the dashboard (app.py) served with a warm start. Before the server answers, the app's
 modules are imported and the latest period's data read and compared (`ui.data.warm_up`), so the first reader after
-a start waits for the page only; and after each write through this server (an upload stored…), the same is done
-again in the background for the new data version (`ui.data.written`). Streamlit's `st.App` runs the app under its own server; `app.py` stays the router.
+a start waits for the page only; after each write through this server (an upload stored…) the same is done again
+in the background, for the new data version (`ui.data.written`). Streamlit's `st.App` runs the app under its own server; `app.py` stays the router.
 
 The server waits for the warm-up at most WARM_UP_SECONDS: a database that does not answer (a PostgreSQL host that
 drops packets) must not keep the server from starting; the warm-up then goes on behind it."""
 
 import asyncio
 import logging
+import os
 from contextlib import asynccontextmanager
 
 import streamlit as st
@@ -19,7 +20,7 @@ def _warm() -> None:
     try:
         from ui import data, frame, overview_views, widgets  # noqa: F401 - what the first page imports
 
-        data.WARM_AFTER_WRITES = True  # and after each write through this server, for the next reader
+        os.environ.setdefault(data.WARM_AFTER_WRITES_VARIABLE, "1")  # and behind each write through it (data.written)
         data.warm_up()
     except Exception:  # a database not reachable yet: the first reader then sees the page's own message
         logging.getLogger(__name__).exception("warm-up failed; the first page will do the work")

@@ -147,17 +147,18 @@ def attempt(write: Callable[[], T]) -> T | None:
     are warmed behind it (`data.written`)."""
     try:
         done = write()
-        data.written()
-        return done
     except PermissionDenied as refused:
         if refused.ends_session:
             signed_in = st.session_state.get(state.ACCOUNT)
             end_session(signed_in.username if signed_in is not None else "")
             st.rerun()
         st.error(plain(said(refused.message, refused.message_en)), icon="✖️")
+        return None
     except InvalidInput as bad:
         st.error(plain(said(bad.message, bad.message_en)), icon="✖️")
-    return None
+        return None
+    data.written()
+    return done
 
 
 def describe(account: Account) -> str:

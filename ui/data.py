@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import threading
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, TypeVar
@@ -178,25 +179,34 @@ def _shared(name: str, key: tuple, _make: Callable[..., T]) -> T:
     return _make(*key)
 
 
-WARM_AFTER_WRITES = False  # serve.py turns it on: the server's own writes warm the caches for the next reader
-_WARMING = threading.Lock()
+WARM_AFTER_WRITES_VARIABLE = "CUM2_WARM_AFTER_WRITES"  # "1": serve.py sets it; an environment variable outlives
+# Streamlit's reloading of the app's modules when their files change
+_WARMING = threading.Lock()  # held by the warm-up running
+_WAITING = threading.Lock()  # held by the one warm-up waiting its turn: it warms whatever version is newest then
 
 
 def written(url: str | None = None) -> threading.Thread | None:
-    """After a write through this server (an upload stored, a version restored, targets, weights or a comment
-    saved): `warm_up` again in a thread of its own, one at a time, so that the next reader of the new data version
-    finds the latest period read, compared and ranked instead of waiting for it (a reader who comes meanwhile waits
-    for the same computation, never a second one: Streamlit locks each cached value while it is made). Off unless
-    serve.py turned it on (tests drive writes through AppTest without a server). Returns the thread started."""
-    if not WARM_AFTER_WRITES:
+    """After a write through this server (an upload stored, a version restored; targets, weights, a comment, an
+    account or a setting saved): `warm_up` again in a thread of its own, so that the next reader of the new data
+    version finds the latest period read, compared and ranked instead of waiting for it. A reader who comes meanwhile
+    waits for what the warm-up is making (Streamlit locks each cached value while it is made) instead of making it
+    twice. At most one warm-up runs and one waits: a burst of writes warms the newest version once more. Off unless
+    serve.py turned it on (AppTest drives writes without a server). Returns the thread started, if any."""
+    if os.environ.get(WARM_AFTER_WRITES_VARIABLE) != "1" or not _WAITING.acquire(blocking=False):
         return None
     thread = threading.Thread(target=_warm_after_write, args=(url or database_url(),), name="cum2-warm", daemon=True)
-    thread.start()
+    try:
+        thread.start()
+    except RuntimeError:  # no thread to be had: the write is done all the same, the next reader computes
+        _WAITING.release()
+        logging.getLogger(__name__).exception("no warm-up after a write")
+        return None
     return thread
 
 
 def _warm_after_write(url: str) -> None:
     with _WARMING:
+        _WAITING.release()
         try:
             warm_up(url)
         except Exception:  # the next reader computes instead, and sees the page's own message if it fails

@@ -4,6 +4,7 @@ compared and ranked, and kept in the caches every reader uses."""
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from pathlib import Path
 
@@ -67,13 +68,16 @@ def test_a_warm_up_that_hangs_holds_the_server_back_only_so_long(monkeypatch):
 
 
 def test_a_write_through_the_server_warms_the_next_readers_caches_behind_it(sample_url, monkeypatch):
-    monkeypatch.setattr(data, "WARM_AFTER_WRITES", True)  # as serve.py sets it
+    monkeypatch.setenv(data.WARM_AFTER_WRITES_VARIABLE, "1")  # as serve.py sets it
     held = data.warm_up(sample_url)
     store = Store(sample_url)
     with store.engine.begin() as conn:
         store.bump(conn)  # what storing a return does
 
-    data.written(sample_url).join(timeout=120)
+    warming = data.written(sample_url)
+    warming.join(timeout=120)
+
+    assert not warming.is_alive()
 
     monkeypatch.setattr(data, "compare", made_again)
     monkeypatch.setattr(data, "rank", made_again)
@@ -83,8 +87,32 @@ def test_a_write_through_the_server_warms_the_next_readers_caches_behind_it(samp
     store.dispose()
 
 
-def test_writes_warm_nothing_outside_the_server(sample_url):
+def test_writes_warm_nothing_outside_the_server(sample_url, monkeypatch):
+    monkeypatch.delenv(data.WARM_AFTER_WRITES_VARIABLE, raising=False)
+
     assert data.written(sample_url) is None
+
+
+def test_a_burst_of_writes_warms_once_more_not_once_per_write(sample_url, monkeypatch):
+    monkeypatch.setenv(data.WARM_AFTER_WRITES_VARIABLE, "1")
+    started, release = threading.Event(), threading.Event()
+    warmed = []
+
+    def slow_warm_up(url):
+        started.set()
+        release.wait(30)
+        warmed.append(url)
+
+    monkeypatch.setattr(data, "warm_up", slow_warm_up)
+    running = data.written(sample_url)
+    started.wait(30)
+    waiting = data.written(sample_url)  # behind the one running: warms the newest version then
+    more = [data.written(sample_url) for _ in range(5)]
+    release.set()
+    for thread in (running, waiting):
+        thread.join(30)
+
+    assert more == [None] * 5 and warmed == [sample_url, sample_url]
 
 
 @pytest.mark.parametrize("refusal", [PermissionDenied("vi", "en"), InvalidInput("vi", "en")])

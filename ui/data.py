@@ -143,7 +143,8 @@ def ranking_weights(url: str, data_version: int, year: int) -> pd.DataFrame:
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def cluster_values(url: str, data_version: int, year: int, period: str) -> pd.Series:
-    """The cluster's indicator values of another period (the previous one, a year before): the overview's changes."""
+    """The cluster's indicator values of another period (the previous one): the overview's changes. The same period a
+    year before comes with the period's comparison (`Comparison.cluster_in`)."""
     return compare_cluster_values(figures(url, data_version), year, period)
 
 
@@ -227,6 +228,5 @@ def warm_up(url: str | None = None) -> tuple[int, str] | None:
     comparison(url, version, year, period)
     ranking(url, version, year, period)
     cluster_values(url, version, *previous_period(year, period))
-    cluster_values(url, version, year - 1, period)
     received(url, version, year, dt.date.today())
     return held

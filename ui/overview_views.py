@@ -154,9 +154,9 @@ def submission_strip(view: View, today: dt.date | None = None) -> None:
 
 
 def _cards(url: str, version: int, year: int, period: str, lang: str) -> list[tables.Card]:
+    comparison = data.comparison(url, version, year, period)
     previous = data.cluster_values(url, version, *previous_period(year, period))
-    year_ago = data.cluster_values(url, version, year - 1, period)
-    return tables.cards(data.comparison(url, version, year, period), previous, year_ago, benchmarks(), KPIS, lang)
+    return tables.cards(comparison, previous, comparison.cluster_in(year - 1), benchmarks(), KPIS, lang)
 
 
 def _submissions(url, version, year, today, courts, lang, shown) -> tuple[tables.Grid, list[str]]:

@@ -62,6 +62,8 @@ class Comparison:
     effort: pd.DataFrame = field(default_factory=pd.DataFrame)  # what it takes to reach the targets by 30/09
     errors: pd.DataFrame = field(default_factory=pd.DataFrame)  # the projection's backtest per indicator
     reporting: tuple[str, ...] = ()  # the member courts with a return of this period (the cluster row's coverage)
+    # The cluster's values of this period in every stored year (year, indicator, value): computed with the rest.
+    years: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def full_year(self) -> bool:
@@ -144,6 +146,13 @@ class Comparison:
     def cluster(self) -> pd.DataFrame:
         return self.rows[self.rows["court"] == CLUSTER].set_index("indicator")
 
+    def cluster_in(self, year: int) -> pd.Series:
+        """The cluster's values of this period in another year, as `cluster_values` gives them (the year before, for
+        the overview's cards), from what the comparison computed already."""
+        if self.years.empty:
+            return pd.Series([], index=pd.Index([], name="indicator"), name="value", dtype="float64")
+        return self.years[self.years["year"] == year].set_index("indicator")["value"]
+
     def misses(self, indicators: tuple[str, ...] = SCORECARD) -> pd.DataFrame:
         """Which court misses which target: the rows the leadership asks about first. A partial year's seasonal
         rate is never a miss (it is in progress); a state as at the period's end is."""
@@ -194,6 +203,7 @@ def compare(figures: pd.DataFrame, targets: pd.DataFrame, returns: pd.DataFrame,
         effort=effort(periods, targets, year, period),
         errors=backtest(history, period),
         reporting=reporting,
+        years=history[(history["court"] == CLUSTER) & (history["period"] == period)][["year", "indicator", "value"]],
     )
 
 

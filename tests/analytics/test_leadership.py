@@ -147,6 +147,23 @@ def test_kpis_give_the_change_against_the_previous_period_and_the_national_resul
     assert row["margin"] == pytest.approx(125 / 130 - 0.90)
 
 
+def test_a_comparison_gives_the_clusters_values_of_its_period_in_other_years_as_computed_alone(sample_url):
+    store = Store(sample_url)
+    figures, compared = store.figures(), 0
+    for year, period in store.returns()[["year", "period"]].drop_duplicates().itertuples(index=False):
+        current = compare(figures, store.targets(year), store.returns(year=year), year, period)
+        for other in (year - 1, year):
+            alone = cluster_values(figures, other, period)
+            if not alone.empty:
+                pd.testing.assert_series_equal(current.cluster_in(other), alone, check_exact=True)
+                compared += 1
+            else:
+                assert current.cluster_in(other).empty
+    store.dispose()
+
+    assert compared > 12  # every period of the sample's three years, and the year before where there is one
+
+
 def test_kpis_of_a_partial_year_show_no_national_result():
     figures = year_of_returns()
     current = compare(figures, default_targets(), pd.DataFrame(columns=["year", "period", "synthetic"]), 2023, "6")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import serve
-from analytics.compute.comparison import latest_period
+from analytics.compute.comparison import latest_period, previous_period
 from analytics.security import InvalidInput, PermissionDenied
 from analytics.store.storage import Store
 from ui import auth, data
@@ -21,17 +21,23 @@ def made_again(*_args, **_kwargs):
     raise AssertionError("computed again: the warm-up did not fill this cache")
 
 
+def assert_warm(url: str, store: Store, held: tuple[int, str], monkeypatch) -> None:
+    """The latest period's comparison, ranking and cluster values are read from the caches, not computed."""
+    monkeypatch.setattr(data, "compare", made_again)
+    monkeypatch.setattr(data, "rank", made_again)
+    monkeypatch.setattr(data, "compare_cluster_values", made_again)
+    version = store.data_version()
+    assert data.comparison(url, version, *held).period == held[1]
+    assert not data.ranking(url, version, *held).empty
+    assert not data.cluster_values(url, version, *previous_period(*held)).empty
+
+
 def test_the_warm_up_compares_and_ranks_the_latest_period_so_the_first_reader_does_not(sample_url, monkeypatch):
     held = data.warm_up(sample_url)
 
     store = Store(sample_url)
     assert held == latest_period(store.returns())
-    monkeypatch.setattr(data, "compare", made_again)
-    monkeypatch.setattr(data, "rank", made_again)
-    monkeypatch.setattr(data, "compare_cluster_values", made_again)
-    version = store.data_version()
-    assert data.comparison(sample_url, version, *held).period == held[1]
-    assert not data.ranking(sample_url, version, *held).empty
+    assert_warm(sample_url, store, held, monkeypatch)
     store.dispose()
 
 
@@ -78,12 +84,7 @@ def test_a_write_through_the_server_warms_the_next_readers_caches_behind_it(samp
     warming.join(timeout=120)
 
     assert not warming.is_alive()
-
-    monkeypatch.setattr(data, "compare", made_again)
-    monkeypatch.setattr(data, "rank", made_again)
-    version = store.data_version()
-    assert data.comparison(sample_url, version, *held).period == held[1]
-    assert not data.ranking(sample_url, version, *held).empty
+    assert_warm(sample_url, store, held, monkeypatch)
     store.dispose()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from array import array
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -201,14 +202,49 @@ class Return:
 
     def __reduce__(self):
         """Pickled with its case table as two small arrays (the reading worker sends hundreds of returns back, and
-        a pickled frame costs a millisecond each way); any other frame is pickled as it is."""
-        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "cases"}
+        a pickled frame costs a millisecond each way), any other frame as it is; and its cells packed
+        (`_packed_cells`)."""
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("cases", "cells")}
         arrays = self.case_figures()
-        return (_returned, (values | {"cases": self.cases if arrays is None else arrays},))
+        cases = self.cases if arrays is None else arrays
+        return (_returned, (values | {"cases": cases, "cells": _packed_cells(self.cells)},))
 
 
 _CASES: _CaseTable = Return.__dict__["cases"]
 
 
 def _returned(values: dict[str, object]) -> Return:
-    return Return(**values)
+    return Return(**values | {"cells": _unpacked_cells(values["cells"])})
+
+
+# Every key a return's `cells` has, numbered: a return's cells cross from the reading worker as numbers and text.
+_CELL_KEYS = (
+    *((c, m) for c in CASE_TYPE_KEYS for m in CASE_MEASURE_KEYS),
+    *((TOTAL_SCOPE, m) for m in CASE_MEASURE_KEYS),
+    *((COURT_SCOPE, m) for m in COURT_MEASURE_KEYS),
+)
+_CELL_NUMBER = {key: i for i, key in enumerate(_CELL_KEYS)}
+_CELL_SEPARATOR = "\x1f"  # the ASCII unit separator: no cell name holds it
+
+
+def _packed_cells(cells: dict[tuple[str, str], tuple[str, str]]) -> tuple | dict:
+    """A return's cells as (its sheets, each key's number, each place's sheet number, the cells' names joined): a
+    national workbook's 90.000 places would cross as as many pairs of tuples, three times slower to pickle. A key
+    outside `_CELL_KEYS`, or more than 255 sheets, keeps the dict as it is."""
+    numbers = [_CELL_NUMBER.get(key, -1) for key in cells]
+    sheets: dict[str, int] = {}
+    where = [sheets.setdefault(sheet, len(sheets)) for sheet, _ in cells.values()]
+    names = [name for _, name in cells.values()]
+    if not cells or -1 in numbers or len(sheets) > 255 or any(_CELL_SEPARATOR in name for name in names):
+        return cells
+    return tuple(sheets), array("H", numbers).tobytes(), bytes(where), _CELL_SEPARATOR.join(names)
+
+
+def _unpacked_cells(packed: tuple | dict) -> dict[tuple[str, str], tuple[str, str]]:
+    if isinstance(packed, dict):
+        return packed
+    sheets, numbers, where, names = packed
+    keys = array("H")
+    keys.frombytes(numbers)
+    places = zip(map(sheets.__getitem__, where), names.split(_CELL_SEPARATOR), strict=True)
+    return dict(zip(map(_CELL_KEYS.__getitem__, keys), places, strict=True))

@@ -7,7 +7,7 @@ import pickle
 import pandas as pd
 import pytest
 
-from analytics.records import COURT_SCOPE, CaseFigures, Return, cases_frame
+from analytics.records import COURT_SCOPE, TOTAL_SCOPE, CaseFigures, Return, cases_frame
 from tests.analytics.builders import a_return
 
 
@@ -22,6 +22,24 @@ def test_a_pickled_return_comes_back_with_the_same_case_table_and_figures():
 
     pd.testing.assert_frame_equal(back.cases, ret.cases, check_exact=True)
     assert back.figure_records() == ret.figure_records() and back.cells == ret.cells
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {("criminal", "new"): ("BC", "D5"), (TOTAL_SCOPE, "new"): ("BC", "D18"), (COURT_SCOPE, "judges"): ("TT", "B3")},
+        {("civil", "resolved"): ("Sheet «1»", "F6+F7"), ("criminal", "accepted"): ("Sheet «1»", "E5")},  # added up
+        {("criminal", "new"): ("BC", "D5"), ("criminal", "a measure of tomorrow"): ("BC", "Z5")},  # kept as a dict
+        {},
+    ],
+    ids=["several sheets and scopes", "cells added up", "a key no return has yet", "none"],
+)
+def test_a_pickled_return_comes_back_with_the_same_cells_in_the_same_order(cells):
+    ret = Return("lai_chau", 2023, "6", cells=cells)
+
+    back = pickle.loads(pickle.dumps(ret))
+
+    assert back.cells == cells and list(back.cells) == list(cells)
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """`streamlit run serve.py`: the dashboard (app.py) served with a warm start. Before the server answers, the app's
 modules are imported and the latest period's data read and compared (`ui.data.warm_up`), so the first reader after
 a start waits for the page only; after each write through this server (an upload stored…) the same is done again
-in the background, for the new data version (`ui.data.written`). Streamlit's `st.App` runs the app under its own server; `app.py` stays the router.
+in the background, for the new data version (`ui.data.written`). Streamlit's `st.App` runs the app under its own
+server; `app.py` stays the router.
 
 The server waits for the warm-up at most WARM_UP_SECONDS: a database that does not answer (a PostgreSQL host that
 drops packets) must not keep the server from starting; the warm-up then goes on behind it."""

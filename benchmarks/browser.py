@@ -1,7 +1,8 @@
 """`make bench`: in real Chromium, the time from navigation to each page's main content, against the real server.
 
 `streamlit run serve.py` (the dashboard with its warm start, as `make run` serves it) serves a temporary copy of a
-SQLite database holding the sample data on 127.0.0.1 and a free port (headless, no usage statistics); Debian's Chromium, driven by Playwright, opens each page's URL. The time
+SQLite database holding the sample data on 127.0.0.1 and a free port (headless, no usage statistics); Debian's
+Chromium, driven by Playwright, opens each page's URL. The time
 is the browser's own clock from the start of the navigation (`performance.now()` of the new document) to the frame
 in which the page's main content is first visible: its first grid's canvas, its first chart or, for the upload page
 (which an anonymous visitor sees without its form), its title. The page is checked on every animation frame

@@ -88,7 +88,7 @@ def checked(url: str, data_version: int, filename: str, content: bytes, choice: 
 def figures(url: str, data_version: int, year: int | None = None) -> pd.DataFrame:
     """Current figures of a year (or of every year): the comparison, trends and the court profile read them. Each
     data version reads only the figures of the returns stored since the last read (`Returns.figures_since`)."""
-    return _held(url).read(_store(url), year)
+    return _held(url).read(_store(url), data_version, year)
 
 
 class _Held:
@@ -97,10 +97,12 @@ class _Held:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.figures: HeldFigures | None = None
+        self.version: int | None = None  # the data version they were read for: its other years read nothing again
 
-    def read(self, source: Store, year: int | None = None) -> pd.DataFrame:
+    def read(self, source: Store, data_version: int, year: int | None = None) -> pd.DataFrame:
         with self.lock:
-            self.figures = source.figures_since(self.figures)
+            if self.figures is None or self.version != data_version:
+                self.figures, self.version = source.figures_since(self.figures), data_version
             return self.figures.of_year(year)
 
 

@@ -281,7 +281,7 @@ class Returns(Database):
             )
         )
         with self.engine.connect() as conn:
-            return typed_frame(conn, query, _FIGURE_TYPES)
+            return typed_frame(conn, query, _FIGURE_ROW_TYPES)
 
     def restore(
         self, court: str, year: int, period: str, version: int, actor: Account, now: dt.datetime | None = None
@@ -470,16 +470,12 @@ class Returns(Database):
             ]
 
 
-# The figures' columns as read (`typed_frame`); a version's figures have the last three.
-_FIGURE_TYPES = dict(
-    court="str", year="int64", period="str", version="int64", scope="str", measure="str", value="int64"
-)
 # The current returns as `Returns._figures` reads them: what identifies each, its file's sha256 too.
 _RETURN_COLUMNS = ("id", "court", "year", "period", "version", "upload_id")
-_RETURN_TYPES = {"id": "int64", "court": "str", "year": "int64", "period": "str", "version": "int64"} | {
-    "upload_id": "int64",
-    "sha256": "str",
-}
+_RETURN_TYPES = dict(
+    id="int64", court="str", year="int64", period="str", version="int64", upload_id="int64", sha256="str"
+)
+# The figures' rows as read (`typed_frame`): by return, or a version's own (its last three).
 _FIGURE_ROW_TYPES = dict(return_id="int64", scope="str", measure="str", value="int64")
 _READ_FIGURES = sa.select(*[figures.c[c] for c in FIGURE_COLUMNS]).order_by(  # in the order of the primary key
     figures.c.return_id, figures.c.scope, figures.c.measure

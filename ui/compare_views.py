@@ -41,21 +41,29 @@ def bars(view: View, comparison: Comparison, indicator: str, comments: pd.DataFr
 
 
 def details(view: View, comparison: Comparison, indicators: tuple[str, ...], indicator: str) -> str | None:
-    """The detail table, the case types side by side and the heat map of margins, in tabs. Returns the court whose
-    cell of the heat map was clicked."""
-    tab_table, tab_types, tab_heat = st.tabs([t("compare.table"), t("compare.case_types"), t("compare.heat_map")])
+    """The detail table, the case types side by side and the heat map of margins, in tabs. Only the open tab is made
+    and sent: a click on another tab runs the page again (its parts are shared, so that costs little), where drawing
+    the two hidden charts on every visit cost the browser most of the page's time. Returns the court whose cell of
+    the heat map was clicked."""
+    labels = [t("compare.table"), t("compare.case_types"), t("compare.heat_map")]
+    tab_table, tab_types, tab_heat = st.tabs(labels, key=state.COMPARE_TAB, on_change="rerun")
     chosen = (view.url, view.version, view.year, view.period, view.courts)
-    with tab_table:
-        widgets.show(data.shared(_indicator_table, *chosen, indicator, view.lang))
-    with tab_types:
-        title = t("compare.case_types_title")
-        widgets.chart(data.shared(_case_types, *chosen, case_types_of(view.group), view.lang, title), name="case_types")
-    with tab_heat:
-        title = t("compare.heat_title" if comparison.full_year else "compare.heat_title_partial")
-        figure = data.shared(_heat_map, *chosen, indicators, view.lang, title)
-        event = widgets.chart(figure, name="heat", key=widgets.fresh(state.HEAT))
-        st.caption(t("compare.heat_help"))
-    return _clicked(event)
+    if tab_table.open:
+        with tab_table:
+            widgets.show(data.shared(_indicator_table, *chosen, indicator, view.lang))
+    if tab_types.open:
+        with tab_types:
+            title = t("compare.case_types_title")
+            figure = data.shared(_case_types, *chosen, case_types_of(view.group), view.lang, title)
+            widgets.chart(figure, name="case_types")
+    if tab_heat.open:
+        with tab_heat:
+            title = t("compare.heat_title" if comparison.full_year else "compare.heat_title_partial")
+            figure = data.shared(_heat_map, *chosen, indicators, view.lang, title)
+            event = widgets.chart(figure, name="heat", key=widgets.fresh(state.HEAT))
+            st.caption(t("compare.heat_help"))
+            return _clicked(event)
+    return None
 
 
 # What the page draws, made once per data version, filters and language for every reader (data.shared).

@@ -59,6 +59,7 @@ LOGIN_USERNAME, LOGIN_PASSWORD, LOGOUT = "login_username", "login_password", "lo
 COMMENT_TEXT = "comment_text"  # the note being typed on the profile page
 WEIGHT_EDITOR = "weights_editor"  # the ranking page's weight editor
 TARGETS_EDITOR = "targets_editor"  # the administration page's targets
+COMPARE_TAB = "compare_tab"  # the compare page's open tab (only it is made and sent)
 BARS, HEAT, SCORECARD = "bars", "heat", "scorecard"  # clickable charts and grid (+ NAV_ROUND: a fresh one each time)
 UPLOADER = "upload_files"  # the file uploader; its key changes after storing to clear it
 UPLOAD_ROUND = "upload_round"  # counter appended to the uploader key

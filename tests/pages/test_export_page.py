@@ -12,6 +12,7 @@ from analytics.security import ADMIN, ROLES, Account
 from analytics.store.storage import Store
 from tests.analytics.builders import enrol
 from tests.pages.apptest import no_failure, open_page, texts, values
+from ui import state
 
 THU_KY = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
 FILES = {"Tải bảng Excel (.xlsx)", "Tải CSV cho Excel tiếng Việt", "Tải CSV cho phần mềm"}
@@ -92,11 +93,14 @@ def test_every_chart_on_the_compare_page_offers_html_and_a_button_for_each_pictu
 
     app = open_page("compare.py", sample_url, monkeypatch, nam="2023")
 
-    no_failure(app)
-    charts = len(app.get("plotly_chart"))
-    assert charts == 3
-    assert labels(app).count("Tải HTML") == charts
-    assert labels(app, "button").count("Tạo ảnh PNG") == labels(app, "button").count("Tạo ảnh SVG") == charts
+    for tab, charts in ((None, 1), ("Theo loại án", 2), ("Bản đồ nhiệt", 2)):  # the bars, and the open tab's chart
+        if tab is not None:
+            app.session_state[state.COMPARE_TAB] = tab
+            app.run()
+        no_failure(app)
+        assert len(app.get("plotly_chart")) == charts
+        assert labels(app).count("Tải HTML") == charts
+        assert labels(app, "button").count("Tạo ảnh PNG") == labels(app, "button").count("Tạo ảnh SVG") == charts
 
 
 def test_a_picture_is_drawn_on_a_click_and_then_offered_for_download(sample_url, monkeypatch):

@@ -14,6 +14,7 @@ from analytics.security import ADMIN, VIEWER, Account
 from analytics.store.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, account, enrol, imported
 from tests.pages.apptest import no_failure, open_page, shown, texts, values
+from ui import state
 
 
 def charts(app):
@@ -112,8 +113,18 @@ def test_the_compare_page_draws_the_heat_map_of_margins_and_the_case_types_side_
     app = open_page("compare.py", sample_url, monkeypatch, nam="2023")
 
     no_failure(app)
-    bars, multiples, heat = charts(app)
+    assert [tab.label for tab in app.tabs] == ["Số liệu chi tiết", "Theo loại án", "Bản đồ nhiệt"]
+    assert len(charts(app)) == len(app.dataframe) == 1  # the bars and the open tab's table: hidden tabs are not made
+    app.session_state[state.COMPARE_TAB] = "Theo loại án"  # a click on the tab
+    app.run()
+    no_failure(app)
+    assert not app.dataframe
+    _, multiples = charts(app)
     assert len(multiples.data) == 8  # one small chart per case type
+    app.session_state[state.COMPARE_TAB] = "Bản đồ nhiệt"
+    app.run()
+    no_failure(app)
+    _, heat = charts(app)
     assert heat.data[0].type == "heatmap"
     assert "Yên Bái" in heat.data[0].y
     row = list(heat.data[0].y).index("Yên Bái")

@@ -11,7 +11,9 @@ figures. The time to the page's title (drawn by the frame, before the page's own
 to tell the app's shell and sidebar from the page's content. Printed: the first page after the server started (a cold
 server: imports, caches, the first session), then the median, fastest and slowest of 5 visits of each page (the
 title's median beside), with issue 14's aims, and Streamlit's floor: a bare page served and timed the same way,
-its first page after its own start in a fresh browser context too. Printed, never asserted.
+its first page after its own start in a fresh browser context too; the time from a click on the compare page's
+heat-map tab to the heat map drawn (only the open tab is made, so the click runs the page again); and the server's
+resident memory after the first page and after all the visits. Printed, never asserted.
 
 Without Chromium at /usr/bin/chromium or without Playwright the module says why and exits 0 (a skip).
 Run with `make bench` or `python -m benchmarks.browser [--visits N]` from the repository's root.
@@ -110,6 +112,32 @@ def visit_ms(tab, url: str, selector: str) -> tuple[float, float]:
     return float(title if title is not None else content), float(content)
 
 
+# Run in the page on every animation frame after a click: the first frame in which the selector is visible, in
+# milliseconds since the navigation started (false until then).
+VISIBLE = """(selector) => {
+    const element = document.querySelector(selector);
+    const box = element?.checkVisibility() ? element.getBoundingClientRect() : null;
+    return box && box.width > 0 && box.height > 0 ? performance.now() : false;
+}"""
+HEAT_TAB, HEAT_MAP = "Bản đồ nhiệt", "[data-testid='stPlotlyChart'] .heatmaplayer"  # compare's third tab, drawn
+
+
+def tab_click_ms(tab, url: str) -> float:
+    """Opens the compare page, then clicks its heat-map tab (only the open tab is made: the click runs the page
+    again); returns the milliseconds from the click to the heat map drawn."""
+    visit_ms(tab, url, CHART)
+    clicked = tab.evaluate("performance.now()")
+    tab.get_by_role("tab", name=HEAT_TAB).click()
+    shown = tab.wait_for_function(VISIBLE, arg=HEAT_MAP, polling="raf", timeout=CONTENT_SECONDS * 1000)
+    return float(shown.json_value()) - clicked
+
+
+def resident_mb(pid: int) -> float:
+    """The process's resident memory (VmRSS), in MB."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+
+
 def over(ms: float, aim: int) -> str:
     return "" if ms <= aim else "  over the aim"
 
@@ -141,10 +169,13 @@ def main() -> int:
             start_seconds = time.perf_counter() - started
             try:
                 first = visit_ms(tab, f"{base}/{PAGES[0][1]}", PAGES[0][2])
+                memory = [resident_mb(process.pid)]
                 times = {
                     page: [visit_ms(tab, f"{base}/{path}", selector) for _ in range(args.visits)]
                     for page, path, selector in PAGES
                 }
+                clicks = [tab_click_ms(tab, f"{base}/{state.COMPARE.url_path}") for _ in range(args.visits)]
+                memory.append(resident_mb(process.pid))
             except Error:
                 print("---- server log ----\n" + log_path.read_text()[-20_000:])
                 raise
@@ -187,11 +218,20 @@ def main() -> int:
         median = statistics.median(content)
         print(f"{page:<10} {selector:<35} {title:6.0f} {median:7.0f} {min(content):8.0f} {max(content):8.0f}", end="")
         print(over(median, AIM_MEDIAN_MS))
+    print(
+        f"{'compare':<10} {'a click on its heat-map tab → drawn':<35} {'':>6} {statistics.median(clicks):7.0f} "
+        f"{min(clicks):8.0f} {max(clicks):8.0f}  (only the open tab is made: the click runs the page again)"
+    )
     for selector, visits in floor.items():
         title = statistics.median(t for t, _ in visits)
         content = [c for _, c in visits]
         print(f"{'floor':<10} {selector:<35} {title:6.0f} {statistics.median(content):7.0f}", end="")
         print(f" {min(content):8.0f} {max(content):8.0f}  (a bare Streamlit page: title, styled grid, chart)")
+    visits = len(PAGES) * args.visits + 2 * len(clicks)
+    print(
+        f"\nthe server's resident memory: {memory[0]:.0f} MB after the first page, {memory[1]:.0f} MB after {visits} "
+        "more visits (the server's own process, its reading workers aside)"
+    )
     return 0
 
 

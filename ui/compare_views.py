@@ -14,7 +14,7 @@ from analytics.compute.indicators import INDICATOR_BY_KEY, PROGRESS
 from analytics.outputs.charts import bar_chart, heat_map, small_multiples
 from ui import data, state, widgets
 from ui.frame import View
-from ui.i18n import t
+from ui.i18n import TEXTS, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,7 +45,11 @@ def details(view: View, comparison: Comparison, indicators: tuple[str, ...], ind
     and sent: a click on another tab runs the page again (its parts are shared, so that costs little), where drawing
     the two hidden charts on every visit cost the browser most of the page's time. Returns the court whose cell of
     the heat map was clicked."""
-    labels = [t("compare.table"), t("compare.case_types"), t("compare.heat_map")]
+    labels = [t(key) for key in _TABS]
+    opened = st.session_state.get(state.COMPARE_TAB)
+    for key, label in zip(_TABS, labels, strict=True):
+        if opened in TEXTS[key] and opened != label:  # kept open across a change of language (the state is a label)
+            st.session_state[state.COMPARE_TAB] = label
     tab_table, tab_types, tab_heat = st.tabs(labels, key=state.COMPARE_TAB, on_change="rerun")
     chosen = (view.url, view.version, view.year, view.period, view.courts)
     if tab_table.open:
@@ -64,6 +68,9 @@ def details(view: View, comparison: Comparison, indicators: tuple[str, ...], ind
             st.caption(t("compare.heat_help"))
             return _clicked(event)
     return None
+
+
+_TABS = ("compare.table", "compare.case_types", "compare.heat_map")
 
 
 # What the page draws, made once per data version, filters and language for every reader (data.shared).

@@ -133,6 +133,19 @@ def test_the_compare_page_draws_the_heat_map_of_margins_and_the_case_types_side_
     assert heat.layout.separators == ",."
 
 
+def test_the_compare_page_keeps_the_open_tab_when_the_reader_changes_the_language(sample_url, monkeypatch):
+    app = open_page("compare.py", sample_url, monkeypatch, nam="2023")
+    app.session_state[state.COMPARE_TAB] = "Bản đồ nhiệt"
+    app.run()
+
+    app.segmented_control(key=state.LANG).set_value("en").run()
+
+    no_failure(app)
+    assert [tab.label for tab in app.tabs] == ["Details", "By case type", "Heat map"]
+    assert app.session_state[state.COMPARE_TAB] == "Heat map"
+    assert charts(app)[1].data[0].type == "heatmap"
+
+
 # --- trends ----------------------------------------------------------------------------------
 
 

@@ -19,6 +19,8 @@ WARM_UP_SECONDS = 30
 
 def _warm() -> None:
     try:
+        from pandas.io.formats import style  # noqa: F401 - the grids' Styler, whose templates compile on import
+
         from ui import data, frame, overview_views, widgets  # noqa: F401 - what the first page imports
 
         os.environ.setdefault(data.WARM_AFTER_WRITES_VARIABLE, "1")  # and behind each write through it (data.written)

@@ -99,6 +99,8 @@ def drawn(page) -> None:
 def shoot(page, name: str) -> None:
     """Saves what the journey saw as docs/screenshots/<name>.png (the README shows these), once it is all drawn."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # Off whatever the last click left the pointer on (no help tooltip in the picture), onto the empty header.
+    page.mouse.move(page.viewport_size["width"] / 2, 2)
     drawn(page)
     # Streamlit scrolls inside its main area, so a "full page" shot is the viewport: make the viewport tall (as wide
     # as it was: a laptop's or a phone's).
@@ -106,5 +108,6 @@ def shoot(page, name: str) -> None:
     height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
     page.set_viewport_size({"width": size["width"], "height": min(max(size["height"], height), 4000)})
     drawn(page)  # what the taller window shows below the fold is drawn too
+    expect(page.get_by_test_id("stTooltipContent")).to_have_count(0)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
     page.set_viewport_size(size)  # the journey goes on in the window it had

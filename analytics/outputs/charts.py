@@ -172,6 +172,9 @@ def _label(court: str, lang: str) -> str:
         return court
 
 
+CELL_MARKER = 40  # px: the side of the invisible marker over each heat-map cell (a cell is 48 px high)
+
+
 def heat_map(
     rows: pd.DataFrame, indicators: tuple[str, ...], court_order: list[str], lang: str = "vi", title: str = ""
 ):
@@ -209,26 +212,45 @@ def heat_map(
         z.append(z_row)
         text.append(t_row)
         hover.append(h_row)
+    columns, lines = [short_label(k, lang) for k in keys], [_label(c, lang) for c in court_order]
     figure = go.Figure(
         go.Heatmap(
             z=z,
-            x=[short_label(k, lang) for k in keys],
-            y=[_label(c, lang) for c in court_order],
+            x=columns,
+            y=lines,
             text=text,
             texttemplate="%{text}",
-            hovertext=hover,
-            hoverinfo="text",
+            hoverinfo="skip",  # the cells' markers below say it
             colorscale=MARGIN_SCALE,
             zmin=-MARGIN_CAP,
             zmax=MARGIN_CAP,
-            customdata=[[c] * len(keys) for c in court_order],
             colorbar=dict(title="±", ticksuffix=""),
             xgap=2,
             ygap=2,
         )
     )
+    # Plotly cannot select a heat map's cell, so a click on one would tell the page nothing: an invisible square marker
+    # over each cell takes the hover and the click, with its court (the page opens that court's profile).
+    figure.add_trace(
+        go.Scatter(
+            x=[column for _ in lines for column in columns],
+            y=[line for line in lines for _ in columns],
+            mode="markers",
+            marker=dict(symbol="square", size=CELL_MARKER, opacity=0),
+            customdata=[court for court in court_order for _ in columns],
+            hovertext=[said for row in hover for said in row],
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
     return _base_layout(
-        figure, lang, title, yaxis=dict(autorange="reversed"), height=90 + 48 * max(len(court_order), 3)
+        figure,
+        lang,
+        title,
+        # The cells' own extent: the markers would widen an automatic range by their size.
+        xaxis=dict(range=[-0.5, len(columns) - 0.5]),
+        yaxis=dict(range=[len(lines) - 0.5, -0.5]),  # the first court on top
+        height=90 + 48 * max(len(court_order), 3),
     )
 
 

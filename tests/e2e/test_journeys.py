@@ -139,6 +139,26 @@ def test_a_leader_sorts_a_scorecard_column_and_the_courts_come_in_the_order_of_t
     shoot(page, "overview_sorted")
 
 
+def test_a_click_on_a_cell_of_the_heat_map_opens_that_courts_profile(page, server):
+    # The entry page first: a deep link as the very first request of a new server meets Streamlit's "Page not found"
+    # box (streamlit/streamlit#9624).
+    page.goto(server[0])
+    ready(page)
+    page.goto(f"{server[0]}/so-sanh?nam=2023")
+    ready(page)
+    page.get_by_role("tab", name="Bản đồ nhiệt").click()  # only the open tab is made: the click runs the page again
+    cells = page.locator("[data-testid='stPlotlyChart'] .heatmaplayer").first
+    expect(cells).to_be_visible()
+    ready(page)
+    box = cells.bounding_box()
+    courts, indicators = 7, 9  # the sample's courts of 2023 top to bottom, the scorecard's indicators left to right
+
+    page.mouse.click(box["x"] + box["width"] / indicators / 2, box["y"] + box["height"] / courts / 2)
+
+    expect(page).to_have_url(re.compile(r"/ho-so\?.*toa_an=lai_chau"))
+    expect(page.get_by_role("heading", name=re.compile(r"^Lai Châu – 12 tháng"))).to_be_visible()
+
+
 def test_the_dark_theme_renders_the_overview_and_the_compare_charts(browser, server):
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN", color_scheme="dark")
     page = context.new_page()

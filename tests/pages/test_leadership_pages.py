@@ -125,6 +125,10 @@ def test_the_compare_page_draws_the_heat_map_of_margins_and_the_case_types_side_
     app.run()
     no_failure(app)
     _, heat = charts(app)
+    cells = heat.data[1]  # what a click on a cell selects (Plotly selects no heat-map cell): the court of its row
+    assert cells.marker.opacity == 0
+    assert len(cells.customdata) == len(heat.data[0].x) * len(heat.data[0].y)
+    assert all(court_label(court, "vi") == line for court, line in zip(cells.customdata, cells.y, strict=True))
     assert heat.data[0].type == "heatmap"
     assert "Yên Bái" in heat.data[0].y
     row = list(heat.data[0].y).index("Yên Bái")

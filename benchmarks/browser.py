@@ -11,7 +11,9 @@ figures. The time to the page's title (drawn by the frame, before the page's own
 to tell the app's shell and sidebar from the page's content. Printed: the first page after the server started (a cold
 server: imports, caches, the first session), then the median, fastest and slowest of 5 visits of each page (the
 title's median beside), with issue 14's aims, and Streamlit's floor: a bare page served and timed the same way,
-its first page after its own start in a fresh browser context too; the time from a click on the compare page's
+its first page after its own start in a fresh browser context too; within one session, the time from a click on a
+page's link in the sidebar (from the upload page, which has no grid or chart) to its main content; the time from a
+click on the compare page's
 heat-map tab to the heat map drawn (only the open tab is made, so the click runs the page again); and the server's
 resident memory after the first page and after all the visits. Printed, never asserted.
 
@@ -37,6 +39,7 @@ from analytics.store import bootstrap  # noqa: E402
 from analytics.store.storage import Store  # noqa: E402
 from tests.e2e.serving import CHROMIUM, CHROMIUM_ARGS, start_server, stop  # noqa: E402
 from ui import state  # noqa: E402  (names only: ui.state does not import Streamlit)
+from ui.i18n import TEXTS  # noqa: E402
 
 CONTENT_SECONDS = 60  # longest wait for a page's content before the benchmark fails with the server's log
 VISITS = 5
@@ -47,6 +50,7 @@ AIM_MEDIAN_MS, AIM_FIRST_MS = 1000, 2000  # issue 14: ≤ 1 s median, ≤ 2 s fo
 GRID = '[data-testid="stDataFrame"] canvas'
 CHART = ".js-plotly-plot"  # the class Plotly gives a chart's element once it draws it
 TITLE = "h1"  # st.title: the page's header
+NAV_LABELS = {page.url_path: TEXTS[page.title][0] for page in state.PAGES}  # the sidebar's links, by URL path
 # Each page's URL path (ui.state) and the element that is its main content, the first of them on the page.
 PAGES = (
     ("overview", state.OVERVIEW.url_path, GRID),  # the scorecard of courts × indicators
@@ -132,6 +136,17 @@ def tab_click_ms(tab, url: str) -> float:
     return float(shown.json_value()) - clicked
 
 
+def within_ms(tab, url: str, nav_label: str, selector: str) -> float:
+    """Opens the upload page (a title, no grid or chart), then clicks the page's link in the sidebar, as a reader goes
+    from page to page in one session (Streamlit's front end and the session are already up); returns the milliseconds
+    from the click to the page's main content drawn."""
+    visit_ms(tab, url, TITLE)
+    clicked = tab.evaluate("performance.now()")
+    tab.get_by_test_id("stSidebarNav").get_by_role("link", name=nav_label, exact=True).click()
+    shown = tab.wait_for_function(VISIBLE, arg=selector, polling="raf", timeout=CONTENT_SECONDS * 1000)
+    return float(shown.json_value()) - clicked
+
+
 def resident_mb(pid: int) -> float:
     """The process's resident memory (VmRSS), in MB."""
     with open(f"/proc/{pid}/status", encoding="ascii") as status:
@@ -175,6 +190,12 @@ def main() -> int:
                     for page, path, selector in PAGES
                 }
                 clicks = [tab_click_ms(tab, f"{base}/{state.COMPARE.url_path}") for _ in range(args.visits)]
+                upload = f"{base}/{state.UPLOAD.url_path}"
+                within = {
+                    page: [within_ms(tab, upload, NAV_LABELS[path], selector) for _ in range(args.visits)]
+                    for page, path, selector in PAGES
+                    if page != "upload"
+                }
                 memory.append(resident_mb(process.pid))
             except Error:
                 print("---- server log ----\n" + log_path.read_text()[-20_000:])
@@ -218,6 +239,10 @@ def main() -> int:
         median = statistics.median(content)
         print(f"{page:<10} {selector:<35} {title:6.0f} {median:7.0f} {min(content):8.0f} {max(content):8.0f}", end="")
         print(over(median, AIM_MEDIAN_MS))
+    print(f"\nwithin a session: a click on the page's link in the sidebar → main content, {args.visits} times (ms)")
+    for page, clicked in within.items():
+        print(f"{page:<10} {'from the upload page':<35} {'':>6} {statistics.median(clicked):7.0f}", end="")
+        print(f" {min(clicked):8.0f} {max(clicked):8.0f}{over(statistics.median(clicked), AIM_MEDIAN_MS)}")
     print(
         f"{'compare':<10} {'a click on its heat-map tab → drawn':<35} {'':>6} {statistics.median(clicks):7.0f} "
         f"{min(clicks):8.0f} {max(clicks):8.0f}  (only the open tab is made: the click runs the page again)"
@@ -227,7 +252,7 @@ def main() -> int:
         content = [c for _, c in visits]
         print(f"{'floor':<10} {selector:<35} {title:6.0f} {statistics.median(content):7.0f}", end="")
         print(f" {min(content):8.0f} {max(content):8.0f}  (a bare Streamlit page: title, styled grid, chart)")
-    visits = len(PAGES) * args.visits + 2 * len(clicks)
+    visits = len(PAGES) * args.visits + 2 * len(clicks) + 2 * sum(map(len, within.values()))
     print(
         f"\nthe server's resident memory: {memory[0]:.0f} MB after the first page, {memory[1]:.0f} MB after {visits} "
         "more visits (the server's own process, its reading workers aside)"

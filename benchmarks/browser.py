@@ -2,8 +2,7 @@
 
 `streamlit run serve.py` (the dashboard with its warm start, as `make run` serves it) serves a temporary copy of a
 SQLite database holding the sample data on 127.0.0.1 and a free port (headless, no usage statistics); Debian's
-Chromium, driven by Playwright, opens each page's URL. The time
-is the browser's own clock from the start of the navigation (`performance.now()` of the new document) to the frame
+Chromium, driven by Playwright, opens each page's URL. The time is the browser's own clock from the start of the navigation (`performance.now()` of the new document) to the frame
 in which the page's main content is first visible: its first grid's canvas, its first chart or, for the upload page
 (which an anonymous visitor sees without its form), its title. The page is checked on every animation frame
 (`wait_for_function` with `polling="raf"`), because `expect()` polls at up to 500 ms intervals and would round the
@@ -13,9 +12,8 @@ server: imports, caches, the first session), then the median, fastest and slowes
 title's median beside), with issue 14's aims, and Streamlit's floor: a bare page served and timed the same way,
 its first page after its own start in a fresh browser context too; within one session, the time from a click on a
 page's link in the sidebar (from the upload page, which has no grid or chart) to its main content; the time from a
-click on the compare page's
-heat-map tab to the heat map drawn (only the open tab is made, so the click runs the page again); and the server's
-resident memory after the first page and after all the visits. Printed, never asserted.
+click on the compare page's heat-map tab to the heat map drawn (only the open tab is made, so the click runs the page
+again); and the server's resident memory after the first page and after all the visits. Printed, never asserted.
 
 Without Chromium at /usr/bin/chromium or without Playwright the module says why and exits 0 (a skip).
 Run with `make bench` or `python -m benchmarks.browser [--visits N]` from the repository's root.
@@ -126,25 +124,28 @@ VISIBLE = """(selector) => {
 HEAT_TAB, HEAT_MAP = "Bản đồ nhiệt", "[data-testid='stPlotlyChart'] .heatmaplayer"  # compare's third tab, drawn
 
 
+def click_ms(tab, target, selector: str) -> float:
+    """Clicks the target (a Playwright locator) on the page open; returns the milliseconds from the click to the first
+    frame in which the selector is visible."""
+    clicked = tab.evaluate("performance.now()")
+    target.click()
+    shown = tab.wait_for_function(VISIBLE, arg=selector, polling="raf", timeout=CONTENT_SECONDS * 1000)
+    return float(shown.json_value()) - clicked
+
+
 def tab_click_ms(tab, url: str) -> float:
     """Opens the compare page, then clicks its heat-map tab (only the open tab is made: the click runs the page
-    again); returns the milliseconds from the click to the heat map drawn."""
+    again); the milliseconds from the click to the heat map drawn."""
     visit_ms(tab, url, CHART)
-    clicked = tab.evaluate("performance.now()")
-    tab.get_by_role("tab", name=HEAT_TAB).click()
-    shown = tab.wait_for_function(VISIBLE, arg=HEAT_MAP, polling="raf", timeout=CONTENT_SECONDS * 1000)
-    return float(shown.json_value()) - clicked
+    return click_ms(tab, tab.get_by_role("tab", name=HEAT_TAB), HEAT_MAP)
 
 
 def within_ms(tab, url: str, nav_label: str, selector: str) -> float:
     """Opens the upload page (a title, no grid or chart), then clicks the page's link in the sidebar, as a reader goes
-    from page to page in one session (Streamlit's front end and the session are already up); returns the milliseconds
-    from the click to the page's main content drawn."""
+    from page to page in one session (Streamlit's front end and the session are already up); the milliseconds from
+    the click to the page's main content drawn."""
     visit_ms(tab, url, TITLE)
-    clicked = tab.evaluate("performance.now()")
-    tab.get_by_test_id("stSidebarNav").get_by_role("link", name=nav_label, exact=True).click()
-    shown = tab.wait_for_function(VISIBLE, arg=selector, polling="raf", timeout=CONTENT_SECONDS * 1000)
-    return float(shown.json_value()) - clicked
+    return click_ms(tab, tab.get_by_test_id("stSidebarNav").get_by_role("link", name=nav_label, exact=True), selector)
 
 
 def resident_mb(pid: int) -> float:

@@ -42,9 +42,9 @@ def bars(view: View, comparison: Comparison, indicator: str, comments: pd.DataFr
 
 def details(view: View, comparison: Comparison, indicators: tuple[str, ...], indicator: str) -> str | None:
     """The detail table, the case types side by side and the heat map of margins, in tabs. Only the open tab is made
-    and sent: a click on another tab runs the page again (its parts are shared, so that costs little), where drawing
-    the two hidden charts on every visit cost the browser most of the page's time. Returns the court whose cell of
-    the heat map was clicked."""
+    and sent: a click on another tab runs the page again (its parts are shared: 0,4–0,5 s to the heat map drawn, by
+    the browser benchmark), where drawing the two hidden charts on every visit cost the browser most of the page's
+    time. Returns the court whose cell of the heat map was clicked."""
     labels = [t(key) for key in _TABS]
     opened = st.session_state.get(state.COMPARE_TAB)
     for key, label in zip(_TABS, labels, strict=True):

@@ -39,6 +39,12 @@ def open_page(
     return app.run()
 
 
+def open_compare_tab(app: AppTest, label: str) -> AppTest:
+    """The compare page after a click on its tab of that label (only the open tab is made: the click runs it again)."""
+    app.session_state[state.COMPARE_TAB] = label
+    return app.run()
+
+
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation: the character itself
 
 

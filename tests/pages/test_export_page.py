@@ -11,8 +11,7 @@ from analytics.outputs.report_pdf import ReportUnavailable
 from analytics.security import ADMIN, ROLES, Account
 from analytics.store.storage import Store
 from tests.analytics.builders import enrol
-from tests.pages.apptest import no_failure, open_page, texts, values
-from ui import state
+from tests.pages.apptest import no_failure, open_compare_tab, open_page, texts, values
 
 THU_KY = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
 FILES = {"Tải bảng Excel (.xlsx)", "Tải CSV cho Excel tiếng Việt", "Tải CSV cho phần mềm"}
@@ -95,8 +94,7 @@ def test_every_chart_on_the_compare_page_offers_html_and_a_button_for_each_pictu
 
     for tab, charts in ((None, 1), ("Theo loại án", 2), ("Bản đồ nhiệt", 2)):  # the bars, and the open tab's chart
         if tab is not None:
-            app.session_state[state.COMPARE_TAB] = tab
-            app.run()
+            open_compare_tab(app, tab)
         no_failure(app)
         assert len(app.get("plotly_chart")) == charts
         assert labels(app).count("Tải HTML") == charts

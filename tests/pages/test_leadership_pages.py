@@ -13,7 +13,7 @@ from analytics.domain import cluster_courts
 from analytics.security import ADMIN, VIEWER, Account
 from analytics.store.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, account, enrol, imported
-from tests.pages.apptest import no_failure, open_page, shown, texts, values
+from tests.pages.apptest import no_failure, open_compare_tab, open_page, shown, texts, values
 from ui import state
 
 
@@ -115,14 +115,12 @@ def test_the_compare_page_draws_the_heat_map_of_margins_and_the_case_types_side_
     no_failure(app)
     assert [tab.label for tab in app.tabs] == ["Số liệu chi tiết", "Theo loại án", "Bản đồ nhiệt"]
     assert len(charts(app)) == len(app.dataframe) == 1  # the bars and the open tab's table: hidden tabs are not made
-    app.session_state[state.COMPARE_TAB] = "Theo loại án"  # a click on the tab
-    app.run()
+    open_compare_tab(app, "Theo loại án")
     no_failure(app)
     assert not app.dataframe
     _, multiples = charts(app)
     assert len(multiples.data) == 8  # one small chart per case type
-    app.session_state[state.COMPARE_TAB] = "Bản đồ nhiệt"
-    app.run()
+    open_compare_tab(app, "Bản đồ nhiệt")
     no_failure(app)
     _, heat = charts(app)
     cells = heat.data[1]  # what a click on a cell selects (Plotly selects no heat-map cell): the court of its row
@@ -139,8 +137,7 @@ def test_the_compare_page_draws_the_heat_map_of_margins_and_the_case_types_side_
 
 def test_the_compare_page_keeps_the_open_tab_when_the_reader_changes_the_language(sample_url, monkeypatch):
     app = open_page("compare.py", sample_url, monkeypatch, nam="2023")
-    app.session_state[state.COMPARE_TAB] = "Bản đồ nhiệt"
-    app.run()
+    open_compare_tab(app, "Bản đồ nhiệt")
 
     app.segmented_control(key=state.LANG).set_value("en").run()
 

@@ -1,7 +1,9 @@
 """The files that leave the app, timed: the comparison workbook, both CSV flavours and the quarterly PDF report of the
 seven courts (2023, 12 months, sample data), each from a Bundle already gathered (what a click on the page or the
 command line costs after reading the store), and the PDF in a fresh process as `python -m analytics export --format
-pdf` runs it (Python's start, the imports of typst and matplotlib, reading the store). Printed, never asserted.
+pdf` runs it (Python's start, the imports of typst and matplotlib, reading the store). Then a chart's files (the
+compare page's bars): HTML, and PNG and SVG in the Chromium the server keeps open (the first image starts it), beside
+an image drawn in a Chromium started for it alone (what every image cost before it was kept). Printed, never asserted.
 
 `python -m benchmarks.reports --pages docs/screenshots` also draws two pages of the report as PNG images for the
 README (pypdfium2: no apt tool needed).
@@ -19,8 +21,9 @@ import time
 from pathlib import Path
 
 from analytics.compute.comparison import compare
-from analytics.outputs import export
+from analytics.outputs import chart_files, export
 from analytics.outputs.bundle import Bundle, bundle
+from analytics.outputs.charts import bar_chart
 from analytics.store import bootstrap
 from analytics.store.storage import Store
 
@@ -57,6 +60,31 @@ def timed(make, runs: int = RUNS) -> tuple[float, float, bytes]:
         content = make()
         times.append(time.perf_counter() - start)
     return times[0], statistics.median(times[1:]), content
+
+
+def chart_file_times(chosen: Bundle) -> None:
+    """A chart's files: HTML; PNG and SVG in the kept Chromium (first: it starts), and in one started per image."""
+    indicator = "resolution_rate.all"
+    figure = bar_chart(chosen.comparison.indicator(indicator), indicator, "vi", "So sánh")
+    first, median, content = timed(lambda: chart_files.chart_file(figure, chart_files.HTML))
+    print(f"{'chart (bars): HTML':<40}{first * 1000:>8.0f} ms{median * 1000:>8.0f} ms{len(content) / 1024:>9.0f} KB")
+    if chart_files.chart_formats_available()[chart_files.PNG] is not None:
+        print("chart PNG and SVG: skipped (no Chromium or no kaleido here)")
+        return
+    for kind in (chart_files.PNG, chart_files.SVG):
+        first, median, content = timed(lambda k=kind: chart_files.chart_file(figure, k))
+        label = f"chart (bars): {kind.upper()}, kept Chromium"
+        print(f"{label:<40}{first * 1000:>8.0f} ms{median * 1000:>8.0f} ms{len(content) / 1024:>9.0f} KB")
+
+    def started_for_it() -> bytes:
+        browser = chart_files.ChartBrowser()
+        try:
+            return browser.draw(figure, chart_files.PNG)
+        finally:
+            browser.close()
+
+    first, median, _ = timed(started_for_it, 2)
+    print(f"{'chart (bars): PNG, Chromium started for it':<40}{first * 1000:>8.0f} ms{median * 1000:>8.0f} ms")
 
 
 def command_line(url: str, out: Path) -> float:
@@ -104,6 +132,7 @@ def main() -> None:
         print(
             f"{'python -m analytics export --format pdf':<40}{'':>10}{statistics.median(fresh) * 1000:>8.0f} ms  (fresh process)"
         )
+        chart_file_times(chosen)
         if args.pages:
             args.pages.mkdir(parents=True, exist_ok=True)
             for path in pages(made["pdf"], args.pages):

@@ -1,5 +1,6 @@
 """Any Plotly figure of charts.py as a file: a self-contained HTML page (always), and PNG at print resolution or SVG
-where the server has Chromium (drawn by kaleido in the system's Chromium, never a downloaded browser).
+where the server has Chromium (drawn by kaleido in the system's Chromium, never a downloaded browser, kept open
+between images: `ChartBrowser`).
 
 `chart_formats_available()` says beforehand which kinds can be made and, for those that cannot, why in Vietnamese
 (the page shows the reason instead of a button that would fail); `chart_file()` raises ChartFileUnavailable with
@@ -9,11 +10,16 @@ load no MathJax (which it would otherwise fetch from a CDN).
 
 from __future__ import annotations
 
+import asyncio
+import atexit
+import contextlib
 import hashlib
 import importlib.util
+import logging
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -30,7 +36,10 @@ SYSTEM_CHROMIUM = "/usr/bin/chromium"
 PNG_SIZE = {"width": 1750, "height": 875, "scale": 2}
 SVG_SIZE = {"width": 1200, "height": 600}
 NO_PROXY = "127.0.0.1:9"  # the discard port on this machine: nothing listens, nothing is sent further
-RENDER_TIMEOUT = 60  # seconds for one image, Chromium's start included (about 7 s on a 2-core server)
+RENDER_TIMEOUT = 60  # seconds for one image (0,4–0,5 s in the Chromium kept open on this 2-core machine)
+START_TIMEOUT = 60  # seconds for Chromium to start (4–6 s here)
+CLOSE_TIMEOUT = 10  # seconds for Chromium to close before it is killed
+IDLE_SECONDS = 600  # Chromium is closed this long after the last image: it holds some 150 MB while open
 
 
 class ChartFileUnavailable(Said):
@@ -135,19 +144,147 @@ def _title(figure: go.Figure) -> str:
 
 
 def _image(figure: go.Figure, kind: str) -> bytes:
-    import kaleido  # only here: importing it costs time, and the page may never ask for an image
-    from kaleido.errors import KaleidoError
-
-    size = PNG_SIZE if kind == PNG else SVG_SIZE
-    # plotly.js comes from the plotly package as a file; MathJax is off; and any request the browser would still make
-    # on its own (Chromium's background services) goes to a proxy that is not there, so nothing leaves the machine.
-    options = {"path": chromium(), "mathjax": False, "timeout": RENDER_TIMEOUT, "proxy_server": NO_PROXY}
     try:
-        content = kaleido.calc_fig_sync(figure, opts={"format": kind, **size}, kopts=options)
-    except (OSError, RuntimeError, TimeoutError, KaleidoError) as error:  # Chromium would not start, crashed or hung
+        return _CHART_BROWSER.draw(figure, kind)
+    except Exception as error:  # Chromium would not start, crashed, hung or refused the drawing: never the page's end
+        logging.getLogger(__name__).warning("chart image not drawn", exc_info=True)
         raise ChartFileUnavailable(
             f"Chromium trên máy chủ không vẽ được ảnh {kind.upper()} lúc này ({type(error).__name__}). Hãy thử lại "
             "hoặc tải tệp HTML.",
             f"Chromium could not draw the {kind.upper()} ({type(error).__name__}); try again or download the HTML.",
         ) from error
-    return content if isinstance(content, bytes) else str(content).encode("utf-8")
+
+
+class ChartBrowser:
+    """One Chromium that kaleido draws chart images in, started for the first image and kept open until no image was
+    asked for during `idle_seconds` (or the process ends). Starting Chromium is most of an image's cost: 3,7–6 s for
+    an image in a Chromium started for it, 0,4–0,5 s in one kept open (PNG at print resolution, this 2-core machine).
+
+    kaleido's own kept server (`kaleido.start_sync_server`) is not used: it has one queue of answers for all callers,
+    so two sessions drawing at once could each get the other's image, and it waits for ever once its Chromium has
+    died. Here one image is drawn at a time (a lock; each caller gets its own answer), a Chromium that has died is
+    replaced before drawing, and one that fails or hangs while drawing is closed (killed if need be) and the image
+    tried once more in a fresh one.
+
+    kaleido is asynchronous: its Chromium lives in an event loop of its own, on a thread of its own, and the calls
+    cross to it with `asyncio.run_coroutine_threadsafe`."""
+
+    def __init__(self, idle_seconds: float = IDLE_SECONDS) -> None:
+        self.idle_seconds = idle_seconds
+        self.starts = 0  # how many times a Chromium was started (the images drawn in one kept open add nothing)
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._kaleido = None
+        self._idle: threading.Timer | None = None
+        self._exit_hook = False
+
+    @property
+    def pid(self) -> int | None:
+        """The process id of the Chromium kept open, None when none is."""
+        process = getattr(self._kaleido, "subprocess", None)
+        return None if process is None else process.pid
+
+    def draw(self, figure: go.Figure, kind: str) -> bytes:
+        """The figure as a PNG (print resolution) or SVG."""
+        options = {"format": kind, **(PNG_SIZE if kind == PNG else SVG_SIZE)}
+        with self._lock:
+            if self._idle is not None:
+                self._idle.cancel()
+            try:
+                try:
+                    content = self._draw_once(figure, options)
+                except Exception:  # once more, in a fresh Chromium
+                    content = self._draw_once(figure, options)
+                return content if isinstance(content, bytes) else str(content).encode("utf-8")
+            finally:
+                if self._kaleido is not None:
+                    self._idle = threading.Timer(self.idle_seconds, self._close_when_idle)
+                    self._idle.daemon = True
+                    self._idle.start()
+
+    def _draw_once(self, figure: go.Figure, options: dict) -> bytes | str:
+        if not self._alive():
+            self._close()
+            self._open()
+        try:
+            return self._call(self._kaleido.calc_fig(figure, opts=options), RENDER_TIMEOUT + 5)
+        except BaseException:
+            self._close()  # failed or hung: never trusted with the next image
+            raise
+
+    def close(self) -> None:
+        """Closes the Chromium kept open, if any (the next image starts another). At the process's exit an image
+        still being drawn is waited for at most CLOSE_TIMEOUT."""
+        locked = self._lock.acquire(timeout=CLOSE_TIMEOUT)
+        try:
+            if self._idle is not None:
+                self._idle.cancel()
+            self._close()
+        finally:
+            if locked:
+                self._lock.release()
+
+    def _close_when_idle(self) -> None:
+        with self._lock:
+            if self._idle is threading.current_thread():  # no image was asked for since this timer started
+                self._close()
+
+    def _alive(self) -> bool:
+        process = getattr(self._kaleido, "subprocess", None)
+        return process is not None and process.poll() is None
+
+    def _call(self, coroutine, timeout: float):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
+
+    def _open(self) -> None:
+        import kaleido  # only here: importing it costs time, and the page may never ask for an image
+
+        # plotly.js comes from the plotly package as a file; MathJax is off; and any request the browser would still
+        # make on its own (Chromium's background services) goes to a proxy that is not there: nothing leaves the
+        # machine.
+        options = {"path": chromium(), "mathjax": False, "timeout": RENDER_TIMEOUT, "proxy_server": NO_PROXY}
+
+        async def opened():
+            browser = kaleido.Kaleido(n=1, **options)
+            await browser.open()
+            return browser
+
+        self._loop = asyncio.new_event_loop()
+        threading.Thread(target=_run_loop, args=(self._loop,), daemon=True, name="cum2-chart-chromium").start()
+        if not self._exit_hook:
+            atexit.register(self.close)
+            self._exit_hook = True
+        self.starts += 1
+        try:
+            self._kaleido = self._call(opened(), START_TIMEOUT)
+        except BaseException:
+            self._close()
+            raise
+
+    def _close(self) -> None:
+        browser, loop = self._kaleido, self._loop
+        self._kaleido = self._loop = self._idle = None
+        if loop is None:
+            return
+        if browser is not None:
+            with contextlib.suppress(Exception):  # a Chromium that will not close is killed
+                asyncio.run_coroutine_threadsafe(browser.close(), loop).result(CLOSE_TIMEOUT)
+            process = getattr(browser, "subprocess", None)
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait(CLOSE_TIMEOUT)
+        loop.call_soon_threadsafe(loop.stop)
+
+
+def _run_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """The chart Chromium's event loop, until `ChartBrowser` stops it; what is left in it then is cancelled."""
+    asyncio.set_event_loop(loop)
+    loop.run_forever()
+    left = asyncio.all_tasks(loop)
+    for task in left:
+        task.cancel()
+    loop.run_until_complete(asyncio.gather(*left, return_exceptions=True))
+    loop.close()
+
+
+_CHART_BROWSER = ChartBrowser()

@@ -4,6 +4,7 @@ in the system's Chromium), and the command line that makes them."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import csv
 import datetime as dt
 import importlib.util
@@ -13,13 +14,16 @@ import math
 import os
 import re
 import shutil
+import signal
 import subprocess
+import time
 import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import plotly.graph_objects as go
 import pypdf
 import pytest
 from PIL import Image
@@ -493,11 +497,15 @@ def test_without_chromium_png_and_svg_say_why_in_vietnamese(monkeypatch, full_ye
     assert refused.value.message == available["png"]
 
 
-def test_png_at_print_resolution_and_svg_are_drawn_by_the_system_chromium(full_year):
+def need_chromium() -> None:
     if chart_files.chromium() is None:
         if os.environ.get("CI"):
             pytest.fail("CI needs Chromium (.ci/run installs Debian's chromium)")
         pytest.skip("no Chromium: PNG and SVG chart files cannot be drawn here")
+
+
+def test_png_at_print_resolution_and_svg_are_drawn_by_the_system_chromium(full_year):
+    need_chromium()
     figure = bar_chart(full_year.comparison.indicator("resolution_rate.all"), "resolution_rate.all", "vi", "So sánh")
 
     png = chart_files.chart_file(figure, "png")
@@ -507,6 +515,65 @@ def test_png_at_print_resolution_and_svg_are_drawn_by_the_system_chromium(full_y
     assert Image.open(io.BytesIO(png)).size == (3500, 1750)  # A4 landscape's width at 300 dpi
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg") and "Điện Biên" in svg.decode("utf-8")
+
+
+def until(condition, seconds: float = 20) -> bool:
+    """Whether the condition holds within the time (asked every 0,1 s): for what a process does on its own."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def titled(title: str):
+    return go.Figure(go.Bar(x=["Lai Châu", "Sơn La"], y=[3, 4]), layout_title_text=title)
+
+
+def test_chart_images_are_drawn_in_one_chromium_kept_open_each_caller_gets_its_own_and_a_dead_one_is_replaced():
+    need_chromium()
+    browser = chart_files.ChartBrowser()
+    try:
+        first = browser.draw(titled("Thứ nhất"), "png")
+        started = browser.pid
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:  # two sessions asking at once
+            drawn = list(pool.map(lambda title: browser.draw(titled(title), "svg"), ["Một", "Hai"]))
+
+        assert first.startswith(b"\x89PNG") and browser.starts == 1 and browser.pid == started
+        assert ["Một" in svg.decode() for svg in drawn] == [True, False]
+        assert ["Hai" in svg.decode() for svg in drawn] == [False, True]
+
+        os.kill(started, signal.SIGKILL)  # Chromium dies between two images
+        assert until(lambda: gone(started))
+        again = browser.draw(titled("Sau"), "png")
+
+        assert again.startswith(b"\x89PNG") and browser.starts == 2 and browser.pid not in (None, started)
+    finally:
+        browser.close()
+    assert browser.pid is None and until(lambda: gone(started))
+
+
+def test_the_chart_chromium_is_closed_once_no_image_was_asked_for_during_its_idle_time():
+    need_chromium()
+    browser = chart_files.ChartBrowser(idle_seconds=0.5)
+    try:
+        browser.draw(titled("Một"), "svg")
+        started = browser.pid
+
+        assert started is not None
+        assert until(lambda: browser.pid is None) and until(lambda: gone(started))
+        assert browser.draw(titled("Hai"), "svg").startswith(b"<svg") and browser.starts == 2  # started again
+    finally:
+        browser.close()
 
 
 # --- the PDF report ---------------------------------------------------------------------------------------------------

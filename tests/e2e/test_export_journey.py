@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from tests.e2e.test_journeys import ready
 
 COURT = "Điện Biên"  # a court name with diacritics, as every file must carry it
-DRAWING_MS = 120_000  # Chromium starts for each picture (kaleido): seconds alone, much longer while the suite runs
+DRAWING_MS = 120_000  # the first picture starts the chart Chromium (kaleido): seconds alone, longer in the suite
 
 
 def downloaded(page, name: str) -> bytes:

@@ -217,11 +217,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ranking.title": ("Xếp hạng thi đua (tham khảo)", "Emulation ranking (indicative)"),
     "ranking.indicative": (
         "Xếp hạng này chỉ để THAM KHẢO. Kết quả thi đua chính thức do các đơn vị trong Cụm bình xét, bỏ phiếu "
-        "(Thông tư 01/2018/TT-TANDTC, áp dụng cho năm 2023; từ năm 2024 là Thông tư 01/2024/TT-TANDTC), theo Kế hoạch "
-        "427/QĐ-TANDTC-TĐKT về phong trào thi đua của các Cụm.",
+        "(Thông tư 01/2018/TT-TANDTC, áp dụng cho năm 2023; từ năm 2024 là Thông tư 01/2024/TT-TANDTC); năm 2023 theo "
+        "Kế hoạch 427/QĐ-TANDTC-TĐKT ngày 15/11/2022 của TANDTC về công tác thi đua, khen thưởng năm 2023.",
         "This ranking is INDICATIVE only. The official result is the cluster members' vote (Circular "
-        "01/2018/TT-TANDTC, in force for 2023; from 2024 Circular 01/2024/TT-TANDTC), under Plan 427/QĐ-TANDTC-TĐKT "
-        "for the clusters' emulation movement.",
+        "01/2018/TT-TANDTC, in force for 2023; from 2024 Circular 01/2024/TT-TANDTC); for 2023 under the Supreme "
+        "People's Court's Plan 427/QĐ-TANDTC-TĐKT of 15/11/2022 on emulation and commendation work in 2023.",
     ),
     "ranking.projected": (
         "Kỳ chưa hết năm: xếp hạng theo giá trị dự báo cuối năm của các tỷ lệ giải quyết, theo tiến độ thời gian với "

@@ -26,6 +26,7 @@ from analytics.store.database import database_url
 from ui import auth, data, state
 from ui.i18n import LANGUAGES, lang, t
 from ui.links import link, switch
+from ui.safe import plain
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -151,6 +152,7 @@ def bound_choice(widget, label: str, options: list, key: str, default, **kwargs)
     """
     by_text = {str(option): option for option in options}
     in_url = st.query_params.get(key)
+    unknown = _changed_outside(key, in_url) and in_url not in by_text  # a link names what the data does not hold
     if _changed_outside(key, in_url) and in_url in by_text:  # a link or a switch_page brought a new value
         st.session_state[key] = by_text[in_url]
     elif st.session_state.get(state.PAGE_SWITCHED) and st.session_state.get(state.SHADOW + key) in options:
@@ -161,6 +163,9 @@ def bound_choice(widget, label: str, options: list, key: str, default, **kwargs)
         st.session_state[key] = default
     chosen = widget(label, options, key=key, persist_state="session", **kwargs)
     st.session_state[state.SHADOW + key] = chosen
+    if unknown:  # said once: the URL is written with the value shown, so the next run finds nothing to say
+        shown = kwargs.get("format_func", str)(chosen)
+        st.toast(t("link.unknown_value", label=label, value=plain(in_url), shown=plain(str(shown))), icon="⚠️")
     _write_url(key, str(chosen))
     return chosen
 

@@ -10,6 +10,10 @@ from ui import state
 TEXTS: dict[str, tuple[str, str]] = {
     "app.title": ("Cụm thi đua số II – Thống kê Tòa án", "Cluster II – Court statistics"),
     "app.subtitle": ("Tòa án nhân dân các tỉnh {courts}", "People's Courts of {courts}"),
+    "link.unknown_value": (
+        "Đường dẫn chọn {label} «{value}», không có trong số liệu: đang hiện «{shown}».",
+        "The link asks for {label} '{value}', which the data does not hold: showing '{shown}'.",
+    ),
     "nav.overview": ("Tổng quan", "Overview"),
     "nav.compare": ("So sánh", "Compare"),
     "nav.trends": ("Xu hướng", "Trends"),

@@ -15,6 +15,7 @@ from analytics.store.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, account, enrol, imported
 from tests.pages.apptest import no_failure, open_compare_tab, open_page, shown, texts, values
 from ui import state
+from ui.safe import plain
 
 
 def charts(app):
@@ -329,3 +330,14 @@ def test_with_three_years_stored_the_trends_page_shows_each_courts_value_of_ever
     assert lai_chau["2023"] == "97,5 %"
     assert set(bars["Tuyên Quang"]) == {"2025"}
     assert years.layout.separators == ",."
+
+
+def test_a_shared_link_naming_a_period_the_data_does_not_hold_says_which_one_is_shown(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023", ky="Q2")
+
+    said = [toast.value for toast in app.toast]
+    shown = plain("12 tháng – cả năm (01/10 – 30/09)")  # as markdown shows it, nothing read as markup
+    assert said == [f"Đường dẫn chọn Kỳ báo cáo «Q2», không có trong số liệu: đang hiện «{shown}»."]
+    assert app.query_params["ky"] in ("12", ["12"])  # the URL now names what is shown
+    app.run()
+    assert not app.toast  # said once

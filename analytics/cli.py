@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from analytics import upload
+from analytics import formatting, upload
 from analytics.compute.comparison import ALL_GROUPS, compare
 from analytics.compute.indicators import INDICATOR_BY_KEY
 from analytics.domain import GROUPS, PERIOD_BY_KEY
@@ -142,6 +142,12 @@ def _import(args: argparse.Namespace) -> int:
                 saved = outcome.saved
                 line += f" – {saved.court}, năm {saved.year}, kỳ {saved.period}, phiên bản {saved.version}"
             print(line)
+            if outcome.status == "stored" and part.replaces is not None:
+                replaced, changed = part.replaces, len(part.replaces.changes(part.ret))
+                print(
+                    f"  thay thế phiên bản {replaced.version} (lưu {formatting.moment(replaced.stored_at)}): "
+                    + (f"{changed} số liệu khác" if changed else "cùng số liệu")
+                )
             shown = (
                 outcome.problems
                 if outcome.status == "rejected"

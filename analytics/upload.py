@@ -17,6 +17,7 @@ from typing import Protocol
 
 import pandas as pd
 
+from analytics.compute.versions import side_by_side
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY
 from analytics.ingest.identity import Choice, Resolution
 from analytics.ingest.reading import Ignored
@@ -101,6 +102,14 @@ class Stored:
             object.__setattr__(self, "_versions", grouped)
         return self.__dict__["_versions"]
 
+    def replaced(self, ret: Return) -> Replaced | None:
+        """The version storing this return would put aside as current (its court, year and period's latest), if any."""
+        mine = self._by_return().get((ret.court, ret.year, ret.period), [])
+        if not mine:
+            return None
+        version, _, stored_at = max(mine, key=lambda v: v[0])
+        return Replaced(version, stored_at, self, ret.court, ret.year, ret.period)
+
     def outcome(self, ret: Return, digest: str, filename: str) -> Saved:
         """What storing this return would do: "unchanged" when these bytes were stored as it before, else "stored"
         as the next version of its court and period."""
@@ -111,6 +120,31 @@ class Stored:
             return Saved("unchanged", ret.court, ret.year, ret.period, version, stored_at, filename)
         latest = max((v[0] for v in mine), default=0)
         return Saved("stored", ret.court, ret.year, ret.period, latest + 1, pd.NaT, filename)
+
+
+@dataclass(frozen=True, eq=False)
+class Replaced:
+    """The current version of a return that storing a new one would replace: its number, when it was stored, and its
+    figures, read from what the check read of the store when asked (a national workbook sent again replaces 700)."""
+
+    version: int
+    stored_at: object
+    stored: Stored = field(repr=False)
+    court: str
+    year: int
+    period: str
+
+    def figures(self) -> pd.DataFrame:
+        """Its figures: scope, measure, value (as `Return.figures()` gives a return's)."""
+        mine = self.stored.figures_of(self.court, self.year)
+        if mine.empty:
+            return pd.DataFrame(columns=["scope", "measure", "value"])
+        return mine.loc[mine["period"] == self.period, ["scope", "measure", "value"]]
+
+    def changes(self, ret: Return, lang: str = "vi") -> pd.DataFrame:
+        """The figures that differ between it and the return that would replace it (`versions.side_by_side`)."""
+        both = side_by_side(self.figures(), ret.figures(), lang)
+        return both[both["changed"]]
 
 
 @dataclass(frozen=True, eq=False)
@@ -126,6 +160,7 @@ class Checked:
     part: str = ""  # the court's block or sheet of a compiled workbook
     quarter_only: bool = False  # a quarter alone that could not be made cumulative
     becomes: Saved | None = None  # what confirming would do: the version it gets, or "unchanged"
+    replaces: Replaced | None = None  # the current version a "stored" one would replace (a correction, a quarter added)
 
     @property
     def needs_answer(self) -> bool:
@@ -218,7 +253,10 @@ def _checked(name: str, content: bytes, digest: str, read, stored: Stored, compa
     if compare:
         problems += continuity_problems(ret, stored.figures_of(ret.court, ret.year, ret.year - 1), name)
     becomes = stored.outcome(ret, digest, name)
-    return Checked(name, content, ret, problems, quarter_only=quarter_only, becomes=becomes, **common)
+    replaces = stored.replaced(ret) if becomes.status == "stored" else None
+    return Checked(
+        name, content, ret, problems, quarter_only=quarter_only, becomes=becomes, replaces=replaces, **common
+    )
 
 
 def confirm(store: StoreWriter, files: Sequence[CheckedFile], actor: Account, note: str = "") -> list[Outcome]:

@@ -297,6 +297,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Sẽ lưu: {court}, năm {year}, {period} – phiên bản {version}.",
         "Will store: {court}, {year}, {period} – version {version}.",
     ),
+    "upload.replaces": (
+        "Kỳ này đã có phiên bản {version} (lưu {when}); lưu tệp này sẽ thay thế nó. Số liệu khác: {n} ({changes}). "
+        "Hãy kiểm tra trước khi xác nhận.",
+        "This period already has version {version} (stored {when}); storing this file replaces it. Figures that "
+        "differ: {n} ({changes}). Check them before confirming.",
+    ),
+    "upload.replaces_same": (
+        "Kỳ này đã có phiên bản {version} (lưu {when}) với cùng số liệu: lưu tệp này chỉ thêm một phiên bản mới.",
+        "This period already has version {version} (stored {when}) with the same figures: storing this file only adds "
+        "a version.",
+    ),
+    "upload.no_figure": ("trống", "empty"),
     "upload.problems": ("Kết quả kiểm tra", "Validation"),
     "upload.preview": ("Xem trước số liệu vụ việc", "Preview of case figures"),
     "upload.court_figures": ("Số liệu hoạt động", "Court figures"),

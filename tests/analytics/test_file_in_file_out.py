@@ -148,6 +148,22 @@ def test_the_import_command_stores_good_files_and_exits_0(tmp_path, capsys):
     assert "BỊ TỪ CHỐI" not in out
 
 
+def test_the_import_command_says_which_version_a_correction_replaced_and_how_many_figures_changed(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    first, corrected = tmp_path / "dau.xlsx", tmp_path / "sua.xlsx"
+    first.write_bytes(workbook(a_return()))
+    corrected.write_bytes(workbook(a_return(court_figures={"experience_trials": 3, "online_hearings": 40})))
+    main(["import", str(first), "--db", url, "--user", "tester"])
+    capsys.readouterr()
+
+    code = main(["import", str(corrected), "--db", url, "--user", "tester"])
+
+    assert code == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("phiên bản 2") and lines[1].startswith("  thay thế phiên bản 1 (lưu ")
+    assert lines[1].endswith("): 2 số liệu khác")
+
+
 def test_the_import_command_exits_1_and_names_the_cell_when_a_file_is_rejected(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
     bad = tmp_path / "vuot.xlsx"

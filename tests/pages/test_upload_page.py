@@ -7,7 +7,15 @@ import sqlalchemy as sa
 from analytics.ingest import worker
 from analytics.security import ADMIN, COURT_STAFF, Account
 from analytics.store.storage import Store
-from tests.analytics.builders import SAMPLE_DIR, a_return, case_cell, meta_cell, with_cell, workbook
+from tests.analytics.builders import (
+    SAMPLE_DIR,
+    a_return,
+    activity_cell,
+    case_cell,
+    meta_cell,
+    with_cell,
+    workbook,
+)
 from tests.analytics.corpus import per_court_workbook
 from tests.analytics.hostile import hostile_file
 from tests.pages.apptest import no_failure, open_page, texts, values
@@ -53,6 +61,29 @@ def test_a_user_uploading_a_valid_return_sees_the_next_version_and_stores_it_on_
     history = values(app.dataframe[-1])
     assert history.iloc[0]["Tệp"] == "lai_chau_12.xlsx"
     assert history.iloc[0]["Phiên bản"] == 2
+
+
+def test_a_correction_says_which_stored_version_it_replaces_and_which_figures_change(sample_url, monkeypatch):
+    store = Store(sample_url)
+    stored = store.version_figures("lai_chau", 2023, "12", 1)
+    trials = stored.loc[(stored["scope"] == "court") & (stored["measure"] == "experience_trials"), "value"].item()
+    sample = (SAMPLE_DIR / "2023_12_lai_chau.xlsx").read_bytes()
+    app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT)
+
+    upload(app, ("lai_chau_12.xlsx", with_cell(sample, *activity_cell("experience_trials"), trials + 1000)))
+
+    no_failure(app)
+    [warning] = [w.value for w in app.warning if "đã có phiên bản" in w.value]
+    assert warning.startswith("Kỳ này đã có phiên bản 1 (lưu ")
+    change = plain(f"Tòa án – Phiên tòa rút kinh nghiệm: {trials} → {trials + 1000:,}".replace(",", "."))
+    assert f"Số liệu khác: 1 ({change}). Hãy kiểm tra trước khi xác nhận." in warning
+
+    notes_sheet, notes_cell = meta_cell("notes")  # the same figures, another note: a version added, nothing changed
+    app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT)
+    upload(app, ("lai_chau_12.xlsx", with_cell(sample, notes_sheet, notes_cell, "Sửa lại ghi chú")))
+
+    assert not [w for w in app.warning if "đã có phiên bản" in w.value]
+    assert "Kỳ này đã có phiên bản 1 (lưu " in texts(app) and "với cùng số liệu" in texts(app)
 
 
 def test_a_user_uploading_a_file_with_errors_sees_where_they_are_and_cannot_store_it(sample_url, monkeypatch):

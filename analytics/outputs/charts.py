@@ -73,6 +73,7 @@ def bar_chart(
             marker_color=[court_colour(c) for c in shown["court"]],
             text=texts,
             textposition="outside",
+            cliponaxis=False,  # written upright when the bars are narrow (many courts), a label may pass the axis's top
             hovertext=hover,
             hoverinfo="text",
             customdata=shown["court"],
@@ -364,13 +365,28 @@ def years_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str
                 text=[formatting.value(v, spec.unit, lang) for v in part["value"]],
                 textposition="outside",
                 textangle=-90,
+                cliponaxis=False,  # a label longer than the headroom runs into the margin instead of being cut
             )
             for court, part in rows.groupby("court", sort=False)
         ]
     )
     return _base_layout(
-        figure, lang, title, barmode="group", yaxis=dict(ticksuffix=" %" if spec.unit == "rate" else "")
+        figure,
+        lang,
+        title,
+        barmode="group",
+        yaxis=dict(ticksuffix=" %" if spec.unit == "rate" else "", range=_upright_headroom(rows["value"], spec.unit)),
     )
+
+
+UPRIGHT_HEADROOM = 1.2  # the axis reaches a fifth above the tallest bar: its value written upright fits above it
+
+
+def _upright_headroom(values: pd.Series, unit: str) -> list[float] | None:
+    """The y range that leaves room above the tallest bar for its upright label ("97,2 %", about 55 px): Plotly's own
+    range leaves room for a label written across, and cut the upright ones of the tallest bars to "97,"."""
+    top = _scaled(values, unit).max()
+    return None if pd.isna(top) or top <= 0 else [0, float(top) * UPRIGHT_HEADROOM]
 
 
 def radar_chart(scores: pd.Series, lang: str = "vi", title: str = "", court: str | None = None) -> go.Figure:

@@ -33,11 +33,11 @@ from analytics.compute.comparison import SCORECARD, compare, court_label, short_
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.compute.profile import court_effort
 from analytics.compute.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE
-from analytics.compute.trends import through_the_year
+from analytics.compute.trends import across_years, through_the_year
 from analytics.domain import cluster_courts
 from analytics.outputs import chart_files, export, report_pdf
 from analytics.outputs.bundle import Bundle, bundle
-from analytics.outputs.charts import bar_chart, trend_chart
+from analytics.outputs.charts import bar_chart, trend_chart, years_chart
 from analytics.outputs.files import FORMULA_TRIGGERS
 from analytics.outputs.palette import STATUS_STYLES
 from analytics.security import InvalidInput
@@ -453,6 +453,23 @@ def test_the_trend_charts_target_is_named_in_the_legend_not_written_over_the_las
     assert not figure.layout.annotations
     assert "Chỉ tiêu TANDTC: 90,0 %" in [t.name for t in figure.data]
     assert len(figure.layout.shapes) == 1
+
+
+def test_the_year_over_year_bars_leave_room_for_their_upright_values_and_never_cut_one(sample):
+    rows = across_years(sample.figures(), sample.targets(), "12", "resolution_rate.all")
+    rows = rows[rows["court"] != CLUSTER]
+
+    figure = years_chart(rows, "resolution_rate.all", "vi")
+
+    tallest = rows["value"].max() * 100
+    assert figure.layout.yaxis.range[1] >= tallest * 1.15  # about 55 px for "97,2 %" written upright
+    assert all(bar.cliponaxis is False for bar in figure.data)
+
+
+def test_the_ranked_bars_values_may_pass_the_axis_top_rather_than_be_cut(full_year):
+    figure = bar_chart(full_year.comparison.indicator("resolution_rate.all"), "resolution_rate.all", "vi")
+
+    assert [t.cliponaxis for t in figure.data if t.type == "bar"] == [False]
 
 
 def test_a_chart_becomes_a_self_contained_html_file_without_a_browser(full_year):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -256,12 +257,13 @@ def heat_map(
 
 
 def small_multiples(rows: pd.DataFrame, case_types: tuple[str, ...], lang: str = "vi", title: str = "") -> go.Figure:
-    """The resolution rate per case type, one small bar chart per case type, courts in their own colours."""
+    """The resolution rate per case type, one small bar chart per case type, courts in their own colours and named
+    under their bars: each chart sorts them by its own rate, so a colour alone would not say which court is which."""
     keys = [c for c in case_types if (rows["indicator"] == f"resolution_rate.{c}").any()]
     columns = min(4, max(1, len(keys)))
     lines = max(1, math.ceil(len(keys) / columns))
-    names = [getattr(CASE_TYPE_BY_KEY[c], "label_en" if lang == "en" else "label_vi") for c in keys]
-    figure = go.Figure(layout=_grid_layout(lines, columns, tuple(n[:28] for n in names)))
+    names = [CASE_TYPE_BY_KEY[c].label(lang) for c in keys]
+    figure = go.Figure(layout=_grid_layout(lines, columns, tuple(_wrapped(n) for n in names)))
     charts = []
     for i, key in enumerate(keys):
         part = rows[(rows["indicator"] == f"resolution_rate.{key}") & (rows["court"] != CLUSTER)]
@@ -286,17 +288,39 @@ def small_multiples(rows: pd.DataFrame, case_types: tuple[str, ...], lang: str =
             )
         )
     figure.add_traces(charts)
-    return _base_layout(figure, lang, title, height=260 * lines + 60)
+    return _base_layout(figure, lang, title, height=GRID_CELL * lines + GRID_MARGINS)
+
+
+TITLE_WIDTH = 24  # characters of a small chart's title on one line: a quarter of the page's width at its font
+GRID_TITLE, GRID_PLOT, GRID_NAMES = 44, 190, 90  # px of a grid's cell: two lines of title, the bars, the court names
+GRID_CELL = GRID_TITLE + GRID_PLOT + GRID_NAMES
+GRID_MARGINS = 70 + 40  # _base_layout's top and bottom margins
+
+
+def _wrapped(title: str) -> str:
+    """A small chart's title on as many lines as it needs («Áp dụng biện pháp xử lý<br>hành chính tại Tòa án»):
+    cut to its first characters, it lost the words that tell it from the others."""
+    return "<br>".join(textwrap.wrap(title, TITLE_WIDTH))
 
 
 @functools.lru_cache(maxsize=64)
 def _grid_layout(lines: int, columns: int, titles: tuple[str, ...]) -> dict:
     """The layout of a grid of small bar charts sharing their percent axis, as make_subplots makes it: made once per
-    grid and titles (it cost more than the charts in it), and given to each figure as a dict, which Plotly copies."""
+    grid and titles (it cost more than the charts in it), and given to each figure as a dict, which Plotly copies.
+
+    Each line of the grid keeps, in pixels, room for its titles above the bars and the courts' names upright
+    beneath them (make_subplots' spacing is a share of the height, which fits neither)."""
     figure = make_subplots(rows=lines, cols=columns, subplot_titles=list(titles), shared_yaxes=True)
     figure.update_yaxes(ticksuffix=" %", range=[0, 105])
-    figure.update_xaxes(showticklabels=False)
-    return figure.to_dict()["layout"]
+    figure.update_xaxes(tickangle=-90, tickfont=dict(size=11))
+    layout = figure.to_dict()["layout"]
+    height = GRID_CELL * lines
+    for name in [n for n in layout if n.startswith("yaxis")]:  # in reading order: yaxis, yaxis2, …
+        top = 1 - ((int(name.removeprefix("yaxis") or 1) - 1) // columns * GRID_CELL + GRID_TITLE) / height
+        layout[name]["domain"] = [top - GRID_PLOT / height, top]
+    for i, annotation in enumerate(layout["annotations"]):  # the titles, in the same order
+        annotation.update(y=layout[f"yaxis{i + 1 if i else ''}"]["domain"][1], font=dict(size=13))
+    return layout
 
 
 def trend_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "", annual_target=None) -> go.Figure:

@@ -34,10 +34,10 @@ from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.compute.profile import court_effort
 from analytics.compute.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE
 from analytics.compute.trends import across_years, through_the_year
-from analytics.domain import cluster_courts
+from analytics.domain import CASE_TYPE_KEYS, CASE_TYPES, cluster_courts
 from analytics.outputs import chart_files, export, report_pdf
 from analytics.outputs.bundle import Bundle, bundle
-from analytics.outputs.charts import bar_chart, trend_chart, years_chart
+from analytics.outputs.charts import bar_chart, small_multiples, trend_chart, years_chart
 from analytics.outputs.files import FORMULA_TRIGGERS
 from analytics.outputs.palette import STATUS_STYLES
 from analytics.security import InvalidInput
@@ -470,6 +470,18 @@ def test_the_ranked_bars_values_may_pass_the_axis_top_rather_than_be_cut(full_ye
     figure = bar_chart(full_year.comparison.indicator("resolution_rate.all"), "resolution_rate.all", "vi")
 
     assert [t.cliponaxis for t in figure.data if t.type == "bar"] == [False]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_each_small_chart_of_the_case_types_names_its_courts_under_their_bars_and_has_its_whole_title(full_year, lang):
+    figure = small_multiples(full_year.comparison.rows, CASE_TYPE_KEYS, lang)
+
+    for bars in figure.data:  # each chart sorts the courts by its own rate: their colours alone would not say which
+        axis = figure.layout[bars.xaxis.replace("x", "xaxis")]
+        assert axis.showticklabels is not False and axis.tickangle == -90
+        assert set(bars.x) <= {court_label(c, lang) for c in COURTS}
+    titles = [a.text.replace("<br>", " ") for a in figure.layout.annotations]
+    assert titles == [c.label(lang) for c in CASE_TYPES]  # «Áp dụng biện pháp xử lý hành chính tại Tòa án» whole
 
 
 def test_a_chart_becomes_a_self_contained_html_file_without_a_browser(full_year):

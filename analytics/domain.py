@@ -140,8 +140,11 @@ class Period(Labelled):
     label_en: str
 
     def short(self, lang: str = "vi") -> str:
-        """The period in a few letters, for a column or an axis: "6 tháng", "6 months", "Q2"."""
-        return Words(f"{self.months} tháng", f"{self.months} months").label(lang) if self.cumulative else self.key
+        """The period in a few letters, for a column or an axis: "6 tháng", "6 months", "Quý II", "Q2" (a quarter as
+        the template and the courts write it, in Roman numerals)."""
+        if self.cumulative:
+            return Words(f"{self.months} tháng", f"{self.months} months").label(lang)
+        return Words(f"Quý {QUARTER_NUMERALS[self.months // 3 - 1]}", self.key).label(lang)
 
     def start(self, year: int) -> dt.date:
         first = dt.date(year - 1, 10, 1)
@@ -163,6 +166,8 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(day.year + index // 12, index % 12 + 1, 1)
 
 
+QUARTER_NUMERALS = ("I", "II", "III", "IV")
+
 PERIODS: tuple[Period, ...] = (
     Period("3", 3, True, "3 tháng (01/10 – 31/12)", "3 months (1 Oct – 31 Dec)"),
     Period("6", 6, True, "6 tháng (01/10 – 31/03)", "6 months (1 Oct – 31 Mar)"),
@@ -178,7 +183,7 @@ CUMULATIVE_PERIODS = tuple(p.key for p in PERIODS if p.cumulative)
 
 
 def period_name(year: int, period: str, lang: str = "vi") -> str:
-    """A period of a year in a few words, for a column or a sentence: "6 tháng 2023", "Q2 2024"."""
+    """A period of a year in a few words, for a column or a sentence: "6 tháng 2023", "Quý II 2024"."""
     return f"{PERIOD_BY_KEY[period].short(lang)} {year}"
 
 

@@ -484,6 +484,17 @@ def test_each_small_chart_of_the_case_types_names_its_courts_under_their_bars_an
     assert titles == [c.label(lang) for c in CASE_TYPES]  # «Áp dụng biện pháp xử lý hành chính tại Tòa án» whole
 
 
+@pytest.mark.parametrize(
+    ("lang", "quarters"), [("vi", ["Quý I", "Quý II", "Quý III", "Quý IV"]), ("en", ["Q1", "Q2", "Q3", "Q4"])]
+)
+def test_the_quarters_alone_are_named_as_the_template_names_them_in_each_language(sample, lang, quarters):
+    rows = through_the_year(sample.figures(), sample.targets(), 2023, "resolution_rate.criminal", quarters=True)
+
+    figure = trend_chart(rows, "resolution_rate.criminal", lang)
+
+    assert {tuple(line.x) for line in figure.data} == {tuple(quarters)}
+
+
 def test_a_chart_becomes_a_self_contained_html_file_without_a_browser(full_year):
     figure = bar_chart(
         full_year.comparison.indicator("resolution_rate.all"), "resolution_rate.all", "vi", "Tỷ lệ giải quyết"

@@ -186,8 +186,8 @@ def test_quarters_alone_come_from_differencing(sample_url, monkeypatch):
     app = open_page("trends.py", sample_url, monkeypatch, nam="2023", xem="quy")
 
     grid = values(app.dataframe[0])
-    assert list(grid.columns) == ["Q1 2023", "Q2 2023", "Q3 2023", "Q4 2023"]
-    assert grid.loc["Lai Châu", "Q2 2023"].endswith(formatting.percent(expected))
+    assert list(grid.columns) == ["Quý I 2023", "Quý II 2023", "Quý III 2023", "Quý IV 2023"]
+    assert grid.loc["Lai Châu", "Quý II 2023"].endswith(formatting.percent(expected))
 
 
 def test_online_hearings_show_the_share_of_the_years_target_reached(sample_url, monkeypatch):

@@ -518,7 +518,8 @@ def _reference_rows(sheet: _Sheet, bundle: Bundle, first: int, indicators: tuple
 def _counts(sheet: _Sheet, bundle: Bundle, group: str | None, types: list[str]) -> None:
     """Raw counts per court and case type of a group, the group's total per court, then the cluster's."""
     lang, text, f = bundle.lang, TEXT[bundle.lang], sheet.formats
-    name = GROUPS[group].label(lang) if group else GROUP_SHEETS[None].label(lang)
+    # A case type outside every target group (bankruptcy) is named itself: its sheet's name reads "SL Phá sản".
+    name = GROUPS[group].label(lang) if group else ", ".join(CASE_TYPE_BY_KEY[t].label(lang) for t in types)
     header = _heading(sheet, bundle, [("note", f"{name}. {text['counts_note']}")])
     columns = (
         [text["court"], text["case_type"]] + [MEASURE_BY_KEY[m].label(lang) for m in COUNT_COLUMNS] + [text["rate"]]

@@ -242,6 +242,18 @@ def test_a_groups_counts_sheet_holds_the_returns_figures_and_its_total_gives_the
     assert rate == pytest.approx(summary)
 
 
+@pytest.mark.parametrize(
+    ("sheet_name", "named"),
+    [("SL Hình sự", "Hình sự"), ("SL Hành chính", "Hành chính"), ("SL Phá sản", "Phá sản")],
+)
+def test_a_counts_sheets_note_names_its_case_group_not_its_sheet(book, sheet_name, named):
+    sheet = book[sheet_name]
+
+    note = next(c.value for c in sheet["A"] if isinstance(c.value, str) and "Số liệu gốc" in c.value)
+
+    assert note.startswith(f"{named}. Số liệu gốc")
+
+
 def test_the_group_filter_keeps_the_groups_indicators_and_its_counts_sheet_only(sample):
     chosen = make_bundle(sample, group="criminal")
 

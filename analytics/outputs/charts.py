@@ -413,9 +413,23 @@ def _upright_headroom(values: pd.Series, unit: str) -> list[float] | None:
     return None if pd.isna(top) or top <= 0 else [0, float(top) * UPRIGHT_HEADROOM]
 
 
+RADAR_LABEL = 18  # characters a radar's label may have on one line: beside the ring it has the margin's 110 px
+
+
+def _two_lines(label: str) -> str:
+    """A long label broken at its space nearest the middle: "Overturned (subjective)" on one line lost its start
+    at the left edge of a radar the width of the profile's column."""
+    if len(label) <= RADAR_LABEL or " " not in label:
+        return label
+    middle = len(label) / 2
+    cut = min((i for i, char in enumerate(label) if char == " "), key=lambda i: abs(i - middle))
+    return f"{label[:cut]}<br>{label[cut + 1 :]}"
+
+
 def radar_chart(scores: pd.Series, lang: str = "vi", title: str = "", court: str | None = None) -> go.Figure:
     """A court's indicators as a share of their targets (1 = the target, drawn as the red ring)."""
-    labels = [short_label(k, lang) for k in scores.index]
+    names = [short_label(k, lang) for k in scores.index]
+    labels = [_two_lines(name) for name in names]
     colour = court_colour(court) if court else PALETTE[0]
     figure = go.Figure()
     figure.add_trace(
@@ -435,7 +449,7 @@ def radar_chart(scores: pd.Series, lang: str = "vi", title: str = "", court: str
             line=dict(color=colour),
             name=_label(court, lang) if court else "",
             hovertext=[
-                f"{lab}: {formatting.percent(v, lang=lang)}" for lab, v in zip(labels, scores.values, strict=True)
+                f"{name}: {formatting.percent(v, lang=lang)}" for name, v in zip(names, scores.values, strict=True)
             ],
             hoverinfo="text",
         )

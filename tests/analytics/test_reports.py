@@ -31,13 +31,13 @@ from PIL import Image
 from analytics.cli import main
 from analytics.compute.comparison import SCORECARD, compare, court_label, short_label
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
-from analytics.compute.profile import court_effort
+from analytics.compute.profile import court_effort, court_indicators, radar_scores
 from analytics.compute.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE
 from analytics.compute.trends import across_years, through_the_year
 from analytics.domain import CASE_TYPE_KEYS, CASE_TYPES, cluster_courts
 from analytics.outputs import chart_files, export, report_pdf
 from analytics.outputs.bundle import Bundle, bundle
-from analytics.outputs.charts import bar_chart, small_multiples, trend_chart, years_chart
+from analytics.outputs.charts import bar_chart, radar_chart, small_multiples, trend_chart, years_chart
 from analytics.outputs.files import FORMULA_TRIGGERS
 from analytics.outputs.palette import STATUS_STYLES
 from analytics.security import InvalidInput
@@ -505,6 +505,19 @@ def test_the_quarters_alone_are_named_as_the_template_names_them_in_each_languag
     figure = trend_chart(rows, "resolution_rate.criminal", lang)
 
     assert {tuple(line.x) for line in figure.data} == {tuple(quarters)}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_radars_labels_are_whole_and_short_enough_a_line_to_fit_beside_the_ring(full_year, lang):
+    scores = radar_scores(court_indicators(full_year.comparison, "son_la", SCORECARD))
+
+    figure = radar_chart(scores, lang, court="son_la")
+
+    labels = list(figure.data[1].theta[:-1])
+    assert [label.replace("<br>", " ") for label in labels] == [short_label(k, lang) for k in scores.index]
+    # "Overturned (subjective)" on one line lost its start at the left edge of the profile's column.
+    assert max(len(line) for label in labels for line in label.split("<br>")) <= 18
+    assert figure.layout.margin.l >= 110 and figure.layout.margin.r >= 110
 
 
 def test_a_chart_becomes_a_self_contained_html_file_without_a_browser(full_year):

@@ -318,7 +318,7 @@ def _grid_layout(lines: int, columns: int, titles: tuple[str, ...]) -> dict:
     for name in [n for n in layout if n.startswith("yaxis")]:  # in reading order: yaxis, yaxis2, …
         top = 1 - ((int(name.removeprefix("yaxis") or 1) - 1) // columns * GRID_CELL + GRID_TITLE) / height
         layout[name]["domain"] = [top - GRID_PLOT / height, top]
-    for i, annotation in enumerate(layout["annotations"]):  # the titles, in the same order
+    for i, annotation in enumerate(layout.get("annotations", ())):  # the titles, in the same order (none: no chart)
         annotation.update(y=layout[f"yaxis{i + 1 if i else ''}"]["domain"][1], font=dict(size=13))
     return layout
 

@@ -507,6 +507,12 @@ def test_the_quarters_alone_are_named_as_the_template_names_them_in_each_languag
     assert {tuple(line.x) for line in figure.data} == {tuple(quarters)}
 
 
+def test_case_types_without_any_rate_make_an_empty_grid_not_an_error(full_year):
+    figure = small_multiples(full_year.comparison.rows.iloc[0:0], CASE_TYPE_KEYS)
+
+    assert not figure.data and not figure.layout.annotations
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_radars_labels_are_whole_and_short_enough_a_line_to_fit_beside_the_ring(full_year, lang):
     scores = radar_scores(court_indicators(full_year.comparison, "son_la", SCORECARD))

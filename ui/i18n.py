@@ -335,6 +335,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.period": ("Kỳ", "Period"),
     "col.version": ("Phiên bản", "Version"),
     "col.size": ("Dung lượng", "Size"),
+    "col.mark": ("Ghi chú", "Note"),
     "col.case_type": ("Loại án", "Case type"),
     "nav.login": ("Đăng nhập", "Log in"),
     "nav.admin": ("Quản trị", "Administration"),

@@ -83,6 +83,7 @@ HEADERS = {
     "message": "col.message",
     "year": "col.year",
     "size": "col.size",
+    "mark": "col.mark",
     "case_type": "col.case_type",
     "measure": "versions.measure",
     "difference": "versions.difference",

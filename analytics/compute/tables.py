@@ -606,18 +606,25 @@ def problems(table: pd.DataFrame, lang: str) -> Grid:
     )
 
 
+RESTORED_FROM = Words("khôi phục từ phiên bản {n}", "restored from version {n}")
+
+
 def uploads(table: pd.DataFrame, lang: str, names: Names) -> Grid:
-    """The upload history: when, who (as this reader may see them), which file, for which return, its size."""
+    """The upload history: when, who (as this reader may see them), which file, for which return, its size; a
+    restore by the one who restored it, when, marked with the version it restores (its file is that version's)."""
     return Grid(
         pd.DataFrame(
             {
-                "when": table["uploaded_at"].map(formatting.moment),
-                "who": names(table["uploaded_by"]),
+                "when": table["stored_at"].map(formatting.moment),
+                "who": names(table["stored_by"]),
                 "file": table["filename"],
                 "court": table["court"].map(lambda c: court_label(c, lang)),
                 "year": table["year"].astype(str),
                 "period": table["period"].map(lambda p: PERIOD_BY_KEY[p].label(lang)),
                 "version": table["version"],
+                "mark": table["restored_from"].map(
+                    lambda n: "" if pd.isna(n) else RESTORED_FROM.label(lang).format(n=int(n))
+                ),
                 "size": table["size"].map(lambda b: f"{formatting.number(b / 1024, 0, lang)} kB"),
             }
         )

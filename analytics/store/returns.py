@@ -300,6 +300,7 @@ class Returns(Database):
                 "stored_at": now,
                 "stored_by": who.username,
                 "notes": f"Khôi phục từ phiên bản {version}. {source['notes']}".strip(),
+                "restored_from": version,
             }
             new_id = conn.execute(returns.insert().values(**copy)).inserted_primary_key[0]
             for table in (figures, problems):
@@ -444,11 +445,13 @@ class Returns(Database):
             return conn.execute(sa.select(uploads.c.content).where(uploads.c.sha256 == digest)).scalar()
 
     def uploads(self) -> pd.DataFrame:
-        """Upload history, newest first, with the return each file became."""
+        """Upload history, newest first: every version stored, with the file it came from. Who and when are the
+        version's own: a restore keeps the upload of the version it copies (its bytes), but was made by the restoring
+        account at its own time, and says which version it restores (`restored_from`, else None)."""
         query = (
             sa.select(
-                uploads.c.uploaded_at,
-                uploads.c.uploaded_by,
+                returns.c.stored_at,
+                returns.c.stored_by,
                 uploads.c.filename,
                 uploads.c.size,
                 uploads.c.sha256,
@@ -456,12 +459,13 @@ class Returns(Database):
                 returns.c.year,
                 returns.c.period,
                 returns.c.version,
+                returns.c.restored_from,
             )
-            .join(returns, returns.c.upload_id == uploads.c.id)
-            .order_by(uploads.c.id.desc())
+            .join(uploads, returns.c.upload_id == uploads.c.id)
+            .order_by(returns.c.id.desc())
         )
         with self.engine.connect() as conn:
-            return pd.read_sql(query, conn)
+            return pd.read_sql(query, conn).astype({"restored_from": "Int64"})
 
     def years(self) -> list[int]:
         with self.engine.connect() as conn:

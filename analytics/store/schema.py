@@ -41,6 +41,8 @@ returns = sa.Table(
     sa.Column("prepared_on", sa.Date, nullable=True),
     sa.Column("notes", sa.Text, nullable=False, default=""),
     sa.Column("synthetic", sa.Boolean, nullable=False, default=False),
+    # A restored version: the version it copies (its upload_id is that version's file). None: stored from an upload.
+    sa.Column("restored_from", sa.Integer, nullable=True),
     sa.UniqueConstraint("court", "year", "period", "version"),
 )
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
+import pandas as pd
 import pytest
 
 from analytics.compute.targets import default_targets
@@ -111,6 +113,29 @@ def test_restoring_an_earlier_version_copies_it_as_the_newest_and_deletes_nothin
     assert civil["value"].item() == 70 and civil["version"].item() == 3
     assert store.version_figures("lai_chau", 2023, "12", 1).equals(store.version_figures("lai_chau", 2023, "12", 3))
     assert json.loads(audit_trail(store, action="return.restore").iloc[0]["after"]) == {"version": 3, "from": 1}
+
+
+def test_a_restore_is_in_the_upload_history_by_the_restorer_at_its_time_newest_first_and_marked(store):
+    imported(store, "v1.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 70}})), LAI_CHAU_STAFF)
+    imported(store, "v2.xlsx", workbook(a_return("lai_chau", cases={"civil": {"resolved": 85}})), LAI_CHAU_STAFF)
+    secretariat = account(store, "thu_ky", ADMIN)
+    when = dt.datetime(2030, 1, 2, 3, 4, tzinfo=dt.UTC)  # after both uploads
+
+    store.restore("lai_chau", 2023, "12", 1, secretariat, now=when)
+
+    history = store.uploads()
+    assert list(history["version"]) == [3, 2, 1]
+    restored = history.iloc[0]
+    assert restored["stored_by"] == "thu_ky" and restored["filename"] == "v1.xlsx"
+    assert in_utc(restored["stored_at"]) == when
+    assert history["restored_from"].fillna(0).tolist() == [1, 0, 0]
+    assert list(history["stored_by"][1:]) == ["lan", "lan"]
+
+
+def in_utc(stored: object) -> pd.Timestamp:
+    """A stored time as UTC (SQLite gives it back without its zone, PostgreSQL in the session's)."""
+    stamp = pd.Timestamp(stored)
+    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
 
 
 def test_staff_of_another_court_cannot_restore(store):

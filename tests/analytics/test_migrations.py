@@ -34,6 +34,7 @@ def test_a_database_made_before_migrations_existed_is_stamped_and_kept(database_
     first_release = ["settings", "uploads", "returns", "figures", "problems", "targets"]
     metadata.create_all(engine, tables=[metadata.tables[name] for name in first_release])  # as it created them
     with engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE returns DROP COLUMN restored_from"))  # added since (0004)
         conn.execute(sa.text("INSERT INTO settings (key, value) VALUES ('data_version', 41)"))
     engine.dispose()
 
@@ -71,3 +72,38 @@ def test_an_existing_database_upgrades_in_place_keeping_its_returns(database_url
     assert len(store.returns()) == 1
     store.add_comment("lai_chau", 2023, "12", "Sau khi nâng cấp", SYSTEM)  # its account was added by 0003
     assert store.comments(court="lai_chau")["text"].tolist() == ["Sau khi nâng cấp"]
+
+
+def test_a_version_restored_before_the_restore_mark_existed_is_marked_from_the_audit_trail(database_url):
+    engine = sa.create_engine(database_url)
+    migrate(engine, "0003")
+    now = dt.datetime(2026, 12, 2, 10, 38, tzinfo=dt.UTC)
+    with engine.begin() as conn:  # version 1 uploaded, then restored as version 3 by 0003's code
+        conn.execute(
+            sa.text(
+                "INSERT INTO uploads (id, sha256, filename, size, content, uploaded_at, uploaded_by) "
+                "VALUES (1, 'abc', 'sl.xlsx', 3, :content, :now, 'hệ thống')"
+            ),
+            {"content": b"abc", "now": now},
+        )
+        for version in (1, 2, 3):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO returns (court, year, period, version, upload_id, stored_at, stored_by, prepared_by, "
+                    "notes, synthetic) VALUES ('son_la', 2025, '12', :version, 1, :now, 'hệ thống', '', '', false)"
+                ),
+                {"version": version, "now": now},
+            )
+        conn.execute(
+            sa.text(
+                "INSERT INTO audit (at, actor, action, subject, before, after) VALUES (:now, 'hệ thống', "
+                "'return.restore', 'son_la 2025 12', '{\"version\": 2}', '{\"from\": 1, \"version\": 3}')"
+            ),
+            {"now": now},
+        )
+    engine.dispose()
+
+    store = Store(database_url)
+
+    marks = store.uploads().set_index("version")["restored_from"]
+    assert marks.fillna(0).to_dict() == {3: 1, 2: 0, 1: 0}

@@ -434,6 +434,30 @@ def test_a_files_problems_are_read_in_the_uploaders_language_with_their_sheet_an
     assert list(grid.values["cell"]) == ["C5", ""]
 
 
+@pytest.mark.parametrize(
+    ("lang", "mark"), [("vi", "khôi phục từ phiên bản 2"), ("en", "restored from version 2")], ids=["vi", "en"]
+)
+def test_the_upload_history_names_who_stored_each_version_when_and_marks_a_restore(lang, mark):
+    history = frame(
+        stored_at=[pd.Timestamp("2026-12-02 10:38"), pd.Timestamp("2026-12-02 10:37")],
+        stored_by=["admin", "lan"],
+        filename=["son_la_sua.xlsx", "son_la_sua.xlsx"],
+        size=[10240, 10240],
+        court="son_la",
+        year=2025,
+        period="12",
+        version=[4, 2],
+        restored_from=pd.array([2, None], dtype="Int64"),
+    )
+
+    grid = tables.uploads(history, lang, lambda names: [f"<{n}>" for n in names])
+
+    assert grid.values[["version", "when", "who", "mark"]].values.tolist() == [
+        [4, "02/12/2026 10:38", "<admin>", mark],
+        [2, "02/12/2026 10:37", "<lan>", ""],
+    ]
+
+
 def test_two_versions_side_by_side_show_only_what_differs_when_asked():
     table = frame(
         scope_label=["Hình sự", "Dân sự"],

@@ -65,6 +65,7 @@ UPLOADER = "upload_files"  # the file uploader; its key changes after storing to
 UPLOAD_ROUND = "upload_round"  # counter appended to the uploader key
 UPLOAD_RESULTS = "upload_results"  # outcomes of the last confirmed upload, shown after the rerun
 UPLOAD_FAILURES = "upload_failures"  # files the database could not take, shown after the rerun
+VERSION_RESTORED = "version_restored"  # (version restored, new version): said once after the rerun that shows it
 UPLOAD_COMMENT = "upload_comment"  # an optional note stored with the returns being uploaded
 UPLOAD_REPORT = "report"  # + the file's SHA-256: the download of its upload report
 IDENTITY_ANSWERS = "identity_answers"  # sha256 of a file → the Choice the user confirmed for it

@@ -11,7 +11,7 @@ from analytics.compute import tables
 from analytics.compute.comparison import court_label, periods_held, years_held
 from analytics.compute.versions import side_by_side, versions_of
 from analytics.domain import PERIOD_BY_KEY, cluster_courts
-from ui import auth, data, widgets
+from ui import auth, data, state, widgets
 from ui.frame import View
 from ui.i18n import t
 
@@ -55,6 +55,11 @@ def history(view: View, chosen: Chosen) -> None:
 
 
 def compare_and_restore(view: View, chosen: Chosen) -> None:
+    """Two versions side by side (the two newest at first) and, for one who may write the court, restoring the first
+    of them as a new version; the page then runs again to show the versions as they now are, and says what it did."""
+    restored = st.session_state.pop(state.VERSION_RESTORED, None)
+    if restored is not None:
+        st.success(t("versions.restored", n=restored[0], version=restored[1]), icon="✔️")
     numbers = list(chosen.versions["version"])
     if len(numbers) < 2:
         st.caption(t("versions.only_one"))
@@ -70,7 +75,7 @@ def compare_and_restore(view: View, chosen: Chosen) -> None:
     )
     only_changed = st.toggle(t("versions.only_changed"), value=True)
     widgets.show(
-        tables.version_changes(table, only_changed=only_changed),
+        tables.version_changes(table, view.lang, only_changed=only_changed),
         first=t("versions.version_n", n=first),
         second=t("versions.version_n", n=second),
     )
@@ -81,4 +86,5 @@ def compare_and_restore(view: View, chosen: Chosen) -> None:
             lambda: data.store().restore(chosen.court, chosen.year, chosen.period, first, view.account)
         )
         if saved is not None:
-            st.success(t("versions.restored", n=first, version=saved.version), icon="✔️")
+            st.session_state[state.VERSION_RESTORED] = (first, saved.version)
+            st.rerun()

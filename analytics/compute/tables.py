@@ -71,6 +71,11 @@ def _or_blank(show: Callable[[float], str]) -> Formatter:
     return lambda value: "" if pd.isna(value) else show(value)
 
 
+def _or_word(show: Callable[[float], str], word: str) -> Formatter:
+    """An empty cell reads `word`; anything else is written out."""
+    return lambda value: word if pd.isna(value) else show(value)
+
+
 def _targets(rows: pd.DataFrame, units: Iterable[str], lang: str) -> list[str]:
     return [
         "" if pd.isna(goal) else formatting.target(comparator, goal, unit, lang)
@@ -646,9 +651,16 @@ def version_list(versions: pd.DataFrame, names: Names) -> Grid:
     )
 
 
-def version_changes(table: pd.DataFrame, *, only_changed: bool) -> Grid:
-    """Two versions side by side (`versions.side_by_side`): every figure, or only those that differ."""
+ABSENT = Words("không có", "none")  # a figure one of the two versions does not hold
+
+
+def version_changes(table: pd.DataFrame, lang: str, *, only_changed: bool) -> Grid:
+    """Two versions side by side (`versions.side_by_side`): every figure, or only those that differ; counts written
+    as the reader writes them ("1.603", "−6"), «không có» where a version holds no such figure."""
     rows = table[table["changed"]] if only_changed else table
+    absent = ABSENT.label(lang)
+    count = _or_word(lambda v: formatting.number(v, 0, lang), absent)
+    change = _or_word(lambda v: formatting.signed(v, "count", lang), absent)
     return Grid(
         pd.DataFrame(
             {
@@ -658,5 +670,7 @@ def version_changes(table: pd.DataFrame, *, only_changed: bool) -> Grid:
                 "second": rows["second"],
                 "difference": rows["difference"],
             }
-        )
+        ),
+        formats=(("first", None, count), ("second", None, count), ("difference", None, change)),
+        missing=absent,
     )

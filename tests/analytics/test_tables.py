@@ -468,8 +468,8 @@ def test_two_versions_side_by_side_show_only_what_differs_when_asked():
         changed=[False, True],
     )
 
-    assert list(tables.version_changes(table, only_changed=True).values["case_type"]) == ["Dân sự"]
-    assert len(tables.version_changes(table, only_changed=False)) == 2
+    assert list(tables.version_changes(table, "vi", only_changed=True).values["case_type"]) == ["Dân sự"]
+    assert len(tables.version_changes(table, "vi", only_changed=False)) == 2
 
 
 def test_a_full_year_card_carries_its_margin_as_the_delta_and_the_national_result(comparison_2023):

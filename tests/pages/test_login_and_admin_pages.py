@@ -9,8 +9,8 @@ import pytest
 from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account
 from analytics.store import accounts
 from analytics.store.storage import Store
-from tests.analytics.builders import SAMPLE_DIR, imported, meta_cell, with_cell
-from tests.pages.apptest import no_failure, open_page, texts, values
+from tests.analytics.builders import SAMPLE_DIR, case_cell, imported, meta_cell, with_cell, with_cells
+from tests.pages.apptest import no_failure, open_page, shown, texts, values
 from ui import state
 
 PASSWORD = "mat-khau-cua-lan"
@@ -145,5 +145,28 @@ def test_court_staff_compare_two_versions_and_restore_the_earlier_one(sample_url
     restore = next(b for b in app.button if b.label.startswith("Khôi phục phiên bản 1"))
     restore.click().run()
 
+    no_failure(app)
     assert "Đã khôi phục phiên bản 1 thành phiên bản 3." in texts(app)
     assert store.returns(court="son_la", year=2023).set_index("period").loc["12", "version"] == 3
+    # The page shows the new state at once: three versions, the two newest side by side, no offer to restore 1 again.
+    assert list(values(app.dataframe[0])["Phiên bản"]) == [1, 2, 3]
+    assert (app.selectbox[3].value, app.selectbox[4].value) == (2, 3)
+    assert not any(b.label.startswith("Khôi phục phiên bản 1") for b in app.button)
+
+
+def test_two_versions_read_as_counts_are_written_and_a_figure_one_lacks_reads_khong_co(sample_url, monkeypatch):
+    store = Store(sample_url)
+    original = (SAMPLE_DIR / "2023_12_son_la.xlsx").read_bytes()
+    accepted = case_cell("criminal", "defendants_accepted")
+    corrected = with_cells(original, {meta_cell("judges"): 1603, accepted: None})
+    imported(store, "son_la_sua.xlsx", corrected, SYSTEM)
+
+    app = open_page("versions.py", sample_url, monkeypatch, account=Account("lan", COURT_STAFF, "son_la"))
+    app.selectbox[0].set_value(2023).run()
+
+    no_failure(app)
+    changes = shown(app.dataframe[1]).set_index("Chỉ tiêu")
+    judges = changes.loc["Số Thẩm phán"]
+    assert judges["Phiên bản 2"] == "1.603" and judges["Chênh lệch"].startswith("+")
+    assert "None" not in changes.to_string()
+    assert changes.loc["Số bị cáo thụ lý", "Phiên bản 2"] == "không có"

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.compute import tables
 from analytics.compute.comparison import court_label
+from analytics.compute.indicators import INDICATOR_BY_KEY
 from analytics.compute.submissions import DEADLINE_DAYS, DEADLINE_SETTING
-from analytics.compute.targets import changed_targets, editable
+from analytics.compute.targets import COMPARATORS, LAYERS, changed_targets
 from analytics.domain import current_courts
+from analytics.formatting import COMPARATOR_SIGNS
 from analytics.security import COURT_STAFF, ROLES
 from analytics.store import accounts
-from ui import auth, data, state
+from ui import auth, data, state, widgets
 from ui.frame import View
 from ui.i18n import t
 from ui.safe import plain
@@ -18,7 +21,7 @@ from ui.safe import plain
 
 def accounts_section(view: View) -> None:
     store = data.store()
-    st.dataframe(accounts.list_users(store), hide_index=True, width="stretch")
+    widgets.show(tables.account_rows(accounts.list_users(store), view.lang))
     roles = list(ROLES)
     with st.form("add_user", clear_on_submit=True):
         st.markdown(f"**{t('admin.add_user')}**")
@@ -65,24 +68,51 @@ def audit_section(view: View) -> None:
     left, right = st.columns(2)
     actor = left.text_input(t("admin.filter_actor"))
     action = right.selectbox(
-        t("admin.filter_action"),
-        ["", "return.", "targets", "account.", "comment", "weights", "setting"],
-        format_func=lambda a: a or "—",
+        t("admin.filter_action"), list(tables.AUDIT_KINDS), format_func=lambda a: tables.AUDIT_KINDS[a].label(view.lang)
     )
     trail = accounts.audit_trail(store, actor=actor.strip() or None, action=action or None)
-    st.dataframe(trail, hide_index=True, width="stretch")
+    widgets.show(tables.audit_rows(trail, view.lang))
     st.download_button(t("admin.audit_csv"), accounts.audit_csv(trail), file_name="nhat_ky.csv", mime="text/csv")
 
 
 def targets_section(view: View) -> None:
+    """The targets in an editor: the stored keys and numbers underneath, shown by name («Tỷ lệ giải quyết án hình
+    sự», «≥»), with how each target reads beside them; only the rows changed are stored."""
     store = data.store()
-    current = editable(store.targets())
-    edited = st.data_editor(current, num_rows="dynamic", hide_index=True, key=state.TARGETS_EDITOR)
+    current = tables.targets_editor(store.targets(), view.lang)
+    edited = st.data_editor(
+        current,
+        num_rows="dynamic",
+        hide_index=True,
+        disabled=["reads"],
+        column_config=_target_columns(view.lang, widgets.headers(current.columns)),
+        key=state.TARGETS_EDITOR,
+    )
     if st.button(t("admin.save_targets"), type="primary"):
-        changed = changed_targets(current, edited)
+        changed = changed_targets(tables.edited_targets(current), tables.edited_targets(edited))
         count = auth.attempt(lambda: store.put_targets(changed, view.account))
         if count is not None:
             st.success(t("admin.targets_saved", n=count), icon="✔️")
+
+
+def _target_columns(lang: str, headers: dict[str, str]) -> dict[str, object]:
+    """The editor's columns: keys chosen from their lists by name, the value a plain number (a rate as 0,9)."""
+
+    def choice(column: str, labels: dict) -> object:
+        return st.column_config.SelectboxColumn(
+            headers[column], options=list(labels), format_func=lambda k: labels[k].label(lang) if k in labels else k
+        )
+
+    return headers | {
+        "indicator": choice("indicator", INDICATOR_BY_KEY),
+        "layer": choice("layer", LAYERS),
+        "confidence": choice("confidence", tables.CONFIDENCE),
+        "comparator": st.column_config.SelectboxColumn(
+            headers["comparator"], options=list(COMPARATORS), format_func=lambda c: COMPARATOR_SIGNS.get(c, c)
+        ),
+        "year": st.column_config.NumberColumn(headers["year"], format="%d", step=1),
+        "value": st.column_config.NumberColumn(headers["value"], help=t("admin.value_help")),
+    }
 
 
 def settings_section(view: View) -> None:

@@ -87,6 +87,23 @@ HEADERS = {
     "case_type": "col.case_type",
     "measure": "versions.measure",
     "difference": "versions.difference",
+    "username": "login.username",
+    "display_name": "admin.display_name",
+    "email": "admin.col.email",
+    "role": "admin.role",
+    "active": "admin.col.active",
+    "created_at": "admin.col.created",
+    "locked_until": "admin.col.locked_until",
+    "actor": "admin.filter_actor",
+    "action": "admin.filter_action",
+    "subject": "admin.col.subject",
+    "before": "admin.col.before",
+    "after": "admin.col.after",
+    "layer": "admin.col.layer",
+    "comparator": "admin.col.comparator",
+    "source": "admin.col.source",
+    "confidence": "admin.col.confidence",
+    "reads": "admin.col.reads",
 }
 ROW_HEIGHT = 35  # st.dataframe's row: a grid this tall shows every row without a scroll bar of its own
 CHART_CONFIG = {"displaylogo": False}

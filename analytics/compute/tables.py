@@ -9,6 +9,7 @@ sentences around them from its catalogue.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -29,10 +30,21 @@ from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS, of
 from analytics.compute.profile import TOTAL, TOTAL_LABEL
 from analytics.compute.projection import PROJECTION_LABELS
 from analytics.compute.submissions import LATE, MISSING, SUBMISSION_LABELS
-from analytics.compute.targets import BEHIND_PACE, MET, NO_TARGET, NOT_MET, ON_PACE, STATUS_LABELS
+from analytics.compute.targets import (
+    BEHIND_PACE,
+    LAYERS,
+    MET,
+    NO_TARGET,
+    NOT_MET,
+    ON_PACE,
+    STATUS_LABELS,
+    TARGET_COLUMNS,
+    editable,
+)
 from analytics.compute.trends import progress
 from analytics.domain import CASE_TYPE_BY_KEY, GROUPS, MEASURE_BY_KEY, PERIOD_BY_KEY, period_name
 from analytics.records import ERROR, INFO, WARNING
+from analytics.security import ROLES
 from analytics.text import Words
 
 Names = Callable[[Iterable[str]], list[str]]  # user names → how this reader may see them (a name, or only a role)
@@ -674,3 +686,177 @@ def version_changes(table: pd.DataFrame, lang: str, *, only_changed: bool) -> Gr
         formats=(("first", None, count), ("second", None, count), ("difference", None, change)),
         missing=absent,
     )
+
+
+# --- administration ---------------------------------------------------------------------------------------------
+
+ACTIVE = {True: Words("✔️ Đang dùng", "✔️ Active"), False: Words("✖️ Đã khóa", "✖️ Disabled")}
+AUDIT_ACTIONS = {
+    "return.store": Words("Lưu báo cáo", "Return stored"),
+    "return.restore": Words("Khôi phục phiên bản", "Version restored"),
+    "comment": Words("Ghi chú", "Comment"),
+    "targets": Words("Chỉ tiêu", "Target"),
+    "weights": Words("Trọng số xếp hạng", "Ranking weights"),
+    "setting": Words("Thiết lập", "Setting"),
+    "account.add": Words("Tạo tài khoản", "Account added"),
+    "account.password": Words("Đặt mật khẩu mới", "New password"),
+    "account.disable": Words("Khóa tài khoản", "Account disabled"),
+    "account.enable": Words("Mở lại tài khoản", "Account enabled"),
+}
+# The audit page's filter: an action, or every action that begins so ("return." is storing and restoring).
+AUDIT_KINDS = {
+    "": Words("— tất cả —", "— every kind —"),
+    "return.": Words("Báo cáo (lưu, khôi phục)", "Returns (stored, restored)"),
+    "targets": AUDIT_ACTIONS["targets"],
+    "account.": Words("Tài khoản", "Accounts"),
+    "comment": AUDIT_ACTIONS["comment"],
+    "weights": AUDIT_ACTIONS["weights"],
+    "setting": AUDIT_ACTIONS["setting"],
+}
+SETTING_NAMES = {"deadline_days": Words("Hạn gửi báo cáo (số ngày sau kỳ)", "Return deadline (days after the period)")}
+VERSION_N = Words("phiên bản {n}", "version {n}")
+STORED_AS = Words("phiên bản {n} · tệp {file} · {figures} số liệu", "version {n} · file {file} · {figures} figures")
+RESTORED_AS = Words("phiên bản {n}, khôi phục từ phiên bản {source}", "version {n}, restored from version {source}")
+CONFIDENCE = {  # how sure the source of a target is (DOMAIN.md §6)
+    "high": Words("Cao", "High"),
+    "medium": Words("Trung bình", "Medium"),
+    "assumed": Words("Giả định", "Assumed"),
+}
+SHORT_TEXT = 80  # characters of a comment or a source shown in the audit grid; the CSV keeps them whole
+
+
+def _court_name(key: object, lang: str) -> str:
+    """A court's name; nothing for none, the key itself for a court the registry no longer knows."""
+    if not isinstance(key, str) or not key:
+        return ""
+    try:
+        return court_label(key, lang)
+    except (KeyError, LookupError):
+        return key
+
+
+def _short(text: object) -> str:
+    words = str(text)
+    return words if len(words) <= SHORT_TEXT else words[: SHORT_TEXT - 1].rstrip() + "…"
+
+
+def account_rows(users: pd.DataFrame, lang: str) -> Grid:
+    """The accounts as the secretariat reads them: the role and the court by name, enabled or not, days as dd/mm/yyyy
+    hh:mm, nothing where there is nothing (no e-mail, no lockout)."""
+    return Grid(
+        pd.DataFrame(
+            {
+                "username": users["username"],
+                "display_name": users["display_name"].fillna(""),
+                "email": users["email"].fillna(""),
+                "role": [ROLES[r].label(lang) if r in ROLES else r for r in users["role"]],
+                "court": [_court_name(c, lang) for c in users["court"]],
+                "active": [ACTIVE[bool(a)].label(lang) for a in users["active"]],
+                "created_at": users["created_at"].map(formatting.moment),
+                "locked_until": users["locked_until"].map(formatting.moment),
+            }
+        )
+    )
+
+
+def audit_rows(trail: pd.DataFrame, lang: str) -> Grid:
+    """The audit trail, newest first as stored: when, who (their user name, as the filter takes it), what kind of
+    change in words, what it changed by name, and before and after as a short line instead of the stored JSON."""
+    return Grid(
+        pd.DataFrame(
+            {
+                "when": trail["at"].map(formatting.moment),
+                "actor": trail["actor"],
+                "action": [AUDIT_ACTIONS[a].label(lang) if a in AUDIT_ACTIONS else a for a in trail["action"]],
+                "subject": [audit_subject(a, s, lang) for a, s in zip(trail["action"], trail["subject"], strict=True)],
+                "before": [audit_change(a, v, lang) for a, v in zip(trail["action"], trail["before"], strict=True)],
+                "after": [audit_change(a, v, lang) for a, v in zip(trail["action"], trail["after"], strict=True)],
+            }
+        )
+    )
+
+
+def audit_subject(action: str, subject: str, lang: str) -> str:
+    """What a change was made to, by name: "Sơn La · 12 tháng 2025", "2023 · Tỷ lệ giải quyết án hình sự · Chỉ tiêu
+    TANDTC"; as stored when it is not in the form its action writes."""
+    parts = str(subject).split(" ")
+    try:
+        if action.startswith("return.") or action == "comment":
+            court, year, period = parts
+            return f"{_court_name(court, lang)} · {period_name(int(year), period, lang)}"
+        if action == "targets":
+            year, indicator, layer = parts
+            return f"{year} · {INDICATOR_BY_KEY[indicator].label(lang)} · {LAYERS[layer].label(lang)}"
+        if action == "setting" and subject in SETTING_NAMES:
+            return SETTING_NAMES[subject].label(lang)
+    except (ValueError, KeyError):
+        pass
+    return str(subject)
+
+
+def audit_change(action: str, stored: object, lang: str) -> str:
+    """A before or after of the audit trail (JSON) as a short line: "phiên bản 4, khôi phục từ phiên bản 2",
+    "≥ 90,0 % · Chỉ thị 01/2024/CT-CA…", an account's name, role, court and state; nothing for none; a value of
+    another form as generic "key: value" pairs, and text that is not JSON as it is."""
+    if stored is None or (isinstance(stored, float) and pd.isna(stored)):
+        return ""
+    try:
+        value = json.loads(stored)
+    except (TypeError, ValueError):
+        return _short(stored)
+    try:
+        return _short(_change_text(action, value, lang))
+    except (KeyError, TypeError, ValueError):
+        return _short(_generic(value))
+
+
+def _change_text(action: str, value: object, lang: str) -> str:
+    if action in ("return.store", "return.restore") and set(value) == {"version"}:
+        return VERSION_N.label(lang).format(n=value["version"])
+    if action == "return.store":
+        return STORED_AS.label(lang).format(
+            n=value["version"], file=value["file"], figures=formatting.number(value["figures"], 0, lang)
+        )
+    if action == "return.restore":
+        return RESTORED_AS.label(lang).format(n=value["version"], source=value["from"])
+    if action == "targets":
+        unit = INDICATOR_BY_KEY[value["indicator"]].unit
+        goal = formatting.target(value["comparator"], float(value["value"]), unit, lang)
+        return " · ".join(part for part in (goal, str(value.get("source") or "")) if part)
+    if action == "weights":
+        return "; ".join(f"{short_label(k, lang)}: {formatting.number(w, 1, lang)}" for k, w in value.items())
+    if action == "setting":
+        return formatting.number(value, 0, lang)
+    if action == "comment":
+        return str(value["text"])
+    if action.startswith("account."):
+        parts = (
+            value.get("display_name") or value["username"],
+            ROLES[value["role"]].label(lang),
+            _court_name(value.get("court"), lang),
+            ACTIVE[bool(value["active"])].label(lang),
+        )
+        return " · ".join(part for part in parts if part)
+    return _generic(value)
+
+
+def _generic(value: object) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {'' if v is None else v}" for k, v in value.items())
+    return str(value)
+
+
+def targets_editor(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The targets as the secretariat edits them: the stored columns (keys and numbers: the editor shows their names
+    and the saved rows are these), and how each target reads ("≥ 90,0 %"), which is not edited."""
+    frame = editable(targets)
+    reads = []
+    for indicator, comparator, value in zip(frame["indicator"], frame["comparator"], frame["value"], strict=True):
+        spec = INDICATOR_BY_KEY.get(indicator)
+        reads.append("" if spec is None or pd.isna(value) else formatting.target(comparator, value, spec.unit, lang))
+    return frame.assign(reads=reads)
+
+
+def edited_targets(edited: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the targets editor as the store takes them: without the column that only says how they read."""
+    return edited[TARGET_COLUMNS]

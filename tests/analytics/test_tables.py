@@ -458,6 +458,49 @@ def test_the_upload_history_names_who_stored_each_version_when_and_marks_a_resto
     ]
 
 
+@pytest.mark.parametrize(
+    ("action", "stored", "line"),
+    [
+        ("return.store", '{"version": 2}', "phiên bản 2"),
+        (
+            "return.store",
+            '{"figures": 1108, "file": "sl.xlsx", "sha256": "ab", "version": 3}',
+            "phiên bản 3 · tệp sl.xlsx · 1.108 số liệu",
+        ),
+        ("return.restore", '{"from": 2, "version": 4}', "phiên bản 4, khôi phục từ phiên bản 2"),
+        (
+            "targets",
+            '{"comparator": ">=", "indicator": "resolution_rate.admin_measures", "layer": "tandtc", "source": "CT 01", '
+            '"value": 0.99, "year": 2023}',
+            "≥ 99,0 % · CT 01",
+        ),
+        ("weights", '{"resolution_rate.criminal": 2.5}', "GQ hình sự: 2,5"),
+        ("setting", "20", "20"),
+        (
+            "account.add",
+            '{"active": true, "court": "son_la", "display_name": "Nguyễn Thị Lan", "email": null, "role": "court_staff", '
+            '"username": "lan"}',
+            "Nguyễn Thị Lan · Cán bộ thống kê của Tòa án · Sơn La · ✔️ Đang dùng",
+        ),
+        ("account.add", None, ""),
+        ("comment", '{"id": 1, "text": "' + "x" * 100 + '"}', "x" * 79 + "…"),
+        ("something.new", '{"a": 1, "b": null}', "a: 1; b: "),
+        ("return.store", "not json", "not json"),
+    ],
+)
+def test_an_audit_lines_before_and_after_read_as_a_short_line_not_json(action, stored, line):
+    assert tables.audit_change(action, stored, "vi") == line
+
+
+def test_an_audit_lines_subject_names_the_court_period_indicator_or_setting():
+    assert tables.audit_subject("return.restore", "son_la 2025 12", "vi") == "Sơn La · 12 tháng 2025"
+    assert tables.audit_subject("targets", "2023 resolution_rate.criminal tandtc", "en") == (
+        "2023 · Resolution rate – Criminal · TANDTC target"
+    )
+    assert tables.audit_subject("account.add", "lan", "vi") == "lan"
+    assert tables.audit_subject("return.store", "not three parts", "vi") == "not three parts"
+
+
 def test_two_versions_side_by_side_show_only_what_differs_when_asked():
     table = frame(
         scope_label=["Hình sự", "Dân sự"],

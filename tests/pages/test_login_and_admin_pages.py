@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import pytest
 
@@ -10,7 +12,7 @@ from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account
 from analytics.store import accounts
 from analytics.store.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, case_cell, imported, meta_cell, with_cell, with_cells
-from tests.pages.apptest import no_failure, open_page, shown, texts, values
+from tests.pages.apptest import headers, no_failure, open_page, shown, texts, values
 from ui import state
 
 PASSWORD = "mat-khau-cua-lan"
@@ -125,7 +127,105 @@ def test_an_administrator_creates_an_account_and_sees_its_password_once(sample_u
     users = accounts.list_users(Store(sample_url)).set_index("username")
     assert users.loc["hoa", "court"] == "dien_bien"
     trail = values(app.dataframe[1])
-    assert trail.iloc[0]["action"] == "account.add" and trail.iloc[0]["actor"] == "thu_ky"
+    assert trail.iloc[0]["Loại thay đổi"] == "Tạo tài khoản" and trail.iloc[0]["Người thực hiện"] == "thu_ky"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "vi",
+            dict(
+                name="Tên đăng nhập",
+                created="Ngày tạo",
+                role="Vai trò",
+                court="Tòa án",
+                staff="Cán bộ thống kê của Tòa án",
+                son_la="Sơn La",
+                what="Loại thay đổi",
+                restore="Khôi phục phiên bản",
+                after="Sau",
+                restored="phiên bản 3, khôi phục từ phiên bản 1",
+                indicator="Chỉ tiêu",
+                reads="Đọc là",
+                criminal="Tỷ lệ giải quyết – Hình sự",
+                target="≥ 90,0 %",
+            ),
+        ),
+        (
+            "en",
+            dict(
+                name="Username",
+                created="Created",
+                role="Role",
+                court="Court",
+                staff="Court statistics staff",
+                son_la="Son La",
+                what="Kind of change",
+                restore="Version restored",
+                after="After",
+                restored="version 3, restored from version 1",
+                indicator="Indicator",
+                reads="Reads as",
+                criminal="Resolution rate – Criminal",
+                target="≥ 90.0 %",
+            ),
+        ),
+    ],
+    ids=["vi", "en"],
+)
+def test_the_administration_page_reads_in_the_readers_language_with_names_dates_and_numbers(
+    with_staff, monkeypatch, lang, words
+):
+    store = Store(with_staff)
+    imported(
+        store,
+        "son_la_sua.xlsx",
+        with_cell((SAMPLE_DIR / "2023_12_son_la.xlsx").read_bytes(), *meta_cell("judges"), 99),
+        SYSTEM,
+    )
+    store.restore("son_la", 2023, "12", 1, SYSTEM)
+
+    app = open_page("admin.py", with_staff, monkeypatch, account=SECRETARIAT, lang=lang)
+
+    no_failure(app)
+    people = shown(app.dataframe[0]).set_index(words["name"])
+    assert (people.loc["lan", words["role"]], people.loc["lan", words["court"]]) == (words["staff"], words["son_la"])
+    assert people.loc["lan", "E-mail"] == "lan@sonla.vn"
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", people.loc["lan", words["created"]])
+    trail = shown(app.dataframe[1])
+    restore = trail[trail[words["what"]] == words["restore"]].iloc[0]
+    assert restore[words["after"]] == words["restored"]
+    assert not trail.map(lambda cell: str(cell).startswith("{")).any().any()
+    for table in (people, trail):
+        assert "None" not in table.to_string()
+    editor = app.data_editor[0]
+    assert headers(editor)["indicator"] == words["indicator"]
+    labels = {o["value"]: o["label"] for o in json.loads(editor.proto.columns)["indicator"]["type_config"]["options"]}
+    assert labels["resolution_rate.criminal"] == words["criminal"]
+    goals = values(editor)
+    criminal = goals[(goals[words["indicator"]] == "resolution_rate.criminal") & (goals[words["reads"]] != "")]
+    assert words["target"] in set(criminal[words["reads"]])
+
+
+def test_an_administrator_edits_a_target_in_the_labelled_editor_and_only_that_row_is_stored(sample_url, monkeypatch):
+    app = open_page("admin.py", sample_url, monkeypatch, account=SECRETARIAT)
+    goals = app.data_editor[0].value
+    row = goals.index[
+        (goals["year"] == 2023) & (goals["indicator"] == "resolution_rate.criminal") & (goals["layer"] == "tandtc")
+    ][0]
+
+    app.session_state[state.TARGETS_EDITOR] = {
+        "edited_rows": {int(row): {"value": 0.92}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    next(b for b in app.button if b.label == "Lưu chỉ tiêu").click().run()
+
+    no_failure(app)
+    assert "Đã lưu 1 chỉ tiêu đã sửa." in texts(app)
+    stored = Store(sample_url).targets().set_index(["year", "indicator", "layer"])
+    assert stored.loc[(2023, "resolution_rate.criminal", "tandtc"), "value"] == 0.92
 
 
 def test_court_staff_compare_two_versions_and_restore_the_earlier_one(sample_url, monkeypatch):

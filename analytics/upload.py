@@ -111,14 +111,15 @@ class Stored:
         return Replaced(version, stored_at, self, ret.court, ret.year, ret.period)
 
     def outcome(self, ret: Return, digest: str, filename: str) -> Saved:
-        """What storing this return would do: "unchanged" when these bytes were stored as it before, else "stored"
-        as the next version of its court and period."""
+        """What storing this return would do: "unchanged" when its current version was stored from these bytes, else
+        "stored" as the next version of its court and period (the bytes of an earlier version too: sent again, they
+        become current)."""
         mine = self._by_return().get((ret.court, ret.year, ret.period), [])
-        same = sorted((v for v in mine if v[1] == digest), key=lambda v: v[0])
-        if same:
-            version, _, stored_at = same[0]
-            return Saved("unchanged", ret.court, ret.year, ret.period, version, stored_at, filename)
         latest = max((v[0] for v in mine), default=0)
+        current = [v for v in mine if v[0] == latest and v[1] == digest]
+        if current:  # these bytes are the current version (stored, or restored to); an earlier one's make a new one
+            version, _, stored_at = current[0]
+            return Saved("unchanged", ret.court, ret.year, ret.period, version, stored_at, filename)
         return Saved("stored", ret.court, ret.year, ret.period, latest + 1, pd.NaT, filename)
 
 

@@ -120,7 +120,9 @@ class Returns(Database):
         beside each return stored, in one transaction: all or none.
 
         The account, read again in the transaction, must be allowed to write every court before anything is
-        written (PermissionDenied). Bytes stored before are not stored again: their returns come back "unchanged".
+        written (PermissionDenied). Bytes that the current version of a return was stored from are not stored
+        again: that return comes back "unchanged". Bytes of an earlier version sent again make a new current version
+        (the file kept once): what the user sends is what the pages show.
         A database that cannot take the write (locked past the wait, unreachable) is StoreUnavailable.
         """
         now = now or dt.datetime.now(dt.UTC)
@@ -158,10 +160,13 @@ class Returns(Database):
         parts: list[tuple[Return, list[Problem]]],
         now: dt.datetime,
     ) -> list[Saved]:
-        """The returns of one file written in the caller's transaction; those of bytes stored before are unchanged."""
+        """The returns of one file written in the caller's transaction; those whose current version these bytes are
+        come back unchanged."""
         digest = sha256(content)
         # Looked up under the write lock, so two imports of the same bytes cannot both store them.
         earlier = self._stored_from(conn, digest)
+        latest = self._latest_versions(conn, set(earlier)) if earlier else {}
+        earlier = {key: saved for key, saved in earlier.items() if latest.get(key) == saved.version}
         batch = _Rows()
         fresh = [(ret, found) for ret, found in parts if (ret.court, ret.year, ret.period) not in earlier]
         versions = self._insert_returns(conn, batch, fresh, digest, filename, content, who, now) if fresh else []
@@ -177,7 +182,7 @@ class Returns(Database):
 
     @staticmethod
     def _stored_from(conn: sa.Connection, digest: str) -> dict[tuple[str, int, str], Saved]:
-        """The returns these bytes were stored as before, by court, year and period (first stored wins)."""
+        """The newest version each return of these bytes was stored as (or restored to), by court, year and period."""
         query = (
             sa.select(returns, uploads.c.filename)
             .join(uploads, returns.c.upload_id == uploads.c.id)
@@ -187,7 +192,7 @@ class Returns(Database):
         found: dict[tuple[str, int, str], Saved] = {}
         for row in conn.execute(query).mappings():
             key = (row["court"], row["year"], row["period"])
-            found.setdefault(key, Saved("unchanged", *key, row["version"], row["stored_at"], row["filename"]))
+            found[key] = Saved("unchanged", *key, row["version"], row["stored_at"], row["filename"])
         return found
 
     def _insert_returns(

@@ -244,6 +244,24 @@ def test_the_same_bytes_stored_through_the_checked_path_are_unchanged_too(store)
     assert store.data_version() == 1
 
 
+def test_the_bytes_of_an_earlier_version_sent_again_become_the_current_version(store):
+    first, correction = workbook(a_return()), workbook(a_return(cases={"criminal": {"resolved": 70}}))
+    imported(store, "dau.xlsx", first, account(store, "tester"))
+    imported(store, "sua.xlsx", correction, account(store, "tester"))
+    preview = check_one("dau_lai.xlsx", first, store)
+
+    outcome = imported(store, "dau_lai.xlsx", first, account(store, "nguoi_khac"))
+    again = imported(store, "dau_lai.xlsx", first, account(store, "nguoi_khac"))
+
+    assert (preview.becomes.status, preview.becomes.version) == ("stored", 3)  # said before storing
+    assert (outcome.status, outcome.saved.version) == ("stored", 3)
+    assert resolved_of(store) == 80  # the first file's figure is current again
+    assert (again.status, again.saved.version) == ("unchanged", 3)  # now it is the current version's bytes
+    assert len(store.returns(current_only=False)) == 3
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(schema.uploads)).scalar() == 2  # kept once
+
+
 def test_every_write_bumps_the_data_version_once(store):
     versions = [store.data_version()]
 

@@ -66,9 +66,11 @@ class PermissionDenied(Said):
 
     @classmethod
     def for_court(cls, account: Account, court: str) -> PermissionDenied:
+        """The refusal names the court as people know it ("Tòa án nhân dân tỉnh Lai Châu"), not by its key."""
+        name_vi, name_en = _court_names(court)
         return cls(
-            f"Tài khoản «{account.username}» không được ghi số liệu của Tòa án «{court}».",
-            f"Account '{account.username}' may not write figures of court '{court}'.",
+            f"Tài khoản «{account.username}» không được ghi số liệu của {name_vi}.",
+            f"Account '{account.username}' may not write figures of the {name_en}.",
         )
 
     @classmethod
@@ -96,6 +98,17 @@ class PermissionDenied(Said):
             "nothing was written. Please log in again.",
             ends_session=True,
         )
+
+
+def _court_names(court: str) -> tuple[str, str]:
+    """A court's full names in Vietnamese and English; the key quoted for a court the registry does not know."""
+    from analytics.domain import court_by_key  # the registry's module imports this one: looked up when needed
+
+    try:
+        known = court_by_key(court)
+    except KeyError:
+        return f"Tòa án «{court}»", f"court '{court}'"
+    return known.full_name("vi"), known.full_name("en")
 
 
 class InvalidInput(Said, ValueError):

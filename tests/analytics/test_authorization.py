@@ -55,7 +55,8 @@ def test_nobody_else_may_store_a_courts_return_even_by_calling_the_store_directl
     with pytest.raises(PermissionDenied):
         store.save_return(checked.ret, [], filename="lc.xlsx", content=checked.content, actor=actor)
 
-    assert "không được ghi số liệu của Tòa án «lai_chau»" in refused.value.message
+    assert refused.value.message.endswith("không được ghi số liệu của Tòa án nhân dân tỉnh Lai Châu.")
+    assert refused.value.message_en.endswith("may not write figures of the People's Court of Lai Chau Province.")
     after = database_state(store)
     assert after[0] == before[0] and after[1].equals(before[1]) and after[2].equals(before[2])
 

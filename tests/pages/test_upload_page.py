@@ -165,7 +165,7 @@ def test_court_staff_can_store_their_own_court_but_not_another_one(sample_url, m
     upload(app, ("son_la.xlsx", own), ("lai_chau.xlsx", other))
 
     assert "chỉ được lưu báo cáo của Sơn La" in texts(app)
-    assert "không được ghi số liệu của Tòa án «lai_chau»" in texts(app)
+    assert "Tài khoản «lan» không được ghi số liệu của Tòa án nhân dân tỉnh Lai Châu." in texts(app)
     assert confirm_button(app).label == "Xác nhận lưu 1 tệp hợp lệ"
     confirm_button(app).click().run()
 

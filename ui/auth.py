@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from analytics.compute.comparison import court_label
 from analytics.security import (
     ADMIN,
     DEFAULT_TRUSTED_PROXIES,
@@ -162,8 +163,9 @@ def attempt(write: Callable[[], T]) -> T | None:
 
 
 def describe(account: Account) -> str:
+    """Who is signed in, the court by the short name the pages use: «Nguyễn Thị Lan (Cán bộ thống kê của Tòa án – Sơn La)»."""
     role = ROLES[account.role].label(lang())
-    court = f" – {account.court}" if account.court else ""
+    court = f" – {court_label(account.court, lang())}" if account.court else ""
     return f"{plain(account.label)} ({role}{court})"
 
 

@@ -40,7 +40,7 @@ def test_a_user_who_logs_in_sees_who_is_signed_in(with_staff, monkeypatch):
 
     no_failure(app)
     assert app.session_state[state.ACCOUNT] == Account("lan", COURT_STAFF, "son_la", "")
-    assert "Đang đăng nhập: lan (Cán bộ thống kê của Tòa án – son_la)" in texts(app)
+    assert "Đang đăng nhập: lan (Cán bộ thống kê của Tòa án – Sơn La)" in texts(app)
 
 
 def test_a_wrong_password_says_so_without_saying_which_part_was_wrong(with_staff, monkeypatch):

@@ -45,11 +45,18 @@ class Clue:
     cell: str = ""
     text: str = ""
 
-    def where_vi(self) -> str:
+    def where(self, lang: str = "vi") -> str:
+        """Where the statement was read, quoting what the file says there ("sheet «Thông tin», ô B4 («Tòa án nhân
+        dân tỉnh Lai Châu»)"); a sheet's name that names the court has no cell."""
+        english = lang == "en"
         if self.source == FILENAME:
-            return f"tên tệp «{self.text}»"
+            return f"file name '{self.text}'" if english else f"tên tệp «{self.text}»"
         if self.source == USER:
-            return "lựa chọn trên trang tải lên"
+            return "the choice on the upload page" if english else "lựa chọn trên trang tải lên"
+        if not self.cell:
+            return f"the name of sheet '{self.sheet}'" if english else f"tên sheet «{self.sheet}»"
+        if english:
+            return f"sheet '{self.sheet}', cell {self.cell} ('{self.text}')"
         return f"sheet «{self.sheet}», ô {self.cell} («{self.text}»)"
 
 
@@ -77,14 +84,27 @@ class Disagreement:
     field: str
     candidates: tuple[tuple[object, tuple[Clue, ...]], ...]
 
-    def message(self) -> tuple[str, str]:
+    def message(self, blocking: bool = True) -> tuple[str, str]:
+        """Each value as people write it (a court's name, not its key) with where it was read, in Vietnamese and
+        English; `blocking` False: the file's content was used, and the reader is told how to correct it."""
         label_vi, label_en = FIELD_LABELS[self.field]
-        parts = [
-            f"«{show_value(self.field, v)}» ({'; '.join(c.where_vi() for c in clues)})" for v, clues in self.candidates
-        ]
-        vi = f"Không thống nhất về {label_vi}: " + " – ".join(parts) + f". Hãy chọn {label_vi} đúng trên trang tải lên."
-        en = f"The {label_en} is stated differently: " + ", ".join(str(v) for v, _ in self.candidates) + "."
-        return vi, en
+        vi = f"Không thống nhất về {label_vi}: " + self._candidates("vi", "«", "»")
+        en = f"The {label_en} is stated differently: " + self._candidates("en", "'", "'")
+        if blocking:
+            return (
+                f"{vi}. Hãy chọn {label_vi} đúng trên trang tải lên.",
+                f"{en}. Choose the right {label_en} on the upload page.",
+            )
+        return (
+            f"{vi}. Đã dùng nội dung tệp; nếu sai, hãy chọn {label_vi} đúng trên trang tải lên.",
+            f"{en}. The file's content was used; if it is wrong, choose the right {label_en} on the upload page.",
+        )
+
+    def _candidates(self, lang: str, opening: str, closing: str) -> str:
+        return " – ".join(
+            f"{opening}{show_value(self.field, v, lang)}{closing} ({'; '.join(c.where(lang) for c in clues)})"
+            for v, clues in self.candidates
+        )
 
 
 @dataclass(frozen=True)
@@ -101,11 +121,12 @@ class Resolution:
         return self.identity is None
 
 
-def show_value(field_name: str, value: object) -> str:
+def show_value(field_name: str, value: object, lang: str = "vi") -> str:
+    """A court's full name, a period's label or a year, as the reader writes them."""
     if field_name == COURT:
-        return court_by_key(str(value)).name_vi
+        return court_by_key(str(value)).full_name(lang)
     if field_name == PERIOD:
-        return PERIOD_BY_KEY[str(value)].label_vi
+        return PERIOD_BY_KEY[str(value)].label(lang)
     return str(value)
 
 

@@ -244,14 +244,9 @@ def sources_of(reading: Reading) -> dict[tuple[str, str], Source]:
 def settle_identity(reading: Reading, resolution: ident.Resolution) -> ident.Identity | None:
     """Problems for what the sources disagree on or do not say; the identity when it is settled."""
     for disagreement in resolution.disagreements:
-        vi, en = disagreement.message()
         blocking = resolution.identity is None
-        reading.problem(
-            "identity.disagreement",
-            vi if blocking else vi.replace(". Hãy chọn", ". Đã dùng nội dung tệp; nếu sai, hãy chọn"),
-            en,
-            severity=ERROR if blocking else WARNING,
-        )
+        vi, en = disagreement.message(blocking)
+        reading.problem("identity.disagreement", vi, en, severity=ERROR if blocking else WARNING)
     for name in resolution.missing:
         label_vi, label_en = ident.FIELD_LABELS[name]
         reading.problem(

@@ -53,9 +53,11 @@ def _label_pairs(grid: Grid) -> dict[str, tuple[int, object]]:
     return pairs
 
 
-def _read_meta(reading: Reading, sheet: str, grid: Grid) -> dict[str, object]:
+def _read_meta(reading: Reading, sheet: str, grid: Grid) -> tuple[dict[str, object], dict[str, str]]:
+    """The information sheet's values, and the text of each cell as written (what a disagreement quotes)."""
     pairs = _label_pairs(grid)
     found: dict[str, object] = {}
+    written: dict[str, str] = {}
     for item in META_FIELDS:
         row, raw = pairs.get(fold(item.label), (None, None))
         cell = cell_name(row, 1) if row is not None else ""
@@ -73,7 +75,8 @@ def _read_meta(reading: Reading, sheet: str, grid: Grid) -> dict[str, object]:
             )
             continue
         found[item.key] = _meta_value(reading, item.key, item.label, raw, sheet, cell)
-    return found
+        written[item.key] = cell_text(raw)
+    return found, written
 
 
 def _meta_value(reading: Reading, key: str, label: str, raw: object, sheet: str, cell: str) -> object:
@@ -143,7 +146,7 @@ def template_sheets(sheets: dict[str, Grid]) -> dict[str, str | None]:
 
 def read_template(reading: Reading, book: Book, names: dict[str, str | None], choice: ident.Choice | None) -> Read:
     meta_sheet, cases_sheet, activity_sheet = names[SHEET_META], names[SHEET_CASES], names[SHEET_ACTIVITY]
-    meta = _read_meta(reading, meta_sheet, book.sheets[meta_sheet])
+    meta, written = _read_meta(reading, meta_sheet, book.sheets[meta_sheet])
     grid = book.sheets[cases_sheet]
     tables = find_tables(cases_sheet, grid)
     if not tables:
@@ -159,7 +162,7 @@ def read_template(reading: Reading, book: Book, names: dict[str, str | None], ch
         cases, totals, _ = read_table(reading, tables[0], view, strict=True)
     activity = _read_activity(reading, activity_sheet, book.sheets[activity_sheet])
     clues = [
-        ident.Clue(key, value, ident.CONTENT, *reading.cells.get((COURT_SCOPE, key), ("", "")), cell_text(value))
+        ident.Clue(key, value, ident.CONTENT, *reading.cells.get((COURT_SCOPE, key), ("", "")), written[key])
         for key, value in (
             ("court", getattr(meta.get("court"), "key", None)),
             ("year", meta.get("year")),

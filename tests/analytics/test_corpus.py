@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import xlwt
 
-from analytics.ingest.identity import Choice
+from analytics.ingest.identity import CONTENT, Choice, Clue
 from analytics.ingest.report import report_csv, report_xlsx, upload_report
 from analytics.ingest.safety import XLS, inspect
 from tests.analytics import corpus
@@ -149,6 +149,28 @@ def test_a_file_name_that_disagrees_with_the_content_is_a_warning_naming_both():
     assert checked.ok and checked.ret.court == "lai_chau"
     [problem] = [p for p in checked.problems if p.rule == "identity.disagreement"]
     assert problem.severity == "warning" and "Sơn La" in problem.message and "Lai Châu" in problem.message
+
+
+def test_a_disagreement_quotes_the_cell_as_written_and_names_the_courts_in_both_languages():
+    checked = check_one("son_la_2023_6thang.xlsx", workbook(a_return("lai_chau", "6")))
+
+    [problem] = [p for p in checked.problems if p.rule == "identity.disagreement"]
+    assert problem.message.startswith(
+        "Không thống nhất về Tòa án: «Tòa án nhân dân tỉnh Lai Châu» (sheet «Thông tin», ô B4 («Tòa án nhân dân tỉnh "
+        "Lai Châu»)) – «Tòa án nhân dân tỉnh Sơn La» (tên tệp «son_la_2023_6thang.xlsx»). Đã dùng nội dung tệp"
+    )
+    assert problem.message_en == (
+        "The court is stated differently: 'People's Court of Lai Chau Province' (sheet 'Thông tin', cell B4 ('Tòa án "
+        "nhân dân tỉnh Lai Châu')) – 'People's Court of Son La Province' (file name 'son_la_2023_6thang.xlsx'). The "
+        "file's content was used; if it is wrong, choose the right court on the upload page."
+    )
+    assert "lai_chau" not in problem.message + problem.message_en
+
+
+def test_a_court_named_by_a_sheet_is_said_to_come_from_the_sheets_name():
+    clue = Clue("court", "lai_chau", CONTENT, "Lai Châu", "", "Lai Châu")
+
+    assert (clue.where("vi"), clue.where("en")) == ("tên sheet «Lai Châu»", "the name of sheet 'Lai Châu'")
 
 
 def test_a_quarter_only_return_is_kept_as_quarter_only_without_the_earlier_quarters(tmp_path):

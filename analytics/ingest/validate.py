@@ -228,9 +228,17 @@ def _where(ret: Return, file: str, scope: str, measure: str) -> dict[str, str]:
 
 
 def _located(prefix_vi: str, prefix_en: str, where: dict[str, str], vi: str, en: str) -> tuple[str, str]:
+    """The message after the sheet and cell it concerns; a figure read from no sheet (a case type's missing row,
+    counted as 0) is not given an empty «Sheet «»»."""
+    if not where["sheet"]:
+        return _capitalised(f"{prefix_vi}{vi}"), _capitalised(f"{prefix_en}{en}")
     place_vi = f"Sheet «{where['sheet']}», ô {where['cell']}" if where["cell"] else f"Sheet «{where['sheet']}»"
     place_en = f"Sheet '{where['sheet']}', cell {where['cell']}" if where["cell"] else f"Sheet '{where['sheet']}'"
     return f"{place_vi} – {prefix_vi}{vi}", f"{place_en} – {prefix_en}{en}"
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _cell(ret: Return, scope: str, measure: str) -> str:
@@ -606,19 +614,29 @@ def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Pr
         theirs = stored_values.get((ret.year, period))
         if period == ret.period or theirs is None:
             continue
-        label = PERIOD_BY_KEY[period].label_vi
+        label = PERIOD_BY_KEY[period]
         later = CUMULATIVE_PERIODS.index(period) > order
         for (scope, measure), value in mine.items():
             their = theirs.get((scope, measure))
             if their is None:
                 continue
             if measure == "carried_over" and their != value:
-                text = f"Thụ lý cũ ({value}) khác với kỳ {label} đã lưu ({their}): số cũ chuyển sang phải giống nhau trong cả năm."
+                texts = (
+                    f"Thụ lý cũ ({value}) khác với kỳ {label.label_vi} đã lưu ({their}): số cũ chuyển sang phải giống "
+                    "nhau trong cả năm.",
+                    f"carried over ({value}) differs from the stored return for {label.label_en} ({their}): "
+                    "carried-over cases stay the same all year.",
+                )
             elif measure in GROWING and (value > their if later else value < their):
-                text = f"số lũy kế ({value}) {'lớn hơn' if later else 'nhỏ hơn'} kỳ {label} đã lưu ({their}): số lũy kế không thể giảm."
+                texts = (
+                    f"số lũy kế ({value}) {'lớn hơn' if later else 'nhỏ hơn'} kỳ {label.label_vi} đã lưu ({their}): "
+                    "số lũy kế không thể giảm.",
+                    f"the cumulative figure ({value}) is {'greater' if later else 'less'} than in the stored return "
+                    f"for {label.label_en} ({their}): a cumulative figure cannot fall.",
+                )
             else:
                 continue
-            problems.append(_continuity(ret, file, scope, measure, text, value))
+            problems.append(_continuity(ret, file, scope, measure, texts, value))
     before = stored_values.get((ret.year - 1, "12"), {})
     if before and not court_by_key(ret.court).comparable(ret.year, ret.year - 1):
         # A court reporting for a merged province carries over what the provinces before it had pending.
@@ -626,8 +644,11 @@ def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Pr
     for case_type in CASE_TYPE_KEYS if ret.case_figures() is not None else ret.cases.index:
         value, end = mine.get((case_type, "carried_over")), before.get((case_type, "pending"))
         if value is not None and end is not None and end != value:
-            text = f"Thụ lý cũ ({value}) khác với số còn lại cuối năm {ret.year - 1} ({end})."
-            problems.append(_continuity(ret, file, case_type, "carried_over", text, value))
+            texts = (
+                f"Thụ lý cũ ({value}) khác với số còn lại cuối năm {ret.year - 1} ({end}).",
+                f"carried over ({value}) differs from the pending cases at the end of {ret.year - 1} ({end}).",
+            )
+            problems.append(_continuity(ret, file, case_type, "carried_over", texts, value))
     return problems
 
 
@@ -644,10 +665,17 @@ def _merged(ret: Return, file: str) -> Problem:
     )
 
 
-def _continuity(ret: Return, file: str, scope: str, measure: str, text: str, value: object) -> Problem:
+def _continuity(ret: Return, file: str, scope: str, measure: str, texts: tuple[str, str], value: object) -> Problem:
+    """A figure against the court's stored returns, named by its labels; one read from no cell says how it came
+    about (a case type without a row in the table is counted as 0)."""
     where = _where(ret, file, scope, measure)
-    label = CASE_TYPE_BY_KEY[scope].label_vi if scope in CASE_TYPE_BY_KEY else ""
-    name = MEASURE_BY_KEY[measure].label_vi
-    vi, _ = _located("", "", where, f"«{label + ' – ' if label else ''}{name}»: {text} Hãy kiểm tra lại.", "")
-    en = f"{where['sheet']} {where['cell']}: '{scope} – {measure}' disagrees with a stored return of the same court."
+    case_type, name = CASE_TYPE_BY_KEY.get(scope), MEASURE_BY_KEY[measure]
+    what_vi = f"«{case_type.label_vi} – {name.label_vi}»" if case_type else f"«{name.label_vi}»"
+    what_en = f"'{case_type.label_en} – {name.label_en}'" if case_type else f"'{name.label_en}'"
+    source = ret.sources.get((scope, measure))
+    if not where["cell"] and source is not None:
+        what_vi, what_en = f"{what_vi} ({source.how_vi})", f"{what_en} ({source.how_en})"
+    vi, en = _located(
+        "", "", where, f"{what_vi}: {texts[0]} Hãy kiểm tra lại.", f"{what_en}: {texts[1]} Please check it."
+    )
     return Problem(WARNING, "consistent_with_stored_returns", vi, en, value=str(value), **where)

@@ -130,6 +130,15 @@ def without_sheet(book: bytes, sheet: str) -> bytes:
     return buffer.getvalue()
 
 
+def without_case_row(book: bytes, case_type: str) -> bytes:
+    """The workbook with a case type's row taken out of the template's case table (the rows below move up)."""
+    loaded = openpyxl.load_workbook(io.BytesIO(book))
+    loaded[SHEET_CASES].delete_rows(CASE_HEADER_ROW + 2 + CASE_TYPE_KEYS.index(case_type))
+    buffer = io.BytesIO()
+    loaded.save(buffer)
+    return buffer.getvalue()
+
+
 def _a1(row: int, col: int) -> str:
     return f"{openpyxl.utils.get_column_letter(col + 1)}{row + 1}"
 

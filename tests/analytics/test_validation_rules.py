@@ -25,6 +25,7 @@ from tests.analytics.builders import (
     total_cell,
     with_cell,
     with_cells,
+    without_case_row,
     workbook,
 )
 
@@ -399,6 +400,28 @@ def test_carried_over_that_differs_between_returns_of_the_same_year_is_a_warning
         "11",
     )
     assert "Thụ lý cũ (11) khác với kỳ 6 tháng (01/10 – 31/03) đã lưu (10)" in problem.message
+
+
+def test_a_missing_rows_figure_against_a_stored_return_says_the_row_is_missing_in_both_languages(tmp_path):
+    store = a_store(tmp_path)
+    imported(store, "6.xlsx", workbook(a_return(period="6")), account(store, "tester"))
+
+    checked = check_one("9.xlsx", without_case_row(workbook(a_return(period="9")), "administrative"), store)
+
+    stored = [p for p in checked.problems if p.rule == "consistent_with_stored_returns"]
+    assert len(stored) == 4  # carried over, new, accepted and resolved: 0 against the stored 6 months
+    carried = stored[0]
+    assert (carried.sheet, carried.cell) == ("", "")
+    assert carried.message == (
+        "«Hành chính – Thụ lý cũ» (không có dòng loại án này: tính là 0): Thụ lý cũ (0) khác với kỳ 6 tháng "
+        "(01/10 – 31/03) đã lưu (10): số cũ chuyển sang phải giống nhau trong cả năm. Hãy kiểm tra lại."
+    )
+    assert carried.message_en == (
+        "'Administrative – Carried over' (no row for this case type: counted as 0): carried over (0) differs from "
+        "the stored return for 6 months (1 Oct – 31 Mar) (10): carried-over cases stay the same all year. Please "
+        "check it."
+    )
+    assert not [p for p in stored if "Sheet «»" in p.message or "administrative" in p.message_en]
 
 
 @pytest.mark.parametrize(

@@ -329,7 +329,7 @@ def to_cumulative(ret: Return, stored: pd.DataFrame, file: str) -> tuple[Return,
         note = Problem(
             INFO,
             "quarter.kept_alone",
-            f"Báo cáo riêng {period.label_vi.lower().removeprefix('riêng ')}: chưa có báo cáo lũy kế {label} của Tòa án này "
+            f"Báo cáo {_mid_sentence(period.label_vi)}: chưa có báo cáo lũy kế {label} của Tòa án này "
             "nên được lưu là số liệu riêng quý (không so sánh được với các Tòa án khác cho đến khi có số lũy kế).",
             f"A quarter-only return; no stored {months_before}-month cumulative return, so it is stored as quarter-only.",
             file,
@@ -373,13 +373,18 @@ def to_cumulative(ret: Return, stored: pd.DataFrame, file: str) -> tuple[Return,
     note = Problem(
         INFO,
         "quarter.made_cumulative",
-        f"Báo cáo {period.label_vi.lower()} đã được cộng với báo cáo lũy kế {months_before} tháng đã lưu "
+        f"Báo cáo {_mid_sentence(period.label_vi)} đã được cộng với báo cáo lũy kế {months_before} tháng đã lưu "
         f"thành số liệu lũy kế {period.months} tháng (thụ lý mới, giải quyết… cộng dồn; thụ lý cũ giữ nguyên; "
         "tổng thụ lý và còn lại tính lại).",
         f"The quarter-only return was added to the stored {months_before}-month return to give {period.months} months.",
         file,
     )
     return cumulative, [note], False
+
+
+def _mid_sentence(label: str) -> str:
+    """A label inside a sentence: only its first letter lower-cased, so a quarter's Roman numeral stays («quý IV»)."""
+    return label[:1].lower() + label[1:]
 
 
 def preview(ret: Return, lang: str = "vi") -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -177,6 +177,8 @@ def test_a_quarter_only_return_is_kept_as_quarter_only_without_the_earlier_quart
     checked = check_one("q2.xlsx", workbook(a_return("lai_chau", "Q2")), a_store(tmp_path))
 
     assert checked.ok and checked.quarter_only and checked.ret.period == "Q2"
+    [note] = [p for p in checked.problems if p.rule == "quarter.kept_alone"]
+    assert note.message.startswith("Báo cáo riêng quý II (01/01 – 31/03): chưa có báo cáo lũy kế 3 tháng")
 
 
 def test_a_quarter_only_return_is_made_cumulative_when_the_earlier_quarters_are_stored(tmp_path):
@@ -190,6 +192,8 @@ def test_a_quarter_only_return_is_made_cumulative_when_the_earlier_quarters_are_
     )
 
     assert checked.ok and not checked.quarter_only and checked.ret.period == "6"
+    [note] = [p for p in checked.problems if p.rule == "quarter.made_cumulative"]
+    assert note.message.startswith("Báo cáo riêng quý II (01/01 – 31/03) đã được cộng với báo cáo lũy kế 3 tháng")
     assert checked.ret.cases.loc["criminal", ["carried_over", "new", "accepted", "resolved"]].tolist() == [
         10,
         95,

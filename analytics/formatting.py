@@ -73,6 +73,20 @@ def number(value: float | int | None, decimals: int = 0, lang: str = "vi") -> st
     return _group(_round(float(value), decimals), decimals, lang)
 
 
+EXCEL_EXPONENT_FROM = 1e15  # Excel shows a number this large in exponent form ("1E+19"); so do messages
+
+
+def as_typed(typed: object, lang: str = "vi") -> str:
+    """A cell's number in the reader's style with every decimal it was typed with (2.5 → "2,5", 20000000 →
+    "20.000.000", 1e19 → "1E+19" as Excel shows it); text as it was written ("12,5", "-7")."""
+    if isinstance(typed, bool) or not isinstance(typed, (int, float)) or not math.isfinite(typed):
+        return "" if typed is None else str(typed)
+    if isinstance(typed, float) and abs(typed) >= EXCEL_EXPONENT_FROM:
+        return f"{typed:.15G}".replace(".", DECIMAL_MARK[lang])
+    exact = Decimal(repr(typed)).normalize()  # 7.0 is 7
+    return _group(exact, max(0, -int(exact.as_tuple().exponent)), lang)
+
+
 def percent(fraction: float | None, decimals: int = 1, lang: str = "vi") -> str:
     """0.986 → "98,6 %" (half up: 0.41195 → "41,2 %")."""
     if _missing(fraction):

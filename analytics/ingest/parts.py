@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from analytics import formatting
 from analytics.domain import CASE_TYPE_BY_KEY, FLOW_MEASURES, MEASURE_BY_KEY
 from analytics.ingest.labels import STAGES, stage_of
 from analytics.records import ERROR, Problem, Source
@@ -162,11 +163,13 @@ def _add_up(
                     Problem(
                         ERROR,
                         "cases.parts_differ",
-                        f"Sheet «{sheet}», ô {cell}: «{name.label_vi} – {label.label_vi}» ghi {typed}, nhưng các dòng "
-                        f"{_rows_text(parts, 'vi')} cộng lại là {total} ({_joined(cells)}). Hãy sửa để các dòng cộng "
+                        f"Sheet «{sheet}», ô {cell}: «{name.label_vi} – {label.label_vi}» ghi {formatting.number(typed)}"
+                        f", nhưng các dòng {_rows_text(parts, 'vi')} cộng lại là {formatting.number(total)} "
+                        f"({_joined(cells)}). Hãy sửa để các dòng cộng "
                         f"lại bằng dòng «{own.label}» (hoặc để trống dòng «{own.label}») rồi tải lên lại.",
-                        f"Sheet '{sheet}', cell {cell}: '{name.label_en} – {label.label_en}' says {typed} but rows "
-                        f"{_rows_text(parts, 'en')} add up to {total} ({_joined(cells)}).",
+                        f"Sheet '{sheet}', cell {cell}: '{name.label_en} – {label.label_en}' says "
+                        f"{formatting.number(typed, 0, 'en')} but rows {_rows_text(parts, 'en')} add up to "
+                        f"{formatting.number(total, 0, 'en')} ({_joined(cells)}).",
                         file,
                         sheet,
                         cell,
@@ -178,15 +181,16 @@ def _add_up(
             continue
         if total > label.ceiling:
             where = combined.cells[(case_type, measure)]
-            limit = f"{label.ceiling:,}"
             combined.problems.append(
                 Problem(
                     ERROR,
                     "figure.implausible",
                     f"Sheet «{sheet}», ô {_joined(cells)}: «{name.label_vi} – {label.label_vi}» cộng các dòng là "
-                    f"{total}, lớn hơn mức có thể có ({limit.replace(',', '.')}). Hãy kiểm tra lại.",
-                    f"Sheet '{sheet}', cells {_joined(cells)}: '{name.label_en} – {label.label_en}' adds up to {total}, "
-                    f"above the plausible ceiling of {limit}.",
+                    f"{formatting.number(total)}, lớn hơn mức có thể có ({formatting.number(label.ceiling)}). "
+                    "Hãy kiểm tra lại.",
+                    f"Sheet '{sheet}', cells {_joined(cells)}: '{name.label_en} – {label.label_en}' adds up to "
+                    f"{formatting.number(total, 0, 'en')}, above the plausible ceiling of "
+                    f"{formatting.number(label.ceiling, 0, 'en')}.",
                     file,
                     sheet,
                     where,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from xlsxwriter.utility import xl_col_to_name
 
+from analytics import formatting
 from analytics.domain import (
     COURT_MEASURE_KEYS,
     MEASURE_BY_KEY,
@@ -158,8 +159,9 @@ FIGURE_MESSAGES = {
         "Cell {cell} of sheet '{sheet}' ({what}) holds {value}, above the plausible ceiling of {limit}.",
     ),
     "figure.fractional": (
-        "Ô {cell} của sheet «{sheet}» ({what}) là số lẻ ({value}). Chỉ được nhập số nguyên: hãy kiểm tra lại.",
-        "Cell {cell} of sheet '{sheet}' ({what}) is fractional ({value}); only whole numbers are allowed.",
+        "Ô {cell} của sheet «{sheet}» ({what}) ghi {value}: không phải số nguyên. Số vụ việc chỉ được nhập bằng số "
+        "nguyên: hãy kiểm tra lại.",
+        "Cell {cell} of sheet '{sheet}' ({what}) holds {value}, not a whole number; only whole numbers are allowed.",
     ),
 }
 
@@ -182,12 +184,18 @@ def read_count(
         rule, number = "figure.implausible", None
     if rule is not None:
         vi, en = FIGURE_MESSAGES[rule]
-        shown = show(value)
-        limit = f"{ceiling:,}".replace(",", ".")
         reading.problem(
             rule,
-            vi.format(cell=cell, sheet=sheet, what=what_vi, value=shown, limit=limit),
-            en.format(cell=cell, sheet=sheet, what=what_en, value=shown, limit=f"{ceiling:,}"),
+            vi.format(
+                cell=cell, sheet=sheet, what=what_vi, value=formatting.as_typed(value), limit=formatting.number(ceiling)
+            ),
+            en.format(
+                cell=cell,
+                sheet=sheet,
+                what=what_en,
+                value=formatting.as_typed(value, "en"),
+                limit=formatting.number(ceiling, 0, "en"),
+            ),
             sheet,
             cell,
             value,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analytics import formatting
 from analytics.domain import (
     CASE_MEASURE_KEYS,
     CASE_MEASURES,
@@ -237,6 +238,11 @@ def _located(prefix_vi: str, prefix_en: str, where: dict[str, str], vi: str, en:
     return f"{place_vi} – {prefix_vi}{vi}", f"{place_en} – {prefix_en}{en}"
 
 
+def _count(value: object, lang: str = "vi") -> str:
+    """A count in a message as the reader writes it ("1.234", "1,234" in English); a figure not given is empty."""
+    return "" if _missing(value) else formatting.number(int(value), 0, lang)
+
+
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -441,16 +447,18 @@ def _rule_problems(
     problems = []
     for rule in rules:
         if _breaches(rule, values):
-            shown = {k: ("" if pd.isna(v) else int(v)) for k, v in values.items() if v is not None}
+            given = {k: v for k, v in values.items() if v is not None}
             where = _where(ret, file, scope, rule.cite)
             vi, en = _located(
                 f"«{label[0]}»: " if label[0] else "",
                 f"'{label[1]}': " if label[1] else "",
                 where,
-                rule.vi.format(**shown) + " Hãy kiểm tra và sửa lại.",
-                rule.en.format(**shown),
+                rule.vi.format(**{k: _count(v) for k, v in given.items()}) + " Hãy kiểm tra và sửa lại.",
+                rule.en.format(**{k: _count(v, "en") for k, v in given.items()}),
             )
-            problems.append(Problem(rule.severity, rule.key, vi, en, value=str(shown.get(rule.cite, "")), **where))
+            cited = given.get(rule.cite)
+            value = "" if cited is None or pd.isna(cited) else str(int(cited))
+            problems.append(Problem(rule.severity, rule.key, vi, en, value=value, **where))
     return problems
 
 
@@ -505,9 +513,10 @@ def _totals_problems(ret: Return, typed_rows: Rows, rows: Rows, file: str) -> li
                 "",
                 "",
                 where,
-                f"dòng Tổng cộng – «{name.label_vi}» ghi {written} nhưng tổng các dòng là {summed}. "
+                f"dòng Tổng cộng – «{name.label_vi}» ghi {_count(written)} nhưng tổng các dòng là {_count(summed)}. "
                 "Dòng tổng không được lưu; hãy kiểm tra các dòng.",
-                f"totals row – '{name.label_en}' says {written} but the rows add up to {summed}.",
+                f"totals row – '{name.label_en}' says {_count(written, 'en')} but the rows add up to "
+                f"{_count(summed, 'en')}.",
             )
             problems.append(Problem(WARNING, "totals_row_matches_rows", vi, en, value=str(written), **where))
     return problems
@@ -622,17 +631,17 @@ def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Pr
                 continue
             if measure == "carried_over" and their != value:
                 texts = (
-                    f"Thụ lý cũ ({value}) khác với kỳ {label.label_vi} đã lưu ({their}): số cũ chuyển sang phải giống "
-                    "nhau trong cả năm.",
-                    f"carried over ({value}) differs from the stored return for {label.label_en} ({their}): "
-                    "carried-over cases stay the same all year.",
+                    f"Thụ lý cũ ({_count(value)}) khác với kỳ {label.label_vi} đã lưu ({_count(their)}): số cũ "
+                    "chuyển sang phải giống nhau trong cả năm.",
+                    f"carried over ({_count(value, 'en')}) differs from the stored return for {label.label_en} "
+                    f"({_count(their, 'en')}): carried-over cases stay the same all year.",
                 )
             elif measure in GROWING and (value > their if later else value < their):
                 texts = (
-                    f"số lũy kế ({value}) {'lớn hơn' if later else 'nhỏ hơn'} kỳ {label.label_vi} đã lưu ({their}): "
-                    "số lũy kế không thể giảm.",
-                    f"the cumulative figure ({value}) is {'greater' if later else 'less'} than in the stored return "
-                    f"for {label.label_en} ({their}): a cumulative figure cannot fall.",
+                    f"số lũy kế ({_count(value)}) {'lớn hơn' if later else 'nhỏ hơn'} kỳ {label.label_vi} đã lưu "
+                    f"({_count(their)}): số lũy kế không thể giảm.",
+                    f"the cumulative figure ({_count(value, 'en')}) is {'greater' if later else 'less'} than in the "
+                    f"stored return for {label.label_en} ({_count(their, 'en')}): a cumulative figure cannot fall.",
                 )
             else:
                 continue
@@ -645,8 +654,9 @@ def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Pr
         value, end = mine.get((case_type, "carried_over")), before.get((case_type, "pending"))
         if value is not None and end is not None and end != value:
             texts = (
-                f"Thụ lý cũ ({value}) khác với số còn lại cuối năm {ret.year - 1} ({end}).",
-                f"carried over ({value}) differs from the pending cases at the end of {ret.year - 1} ({end}).",
+                f"Thụ lý cũ ({_count(value)}) khác với số còn lại cuối năm {ret.year - 1} ({_count(end)}).",
+                f"carried over ({_count(value, 'en')}) differs from the pending cases at the end of {ret.year - 1} "
+                f"({_count(end, 'en')}).",
             )
             problems.append(_continuity(ret, file, case_type, "carried_over", texts, value))
     return problems

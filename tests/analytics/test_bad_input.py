@@ -84,7 +84,7 @@ BAD_FILES = [
         "figure.fractional",
         SHEET_CASES,
         "D5",
-        "là số lẻ (90.5)",
+        "ghi 90,5: không phải số nguyên",
     ),
     (
         "resolved over accepted",

@@ -30,6 +30,24 @@ def test_a_number_uses_the_readers_thousands_and_decimal_marks(value, decimals, 
 
 
 @pytest.mark.parametrize(
+    ("typed", "lang", "text"),
+    [
+        (2.5, "vi", "2,5"),
+        (2.5, "en", "2.5"),
+        (1234.25, "vi", "1.234,25"),  # every decimal typed, none rounded away
+        (20_000_000, "vi", "20.000.000"),
+        (20_000_000.0, "en", "20,000,000"),
+        (-1, "vi", "-1"),
+        (1e19, "vi", "1E+19"),  # as Excel shows it, not 20 digits
+        (1.5e19, "vi", "1,5E+19"),
+        ("12,5", "en", "12,5"),  # text as it was typed
+    ],
+)
+def test_a_cells_number_is_shown_in_the_readers_style_with_the_decimals_it_was_typed_with(typed, lang, text):
+    assert formatting.as_typed(typed, lang) == text
+
+
+@pytest.mark.parametrize(
     ("fraction", "decimals", "lang", "text"),
     [
         (0.986, 1, "vi", "98,6 %"),

@@ -287,6 +287,8 @@ def test_a_sum_of_parts_above_the_ceiling_is_an_error_naming_the_cells():
 
     [problem] = [p for p in checked.problems if p.rule == "figure.implausible"]
     assert (problem.severity, problem.value) == ("error", "11000000") and "C6+C7" in problem.message
+    assert "cộng các dòng là 11.000.000, lớn hơn mức có thể có (10.000.000)" in problem.message
+    assert "adds up to 11,000,000, above the plausible ceiling of 10,000,000" in problem.message_en
 
 
 # --- a column holding numbers that no label names -------------------------------------------------------------

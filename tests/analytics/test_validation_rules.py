@@ -54,8 +54,9 @@ NOT_WHOLE_NUMBERS = [
     # typed value, rule,                what the message says about it
     (-1, "figure.negative", "là số âm (-1)"),
     ("-7", "figure.negative", "là số âm (-7)"),
-    (2.5, "figure.fractional", "là số lẻ (2.5)"),
-    ("12,5", "figure.fractional", "là số lẻ (12,5)"),
+    (2.5, "figure.fractional", "ghi 2,5: không phải số nguyên"),
+    (1234.5, "figure.fractional", "ghi 1.234,5: không phải số nguyên"),
+    ("12,5", "figure.fractional", "ghi 12,5: không phải số nguyên"),
     ("abc", "figure.not_number", "đang là «abc»"),
     ("1.2.3", "figure.not_number", "đang là «1.2.3»"),
 ]
@@ -81,6 +82,23 @@ def test_a_figure_that_is_not_a_whole_number_at_least_zero_is_an_error_naming_it
     sheet, cell = place
     assert problem.message.startswith(f"Ô {cell} của sheet «{sheet}» ({what})")
     assert said in problem.message
+
+
+def test_a_fractional_figure_is_written_in_each_languages_style():
+    checked = check_one(FILE, typed(("criminal", "resolved", 1234.5)))
+
+    [problem] = checked.problems
+    assert "ghi 1.234,5: không phải số nguyên" in problem.message
+    assert "holds 1,234.5, not a whole number" in problem.message_en
+
+
+def test_the_figures_a_rule_compares_are_written_with_thousands_marks():
+    checked = check_one(FILE, typed(("criminal", "new", 1200), ("criminal", "accepted", 1300)))
+
+    [problem] = [p for p in checked.problems if p.rule == "accepted_is_carried_over_plus_new"]
+    assert "Tổng số thụ lý (1.300) phải bằng Thụ lý cũ (10) + Thụ lý mới (1.200)." in problem.message
+    assert "Accepted (1,300) must equal carried over (10) + new (1,200)." in problem.message_en
+    assert problem.value == "1300"
 
 
 @pytest.mark.parametrize(

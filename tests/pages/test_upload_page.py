@@ -240,7 +240,7 @@ def test_a_user_uploading_hostile_files_sees_vietnamese_messages_and_stores_the_
     no_failure(app)
     messages = " ".join(" ".join(values(t)["Nội dung"]) for t in app.dataframe if "Nội dung" in values(t).columns)
     assert "ô XFD1048576 có số liệu nằm xa bảng, không được đọc" in messages
-    assert "ghi 1e+19, lớn hơn mức có thể có (10.000.000)" in messages
+    assert "ghi 1E+19, lớn hơn mức có thể có (10.000.000)" in messages
     confirm_button(app).click().run()
     assert "Đã lưu xa.xlsx: Lai Châu, năm 2023" in texts(app)
     assert "lon.xlsx" not in set(store.uploads()["filename"])

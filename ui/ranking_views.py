@@ -11,7 +11,14 @@ from analytics import formatting
 from analytics.compute import tables
 from analytics.compute.comparison import Comparison, short_label
 from analytics.compute.indicators import of_courts
-from analytics.compute.ranking import default_weights, gate_indicators, gate_table, stored_by, weight_values
+from analytics.compute.ranking import (
+    MAX_WEIGHT,
+    default_weights,
+    gate_indicators,
+    gate_table,
+    stored_by,
+    weight_values,
+)
 from analytics.security import ADMIN
 from ui import auth, data, state, widgets
 from ui.frame import View
@@ -45,8 +52,14 @@ def weight_editor(view: View, chosen: pd.DataFrame) -> None:
         st.caption(t("ranking.stored", when=formatting.moment(stamp[0]), who=plain(who)))
     frame = tables.weights_editor(chosen, view.lang, "✔️ " + t("ranking.gate_yes"))
     columns = widgets.headers(frame.columns)
+    # One look for the weights, read or edited, and the range the write accepts (README: 0 to 100). An editable cell
+    # cannot take a pandas Styler's text, so both show the browser's number format; without a step, which would fix
+    # the decimals ("3,0"), a whole weight reads "3" and a half "2,5" (in a Vietnamese browser).
+    weight = st.column_config.NumberColumn(columns["weight"], format="localized", min_value=0.0, max_value=MAX_WEIGHT)
     if view.account is None or view.account.role != ADMIN:  # the write checks too; this only spares a refusal
-        st.dataframe(frame, hide_index=True, width="stretch", column_config={**columns, "indicator": None})
+        st.dataframe(
+            frame, hide_index=True, width="stretch", column_config={**columns, "indicator": None, "weight": weight}
+        )
         st.caption(t("ranking.admin_edits"))
         return
     with st.form("weights"):
@@ -54,11 +67,7 @@ def weight_editor(view: View, chosen: pd.DataFrame) -> None:
             frame,
             hide_index=True,
             disabled=["indicator", "name", "gate"],
-            column_config=columns
-            | {
-                "indicator": None,
-                "weight": st.column_config.NumberColumn(columns["weight"], min_value=0.0, max_value=10.0, step=0.5),
-            },
+            column_config=columns | {"indicator": None, "weight": weight},
             key=state.WEIGHT_EDITOR,
             width="stretch",
         )

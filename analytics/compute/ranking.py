@@ -38,7 +38,7 @@ def default_weights() -> pd.DataFrame:
     return frame
 
 
-MAX_WEIGHT = 100.0  # the editor offers 0–10; far above that is a typing slip, not a weighting
+MAX_WEIGHT = 100.0  # the editor offers 0–100 (README); weights are relative, so more would be a typing slip
 
 
 def checked_weights(chosen: dict[str, object]) -> dict[str, float]:

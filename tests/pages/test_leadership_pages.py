@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
@@ -13,6 +14,7 @@ from analytics.domain import cluster_courts
 from analytics.security import ADMIN, VIEWER, Account
 from analytics.store.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, account, enrol, imported
+from tests.conftest import ROOT
 from tests.pages.apptest import no_failure, open_compare_tab, open_page, shown, texts, values
 from ui import state
 from ui.safe import plain
@@ -266,6 +268,25 @@ def test_weights_saved_on_the_ranking_page_are_stored(sample_url, monkeypatch):
     assert len(stored) == 9
     assert stored.set_index("indicator").loc["resolution_rate.criminal", "weight"] == 3.0
     assert "Trọng số do Thư ký Cụm lưu ngày" in texts(app)
+
+
+def weight_column(table) -> dict:
+    return json.loads(table.proto.columns)["weight"]
+
+
+def test_the_weights_look_the_same_read_or_edited_and_take_what_the_readme_says(sample_url, monkeypatch):
+    editor = open_page(
+        "ranking.py", sample_url, monkeypatch, nam="2023", account=Account("thu_ky", ADMIN, None, "Thư ký Cụm")
+    )
+    reader = open_page("ranking.py", sample_url, monkeypatch, nam="2023", account=Account("chanh_an", VIEWER))
+
+    edited, read = weight_column(editor.dataframe[-1]), weight_column(reader.dataframe[-1])
+
+    assert editor.dataframe[-1].proto.editing_mode and not reader.dataframe[-1].proto.editing_mode
+    assert edited == read  # "3" in both, where the editor showed "3.0" and the table "3"
+    assert edited["type_config"]["format"] == "localized" and "step" not in edited["type_config"]  # a step fixes "3,0"
+    assert (edited["type_config"]["min_value"], edited["type_config"]["max_value"]) == (0, 100)
+    assert "weights finite from 0 to 100 for indicators of the ranking" in (ROOT / "README.md").read_text()
 
 
 def test_only_the_secretariat_can_edit_the_weights(sample_url, monkeypatch):

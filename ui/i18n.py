@@ -285,9 +285,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "upload.files": ("Chọn tệp báo cáo", "Choose return files"),
     "upload.ok": ("Hợp lệ – sẵn sàng lưu", "Valid – ready to store"),
     "upload.ok_warnings": ("Hợp lệ, có {n} cảnh báo – sẵn sàng lưu", "Valid with {n} warnings – ready to store"),
+    "upload.ok_warnings.one": ("Hợp lệ, có {n} cảnh báo – sẵn sàng lưu", "Valid with {n} warning – ready to store"),
     "upload.rejected": (
         "Có {n} lỗi – không thể lưu. Hãy sửa tệp rồi tải lên lại.",
         "{n} errors – cannot be stored. Fix the file and upload it again.",
+    ),
+    "upload.rejected.one": (
+        "Có {n} lỗi – không thể lưu. Hãy sửa tệp rồi tải lên lại.",
+        "{n} error – cannot be stored. Fix the file and upload it again.",
     ),
     "upload.already": (
         "Tệp này đã được lưu ngày {when} (phiên bản {version}): lưu lại sẽ không thay đổi gì.",
@@ -313,6 +318,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "upload.preview": ("Xem trước số liệu vụ việc", "Preview of case figures"),
     "upload.court_figures": ("Số liệu hoạt động", "Court figures"),
     "upload.confirm": ("Xác nhận lưu {n} tệp hợp lệ", "Confirm: store {n} valid files"),
+    "upload.confirm.one": ("Xác nhận lưu {n} tệp hợp lệ", "Confirm: store {n} valid file"),
     "upload.nothing_valid": ("Không có tệp hợp lệ để lưu.", "No valid file to store."),
     "upload.stored": (
         "Đã lưu {file}: {court}, năm {year}, {period}, phiên bản {version}.",
@@ -426,6 +432,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.save_settings": ("Lưu thiết lập", "Save the settings"),
     "admin.settings_saved": ("Đã lưu: hạn gửi báo cáo {days} ngày.", "Saved: returns due {days} days after."),
     "admin.targets_saved": ("Đã lưu {n} chỉ tiêu đã sửa.", "Saved {n} changed targets."),
+    "admin.targets_saved.one": ("Đã lưu {n} chỉ tiêu đã sửa.", "Saved {n} changed target."),
     "admin.col.email": ("E-mail", "E-mail"),
     "admin.col.active": ("Trạng thái", "Status"),
     "admin.col.created": ("Ngày tạo", "Created"),
@@ -520,6 +527,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+ONE = ".one"  # a text's key + ONE: the text for exactly one thing, where English has a singular
 
 
 def lang() -> str:
@@ -532,7 +540,11 @@ def lang() -> str:
 
 
 def t(key: str, **values: object) -> str:
-    """The text for the current language, with its placeholders filled in."""
+    """The text for the current language, with its placeholders filled in. Counting one thing (`n=1`), the text
+    under `key` + ONE when the catalogue has one: English says "1 error", not "1 errors" (Vietnamese has no plural,
+    so its text there is the same)."""
+    if values.get("n") == 1 and key + ONE in TEXTS:
+        key += ONE
     text = Words(*TEXTS[key]).label(lang())
     return text.format(**values) if values else text
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.pages.apptest import no_failure, open_page, shown, texts, values
-from ui.i18n import TEXTS
+from ui.i18n import ONE, TEXTS
 
 
 def test_a_shared_link_with_lang_en_opens_the_overview_in_english_with_english_numbers(sample_url, monkeypatch):
@@ -55,6 +55,14 @@ def test_every_catalogue_text_has_a_vietnamese_and_an_english_version_with_the_s
 
     assert vi.strip() and en.strip()
     assert placeholders(vi) == placeholders(en)
+
+
+@pytest.mark.parametrize("key", sorted(k for k in TEXTS if k.endswith(ONE)))
+def test_a_singular_text_has_its_plural_and_says_the_same_in_vietnamese_which_has_no_plural(key):
+    plural = key.removesuffix(ONE)
+
+    assert plural in TEXTS and "{n}" in TEXTS[plural][1]
+    assert TEXTS[key][0] == TEXTS[plural][0] and TEXTS[key][1] != TEXTS[plural][1]
 
 
 def keys_used(path) -> set[str]:

@@ -19,6 +19,7 @@ from tests.analytics.builders import (
 from tests.analytics.corpus import per_court_workbook
 from tests.analytics.hostile import hostile_file
 from tests.pages.apptest import no_failure, open_page, texts, values
+from ui import i18n
 from ui.safe import plain
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -229,6 +230,22 @@ def test_when_the_database_cannot_take_a_file_the_user_is_told_and_the_file_stay
     assert store.data_version() == before
     confirm_button(app).click().run()  # the database is free again: the same file is still there to confirm
     assert "Đã lưu lai_chau_6.xlsx: Lai Châu, năm 2023" in texts(app)
+
+
+def test_an_english_reader_is_told_of_one_error_one_warning_and_one_file_in_the_singular(sample_url, monkeypatch):
+    # AppTest formats the choice lists' options again in this process, where no ?lang=en is read: English here too.
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT, lang="en")
+    sample = (SAMPLE_DIR / "2023_12_lai_chau.xlsx").read_bytes()
+    fractional = with_cell(sample, *case_cell("criminal", "overdue"), 0.5)  # one error: not a whole number
+    late = with_cell(sample, *meta_cell("prepared_on"), "01/01/2020")  # one warning: prepared long before
+
+    upload(app, ("lai_chau_le.xlsx", fractional), ("lai_chau_som.xlsx", late))
+
+    no_failure(app)
+    assert "1 error – cannot be stored. Fix the file and upload it again." in texts(app)
+    assert "Valid with 1 warning – ready to store" in texts(app)
+    assert "Confirm: store 1 valid file" in [b.label for b in app.button]
 
 
 def test_a_user_uploading_hostile_files_sees_vietnamese_messages_and_stores_the_readable_ones(sample_url, monkeypatch):

@@ -47,13 +47,27 @@ class Account:
 
 # The sample loader and the shipped targets write as this account; it is a row of the users table
 # (migration 0003) that cannot log in.
-SYSTEM = Account("hệ thống", ADMIN, None, "Hệ thống")
+SYSTEM_NAME = Words("Hệ thống", "System")
+SYSTEM = Account("hệ thống", ADMIN, None, SYSTEM_NAME.vi)
+
+
+def operator_name(login: str) -> Words:
+    return Words(f"Dòng lệnh ({login})", f"Command line ({login})")
 
 
 def operator(login: str) -> Account:
     """The claim of someone running the command line on the server (an account `cli:<login>` in the database,
     created by `accounts.ensure_operator`)."""
-    return Account(f"{OPERATOR_PREFIX}{login}", ADMIN, None, f"Dòng lệnh ({login})")
+    return Account(f"{OPERATOR_PREFIX}{login}", ADMIN, None, operator_name(login).vi)
+
+
+def system_label(username: str, lang: str = "vi") -> str | None:
+    """A system account's name in the reader's language (its stored name is Vietnamese); None for a person's."""
+    if username == SYSTEM.username:
+        return SYSTEM_NAME.label(lang)
+    if username.startswith(OPERATOR_PREFIX):
+        return operator_name(username.removeprefix(OPERATOR_PREFIX)).label(lang)
+    return None
 
 
 class PermissionDenied(Said):

@@ -28,6 +28,7 @@ from analytics.security import (  # noqa: F401 - re-exported: accounts.ADMIN etc
     check_username,
     operator,
     require_admin,
+    system_label,
 )
 from analytics.store.database import account_of, record
 from analytics.store.schema import audit, login_failures, users
@@ -278,12 +279,15 @@ UNKNOWN_PERSON = Words("Người dùng", "A user")  # a name in an old row that 
 def shown_as(usernames: pd.Series, people: pd.DataFrame, *, names: bool, lang: str = "vi") -> list[str]:
     """Each user name as a reader sees it: with `names`, the person's name (else the user name itself); without,
     only the account's role, so that anonymous readers see courts, roles and dates but not who. The system
-    accounts (the command line, the sample loader) are no one's name and always show as themselves."""
+    accounts (the command line, the sample loader) are no one's name and always show as themselves, in the
+    reader's language ("Hệ thống", "System")."""
     by_name = {row.username: row for row in people.itertuples(index=False)}
     shown = []
     for username in usernames:
         row = by_name.get(username)
-        if row is not None and (names or row.system):
+        if row is not None and row.system:
+            shown.append(system_label(str(username), lang) or row.display_name or str(username))
+        elif row is not None and names:
             shown.append(row.display_name or str(username))
         elif names:
             shown.append(str(username))

@@ -165,3 +165,20 @@ def test_single_sign_on_maps_an_email_to_its_account_whatever_its_case(store):
 )
 def test_who_may_write_a_courts_figures(account, court, allowed):
     assert account.may_write(court) is allowed
+
+
+@pytest.mark.parametrize(
+    ("lang", "names", "expected"),
+    [
+        ("vi", True, ["Hệ thống", "Dòng lệnh (hoa)", "Nguyễn Thị Lan"]),
+        ("en", True, ["System", "Command line (hoa)", "Nguyễn Thị Lan"]),
+        ("en", False, ["System", "Command line (hoa)", "Court statistics staff"]),
+    ],
+)
+def test_the_system_accounts_are_named_in_the_readers_language(store, lang, names, expected):
+    accounts.ensure_operator(store, "hoa", now=NOW)
+    a_user(store, "lan", display_name="Nguyễn Thị Lan")
+
+    shown = accounts.shown_as([SYSTEM.username, "cli:hoa", "lan"], accounts.people(store), names=names, lang=lang)
+
+    assert shown == expected

@@ -40,6 +40,15 @@ def test_the_court_profile_in_english_writes_thousands_with_a_comma(sample_url, 
     assert app.header[0].value == "Yen Bai – 12 months – full year (1 Oct – 30 Sep), 2023"
     cases = values(app.dataframe[1])
     assert cases.loc["Total", "Resolved"] == "2,695"  # "2.695" in Vietnamese
+    assert set(values(app.dataframe[2])["By"]) == {"System"}  # the sample loader, «Hệ thống» in Vietnamese
+
+
+def test_the_overviews_returns_received_name_the_sample_loader_in_english(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023", lang="en")
+
+    strip = values(app.dataframe[1])
+    assert strip.loc["Yen Bai", "12 months 2023"].endswith(" · System")
+    assert "Hệ thống" not in texts(app)
 
 
 # --- the catalogue ---------------------------------------------------------------------------

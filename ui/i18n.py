@@ -313,7 +313,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This period already has version {version} (stored {when}) with the same figures: storing this file only adds "
         "a version.",
     ),
-    "upload.no_figure": ("trống", "empty"),
     "upload.problems": ("Kết quả kiểm tra", "Validation"),
     "upload.preview": ("Xem trước số liệu vụ việc", "Preview of case figures"),
     "upload.court_figures": ("Số liệu hoạt động", "Court figures"),

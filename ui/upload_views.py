@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analytics import formatting, upload
@@ -148,9 +147,6 @@ def _part_report(item: Checked, account: Account, view_lang: str) -> None:
                 st.dataframe(court, hide_index=True)
 
 
-SHOWN_CHANGES = 3  # figures named in the note on the version a new one replaces; the preview shows them all
-
-
 def _replacing(item: Checked, view_lang: str) -> None:
     """The version this one would replace as current, and how many of its figures would change (a correction; a
     quarter alone made cumulative over a year-end return stored since): a warning when any would, else a note."""
@@ -160,19 +156,8 @@ def _replacing(item: Checked, view_lang: str) -> None:
     if changes.empty:
         st.info(t("upload.replaces_same", version=replaced.version, when=when), icon="ℹ️")
         return
-    shown = "; ".join(
-        f"{row.scope_label} – {row.measure_label}: {_figure(row.first, view_lang)} → {_figure(row.second, view_lang)}"
-        for row in changes.head(SHOWN_CHANGES).itertuples(index=False)
-    )
-    more = "; …" if len(changes) > SHOWN_CHANGES else ""
-    st.warning(
-        t("upload.replaces", version=replaced.version, when=when, n=len(changes), changes=plain(shown + more)),
-        icon="⚠️",
-    )
-
-
-def _figure(value, view_lang: str) -> str:
-    return t("upload.no_figure") if value is None or value is pd.NA else formatting.number(value, lang=view_lang)
+    shown = plain(tables.changed_figures(changes, view_lang))
+    st.warning(t("upload.replaces", version=replaced.version, when=when, n=len(changes), changes=shown), icon="⚠️")
 
 
 def _ask_identity(item: Checked, view_lang: str) -> None:

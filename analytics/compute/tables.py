@@ -666,6 +666,20 @@ def version_list(versions: pd.DataFrame, names: Names) -> Grid:
 ABSENT = Words("không có", "none")  # a figure one of the two versions does not hold
 
 
+def changed_figures(changes: pd.DataFrame, lang: str, shown: int = 3) -> str:
+    """The first few figures that differ between two versions (`versions.side_by_side`'s changed rows), on one line:
+    "Tòa án – Phiên tòa rút kinh nghiệm: 32 → 1.032; …"."""
+
+    def figure(value) -> str:
+        return ABSENT.label(lang) if value is None or value is pd.NA else formatting.number(value, lang=lang)
+
+    line = "; ".join(
+        f"{row.scope_label} – {row.measure_label}: {figure(row.first)} → {figure(row.second)}"
+        for row in changes.head(shown).itertuples(index=False)
+    )
+    return line + ("; …" if len(changes) > shown else "")
+
+
 def version_changes(table: pd.DataFrame, lang: str, *, only_changed: bool) -> Grid:
     """Two versions side by side (`versions.side_by_side`): every figure, or only those that differ; counts written
     as the reader writes them ("1.603", "−6"), «không có» where a version holds no such figure."""

@@ -132,14 +132,25 @@ def date(day, lang: str = "vi") -> str:
     return "" if day is None else day.strftime("%d/%m/%Y")
 
 
-LOCAL_ZONE = "Asia/Ho_Chi_Minh"  # the courts' clock, for a time a reader must act on (a lockout's end)
+LOCAL_ZONE = "Asia/Ho_Chi_Minh"  # the courts' clock (UTC+7): every time a reader sees
 
 
-def moment(when: object, *, local: bool = False) -> str:
-    """A stored time as "dd/mm/yyyy HH:MM" (as stored); with `local`, the courts' clock time first: "14:05 01/12/2026"."""
+def local(when: object) -> pd.Timestamp | None:
+    """A stored time on the courts' clock. Times are stored in UTC; a time read back without its zone (SQLite keeps
+    none) is UTC too."""
     if when is None or pd.isna(when):
-        return ""
+        return None
     stamp = pd.Timestamp(when)
-    if local:
-        return stamp.tz_convert(LOCAL_ZONE).strftime("%H:%M %d/%m/%Y")
-    return stamp.strftime("%d/%m/%Y %H:%M")
+    return (stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp).tz_convert(LOCAL_ZONE)
+
+
+LOCAL_ZONE_NAME = "UTC+7"  # said beside a time in a file that leaves the app
+
+
+def moment(when: object, *, time_first: bool = False) -> str:
+    """A stored time on the courts' clock, as "dd/mm/yyyy HH:MM"; with `time_first`, "14:05 01/12/2026" (a time to
+    act on: a lockout's end)."""
+    stamp = local(when)
+    if stamp is None:
+        return ""
+    return stamp.strftime("%H:%M %d/%m/%Y" if time_first else "%d/%m/%Y %H:%M")

@@ -25,7 +25,7 @@ def login_form() -> None:
         return
     except accounts.LoginFailed as refused:
         if refused.reason == "locked":
-            st.error(t("login.locked", until=formatting.moment(refused.until, local=True)), icon="✖️")
+            st.error(t("login.locked", until=formatting.moment(refused.until, time_first=True)), icon="✖️")
         elif refused.reason == "disabled":
             st.error(t("login.disabled"), icon="✖️")
         else:

@@ -12,6 +12,7 @@ import datetime as dt
 
 import pandas as pd
 
+from analytics import formatting
 from analytics.domain import CUMULATIVE_PERIODS, PERIOD_BY_KEY, cluster_courts
 from analytics.text import Words
 
@@ -48,7 +49,7 @@ def _submitted_on(first: dict) -> dt.date:
     """The day the first version arrived; for the sample loaded by the system, the date written on the return."""
     if first["stored_by"] == SYSTEM_USER and not pd.isna(first["prepared_on"]):
         return pd.Timestamp(first["prepared_on"]).date()
-    return pd.Timestamp(first["stored_at"]).date()
+    return formatting.local(first["stored_at"]).date()  # the day on the courts' clock: 01:00 there is 18:00 UTC
 
 
 def submissions(all_versions: pd.DataFrame, year: int, today: dt.date, days: int = DEADLINE_DAYS) -> pd.DataFrame:

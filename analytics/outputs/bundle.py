@@ -154,10 +154,8 @@ class Bundle:
         return [(FILTER_WORDS[what].label(self.lang), value) for what, value in chosen.items()]
 
     def generated(self) -> str:
-        """ "Lập lúc 02/12/2026 08:30 (UTC), bởi cli:lan" """
-        when = pd.Timestamp(self.generated_at)
-        zone = f" ({when.tzname()})" if when.tzinfo is not None else ""
-        moment = when.strftime("%d/%m/%Y %H:%M") + zone
+        """ "Lập lúc 02/12/2026 15:30 (UTC+7), bởi cli:lan": on the courts' clock."""
+        moment = f"{formatting.moment(self.generated_at)} ({formatting.LOCAL_ZONE_NAME})"
         return (
             f"Lập lúc {moment}, bởi {self.generated_by}"
             if self.lang == "vi"

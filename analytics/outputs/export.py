@@ -713,8 +713,8 @@ def _provenance(sheet: _Sheet, bundle: Bundle) -> None:
     facts += bundle.filters()
     facts += [
         (text["as_of"], bundle.as_of()),
-        (text["last_stored"], "" if stored is None else pd.Timestamp(stored).strftime("%d/%m/%Y %H:%M")),
-        (text["made_at"], pd.Timestamp(bundle.generated_at).strftime("%d/%m/%Y %H:%M %Z").strip()),
+        (text["last_stored"], formatting.moment(stored)),
+        (text["made_at"], f"{formatting.moment(bundle.generated_at)} ({formatting.LOCAL_ZONE_NAME})"),
         (text["made_by"], bundle.generated_by),
         (text["sample"], text["yes"] if bundle.comparison.synthetic else text["no"]),
         (text["coverage"], coverage),
@@ -750,7 +750,7 @@ def _provenance(sheet: _Sheet, bundle: Bundle) -> None:
         sheet.text(row, 0, values[0], f.cell())
         sheet.text(row, 1, values[1], f.cell())
         sheet.number(row, 2, used["version"], f.cell(align="center"), str(used["version"]))
-        sheet.text(row, 3, pd.Timestamp(used["stored_at"]).strftime("%d/%m/%Y %H:%M"), f.cell())
+        sheet.text(row, 3, formatting.moment(used["stored_at"]), f.cell())
         sheet.text(row, 4, used.get("stored_by"), f.cell())
         sheet.text(row, 5, used.get("prepared_by"), f.cell())
         sheet.text(row, 6, used.get("filename"), f.cell())
@@ -768,7 +768,7 @@ def _provenance(sheet: _Sheet, bundle: Bundle) -> None:
         row += 1
         for note in comments.to_dict("records"):
             sheet.text(row, 0, bundle.comparison.label(note["court"], lang), f.cell(valign="top"))
-            sheet.text(row, 1, pd.Timestamp(note["created_at"]).strftime("%d/%m/%Y %H:%M"), f.cell(valign="top"))
+            sheet.text(row, 1, formatting.moment(note["created_at"]), f.cell(valign="top"))
             sheet.text(row, 2, note["author"], f.cell(valign="top"))
             # The comment as typed, line breaks kept; a long one wraps in its cell (the column is capped).
             sheet.text(row, 3, note["text"], f.cell(text_wrap=True, valign="top"), wrap=True)

@@ -434,7 +434,7 @@ def _court_page(bundle: Bundle, narrow, figures: pd.DataFrame, court: str) -> di
         "effort": [] if not partial else _effort(narrow, court, lang),
         "comments": [
             {
-                "when": pd.Timestamp(c["created_at"]).strftime("%d/%m/%Y %H:%M"),
+                "when": formatting.moment(c["created_at"]),
                 "who": str(c["author"]),
                 "text": str(c["text"]),
             }
@@ -456,7 +456,7 @@ def _return_line(used: pd.DataFrame, lang: str) -> str:
         return ""
     row = used.iloc[0]
     text = TEXT[lang]
-    when = pd.Timestamp(row["stored_at"]).strftime("%d/%m/%Y %H:%M")
+    when = formatting.moment(row["stored_at"])
     return (
         f"{text['version']} {row['version']} · {text['stored_at'].lower()} {when} · {text['stored_by'].lower()}: "
         f"{row['stored_by']} · {text['prepared_by'].lower()}: {row['prepared_by'] or '–'} · {row['filename']}"
@@ -496,8 +496,8 @@ def _provenance(bundle: Bundle) -> dict[str, object]:
     stored = bundle.last_stored()
     facts = bundle.filters() + [
         (text["as_of"], bundle.as_of()),
-        (text["last_stored"], "" if stored is None else pd.Timestamp(stored).strftime("%d/%m/%Y %H:%M")),
-        (text["made_at"], pd.Timestamp(bundle.generated_at).strftime("%d/%m/%Y %H:%M %Z").strip()),
+        (text["last_stored"], formatting.moment(stored)),
+        (text["made_at"], f"{formatting.moment(bundle.generated_at)} ({formatting.LOCAL_ZONE_NAME})"),
         (text["made_by"], bundle.generated_by),
         (text["coverage"], f"{reporting}/{members} {'Tòa án' if lang == 'vi' else 'courts'}"),
     ]
@@ -507,7 +507,7 @@ def _provenance(bundle: Bundle) -> dict[str, object]:
             [
                 _cell(bundle.comparison.label(used["court"], lang)),
                 _cell(used["version"], align="center"),
-                _cell(pd.Timestamp(used["stored_at"]).strftime("%d/%m/%Y %H:%M")),
+                _cell(formatting.moment(used["stored_at"])),
                 _cell(used.get("stored_by")),
                 _cell(used.get("prepared_by")),
                 _cell(used.get("filename")),

@@ -276,6 +276,17 @@ def test_returns_are_on_time_late_missing_or_not_due_yet():
     assert len(table) == 7 * 4
 
 
+def test_a_return_is_judged_on_time_by_the_courts_clock_not_by_utc():
+    # 15/01/2023 18:30 UTC is 01:30 on 16/01 in Vietnam: a day after the 3-month return's deadline (15/01).
+    stored = versions(("lai_chau", "3", 1, "2023-01-15 18:30:00+00:00"), ("son_la", "3", 1, "2023-01-15 16:30:00"))
+
+    table = submissions(stored, 2023, today=dt.date(2023, 2, 1)).set_index(["court", "period"])
+
+    assert table.loc[("lai_chau", "3"), "status"] == LATE
+    assert table.loc[("lai_chau", "3"), "submitted_on"] == dt.date(2023, 1, 16)
+    assert table.loc[("son_la", "3"), "status"] == ON_TIME  # 23:30 on 15/01 there (read back without a zone: UTC)
+
+
 def test_the_sample_loaded_by_the_system_counts_from_the_date_on_the_return():
     stored = versions(("lai_chau", "3", 1, "2026-11-26")).assign(stored_by="hệ thống", prepared_on=dt.date(2023, 1, 7))
 

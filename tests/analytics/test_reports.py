@@ -295,12 +295,12 @@ def test_the_provenance_names_the_returns_and_versions_who_made_the_file_when_th
     listed = values[returns_header + 1 : returns_header + 1 + len(used)]
 
     assert facts["Số liệu đến ngày"] == "30/09/2023"
-    assert facts["Lập lúc"] == "02/12/2026 08:30 UTC" and facts["Người lập tệp"] == "cli:thu.ky"
+    assert facts["Lập lúc"] == "02/12/2026 15:30 (UTC+7)" and facts["Người lập tệp"] == "cli:thu.ky"
     assert facts["Nhóm án"] == "Tất cả các loại" and facts["Tòa án"] == "Tất cả các Tòa án của Cụm"
     assert [r[0] for r in listed] == [court_label(c) for c in COURTS]
     assert [r[2] for r in listed] == used["version"].tolist()
     assert [r[6] for r in listed] == used["filename"].tolist() and [r[7] for r in listed] == used["sha256"].tolist()
-    assert any(r[:4] == ["Sơn La", "02/12/2026 08:30", "lan_sonla", COMMENT] for r in values)
+    assert any(r[:4] == ["Sơn La", "02/12/2026 15:30", "lan_sonla", COMMENT] for r in values)
 
 
 def test_a_file_made_for_an_anonymous_reader_names_roles_not_people_and_leaves_out_who_prepared_a_return(sample):
@@ -313,7 +313,7 @@ def test_a_file_made_for_an_anonymous_reader_names_roles_not_people_and_leaves_o
     listed = values[returns_header + 1 : returns_header + 1 + len(chosen.used_returns())]
 
     assert listed and {r[4] for r in listed} == {"Cán bộ thống kê"} and {r[5] for r in listed} <= {None, ""}
-    assert any(r[:3] == ["Sơn La", "02/12/2026 08:30", "Cán bộ thống kê"] for r in values)
+    assert any(r[:3] == ["Sơn La", "02/12/2026 15:30", "Cán bộ thống kê"] for r in values)
     assert "lan_sonla" not in {v for r in values for v in r}
     assert ["Người lập tệp", "Người xem"] in [r[:2] for r in values]
 
@@ -698,7 +698,7 @@ def test_a_comment_is_printed_as_typed_on_its_courts_page_never_read_as_markup(r
     son_la = next(p for p in pages if "Tòa án nhân dân tỉnh Sơn La" in p and "Ghi chú của kỳ" in p)
 
     assert "#strong[không in đậm] *không* = 1+1" in son_la
-    assert "lan_sonla, 02/12/2026 08:30" in son_la
+    assert "lan_sonla, 02/12/2026 15:30" in son_la  # 08:30 UTC on the courts' clock
 
 
 def test_a_partial_year_report_shows_the_progress_basis_and_the_projection(sample):

@@ -149,7 +149,7 @@ def test_sample_data_is_flagged_only_where_a_shown_return_is_synthetic():
 
 
 def test_the_footer_gives_when_the_newest_return_was_stored():
-    assert latest_stored(RETURNS) == "08/01/2024 11:15"
+    assert latest_stored(RETURNS) == "08/01/2024 18:15"  # stored 11:15 UTC: the courts' clock is UTC+7
     assert latest_stored(RETURNS.iloc[0:0]) == ""
 
 
@@ -220,16 +220,18 @@ def test_the_versions_of_a_return_are_its_own_oldest_first():
 
 
 @pytest.mark.parametrize(
-    ("when", "local", "text"),
+    ("when", "time_first", "text"),
     [
-        (pd.Timestamp("2026-12-01 07:05"), False, "01/12/2026 07:05"),
-        (pd.Timestamp("2026-12-01 07:05", tz="UTC"), True, "14:05 01/12/2026"),  # the courts' clock: UTC+7
+        (pd.Timestamp("2026-12-01 07:05", tz="UTC"), False, "01/12/2026 14:05"),  # the courts' clock: UTC+7
+        (pd.Timestamp("2026-12-01 07:05", tz="UTC"), True, "14:05 01/12/2026"),
+        (pd.Timestamp("2026-12-01 20:30"), False, "02/12/2026 03:30"),  # read back without a zone (SQLite): UTC
+        (dt.datetime(2026, 12, 1, 7, 5, tzinfo=dt.UTC), False, "01/12/2026 14:05"),
         (None, False, ""),
         (pd.NaT, False, ""),
     ],
 )
-def test_a_moment_is_written_day_first_or_on_the_courts_clock_time_first(when, local, text):
-    assert formatting.moment(when, local=local) == text
+def test_a_stored_time_is_written_on_the_courts_clock_day_first_or_time_first(when, time_first, text):
+    assert formatting.moment(when, time_first=time_first) == text
 
 
 # --- grids --------------------------------------------------------------------------------------------------------
@@ -410,7 +412,7 @@ def test_the_comments_of_a_period_are_grouped_by_court_with_who_when_and_which_p
     assert (first.text, first.author, first.when, first.period) == (
         "a",
         "Cán bộ thống kê",
-        "20/10/2023 08:00",
+        "20/10/2023 15:00",  # 08:00 UTC
         "12 months 2023",
     )
 
@@ -453,8 +455,8 @@ def test_the_upload_history_names_who_stored_each_version_when_and_marks_a_resto
     grid = tables.uploads(history, lang, lambda names: [f"<{n}>" for n in names])
 
     assert grid.values[["version", "when", "who", "mark"]].values.tolist() == [
-        [4, "02/12/2026 10:38", "<admin>", mark],
-        [2, "02/12/2026 10:37", "<lan>", ""],
+        [4, "02/12/2026 17:38", "<admin>", mark],  # stored 10:38 UTC: the courts' clock
+        [2, "02/12/2026 17:37", "<lan>", ""],
     ]
 
 

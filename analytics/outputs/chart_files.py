@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import threading
 from pathlib import Path
 
@@ -38,12 +39,21 @@ SVG_SIZE = {"width": 1200, "height": 600}
 NO_PROXY = "127.0.0.1:9"  # the discard port on this machine: nothing listens, nothing is sent further
 RENDER_TIMEOUT = 60  # seconds for one image (0,4–0,5 s in the Chromium kept open on this 2-core machine)
 START_TIMEOUT = 60  # seconds for Chromium to start (4–6 s here)
-CLOSE_TIMEOUT = 10  # seconds for Chromium to close before it is killed
+CLOSE_TIMEOUT = 20  # seconds for Chromium to close (choreographer's own close may take 15) before it is killed
+BUSY_SECONDS = 30  # how long an image waits for the one being drawn before the reader is told to try again
+# What says Chromium itself failed (it is closed, and the image tried once more in a fresh one): choreographer's
+# BrowserClosedError and BrowserFailedError are RuntimeErrors, a closed channel an OSError. An error kaleido reports
+# about the figure (KaleidoError) leaves the browser as it is.
+BROWSER_FAILURES = (OSError, RuntimeError, TimeoutError)
 IDLE_SECONDS = 600  # Chromium is closed this long after the last image: it holds some 150 MB while open
 
 
 class ChartFileUnavailable(Said):
     """A chart file of a kind this server cannot make, with the reason in Vietnamese and in English."""
+
+
+class ChartBrowserBusy(TimeoutError):
+    """Another image kept the chart Chromium past BUSY_SECONDS."""
 
 
 def chromium() -> str | None:
@@ -144,9 +154,18 @@ def _title(figure: go.Figure) -> str:
 
 
 def _image(figure: go.Figure, kind: str) -> bytes:
+    from kaleido.errors import KaleidoError
+
     try:
         return _CHART_BROWSER.draw(figure, kind)
-    except Exception as error:  # Chromium would not start, crashed, hung or refused the drawing: never the page's end
+    except ChartBrowserBusy as busy:
+        raise ChartFileUnavailable(
+            f"Máy chủ đang vẽ một ảnh khác nên chưa vẽ được ảnh {kind.upper()}: hãy bấm lại sau ít phút, hoặc tải tệp "
+            "HTML.",
+            f"The server is drawing another image, so the {kind.upper()} was not drawn: click again in a few minutes, "
+            "or download the HTML.",
+        ) from busy
+    except (*BROWSER_FAILURES, KaleidoError) as error:  # Chromium would not start, crashed, hung or refused the figure
         logging.getLogger(__name__).warning("chart image not drawn", exc_info=True)
         raise ChartFileUnavailable(
             f"Chromium trên máy chủ không vẽ được ảnh {kind.upper()} lúc này ({type(error).__name__}). Hãy thử lại "
@@ -162,9 +181,10 @@ class ChartBrowser:
 
     kaleido's own kept server (`kaleido.start_sync_server`) is not used: it has one queue of answers for all callers,
     so two sessions drawing at once could each get the other's image, and it waits for ever once its Chromium has
-    died. Here one image is drawn at a time (a lock; each caller gets its own answer), a Chromium that has died is
-    replaced before drawing, and one that fails or hangs while drawing is closed (killed if need be) and the image
-    tried once more in a fresh one.
+    died. Here one image is drawn at a time (a lock; each caller gets its own answer; one that waits past BUSY_SECONDS
+    is told the server is busy), a Chromium that has died is replaced before drawing, and one that fails or hangs
+    while starting or drawing is closed (its process group killed if need be) and the image tried once more in a fresh
+    one. A figure kaleido refuses is reported as it is, the browser kept.
 
     kaleido is asynchronous: its Chromium lives in an event loop of its own, on a thread of its own, and the calls
     cross to it with `asyncio.run_coroutine_threadsafe`."""
@@ -187,20 +207,22 @@ class ChartBrowser:
     def draw(self, figure: go.Figure, kind: str) -> bytes:
         """The figure as a PNG (print resolution) or SVG."""
         options = {"format": kind, **(PNG_SIZE if kind == PNG else SVG_SIZE)}
-        with self._lock:
+        if not self._lock.acquire(timeout=BUSY_SECONDS):
+            raise ChartBrowserBusy(f"another chart image held the browser over {BUSY_SECONDS} s")
+        try:
             if self._idle is not None:
                 self._idle.cancel()
             try:
-                try:
-                    content = self._draw_once(figure, options)
-                except Exception:  # once more, in a fresh Chromium
-                    content = self._draw_once(figure, options)
-                return content if isinstance(content, bytes) else str(content).encode("utf-8")
-            finally:
-                if self._kaleido is not None:
-                    self._idle = threading.Timer(self.idle_seconds, self._close_when_idle)
-                    self._idle.daemon = True
-                    self._idle.start()
+                content = self._draw_once(figure, options)
+            except BROWSER_FAILURES:  # once more, in a fresh Chromium
+                content = self._draw_once(figure, options)
+            return content if isinstance(content, bytes) else str(content).encode("utf-8")
+        finally:
+            if self._kaleido is not None:
+                self._idle = threading.Timer(self.idle_seconds, self._close_when_idle)
+                self._idle.daemon = True
+                self._idle.start()
+            self._lock.release()
 
     def _draw_once(self, figure: go.Figure, options: dict) -> bytes | str:
         if not self._alive():
@@ -208,7 +230,7 @@ class ChartBrowser:
             self._open()
         try:
             return self._call(self._kaleido.calc_fig(figure, opts=options), RENDER_TIMEOUT + 5)
-        except BaseException:
+        except BROWSER_FAILURES:
             self._close()  # failed or hung: never trusted with the next image
             raise
 
@@ -246,6 +268,7 @@ class ChartBrowser:
 
         async def opened():
             browser = kaleido.Kaleido(n=1, **options)
+            self._kaleido = browser  # held at once: a start that fails or hangs is closed (its Chromium killed) with it
             await browser.open()
             return browser
 
@@ -271,7 +294,10 @@ class ChartBrowser:
                 asyncio.run_coroutine_threadsafe(browser.close(), loop).result(CLOSE_TIMEOUT)
             process = getattr(browser, "subprocess", None)
             if process is not None and process.poll() is None:
-                process.kill()
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)  # Chromium and its helpers (choreographer's own group)
+                except ProcessLookupError:
+                    process.kill()
                 process.wait(CLOSE_TIMEOUT)
         loop.call_soon_threadsafe(loop.stop)
 

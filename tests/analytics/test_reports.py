@@ -26,6 +26,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pypdf
 import pytest
+from kaleido.errors import KaleidoError
 from PIL import Image
 
 from analytics.cli import main
@@ -631,6 +632,39 @@ def test_chart_images_are_drawn_in_one_chromium_kept_open_each_caller_gets_its_o
     finally:
         browser.close()
     assert browser.pid is None and until(lambda: gone(started))
+
+
+def test_a_figure_kaleido_refuses_is_reported_and_the_chromium_kept_for_the_next_image():
+    need_chromium()
+    browser = chart_files.ChartBrowser()
+    try:
+        browser.draw(titled("Một"), "svg")
+        started = browser.pid
+
+        with pytest.raises(KaleidoError):
+            browser.draw({"data": "không phải danh sách"}, "svg")  # plotly.js's page refuses it
+
+        assert browser.starts == 1 and browser.pid == started
+        assert browser.draw(titled("Hai"), "svg").startswith(b"<svg") and browser.starts == 1
+    finally:
+        browser.close()
+
+
+def test_an_image_waiting_too_long_for_the_one_being_drawn_is_told_the_server_is_busy(monkeypatch, full_year):
+    browser = chart_files.ChartBrowser()
+    monkeypatch.setattr(chart_files, "BUSY_SECONDS", 0.1)
+    monkeypatch.setattr(chart_files, "_CHART_BROWSER", browser)
+    monkeypatch.setattr(chart_files, "_why_not_images", lambda: None)
+    figure = bar_chart(full_year.comparison.indicator("resolution_rate.all"), "resolution_rate.all", "vi")
+    browser._lock.acquire()  # another session's image is being drawn
+    try:
+        with pytest.raises(chart_files.ChartFileUnavailable) as busy:
+            chart_files.chart_file(figure, "png")
+    finally:
+        browser._lock.release()
+
+    assert busy.value.message.startswith("Máy chủ đang vẽ một ảnh khác nên chưa vẽ được ảnh PNG")
+    assert browser.starts == 0
 
 
 def test_the_chart_chromium_is_closed_once_no_image_was_asked_for_during_its_idle_time():

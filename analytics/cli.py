@@ -251,7 +251,10 @@ def _users(args: argparse.Namespace) -> int:
             accounts.set_active(store, actor, args.username, args.action == "enable")
             print(f"Đã {'mở lại' if args.action == 'enable' else 'khóa'} tài khoản {args.username}.")
         else:
-            sys.stdout.write(accounts.list_users(store).to_string(index=False) + "\n")
+            listed = accounts.list_users(store)
+            for column in ("created_at", "locked_until"):  # on the courts' clock, as everywhere
+                listed[column] = listed[column].map(formatting.moment)
+            sys.stdout.write(listed.to_string(index=False) + "\n")
     except (accounts.InvalidInput, accounts.PermissionDenied) as error:
         print(f"Lỗi: {error.message}", file=sys.stderr)
         return 2

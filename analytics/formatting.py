@@ -6,6 +6,7 @@ product says so where it shows them).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -135,13 +136,23 @@ def date(day, lang: str = "vi") -> str:
 LOCAL_ZONE = "Asia/Ho_Chi_Minh"  # the courts' clock (UTC+7): every time a reader sees
 
 
+def as_utc(when: dt.datetime) -> dt.datetime:
+    """A stored time with its zone: times are stored in UTC, and one read back without its zone (SQLite keeps none)
+    is UTC too."""
+    return when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when
+
+
 def local(when: object) -> pd.Timestamp | None:
-    """A stored time on the courts' clock. Times are stored in UTC; a time read back without its zone (SQLite keeps
-    none) is UTC too."""
+    """A stored time on the courts' clock."""
     if when is None or pd.isna(when):
         return None
-    stamp = pd.Timestamp(when)
-    return (stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp).tz_convert(LOCAL_ZONE)
+    return pd.Timestamp(as_utc(pd.Timestamp(when))).tz_convert(LOCAL_ZONE)
+
+
+def today(now: dt.datetime | None = None) -> dt.date:
+    """The courts' day (now, or at `now`): until 07:00 there, UTC is still on the day before, and a deadline passes at
+    their midnight."""
+    return local(now or dt.datetime.now(dt.UTC)).date()
 
 
 LOCAL_ZONE_NAME = "UTC+7"  # said beside a time in a file that leaves the app

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import streamlit as st
 
+from analytics import formatting
 from analytics.compute.comparison import Comparison, compare, latest_period, previous_period
 from analytics.compute.comparison import cluster_values as compare_cluster_values
 from analytics.compute.ranking import rank, weights
@@ -230,5 +231,5 @@ def warm_up(url: str | None = None) -> tuple[int, str] | None:
     comparison(url, version, year, period)
     ranking(url, version, year, period)
     cluster_values(url, version, *previous_period(year, period))
-    received(url, version, year, dt.date.today())
+    received(url, version, year, formatting.today())
     return held

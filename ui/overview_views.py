@@ -7,6 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
+from analytics import formatting
 from analytics.compute import tables
 from analytics.compute.comparison import Comparison, court_label, previous_period
 from analytics.compute.indicators import PRO_RATA
@@ -139,7 +140,7 @@ def _bullets(flags: list[tables.Flag], none: str, said) -> None:
 
 def submission_strip(view: View, today: dt.date | None = None) -> None:
     """Court × period of the year: sent on time, late, missing (deadline passed), not due yet; who sent it."""
-    today = today or dt.date.today()
+    today = today or formatting.today()
     shown = auth.names_shown(view.account)
     grid, late = data.shared(_submissions, view.url, view.version, view.year, today, view.courts, view.lang, shown)
     widgets.show(grid, whole=True)

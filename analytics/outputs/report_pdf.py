@@ -162,8 +162,7 @@ def report(bundle: Bundle) -> bytes:
 
 
 def _timestamp(moment: dt.datetime) -> dt.datetime:
-    moment = moment.replace(microsecond=0)  # Typst's creation date has whole seconds
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    return formatting.as_utc(moment.replace(microsecond=0))  # Typst's creation date has whole seconds
 
 
 # --- what the pages say ------------------------------------------------------------------------------------------

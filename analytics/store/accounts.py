@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from analytics import formatting
 from analytics.domain import courts
 from analytics.outputs.files import csv_bytes
 from analytics.security import (  # noqa: F401 - re-exported: accounts.ADMIN etc. read naturally
@@ -70,7 +71,7 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     """SQLite gives back naive times; they were stored in UTC."""
-    return moment.replace(tzinfo=dt.UTC) if moment is not None and moment.tzinfo is None else moment
+    return None if moment is None else formatting.as_utc(moment)
 
 
 def _public(row: sa.RowMapping | None) -> dict | None:
@@ -395,5 +396,8 @@ def audit_trail(store: Store, *, actor: str | None = None, action: str | None = 
 
 
 def audit_csv(trail: pd.DataFrame) -> bytes:
-    """The audit trail as CSV for Excel: a name or subject beginning with =, +, -, @ stays text (outputs.csv_bytes)."""
+    """The audit trail as CSV for Excel: a name or subject beginning with =, +, -, @ stays text (outputs.csv_bytes); the
+    times on the courts' clock with their offset ("2026-12-02T17:38:00+07:00")."""
+    if "at" in trail and len(trail):
+        trail = trail.assign(at=trail["at"].map(lambda at: formatting.local(at).isoformat(timespec="seconds")))
     return csv_bytes(trail)

@@ -206,6 +206,7 @@ def test_the_audit_csv_neutralises_user_names_and_subjects_written_by_an_earlier
 
     assert_no_text_field_starts_a_formula(rows)
     assert [r["actor"] for r in rows] == ["'@lan", "'" + EVIL] and rows[1]["subject"] == "'+1+1"
+    assert [r["at"] for r in rows] == ["2023-10-06T07:00:00+07:00", "2023-10-05T07:00:00+07:00"]  # the courts' clock
 
 
 @pytest.mark.parametrize("text", HOSTILE_TEXTS)

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics import cli
+from analytics import cli, formatting
 from analytics.compute.targets import default_targets
 from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account, PermissionDenied
 from analytics.store import accounts
@@ -119,6 +119,19 @@ def test_the_command_line_and_the_sample_loader_write_as_accounts_that_cannot_lo
     for name in ("hệ thống", "cli:van_hanh"):
         assert refused(store, name, "") == "credentials"
         assert refused(store, name, PASSWORD) == "credentials"
+
+
+def test_the_users_command_lists_when_each_account_was_made_on_the_courts_clock(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+    cli.main(["users", "add", "lan", "--role", "viewer", "--db", url])
+    made = accounts.list_users(Store(url))["created_at"].item()
+    capsys.readouterr()
+
+    cli.main(["users", "list", "--db", url])
+
+    listed = capsys.readouterr().out
+    assert formatting.moment(made) in listed  # dd/mm/yyyy HH:MM, UTC+7
+    assert pd.Timestamp(made).strftime("%Y-%m-%d") not in listed
 
 
 # --- the log-in --------------------------------------------------------------------------------------------

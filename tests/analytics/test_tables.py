@@ -234,6 +234,11 @@ def test_a_stored_time_is_written_on_the_courts_clock_day_first_or_time_first(wh
     assert formatting.moment(when, time_first=time_first) == text
 
 
+def test_the_courts_day_begins_seven_hours_before_utcs():
+    assert formatting.today(dt.datetime(2026, 12, 1, 16, 59, tzinfo=dt.UTC)) == dt.date(2026, 12, 1)
+    assert formatting.today(dt.datetime(2026, 12, 1, 17, 0, tzinfo=dt.UTC)) == dt.date(2026, 12, 2)  # 00:00 there
+
+
 # --- grids --------------------------------------------------------------------------------------------------------
 
 

@@ -181,8 +181,14 @@ class Comparison:
 
 
 def court_label(key: str, lang: str = "vi") -> str:
-    """A court's short name ("Lai Châu"), or the cluster row's ("Toàn Cụm")."""
-    return CLUSTER_LABEL.label(lang) if key == CLUSTER else court_by_key(key).label(lang)
+    """A court's short name ("Lai Châu"), or the cluster row's ("Toàn Cụm"); the key itself for a court the registry
+    no longer knows (an account or a return of a court taken out of courts.csv)."""
+    if key == CLUSTER:
+        return CLUSTER_LABEL.label(lang)
+    try:
+        return court_by_key(key).label(lang)
+    except KeyError:
+        return key
 
 
 def compare(figures: pd.DataFrame, targets: pd.DataFrame, returns: pd.DataFrame, year: int, period: str) -> Comparison:

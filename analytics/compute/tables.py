@@ -740,13 +740,8 @@ SHORT_TEXT = 80  # characters of a comment or a source shown in the audit grid; 
 
 
 def _court_name(key: object, lang: str) -> str:
-    """A court's name; nothing for none, the key itself for a court the registry no longer knows."""
-    if not isinstance(key, str) or not key:
-        return ""
-    try:
-        return court_label(key, lang)
-    except (KeyError, LookupError):
-        return key
+    """A court's name (`court_label`); nothing for none."""
+    return court_label(key, lang) if isinstance(key, str) and key else ""
 
 
 def _short(text: object) -> str:

@@ -16,6 +16,7 @@ from analytics.compute.comparison import (
     SCORECARD,
     SHORT_LABELS,
     compare,
+    court_label,
     latest_stored,
     periods_held,
     synthetic_shown,
@@ -528,3 +529,7 @@ def test_a_full_year_card_carries_its_margin_as_the_delta_and_the_national_resul
     assert (card.label, card.value, card.delta, card.status) == ("GQ hình sự", "96,0 %", "+6,0 điểm %", "✓ Đạt")
     assert card.target == "≥ 90,0 %"
     assert card.benchmark == "98,0 %" and card.vs_previous is None and not card.progress
+
+
+def test_a_court_the_registry_no_longer_knows_is_shown_by_its_key_never_an_error():
+    assert court_label("son_la", "en") == "Son La" and court_label("ha_tay") == "ha_tay"

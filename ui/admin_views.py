@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from analytics.compute import tables
@@ -21,7 +23,7 @@ from ui.safe import plain
 
 def accounts_section(view: View) -> None:
     store = data.store()
-    widgets.show(tables.account_rows(accounts.list_users(store), view.lang))
+    widgets.show(tables.account_rows(accounts.list_users(store), view.lang, dt.datetime.now(dt.UTC)))
     roles = list(ROLES)
     with st.form("add_user", clear_on_submit=True):
         st.markdown(f"**{t('admin.add_user')}**")

@@ -11,8 +11,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app.title": ("Cụm thi đua số II – Thống kê Tòa án", "Cluster II – Court statistics"),
     "app.subtitle": ("Tòa án nhân dân các tỉnh {courts}", "People's Courts of {courts}"),
     "link.unknown_value": (
-        "Đường dẫn chọn {label} «{value}», không có trong số liệu: đang hiện «{shown}».",
-        "The link asks for {label} '{value}', which the data does not hold: showing '{shown}'.",
+        "{label} trong đường dẫn («{value}») không có trong số liệu: đang hiện «{shown}».",
+        "{label} in the link ('{value}') is not in the data: showing '{shown}'.",
     ),
     "nav.overview": ("Tổng quan", "Overview"),
     "nav.compare": ("So sánh", "Compare"),
@@ -303,10 +303,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Will store: {court}, {year}, {period} – version {version}.",
     ),
     "upload.replaces": (
-        "Kỳ này đã có phiên bản {version} (lưu {when}); lưu tệp này sẽ thay thế nó. Số liệu khác: {n} ({changes}). "
-        "Hãy kiểm tra trước khi xác nhận.",
-        "This period already has version {version} (stored {when}); storing this file replaces it. Figures that "
-        "differ: {n} ({changes}). Check them before confirming.",
+        "Kỳ này đã có phiên bản {version} (lưu {when}); lưu tệp này sẽ tạo phiên bản mới thay cho phiên bản {version} "
+        "làm bản hiện hành (bản cũ vẫn được giữ). Số liệu khác: {n} ({changes}). Hãy kiểm tra trước khi xác nhận.",
+        "This period already has version {version} (stored {when}); storing this file makes a new version that takes "
+        "its place as the current one (the old one is kept). Figures that differ: {n} ({changes}). Check them before "
+        "confirming.",
     ),
     "upload.replaces_same": (
         "Kỳ này đã có phiên bản {version} (lưu {when}) với cùng số liệu: lưu tệp này chỉ thêm một phiên bản mới.",

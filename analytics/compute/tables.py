@@ -9,6 +9,7 @@ sentences around them from its catalogue.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -704,7 +705,8 @@ def version_changes(table: pd.DataFrame, lang: str, *, only_changed: bool) -> Gr
 
 # --- administration ---------------------------------------------------------------------------------------------
 
-ACTIVE = {True: Words("✔️ Đang dùng", "✔️ Active"), False: Words("✖️ Đã khóa", "✖️ Disabled")}
+# "Ngừng sử dụng", not "Đã khóa": a disabled account is not the lockout after failed log-ins (its own column).
+ACTIVE = {True: Words("✔️ Đang dùng", "✔️ Active"), False: Words("✖️ Ngừng sử dụng", "✖️ Disabled")}
 AUDIT_ACTIONS = {
     "return.store": Words("Lưu báo cáo", "Return stored"),
     "return.restore": Words("Khôi phục phiên bản", "Version restored"),
@@ -749,9 +751,11 @@ def _short(text: object) -> str:
     return words if len(words) <= SHORT_TEXT else words[: SHORT_TEXT - 1].rstrip() + "…"
 
 
-def account_rows(users: pd.DataFrame, lang: str) -> Grid:
+def account_rows(users: pd.DataFrame, lang: str, now: dt.datetime) -> Grid:
     """The accounts as the secretariat reads them: the role and the court by name, enabled or not, days as dd/mm/yyyy
-    hh:mm, nothing where there is nothing (no e-mail, no lockout)."""
+    hh:mm, nothing where there is nothing (no e-mail, no lockout: one that has ended is cleared only at the account's
+    next log-in, so it is left out here)."""
+    locked = [None if pd.isna(at) or formatting.as_utc(pd.Timestamp(at)) <= now else at for at in users["locked_until"]]
     return Grid(
         pd.DataFrame(
             {
@@ -762,7 +766,7 @@ def account_rows(users: pd.DataFrame, lang: str) -> Grid:
                 "court": [_court_name(c, lang) for c in users["court"]],
                 "active": [ACTIVE[bool(a)].label(lang) for a in users["active"]],
                 "created_at": users["created_at"].map(formatting.moment),
-                "locked_until": users["locked_until"].map(formatting.moment),
+                "locked_until": [formatting.moment(at) for at in locked],
             }
         )
     )

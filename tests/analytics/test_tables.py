@@ -533,3 +533,25 @@ def test_a_full_year_card_carries_its_margin_as_the_delta_and_the_national_resul
 
 def test_a_court_the_registry_no_longer_knows_is_shown_by_its_key_never_an_error():
     assert court_label("son_la", "en") == "Son La" and court_label("ha_tay") == "ha_tay"
+
+
+def test_the_accounts_table_shows_a_lockout_only_while_it_lasts_and_a_disabled_account_as_out_of_use():
+    now = dt.datetime(2026, 12, 2, 10, 0, tzinfo=dt.UTC)
+    users = pd.DataFrame(
+        {
+            "username": ["lan", "minh"],
+            "display_name": ["Nguyễn Thị Lan", None],
+            "email": [None, "minh@toaan.gov.vn"],
+            "role": ["court_staff", "viewer"],
+            "court": ["son_la", None],
+            "active": [True, False],
+            "created_at": [pd.Timestamp("2026-11-01 01:00"), pd.Timestamp("2026-11-02 01:00")],
+            "locked_until": [pd.Timestamp("2026-12-02 10:15"), pd.Timestamp("2026-12-02 09:45")],  # read back: UTC
+        }
+    )
+
+    rows = tables.account_rows(users, "vi", now).values
+
+    assert rows["locked_until"].tolist() == ["02/12/2026 17:15", ""]  # the one that has ended is not shown
+    assert rows["active"].tolist() == ["✔️ Đang dùng", "✖️ Ngừng sử dụng"]
+    assert rows["court"].tolist() == ["Sơn La", ""] and rows["created_at"].tolist()[0] == "01/11/2026 08:00"

@@ -358,7 +358,7 @@ def test_a_shared_link_naming_a_period_the_data_does_not_hold_says_which_one_is_
 
     said = [toast.value for toast in app.toast]
     shown = plain("12 tháng – cả năm (01/10 – 30/09)")  # as markdown shows it, nothing read as markup
-    assert said == [f"Đường dẫn chọn Kỳ báo cáo «Q2», không có trong số liệu: đang hiện «{shown}»."]
+    assert said == [f"Kỳ báo cáo trong đường dẫn («Q2») không có trong số liệu: đang hiện «{shown}»."]
     assert app.query_params["ky"] in ("12", ["12"])  # the URL now names what is shown
     app.run()
     assert not app.toast  # said once

@@ -133,7 +133,9 @@ def _group_and_courts(year: int) -> tuple[str, tuple[str, ...]]:
 def bound_many(widget, label: str, options: list, key: str, **kwargs) -> list:
     """Several choices kept in the session and in the URL as ?key=a,b (absent = none chosen)."""
     in_url = st.query_params.get(key)
-    if key not in st.session_state or _changed_outside(key, in_url):
+    linked = _changed_outside(key, in_url)
+    unknown = [o for o in (in_url or "").split(",") if o and o not in options] if linked else []
+    if key not in st.session_state or linked:
         st.session_state[key] = [o for o in (in_url or "").split(",") if o in options]
     elif st.session_state.get(state.PAGE_SWITCHED) and state.SHADOW + key in st.session_state:
         st.session_state[key] = [o for o in st.session_state[state.SHADOW + key] if o in options]
@@ -141,6 +143,10 @@ def bound_many(widget, label: str, options: list, key: str, **kwargs) -> list:
         st.session_state[key] = [o for o in st.session_state[key] if o in options]
     chosen = widget(label, options, key=key, persist_state="session", **kwargs)
     st.session_state[state.SHADOW + key] = list(chosen)
+    if unknown:
+        named = kwargs.get("format_func", str)
+        shown = ", ".join(named(o) for o in chosen) or kwargs.get("placeholder", "")
+        _unknown_in_link(label, ", ".join(unknown), shown)
     _write_url(key, ",".join(chosen))
     return chosen
 
@@ -163,11 +169,15 @@ def bound_choice(widget, label: str, options: list, key: str, default, **kwargs)
         st.session_state[key] = default
     chosen = widget(label, options, key=key, persist_state="session", **kwargs)
     st.session_state[state.SHADOW + key] = chosen
-    if unknown:  # said once: the URL is written with the value shown, so the next run finds nothing to say
-        shown = kwargs.get("format_func", str)(chosen)
-        st.toast(t("link.unknown_value", label=label, value=plain(in_url), shown=plain(str(shown))), icon="⚠️")
+    if unknown:
+        _unknown_in_link(label, in_url, str(kwargs.get("format_func", str)(chosen)))
     _write_url(key, str(chosen))
     return chosen
+
+
+def _unknown_in_link(label: str, value: str, shown: str) -> None:
+    """Said once, as a toast: the URL is written with what is shown, so the next run finds nothing to say."""
+    st.toast(t("link.unknown_value", label=label, value=plain(value), shown=plain(shown)), icon="⚠️")
 
 
 def _changed_outside(key: str, in_url: str | None) -> bool:

@@ -362,3 +362,12 @@ def test_a_shared_link_naming_a_period_the_data_does_not_hold_says_which_one_is_
     assert app.query_params["ky"] in ("12", ["12"])  # the URL now names what is shown
     app.run()
     assert not app.toast  # said once
+
+
+def test_a_shared_link_naming_a_court_the_cluster_does_not_have_says_so_and_keeps_the_others(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023", toa="ha_tay,son_la")
+
+    assert [toast.value for toast in app.toast] == [
+        "Tòa án trong đường dẫn («ha\\_tay») không có trong số liệu: đang hiện «Sơn La»."
+    ]
+    assert app.query_params["toa"] in ("son_la", ["son_la"])

@@ -40,7 +40,7 @@ from analytics.compute.targets import (
     default_targets,
 )
 from analytics.compute.trends import through_the_year, years_shown
-from analytics.compute.versions import versions_of
+from analytics.compute.versions import side_by_side, versions_of
 from analytics.domain import CASE_MEASURES, CASE_TYPES, COURT_MEASURES, GROUPS, PERIODS, courts
 from analytics.records import ERROR, WARNING
 from analytics.security import ROLES
@@ -555,3 +555,19 @@ def test_the_accounts_table_shows_a_lockout_only_while_it_lasts_and_a_disabled_a
     assert rows["locked_until"].tolist() == ["02/12/2026 17:15", ""]  # the one that has ended is not shown
     assert rows["active"].tolist() == ["✔️ Đang dùng", "✖️ Ngừng sử dụng"]
     assert rows["court"].tolist() == ["Sơn La", ""] and rows["created_at"].tolist()[0] == "01/11/2026 08:00"
+
+
+def test_the_changed_figures_line_names_a_few_with_a_missing_one_as_none_and_says_when_there_are_more():
+    stored = pd.DataFrame(
+        {"scope": ["criminal", "criminal", "court", "civil"], "measure": ["resolved", "new", "judges", "new"]}
+    ).assign(value=[1010, 90, 27, 5])
+    sent = pd.DataFrame({"scope": ["criminal", "criminal", "court"], "measure": ["resolved", "new", "judges"]}).assign(
+        value=[1004, 91, 28]
+    )
+    both = side_by_side(stored, sent, "vi")
+
+    line = tables.changed_figures(both[both["changed"]], "vi")
+
+    assert line.count(" → ") == 3 and line.endswith("; …")
+    assert line.startswith("Dân sự – Thụ lý mới: 5 → không có; ")  # a figure the new file does not hold
+    assert tables.changed_figures(both[both["changed"]], "vi", shown=4).endswith("Đã giải quyết: 1.010 → 1.004")

@@ -569,5 +569,6 @@ def test_the_changed_figures_line_names_a_few_with_a_missing_one_as_none_and_say
     line = tables.changed_figures(both[both["changed"]], "vi")
 
     assert line.count(" → ") == 3 and line.endswith("; …")
-    assert line.startswith("Dân sự – Thụ lý mới: 5 → không có; ")  # a figure the new file does not hold
-    assert tables.changed_figures(both[both["changed"]], "vi", shown=4).endswith("Đã giải quyết: 1.010 → 1.004")
+    assert line.startswith("Hình sự – Thụ lý mới: 90 → 91; Hình sự – Đã giải quyết: 1.010 → 1.004; ")  # as in the table
+    assert tables.changed_figures(both[both["changed"]], "vi", shown=4).endswith("Tòa án – Số Thẩm phán: 27 → 28")
+    assert "Dân sự – Thụ lý mới: 5 → không có" in line  # a figure the new file does not hold

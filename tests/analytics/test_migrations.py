@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -12,6 +13,21 @@ from analytics.security import SYSTEM
 from analytics.store.database import MIGRATIONS, migrate
 from analytics.store.schema import metadata
 from analytics.store.storage import Store
+
+
+@pytest.fixture
+def opened():
+    """Opens a store on a database the test made first; disposed after the test (a PostgreSQL connection left open
+    is a ResourceWarning when it is collected)."""
+    stores = []
+
+    def open_store(url: str) -> Store:
+        stores.append(Store(url))
+        return stores[-1]
+
+    yield open_store
+    for store in stores:
+        store.dispose()
 
 
 def test_the_migrations_build_exactly_the_schema_the_code_uses(store):
@@ -29,7 +45,7 @@ def test_a_new_database_is_at_the_newest_revision(store):
     assert current == newest
 
 
-def test_a_database_made_before_migrations_existed_is_stamped_and_kept(database_url):
+def test_a_database_made_before_migrations_existed_is_stamped_and_kept(database_url, opened):
     engine = sa.create_engine(database_url)
     first_release = ["settings", "uploads", "returns", "figures", "problems", "targets"]
     metadata.create_all(engine, tables=[metadata.tables[name] for name in first_release])  # as it created them
@@ -38,14 +54,14 @@ def test_a_database_made_before_migrations_existed_is_stamped_and_kept(database_
         conn.execute(sa.text("INSERT INTO settings (key, value) VALUES ('data_version', 41)"))
     engine.dispose()
 
-    store = Store(database_url)
+    store = opened(database_url)
 
     assert store.data_version() == 41
     with store.engine.connect() as conn:
         assert MigrationContext.configure(conn).get_current_revision() is not None
 
 
-def test_an_existing_database_upgrades_in_place_keeping_its_returns(database_url):
+def test_an_existing_database_upgrades_in_place_keeping_its_returns(database_url, opened):
     engine = sa.create_engine(database_url)
     migrate(engine, "0001")
     now = dt.datetime(2023, 10, 20, tzinfo=dt.UTC)
@@ -67,14 +83,14 @@ def test_an_existing_database_upgrades_in_place_keeping_its_returns(database_url
         )
     engine.dispose()
 
-    store = Store(database_url)
+    store = opened(database_url)
 
     assert len(store.returns()) == 1
     store.add_comment("lai_chau", 2023, "12", "Sau khi nâng cấp", SYSTEM)  # its account was added by 0003
     assert store.comments(court="lai_chau")["text"].tolist() == ["Sau khi nâng cấp"]
 
 
-def test_a_version_restored_before_the_restore_mark_existed_is_marked_from_the_audit_trail(database_url):
+def test_a_version_restored_before_the_restore_mark_existed_is_marked_from_the_audit_trail(database_url, opened):
     engine = sa.create_engine(database_url)
     migrate(engine, "0003")
     now = dt.datetime(2026, 12, 2, 10, 38, tzinfo=dt.UTC)
@@ -103,7 +119,7 @@ def test_a_version_restored_before_the_restore_mark_existed_is_marked_from_the_a
         )
     engine.dispose()
 
-    store = Store(database_url)
+    store = opened(database_url)
 
     marks = store.uploads().set_index("version")["restored_from"]
     assert marks.fillna(0).to_dict() == {3: 1, 2: 0, 1: 0}

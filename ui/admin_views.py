@@ -128,4 +128,4 @@ def settings_section(view: View) -> None:
         saved = st.form_submit_button(t("admin.save_settings"), type="primary")
     stored = saved and auth.attempt(lambda: store.put_setting(DEADLINE_SETTING, int(days), view.account) or True)
     if stored:
-        st.success(t("admin.settings_saved", days=int(days)), icon="✔️")
+        st.success(t("admin.settings_saved", n=int(days)), icon="✔️")

@@ -139,10 +139,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "status.attention": ("Cần đôn đốc: {items}", "To follow up: {items}"),
     "status.deadline_note": (
-        "Hạn gửi báo cáo: {days} ngày sau khi kết thúc kỳ (do Văn phòng Cụm đặt ở trang Quản trị; mặc định 15 ngày là "
+        "Hạn gửi báo cáo: {n} ngày sau khi kết thúc kỳ (do Văn phòng Cụm đặt ở trang Quản trị; mặc định 15 ngày là "
         "giả định, chưa tìm thấy quy định công khai). Ngày gửi là ngày lưu phiên bản đầu tiên; với dữ liệu mẫu là ngày "
         "ghi trên báo cáo.",
-        "Returns are due {days} days after the period ends (set by the secretariat on the administration page; the "
+        "Returns are due {n} days after the period ends (set by the secretariat on the administration page; the "
+        "default of 15 is an assumption, no public rule was found). The day sent is when the first version was "
+        "stored; for the sample data, the date on the return.",
+    ),
+    "status.deadline_note.one": (
+        "Hạn gửi báo cáo: {n} ngày sau khi kết thúc kỳ (do Văn phòng Cụm đặt ở trang Quản trị; mặc định 15 ngày là "
+        "giả định, chưa tìm thấy quy định công khai). Ngày gửi là ngày lưu phiên bản đầu tiên; với dữ liệu mẫu là ngày "
+        "ghi trên báo cáo.",
+        "Returns are due {n} day after the period ends (set by the secretariat on the administration page; the "
         "default of 15 is an assumption, no public rule was found). The day sent is when the first version was "
         "stored; for the sample data, the date on the return.",
     ),
@@ -430,7 +438,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "received» table judges on time / late by this number. Every change is audited.",
     ),
     "admin.save_settings": ("Lưu thiết lập", "Save the settings"),
-    "admin.settings_saved": ("Đã lưu: hạn gửi báo cáo {days} ngày.", "Saved: returns due {days} days after."),
+    "admin.settings_saved": ("Đã lưu: hạn gửi báo cáo {n} ngày.", "Saved: returns due {n} days after."),
+    "admin.settings_saved.one": ("Đã lưu: hạn gửi báo cáo {n} ngày.", "Saved: returns due {n} day after."),
     "admin.targets_saved": ("Đã lưu {n} chỉ tiêu đã sửa.", "Saved {n} changed targets."),
     "admin.targets_saved.one": ("Đã lưu {n} chỉ tiêu đã sửa.", "Saved {n} changed target."),
     "admin.col.email": ("E-mail", "E-mail"),

@@ -148,7 +148,7 @@ def submission_strip(view: View, today: dt.date | None = None) -> None:
         st.warning(t("status.attention", items="; ".join(late)), icon="⚠️")
     else:
         st.caption(t("status.all_in"))
-    st.caption(t("status.deadline_note", days=data.deadline_days(view.url, view.version)))
+    st.caption(t("status.deadline_note", n=data.deadline_days(view.url, view.version)))
 
 
 # What the page draws, made once per data version, filters and language for every reader (data.shared).

@@ -11,7 +11,8 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.pages.apptest import no_failure, open_page, shown, texts, values
-from ui.i18n import ONE, TEXTS
+from ui import i18n
+from ui.i18n import ONE, TEXTS, t
 
 
 def test_a_shared_link_with_lang_en_opens_the_overview_in_english_with_english_numbers(sample_url, monkeypatch):
@@ -72,6 +73,14 @@ def test_a_singular_text_has_its_plural_and_says_the_same_in_vietnamese_which_ha
 
     assert plural in TEXTS and "{n}" in TEXTS[plural][1]
     assert TEXTS[key][0] == TEXTS[plural][0] and TEXTS[key][1] != TEXTS[plural][1]
+
+
+def test_a_deadline_of_one_day_reads_one_day_in_english(monkeypatch):
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+
+    assert t("admin.settings_saved", n=1) == "Saved: returns due 1 day after."
+    assert t("status.deadline_note", n=1).startswith("Returns are due 1 day after the period ends")
+    assert t("status.deadline_note", n=15).startswith("Returns are due 15 days after")
 
 
 def keys_used(path) -> set[str]:

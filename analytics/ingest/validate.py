@@ -25,6 +25,7 @@ from analytics.domain import (
     court_by_key,
 )
 from analytics.ingest.layout import ACTIVITY_MEASURES
+from analytics.ingest.reading import MISSING_ROW_SOURCE
 from analytics.records import (
     COURT_SCOPE,
     ERROR,
@@ -597,6 +598,10 @@ def validate(ret: Return, file: str) -> tuple[Return, list[Problem]]:
     return dataclasses.replace(ret, cases=cases, sources=ret.sources | zeros | derivations), problems
 
 
+MISSING_ROW = Source("", *MISSING_ROW_SOURCE)
+SHOWN_STORED = 3  # stored figures named in the warning on a missing row
+
+
 def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Problem]:
     """Warnings against the court's stored returns (current versions), long form with year, period, scope, measure, value.
 
@@ -607,6 +612,17 @@ def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Pr
         return []
     mine = {(scope, measure): value for scope, measure, value in ret.figure_records()}
     problems: list[Problem] = []
+    # A case type without a row (counted as 0) differs from every stored period that had cases of it: said once, as
+    # the row being missing, with the stored figures that say it should not be (not a warning per figure and period).
+    absent = {scope for (scope, _), source in ret.sources.items() if source == MISSING_ROW}
+    stored_instead: dict[str, list[tuple[str, int, str, str]]] = {}  # case type → (measure, stored value, where)
+
+    def differs(scope: str, measure: str, texts: tuple[str, str], value: int, their: int, where: tuple[str, str]):
+        if scope in absent:
+            stored_instead.setdefault(scope, []).append((measure, their, *where))
+        else:
+            problems.append(_continuity(ret, file, scope, measure, texts, value))
+
     order = CUMULATIVE_PERIODS.index(ret.period)
     # Plain dicts per stored period: a national workbook checks hundreds of returns against the store.
     stored_values: dict[tuple[int, str], dict[tuple[str, str], int]] = {}
@@ -645,11 +661,11 @@ def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Pr
                 )
             else:
                 continue
-            problems.append(_continuity(ret, file, scope, measure, texts, value))
+            differs(scope, measure, texts, value, their, (f"ở kỳ {label.label_vi}", f"in the {label.label_en} return"))
     before = stored_values.get((ret.year - 1, "12"), {})
     if before and not court_by_key(ret.court).comparable(ret.year, ret.year - 1):
         # A court reporting for a merged province carries over what the provinces before it had pending.
-        return problems + [_merged(ret, file)]
+        return problems + _rows_missing(ret, file, stored_instead) + [_merged(ret, file)]
     for case_type in CASE_TYPE_KEYS if ret.case_figures() is not None else ret.cases.index:
         value, end = mine.get((case_type, "carried_over")), before.get((case_type, "pending"))
         if value is not None and end is not None and end != value:
@@ -658,8 +674,39 @@ def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Pr
                 f"carried over ({_count(value, 'en')}) differs from the pending cases at the end of {ret.year - 1} "
                 f"({_count(end, 'en')}).",
             )
-            problems.append(_continuity(ret, file, case_type, "carried_over", texts, value))
-    return problems
+            if case_type in absent:  # what the year before left pending: the cases this row would carry over
+                stored_instead.setdefault(case_type, []).append(
+                    ("pending", end, f"ở cuối năm {ret.year - 1}", f"at the end of {ret.year - 1}")
+                )
+            else:
+                problems.append(_continuity(ret, file, case_type, "carried_over", texts, value))
+    return problems + _rows_missing(ret, file, stored_instead)
+
+
+def _rows_missing(ret: Return, file: str, stored: dict[str, list[tuple[str, int, str, str]]]) -> list[Problem]:
+    """One warning per case type without a row whose stored returns had cases of it, naming a few of them."""
+    found = []
+    for case_type, figures in stored.items():
+        named = CASE_TYPE_BY_KEY[case_type]
+        more = "; …" if len(figures) > SHOWN_STORED else ""
+        shown = figures[:SHOWN_STORED]
+        vi = "; ".join(f"{MEASURE_BY_KEY[m].label_vi} {_count(v)} {w_vi}" for m, v, w_vi, _ in shown) + more
+        en = "; ".join(f"{MEASURE_BY_KEY[m].label_en} {_count(v, 'en')} {w_en}" for m, v, _, w_en in shown) + more
+        where = _where(ret, file, case_type, figures[0][0])
+        found.append(
+            Problem(
+                WARNING,
+                "consistent_with_stored_returns",
+                f"«{named.label_vi}»: bảng số liệu không có dòng này nên được tính là 0, nhưng các báo cáo đã lưu của "
+                f"Tòa án có số liệu loại án này ({vi}). Nếu Tòa án có vụ việc loại này, hãy thêm dòng đó rồi tải lên "
+                "lại.",
+                f"'{named.label_en}': the table has no row for it, so it is counted as 0, but the court's stored returns "
+                f"have figures for it ({en}). If the court had such cases, add the row and upload again.",
+                value="0",
+                **where,
+            )
+        )
+    return found
 
 
 def _merged(ret: Return, file: str) -> Problem:

@@ -420,26 +420,42 @@ def test_carried_over_that_differs_between_returns_of_the_same_year_is_a_warning
     assert "Thụ lý cũ (11) khác với kỳ 6 tháng (01/10 – 31/03) đã lưu (10)" in problem.message
 
 
-def test_a_missing_rows_figure_against_a_stored_return_says_the_row_is_missing_in_both_languages(tmp_path):
+def test_a_missing_row_against_stored_returns_is_one_warning_naming_the_stored_figures_in_both_languages(tmp_path):
     store = a_store(tmp_path)
     imported(store, "6.xlsx", workbook(a_return(period="6")), account(store, "tester"))
 
     checked = check_one("9.xlsx", without_case_row(workbook(a_return(period="9")), "administrative"), store)
 
     stored = [p for p in checked.problems if p.rule == "consistent_with_stored_returns"]
-    assert len(stored) == 4  # carried over, new, accepted and resolved: 0 against the stored 6 months
-    carried = stored[0]
-    assert (carried.sheet, carried.cell) == ("", "")
-    assert carried.message == (
-        "«Hành chính – Thụ lý cũ» (không có dòng loại án này: tính là 0): Thụ lý cũ (0) khác với kỳ 6 tháng "
-        "(01/10 – 31/03) đã lưu (10): số cũ chuyển sang phải giống nhau trong cả năm. Hãy kiểm tra lại."
+    assert len(stored) == 1  # not one per figure: carried over, new, accepted and resolved all differ from 6 months
+    [missing] = stored
+    assert (missing.sheet, missing.cell, missing.value) == ("", "", "0")
+    assert missing.message == (
+        "«Hành chính»: bảng số liệu không có dòng này nên được tính là 0, nhưng các báo cáo đã lưu của Tòa án có số "
+        "liệu loại án này (Thụ lý cũ 10 ở kỳ 6 tháng (01/10 – 31/03); Thụ lý mới 90 ở kỳ 6 tháng (01/10 – 31/03); "
+        "Tổng số thụ lý 100 ở kỳ 6 tháng (01/10 – 31/03); …). Nếu Tòa án có vụ việc loại này, hãy thêm dòng đó rồi "
+        "tải lên lại."
     )
-    assert carried.message_en == (
-        "'Administrative – Carried over' (no row for this case type: counted as 0): carried over (0) differs from "
-        "the stored return for 6 months (1 Oct – 31 Mar) (10): carried-over cases stay the same all year. Please "
-        "check it."
+    assert missing.message_en.startswith(
+        "'Administrative': the table has no row for it, so it is counted as 0, but the court's stored returns have "
+        "figures for it (Carried over 10 in the 6 months (1 Oct – 31 Mar) return;"
     )
     assert not [p for p in stored if "Sheet «»" in p.message or "administrative" in p.message_en]
+    others = check_one("9b.xlsx", with_cell(workbook(a_return(period="9")), *case_cell("criminal", "new"), 89), store)
+    assert len([p for p in others.problems if p.rule == "consistent_with_stored_returns"]) >= 1  # rows there: as before
+
+
+def test_a_missing_row_is_weighed_against_what_the_year_before_left_pending_too(tmp_path):
+    store = a_store(tmp_path)
+    imported(store, "12.xlsx", workbook(a_return(period="12")), account(store, "tester"))  # 2023: the first year
+
+    checked = check_one("3.xlsx", without_case_row(workbook(a_return(period="3", year=2024)), "administrative"), store)
+
+    stored = [p for p in checked.problems if p.rule == "consistent_with_stored_returns"]
+    [missing] = [p for p in stored if "Hành chính" in p.message]  # the others' rows are there (10 against 20)
+    assert len(stored) == 8 and missing.message.startswith("«Hành chính»: bảng số liệu không có dòng này")
+    assert "(Còn lại 20 ở cuối năm 2023). Nếu Tòa án có vụ việc loại này" in missing.message
+    assert "(Pending 20 at the end of 2023)." in missing.message_en
 
 
 @pytest.mark.parametrize(

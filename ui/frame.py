@@ -134,9 +134,10 @@ def bound_many(widget, label: str, options: list, key: str, **kwargs) -> list:
     """Several choices kept in the session and in the URL as ?key=a,b (absent = none chosen)."""
     in_url = st.query_params.get(key)
     linked = _changed_outside(key, in_url)
-    unknown = [o for o in (in_url or "").split(",") if o and o not in options] if linked else []
+    named = [o for o in (in_url or "").split(",") if o]
+    unknown = [o for o in named if o not in options] if linked else []
     if key not in st.session_state or linked:
-        st.session_state[key] = [o for o in (in_url or "").split(",") if o in options]
+        st.session_state[key] = [o for o in named if o in options]
     elif st.session_state.get(state.PAGE_SWITCHED) and state.SHADOW + key in st.session_state:
         st.session_state[key] = [o for o in st.session_state[state.SHADOW + key] if o in options]
     else:
@@ -144,8 +145,7 @@ def bound_many(widget, label: str, options: list, key: str, **kwargs) -> list:
     chosen = widget(label, options, key=key, persist_state="session", **kwargs)
     st.session_state[state.SHADOW + key] = list(chosen)
     if unknown:
-        named = kwargs.get("format_func", str)
-        shown = ", ".join(named(o) for o in chosen) or kwargs.get("placeholder", "")
+        shown = ", ".join(kwargs.get("format_func", str)(o) for o in chosen) or kwargs.get("placeholder", "")
         _unknown_in_link(label, ", ".join(unknown), shown)
     _write_url(key, ",".join(chosen))
     return chosen
@@ -158,8 +158,9 @@ def bound_choice(widget, label: str, options: list, key: str, default, **kwargs)
     """
     by_text = {str(option): option for option in options}
     in_url = st.query_params.get(key)
-    unknown = _changed_outside(key, in_url) and in_url not in by_text  # a link names what the data does not hold
-    if _changed_outside(key, in_url) and in_url in by_text:  # a link or a switch_page brought a new value
+    linked = _changed_outside(key, in_url)  # a link or a switch_page brought a value
+    unknown = linked and in_url not in by_text  # one the data does not hold
+    if linked and in_url in by_text:
         st.session_state[key] = by_text[in_url]
     elif st.session_state.get(state.PAGE_SWITCHED) and st.session_state.get(state.SHADOW + key) in options:
         st.session_state[key] = st.session_state[state.SHADOW + key]

@@ -667,13 +667,16 @@ def version_list(versions: pd.DataFrame, names: Names) -> Grid:
 ABSENT = Words("không có", "none")  # a figure one of the two versions does not hold
 
 
+def _count_or_absent(lang: str) -> Formatter:
+    """A figure of a version as the reader writes it ("1.603"), «không có» where the version holds none."""
+    return _or_word(lambda v: formatting.number(v, 0, lang), ABSENT.label(lang))
+
+
 def changed_figures(changes: pd.DataFrame, lang: str, shown: int = 3) -> str:
     """The first few figures that differ between two versions (`versions.side_by_side`'s changed rows), on one line:
     "Tòa án – Phiên tòa rút kinh nghiệm: 32 → 1.032; …"."""
 
-    def figure(value) -> str:
-        return ABSENT.label(lang) if value is None or value is pd.NA else formatting.number(value, lang=lang)
-
+    figure = _count_or_absent(lang)
     line = "; ".join(
         f"{row.scope_label} – {row.measure_label}: {figure(row.first)} → {figure(row.second)}"
         for row in changes.head(shown).itertuples(index=False)
@@ -686,7 +689,7 @@ def version_changes(table: pd.DataFrame, lang: str, *, only_changed: bool) -> Gr
     as the reader writes them ("1.603", "−6"), «không có» where a version holds no such figure."""
     rows = table[table["changed"]] if only_changed else table
     absent = ABSENT.label(lang)
-    count = _or_word(lambda v: formatting.number(v, 0, lang), absent)
+    count = _count_or_absent(lang)
     change = _or_word(lambda v: formatting.signed(v, "count", lang), absent)
     return Grid(
         pd.DataFrame(

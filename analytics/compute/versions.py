@@ -21,8 +21,8 @@ def side_by_side(first: pd.DataFrame, second: pd.DataFrame, lang: str = "vi") ->
     both = a.merge(b, on=["scope", "measure"], how="outer").astype({"first": "Int64", "second": "Int64"})
     # As the return reads: case types in their order, each with its measures in theirs, then the court's figures (the
     # merge sorts the keys alphabetically: civil before criminal).
-    place = both["scope"].map(_SCOPE_ORDER).fillna(len(_SCOPE_ORDER)) * 1000 + both["measure"].map(_MEASURE_ORDER)
-    both = both.iloc[place.fillna(999).argsort(kind="stable")].reset_index(drop=True)
+    place = both["scope"].map(_SCOPE_ORDER) * len(_MEASURE_ORDER) + both["measure"].map(_MEASURE_ORDER)
+    both = both.iloc[place.argsort(kind="stable")].reset_index(drop=True)
     scope = both["scope"].map(lambda s: COURT_WORD.label(lang) if s == COURT_SCOPE else CASE_TYPE_BY_KEY[s].label(lang))
     measure = both["measure"].map(lambda m: MEASURE_BY_KEY[m].label(lang))
     changed = both["first"].fillna(-1) != both["second"].fillna(-1)

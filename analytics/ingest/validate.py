@@ -617,9 +617,10 @@ def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Pr
     absent = {scope for (scope, _), source in ret.sources.items() if source == MISSING_ROW}
     stored_instead: dict[str, list[tuple[str, int, str, str]]] = {}  # case type → (measure, stored value, where)
 
-    def differs(scope: str, measure: str, texts: tuple[str, str], value: int, their: int, where: tuple[str, str]):
+    def differs(scope, measure, texts, value, their, where: tuple[str, str], named: str | None = None) -> None:
+        """A figure against a stored one (`named`: the stored figure's measure, when it is another)."""
         if scope in absent:
-            stored_instead.setdefault(scope, []).append((measure, their, *where))
+            stored_instead.setdefault(scope, []).append((named or measure, their, *where))
         else:
             problems.append(_continuity(ret, file, scope, measure, texts, value))
 
@@ -674,12 +675,8 @@ def continuity_problems(ret: Return, stored: pd.DataFrame, file: str) -> list[Pr
                 f"carried over ({_count(value, 'en')}) differs from the pending cases at the end of {ret.year - 1} "
                 f"({_count(end, 'en')}).",
             )
-            if case_type in absent:  # what the year before left pending: the cases this row would carry over
-                stored_instead.setdefault(case_type, []).append(
-                    ("pending", end, f"ở cuối năm {ret.year - 1}", f"at the end of {ret.year - 1}")
-                )
-            else:
-                problems.append(_continuity(ret, file, case_type, "carried_over", texts, value))
+            where = (f"ở cuối năm {ret.year - 1}", f"at the end of {ret.year - 1}")
+            differs(case_type, "carried_over", texts, value, end, where, named="pending")  # what the year left
     return problems + _rows_missing(ret, file, stored_instead)
 
 

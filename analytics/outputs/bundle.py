@@ -153,9 +153,13 @@ class Bundle:
         }
         return [(FILTER_WORDS[what].label(self.lang), value) for what, value in chosen.items()]
 
+    def made_at(self) -> str:
+        """When the file was made, on the courts' clock and saying so: "02/12/2026 15:30 (UTC+7)"."""
+        return f"{formatting.moment(self.generated_at)} ({formatting.LOCAL_ZONE_NAME})"
+
     def generated(self) -> str:
-        """ "Lập lúc 02/12/2026 15:30 (UTC+7), bởi cli:lan": on the courts' clock."""
-        moment = f"{formatting.moment(self.generated_at)} ({formatting.LOCAL_ZONE_NAME})"
+        """ "Lập lúc 02/12/2026 15:30 (UTC+7), bởi cli:lan"."""
+        moment = self.made_at()
         return (
             f"Lập lúc {moment}, bởi {self.generated_by}"
             if self.lang == "vi"

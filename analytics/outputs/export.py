@@ -714,7 +714,7 @@ def _provenance(sheet: _Sheet, bundle: Bundle) -> None:
     facts += [
         (text["as_of"], bundle.as_of()),
         (text["last_stored"], formatting.moment(stored)),
-        (text["made_at"], f"{formatting.moment(bundle.generated_at)} ({formatting.LOCAL_ZONE_NAME})"),
+        (text["made_at"], bundle.made_at()),
         (text["made_by"], bundle.generated_by),
         (text["sample"], text["yes"] if bundle.comparison.synthetic else text["no"]),
         (text["coverage"], coverage),

@@ -496,7 +496,7 @@ def _provenance(bundle: Bundle) -> dict[str, object]:
     facts = bundle.filters() + [
         (text["as_of"], bundle.as_of()),
         (text["last_stored"], formatting.moment(stored)),
-        (text["made_at"], f"{formatting.moment(bundle.generated_at)} ({formatting.LOCAL_ZONE_NAME})"),
+        (text["made_at"], bundle.made_at()),
         (text["made_by"], bundle.generated_by),
         (text["coverage"], f"{reporting}/{members} {'Tòa án' if lang == 'vi' else 'courts'}"),
     ]

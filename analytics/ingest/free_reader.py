@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from analytics.domain import (
     COURT_MEASURES,
     match_court,
@@ -19,13 +21,17 @@ from analytics.records import (
     ERROR,
 )
 
+Namer = Callable[[int, int], str]  # a cell's A1 name from its row and column in the grid read
 
-def _clues_in(sheet: str, grid: Grid, rows: range) -> list[ident.Clue]:
+
+def _clues_in(sheet: str, grid: Grid, rows: range, name: Namer = cell_name) -> list[ident.Clue]:
+    """What the texts of these rows say of whose and for when the figures are; `name` gives a cell's A1 name (a
+    transposed table's view swaps rows and columns back)."""
     found: list[ident.Clue] = []
     for row in rows:
         for col, value in enumerate(grid[row]):
             if isinstance(value, str) and len(value) > 3:
-                found += ident.clues_from_text(value, sheet, cell_name(row, col))
+                found += ident.clues_from_text(value, sheet, name(row, col))
     return found
 
 
@@ -35,7 +41,7 @@ def _sheet_clue(sheet: str) -> list[ident.Clue]:
 
 
 def _court_pairs(
-    reading: Reading, sheet: str, grid: Grid, rows: range, transposed: bool = False
+    reading: Reading, sheet: str, grid: Grid, rows: range, name: Namer = cell_name
 ) -> dict[str, int | None]:
     """Court-level figures written as a label with its number to the right ("Số Thẩm phán | 27")."""
     figures: dict[str, int | None] = {}
@@ -50,7 +56,7 @@ def _court_pairs(
             target = next((c for c in range(col + 1, min(col + 5, len(cells))) if cells[c] not in (None, "")), None)
             if target is None:
                 continue
-            cell = cell_name(row, target)
+            cell = name(row, target)
             reading.cells[(COURT_SCOPE, found.key)] = (sheet, cell)
             measure = next(m for m in COURT_MEASURES if m.key == found.key)
             figures[found.key] = read_count(
@@ -81,8 +87,12 @@ def read_free(reading: Reading, book: Book, choice: ident.Choice | None) -> list
     for index, (table, view) in enumerate(found):
         unit = Reading(reading.file, uncached=reading.uncached)
         cases, totals, last = read_table(unit, table, view, strict=False)
-        previous_end = units[-1][5] + 1 if index and units[-1][0].sheet == table.sheet else 0
-        above = _clues_in(table.sheet, view, range(previous_end, table.header_rows[0]))
+        follows = bool(index) and units[-1][0].sheet == table.sheet
+        above = _clues_in(
+            table.sheet, view, range(units[-1][5] + 1 if follows else 0, table.header_rows[0]), table.cell
+        )
+        if follows:
+            _keep_headings_out(units[-1][2], table.sheet, above)
         units.append([table, view, unit, cases, totals, last, above])
     named = {name: _sheet_clue(name) for name in book.sheets}  # a sheet's name, looked at once for all its tables
     courts_per_unit = [{c.value for c in u[6] + named[u[0].sheet] if c.field == "court"} for u in units]
@@ -110,7 +120,7 @@ def read_free(reading: Reading, book: Book, choice: ident.Choice | None) -> list
     for table, view, unit, cases, totals, last, above in units:
         if compiled:
             rows_after = range(last + 1, table.end)
-            figures = _court_pairs(unit, table.sheet, view, rows_after)
+            figures = _court_pairs(unit, table.sheet, view, rows_after, table.cell)
             clues = (
                 above
                 + named[table.sheet]
@@ -150,6 +160,14 @@ def read_free(reading: Reading, book: Book, choice: ident.Choice | None) -> list
         ret = returned(identity, unit, cases, totals, figures)
         reads.append(Read(ret, problems, resolution, part_reading.ignored, part, book.legacy_encoding))
     return reads
+
+
+def _keep_headings_out(previous: Reading, sheet: str, heading: list[ident.Clue]) -> None:
+    """The rows above a table that say whose and for when it is («TÒA ÁN NHÂN DÂN TỈNH LÀO CAI», «BÁO CÁO … NĂM
+    2023») lie below the table before it, which reads them as notes it does not use: they are the next table's
+    heading, not the earlier court's notes, and its report leaves them out."""
+    cells = {clue.cell for clue in heading}
+    previous.ignored = [i for i in previous.ignored if i.sheet != sheet or i.cell not in cells]
 
 
 def _dedupe(clues: list[ident.Clue]) -> list[ident.Clue]:

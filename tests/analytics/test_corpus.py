@@ -121,6 +121,34 @@ def test_a_compiled_cluster_workbook_becomes_seven_returns(layout):
     }
 
 
+def test_a_courts_heading_is_never_listed_as_a_note_of_the_court_above_it():
+    content, _ = per_court_workbook("blocks")
+
+    results = checked_parts("cum.xlsx", content)
+
+    notes = {r.ret.court: [i.text for i in r.ignored if i.why_vi == "ghi chú ngoài bảng số liệu"] for r in results}
+    assert notes == dict.fromkeys(notes, [])
+    assert [c.cell for c in results[1].resolution.clues if c.field == "court"] == ["A25"]
+
+
+def test_a_compiled_workbook_laid_out_sideways_names_each_heading_by_its_own_cell():
+    blocks = [
+        row
+        for key, name in (("lai_chau", "LAI CHÂU"), ("lao_cai", "LÀO CAI"))
+        for row in corpus.case_grid(
+            a_return(key, "6"), title=[f"TÒA ÁN NHÂN DÂN TỈNH {name}", "BÁO CÁO 6 THÁNG NĂM 2023"]
+        )
+        + [[]]
+    ]
+    sideways = [[row[c] if c < len(row) else None for row in blocks] for c in range(max(map(len, blocks)))]
+
+    first, second = checked_parts("cum.xlsx", corpus.xlsx({"Cụm": sideways}))
+
+    assert (first.ret.court, second.ret.court) == ("lai_chau", "lao_cai")
+    assert [c.cell for c in second.resolution.clues if c.field == "court"] == ["X1"]
+    assert not [i for i in first.ignored if "LÀO CAI" in i.text]
+
+
 def test_a_compiled_workbook_is_stored_as_seven_returns_from_one_upload(tmp_path):
     store = a_store(tmp_path)
     content, _ = per_court_workbook("sheets")

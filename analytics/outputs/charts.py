@@ -273,6 +273,12 @@ def small_multiples(rows: pd.DataFrame, case_types: tuple[str, ...], lang: str =
                 type="bar",
                 x=[_label(c, lang) for c in part["court"]],
                 y=(part["value"] * 100).to_numpy(),
+                # A bar at 0 % has no height: its value is written, so that it does not read as a court left out.
+                text=[formatting.percent(0, lang=lang) if v == 0 else "" for v in part["value"]],
+                textposition="outside",
+                textfont=dict(size=11),
+                constraintext="none",  # one size in every chart, however narrow its bars
+                cliponaxis=False,
                 marker_color=[court_colour(c) for c in part["court"]],
                 hovertext=[
                     f"{_label(c, lang)}: {formatting.percent(v, lang=lang)} ({formatting.number(n, 0, lang)} / {formatting.number(d, 0, lang)})"

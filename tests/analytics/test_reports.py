@@ -508,6 +508,23 @@ def test_the_quarters_alone_are_named_as_the_template_names_them_in_each_languag
     assert {tuple(line.x) for line in figure.data} == {tuple(quarters)}
 
 
+@pytest.mark.parametrize(("lang", "zero"), [("vi", "0,0 %"), ("en", "0.0 %")])
+def test_a_court_at_0_percent_in_a_small_chart_has_its_value_written_where_its_bar_has_no_height(full_year, lang, zero):
+    rows = full_year.comparison.rows
+    rows = rows.assign(
+        value=rows["value"].mask(
+            (rows["court"] == "son_la") & (rows["indicator"].str.startswith("resolution_rate.")), 0.0
+        )
+    )
+
+    figure = small_multiples(rows, CASE_TYPE_KEYS, lang)
+
+    for bars in figure.data:
+        written = dict(zip(bars.x, bars.text, strict=True))
+        assert written[court_label("son_la", lang)] == zero
+        assert set(written.values()) == {zero, ""} and bars.cliponaxis is False
+
+
 def test_case_types_without_any_rate_make_an_empty_grid_not_an_error(full_year):
     figure = small_multiples(full_year.comparison.rows.iloc[0:0], CASE_TYPE_KEYS)
 

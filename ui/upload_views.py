@@ -94,10 +94,10 @@ def file_report(file: CheckedFile, account: Account, view_lang: str) -> None:
             st.caption(t("upload.compiled", n=len(parts)))
         for item in parts:
             _part_report(item, account, view_lang)
-        report = upload_report(parts)
+        report = upload_report(parts, view_lang)
         st.download_button(
             t("upload.report"),
-            report_xlsx(report),
+            report_xlsx(report, view_lang),
             file_name=f"bao_cao_kiem_tra_{display_name(file.filename).rsplit('.', 1)[0]}.xlsx",
             mime=XLSX_MIME,
             key=f"{state.UPLOAD_REPORT}_{sha256(parts[0].content)}",

@@ -198,7 +198,7 @@ def read_count(
             ),
             sheet,
             cell,
-            value,
+            formatting.as_typed(value),  # as the cell shows it: "2,5", "20.000.000"
         )
     return number
 

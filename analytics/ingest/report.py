@@ -12,9 +12,13 @@ import io
 
 import pandas as pd
 
+from analytics.compute.tables import SEVERITY_LABELS
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY
+from analytics.ingest import identity as ident
 from analytics.outputs import files
+from analytics.outputs.export import count_format
 from analytics.records import COURT_SCOPE, TOTAL_SCOPE
+from analytics.text import Words
 from analytics.upload import Checked
 
 REPORT_COLUMNS = (
@@ -33,15 +37,48 @@ REPORT_COLUMNS = (
 )
 KIND_FIGURE, KIND_PROBLEM, KIND_IGNORED, KIND_IDENTITY = "figure", "problem", "ignored", "identity"
 
+# What the downloaded report calls its columns and kinds of rows: court staff read it, in their language.
+HEADINGS = {
+    "file": Words("Tệp", "File"),
+    "part": Words("Phần (Tòa án)", "Part (court)"),
+    "kind": Words("Loại dòng", "Kind"),
+    "scope": Words("Loại án / phạm vi", "Case type / scope"),
+    "measure": Words("Chỉ tiêu", "Measure"),
+    "value": Words("Giá trị", "Value"),
+    "sheet": Words("Sheet", "Sheet"),
+    "cell": Words("Ô", "Cell"),
+    "severity": Words("Mức độ", "Severity"),
+    "rule": Words("Mã quy tắc", "Rule"),
+    "message": Words("Nội dung", "Message (Vietnamese)"),
+    "message_en": Words("Nội dung (tiếng Anh)", "Message"),
+}
+KINDS = {
+    KIND_IDENTITY: Words("Nhận diện báo cáo", "Identity of the return"),
+    KIND_FIGURE: Words("Số liệu đã đọc", "Figure read"),
+    KIND_PROBLEM: Words("Lỗi, cảnh báo", "Problem"),
+    KIND_IGNORED: Words("Không dùng", "Not used"),
+}
+REPORT_SHEET = Words("Báo cáo kiểm tra", "Check report")
 
-def _scope_label(scope: str) -> str:
+
+_SCOPES = {COURT_SCOPE: Words("Tòa án", "Court"), TOTAL_SCOPE: Words("Dòng tổng cộng", "Totals row")}
+
+
+def _scope_label(scope: str, lang: str) -> str:
     if scope in CASE_TYPE_BY_KEY:
-        return CASE_TYPE_BY_KEY[scope].label_vi
-    return {COURT_SCOPE: "Tòa án", TOTAL_SCOPE: "Dòng tổng cộng"}.get(scope, scope)
+        return CASE_TYPE_BY_KEY[scope].label(lang)
+    return _SCOPES[scope].label(lang) if scope in _SCOPES else scope
 
 
-def upload_report(checked: list[Checked] | Checked) -> pd.DataFrame:
-    """One row per figure read (with its sheet and cell), per identity clue, per problem and per ignored thing."""
+def _field_label(field: str, lang: str) -> str:
+    """«Năm thống kê», "Period": what a clue states, as a column's value begins."""
+    label = ident.FIELD_LABELS[field][lang == "en"]
+    return label[:1].upper() + label[1:]
+
+
+def upload_report(checked: list[Checked] | Checked, lang: str = "vi") -> pd.DataFrame:
+    """One row per figure read (with its sheet and cell), per identity clue, per problem and per ignored thing; case
+    types, measures and what a clue says in `lang` (the messages in both languages, as the problems have them)."""
     rows: list[dict[str, object]] = []
     for item in checked if isinstance(checked, list) else [checked]:
         base = {"file": item.filename, "part": item.part}
@@ -51,12 +88,12 @@ def upload_report(checked: list[Checked] | Checked) -> pd.DataFrame:
                     base
                     | {
                         "kind": KIND_IDENTITY,
-                        "scope": clue.field,
-                        "value": str(clue.value),
+                        "scope": _field_label(clue.field, lang),
+                        "value": ident.show_value(clue.field, clue.value, lang),
                         "sheet": clue.sheet,
                         "cell": clue.cell,
-                        "message": f"{clue.source}: {clue.text}",
-                        "message_en": clue.source,
+                        "message": clue.where("vi"),
+                        "message_en": clue.where("en"),
                     }
                 )
         if item.ret is not None:
@@ -68,8 +105,8 @@ def upload_report(checked: list[Checked] | Checked) -> pd.DataFrame:
                     base
                     | {
                         "kind": KIND_FIGURE,
-                        "scope": _scope_label(scope),
-                        "measure": MEASURE_BY_KEY[measure].label_vi,
+                        "scope": _scope_label(scope, lang),
+                        "measure": MEASURE_BY_KEY[measure].label(lang),
                         "value": str(value),
                         "sheet": sheet if source is None or source.cells else "",
                         # The cells a derived or added-up figure comes from ("C5+D5"), not the empty cell it fills.
@@ -108,18 +145,34 @@ def upload_report(checked: list[Checked] | Checked) -> pd.DataFrame:
     return frame.astype(object).fillna("").astype(str)
 
 
-def report_csv(report: pd.DataFrame) -> bytes:
+def presented(report: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The report as court staff download it: its columns, kinds of rows and severities named in their language,
+    the figures read as numbers."""
+    figure = report["kind"] == KIND_FIGURE
+    shown = report.assign(
+        kind=report["kind"].map(lambda k: KINDS[k].label(lang)),
+        severity=report["severity"].map(lambda s: SEVERITY_LABELS[s].label(lang) if s else ""),
+        value=[int(v) if is_figure else v for v, is_figure in zip(report["value"], figure, strict=True)],
+    )
+    return shown.rename(columns={key: HEADINGS[key].label(lang) for key in REPORT_COLUMNS})
+
+
+def report_csv(report: pd.DataFrame, lang: str = "vi") -> bytes:
     """The report as CSV in UTF-8 with a BOM, so Excel opens the Vietnamese text correctly."""
-    return files.csv_bytes(report)
+    return files.csv_bytes(presented(report, lang))
 
 
-def report_xlsx(report: pd.DataFrame) -> bytes:
+def report_xlsx(report: pd.DataFrame, lang: str = "vi") -> bytes:
+    """The report as a workbook: one row per figure, clue, problem and thing not used, filtered by its headings."""
     buffer = io.BytesIO()
+    name = REPORT_SHEET.label(lang)
     with files.excel_writer(buffer) as writer:
-        report.to_excel(writer, sheet_name="Báo cáo tải lên", index=False)
-        sheet = writer.sheets["Báo cáo tải lên"]
+        presented(report, lang).to_excel(writer, sheet_name=name, index=False)
+        sheet = writer.sheets[name]
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, len(report), len(report.columns) - 1)
         sheet.set_column(0, len(report.columns) - 1, 16)
+        value = REPORT_COLUMNS.index("value")
+        sheet.set_column(value, value, 16, writer.book.add_format({"num_format": count_format(lang)}))
         sheet.set_column(len(report.columns) - 2, len(report.columns) - 1, 80)
     return buffer.getvalue()

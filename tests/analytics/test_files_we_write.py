@@ -189,7 +189,7 @@ def test_the_upload_report_csv_neutralises_a_formula_typed_as_text():
     rows = csv_fields(report_csv(upload_report(check_one(name, content))))
 
     assert_no_text_field_starts_a_formula(rows)
-    assert rows[0]["file"] == "'" + name
+    assert rows[0]["Tệp"] == "'" + name
 
 
 def test_the_audit_csv_neutralises_user_names_and_subjects_written_by_an_earlier_release(store):

@@ -3,11 +3,14 @@ from other cells, or added to a stored return — and the rule on empty cells an
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
 
 from analytics.domain import CASE_TYPE_KEYS as CASE_KEYS
 from analytics.ingest.layout import SHEET_ACTIVITY, SHEET_CASES
-from analytics.ingest.report import upload_report
+from analytics.ingest.report import report_xlsx, upload_report
 from analytics.ingest.template import INSTRUCTIONS
 from analytics.records import ERROR, WARNING
 from tests.analytics.builders import (
@@ -201,3 +204,51 @@ def test_a_quarter_added_to_the_stored_return_says_so_with_the_quarters_cell(tmp
         "ô D5 (riêng quý) + lũy kế 3 tháng đã lưu (90)",
     ]
     assert figure(report, "Hình sự", "Thụ lý cũ") == ["10", "", "", "Thụ lý cũ của lũy kế 3 tháng đã lưu"]
+
+
+# --- the downloaded report ------------------------------------------------------------------------------
+
+HEADINGS = {
+    "vi": ["Tệp", "Phần (Tòa án)", "Loại dòng", "Loại án / phạm vi", "Chỉ tiêu", "Giá trị", "Sheet", "Ô", "Mức độ"],
+    "en": ["File", "Part (court)", "Kind", "Case type / scope", "Measure", "Value", "Sheet", "Cell", "Severity"],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "kinds", "court", "civil", "error"),
+    [
+        (
+            "vi",
+            ["Nhận diện báo cáo", "Số liệu đã đọc", "Lỗi, cảnh báo", "Không dùng"],
+            "Tòa án nhân dân tỉnh Lai Châu",
+            "Dân sự",
+            "✖️ Lỗi",
+        ),
+        (
+            "en",
+            ["Identity of the return", "Figure read", "Problem", "Not used"],
+            "People's Court of Lai Chau Province",
+            "Civil",
+            "✖️ Error",
+        ),
+    ],
+)
+def test_the_downloaded_report_speaks_the_readers_language_and_keeps_figures_as_numbers(
+    lang, kinds, court, civil, error
+):
+    checked = [check_one(FILE, typed({("civil", "new"): 1234})), check_one(FILE, typed({("criminal", "new"): 2.5}))]
+
+    sheet = openpyxl.load_workbook(io.BytesIO(report_xlsx(upload_report(checked, lang), lang))).active
+    headings = [c.value for c in sheet[1]]
+    rows = [dict(zip(headings, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    file, part, kind, scope, measure, value, where, cell, severity = HEADINGS[lang]
+
+    assert headings[:9] == HEADINGS[lang]
+    assert [r[kind] for r in rows if r[kind] not in kinds[1:]][:1] == kinds[:1]  # the identity first
+    assert {r[kind] for r in rows} == set(kinds)
+    assert court in {r[value] for r in rows if r[kind] == kinds[0]}
+    [figure] = [r for r in rows if r[kind] == kinds[1] and r[cell] == case_cell("civil", "new")[1]]
+    assert (figure[scope], figure[value]) == (civil, 1234)  # a number, shown «1.234» by its format
+    assert sheet.cell(row=2, column=headings.index(value) + 1).number_format.startswith("[>=1000000]")
+    [bad] = [r for r in rows if r[kind] == kinds[2] and r[cell] == case_cell("criminal", "new")[1]]
+    assert (bad[value], bad[severity]) == ("2,5", error)  # as the cell shows it in Excel

@@ -480,6 +480,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "A compiled workbook of {n} courts: stored whole or not at all.",
     ),
     "upload.report": ("Tải báo cáo kiểm tra (.xlsx)", "Download the check report (.xlsx)"),
+    "upload.parts_to_look_at": ("Cần xem: {n} Tòa án", "To look at: {n} courts"),
+    "upload.parts_to_look_at.one": ("Cần xem: {n} Tòa án", "To look at: {n} court"),
+    "upload.parts_more": (
+        "… và {n} Tòa án khác cần xem: xem cột «Kết quả» ở bảng trên; từng lỗi, cảnh báo có trong báo cáo kiểm tra "
+        "(.xlsx).",
+        "… and {n} more courts to look at: see the «Result» column above; every error and warning is in the check "
+        "report (.xlsx).",
+    ),
+    "upload.parts_more.one": (
+        "… và {n} Tòa án khác cần xem: xem cột «Kết quả» ở bảng trên; từng lỗi, cảnh báo có trong báo cáo kiểm tra "
+        "(.xlsx).",
+        "… and {n} more court to look at: see the «Result» column above; every error and warning is in the check "
+        "report (.xlsx).",
+    ),
+    "upload.preview_of": ("Xem trước số liệu của", "Preview the figures of"),
+    "col.result": ("Kết quả", "Result"),
     "upload.identity_missing": (
         "Tệp không ghi rõ Tòa án, năm hoặc kỳ báo cáo.",
         "The file does not say which court, year or period it is.",

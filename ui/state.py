@@ -68,6 +68,7 @@ UPLOAD_FAILURES = "upload_failures"  # files the database could not take, shown 
 VERSION_RESTORED = "version_restored"  # (version restored, new version): said once after the rerun that shows it
 UPLOAD_COMMENT = "upload_comment"  # an optional note stored with the returns being uploaded
 UPLOAD_REPORT = "report"  # + the file's SHA-256: the download of its upload report
+UPLOAD_PREVIEW = "upload_preview"  # + the file's SHA-256: the return of a large compiled workbook previewed
 IDENTITY_ANSWERS = "identity_answers"  # sha256 of a file → the Choice the user confirmed for it
 INTENDED_COURT = "upload_court"  # the court the user says the files are for ("" = recognise it)
 INTENDED_PERIOD = "upload_period"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import streamlit as st
 
 from analytics import formatting, upload
@@ -85,24 +87,84 @@ def check_files(view: View, files, choice: Choice | None) -> list[CheckedFile]:
     return checked
 
 
+PARTS_IN_FULL = 7  # a compiled workbook of the cluster's seven courts shows each in full; a larger one, a line each
+PARTS_TO_LOOK_AT = 5  # of a larger one, the returns with something to look at shown in full; the rest in the report
+
+
 def file_report(file: CheckedFile, account: Account, view_lang: str) -> None:
-    """One file: its verdict per return (seven for a compiled workbook), questions, report, preview."""
+    """One file: its verdict per return (seven for a compiled workbook), questions, report, preview. The check report
+    is made on the click (a national workbook's holds 80.000 lines)."""
     parts = file.parts
     with st.container(border=True):
         st.markdown(f"**{plain(file.filename)}**")
         if len(parts) > 1:
             st.caption(t("upload.compiled", n=len(parts)))
-        for item in parts:
-            _part_report(item, account, view_lang)
-        report = upload_report(parts, view_lang)
+        if len(parts) > PARTS_IN_FULL:
+            _summed_up(file, account, view_lang)
+        else:
+            for item in parts:
+                _part_report(item, account, view_lang)
         st.download_button(
             t("upload.report"),
-            report_xlsx(report, view_lang),
+            lambda: report_xlsx(upload_report(parts, view_lang), view_lang),
             file_name=f"bao_cao_kiem_tra_{display_name(file.filename).rsplit('.', 1)[0]}.xlsx",
             mime=XLSX_MIME,
-            key=f"{state.UPLOAD_REPORT}_{sha256(parts[0].content)}",
+            key=f"{state.UPLOAD_REPORT}_{file.sha256}",
             icon="⬇️",
+            on_click="ignore",  # the page stays as it is
         )
+
+
+def _line(item: Checked, account: Account) -> tables.PartLine:
+    ret, becomes, counts = item.ret, item.becomes, Counter(p.severity for p in item.problems)
+    if item.needs_answer:
+        result = "ask"
+    elif not item.ok:
+        result = "errors"
+    elif not account.may_write(ret.court):
+        result = "denied"
+    else:
+        result = "warnings" if counts[WARNING] else "ok"
+    return tables.PartLine(
+        court=ret.court if ret is not None else None,
+        part=item.part,
+        period=ret.period if ret is not None else None,
+        result=result,
+        count=counts[ERROR] if result == "errors" else counts[WARNING],
+        version=becomes.version if becomes is not None and result in ("ok", "warnings") else None,
+        replaced=item.replaces.version if item.replaces is not None else None,
+        unchanged=becomes is not None and becomes.status == "unchanged",
+    )
+
+
+def _summed_up(file: CheckedFile, account: Account, view_lang: str) -> None:
+    """A compiled workbook of many courts: a line per court, in full only the first few returns with something to
+    look at (a question, an error, a warning, a version replaced), and the figures of one return chosen to preview."""
+    lines = [_line(item, account) for item in file.parts]
+    widgets.show(tables.upload_parts(lines, view_lang), result=t("col.result"))
+    to_look_at = [item for item, line in zip(file.parts, lines, strict=True) if line.result != "ok" or line.replaced]
+    if to_look_at:
+        st.markdown(f"*{t('upload.parts_to_look_at', n=len(to_look_at))}*")
+    for item in to_look_at[:PARTS_TO_LOOK_AT]:
+        _part_report(item, account, view_lang)
+    if len(to_look_at) > PARTS_TO_LOOK_AT:
+        st.caption(t("upload.parts_more", n=len(to_look_at) - PARTS_TO_LOOK_AT))
+    readable = [item for item in file.parts if item.ret is not None]
+    if readable:
+        chosen = st.selectbox(
+            t("upload.preview_of"),
+            range(len(readable)),
+            format_func=lambda i: court_label(readable[i].ret.court, view_lang),
+            key=f"{state.UPLOAD_PREVIEW}_{file.sha256}",
+        )
+        _preview(readable[chosen], view_lang)
+
+
+def _preview(item: Checked, view_lang: str) -> None:
+    cases, court = preview(item.ret, view_lang)
+    st.dataframe(cases, width="stretch")
+    st.markdown(f"*{t('upload.court_figures')}*")
+    st.dataframe(court, hide_index=True)
 
 
 def _part_report(item: Checked, account: Account, view_lang: str) -> None:
@@ -140,11 +202,8 @@ def _part_report(item: Checked, account: Account, view_lang: str) -> None:
             st.markdown(f"*{t('upload.problems')}*")
             widgets.problems(item.table(), view_lang)
         if item.ret is not None:
-            cases, court = preview(item.ret, view_lang)
             with st.expander(t("upload.preview")):
-                st.dataframe(cases, width="stretch")
-                st.markdown(f"*{t('upload.court_figures')}*")
-                st.dataframe(court, hide_index=True)
+                _preview(item, view_lang)
 
 
 def _replacing(item: Checked, view_lang: str) -> None:

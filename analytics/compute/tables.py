@@ -624,6 +624,63 @@ def problems(table: pd.DataFrame, lang: str) -> Grid:
     )
 
 
+PART_RESULTS = {
+    "ok": Words("✔️ Hợp lệ", "✔️ Valid"),
+    "warnings": Words("⚠️ Hợp lệ, {n} cảnh báo", "⚠️ Valid, {n} warnings"),
+    "errors": Words("✖️ {n} lỗi", "✖️ {n} errors"),
+    "ask": Words("❓ Cần xác nhận Tòa án, năm, kỳ", "❓ Court, year or period to confirm"),
+    "denied": Words("✖️ Không có quyền lưu", "✖️ Not yours to store"),
+}
+PART_VERSIONS = {
+    "new": Words("phiên bản {version}", "version {version}"),
+    "replaces": Words("phiên bản {version} (thay phiên bản {old})", "version {version} (replaces version {old})"),
+    "unchanged": Words("không đổi (đã có phiên bản {version})", "unchanged (version {version} stored)"),
+}
+
+
+@dataclass(frozen=True)
+class PartLine:
+    """One return of a compiled workbook as its summary line says it: whose and for when (the block's own name when
+    the court is not known), the check's verdict, what storing it would do."""
+
+    court: str | None
+    part: str
+    period: str | None
+    result: str  # a key of PART_RESULTS
+    count: int = 0  # the errors or warnings
+    version: int | None = None
+    replaced: int | None = None
+    unchanged: bool = False
+
+
+def upload_parts(lines: list[PartLine], lang: str) -> Grid:
+    """A compiled workbook's returns, one line each: court, period, the check's verdict, the version storing it
+    makes — what a workbook of many courts shows instead of a block per court."""
+
+    def result(line: PartLine) -> str:
+        words = PART_RESULTS[line.result].label(lang)
+        if lang == "en" and line.count == 1:
+            words = words.removesuffix("s")
+        return words.format(n=formatting.number(line.count, 0, lang))
+
+    def version(line: PartLine) -> str:
+        if line.version is None:
+            return ""
+        kind = "unchanged" if line.unchanged else "replaces" if line.replaced is not None else "new"
+        return PART_VERSIONS[kind].label(lang).format(version=line.version, old=line.replaced)
+
+    return Grid(
+        pd.DataFrame(
+            {
+                "court": [court_label(x.court, lang) if x.court else x.part for x in lines],
+                "period": [PERIOD_BY_KEY[x.period].label(lang) if x.period else "" for x in lines],
+                "result": [result(x) for x in lines],
+                "version": [version(x) for x in lines],
+            }
+        )
+    )
+
+
 RESTORED_FROM = Words("khôi phục từ phiên bản {n}", "restored from version {n}")
 
 

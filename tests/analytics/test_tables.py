@@ -572,3 +572,39 @@ def test_the_changed_figures_line_names_a_few_with_a_missing_one_as_none_and_say
     assert line.startswith("Hình sự – Thụ lý mới: 90 → 91; Hình sự – Đã giải quyết: 1.010 → 1.004; ")  # as in the table
     assert tables.changed_figures(both[both["changed"]], "vi", shown=4).endswith("Tòa án – Số Thẩm phán: 27 → 28")
     assert "Dân sự – Thụ lý mới: 5 → không có" in line  # a figure the new file does not hold
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "vi",
+            [
+                ("Lai Châu", "6 tháng (01/10 – 31/03)", "⚠️ Hợp lệ, 1 cảnh báo", "phiên bản 2 (thay phiên bản 1)"),
+                ("Sơn La", "6 tháng (01/10 – 31/03)", "✔️ Hợp lệ", "không đổi (đã có phiên bản 3)"),
+                ("Khối 3", "", "✖️ 1.200 lỗi", ""),
+                ("Khối 4", "", "❓ Cần xác nhận Tòa án, năm, kỳ", ""),
+            ],
+        ),
+        (
+            "en",
+            [
+                ("Lai Chau", "6 months (1 Oct – 31 Mar)", "⚠️ Valid, 1 warning", "version 2 (replaces version 1)"),
+                ("Son La", "6 months (1 Oct – 31 Mar)", "✔️ Valid", "unchanged (version 3 stored)"),
+                ("Khối 3", "", "✖️ 1,200 errors", ""),
+                ("Khối 4", "", "❓ Court, year or period to confirm", ""),
+            ],
+        ),
+    ],
+)
+def test_a_compiled_workbooks_lines_say_each_courts_verdict_and_the_version_it_makes(lang, expected):
+    lines = [
+        tables.PartLine("lai_chau", "", "6", "warnings", 1, version=2, replaced=1),
+        tables.PartLine("son_la", "", "6", "ok", 0, version=3, unchanged=True),
+        tables.PartLine(None, "Khối 3", None, "errors", 1200),
+        tables.PartLine(None, "Khối 4", None, "ask"),
+    ]
+
+    grid = tables.upload_parts(lines, lang)
+
+    assert list(grid.values.itertuples(index=False, name=None)) == expected

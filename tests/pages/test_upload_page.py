@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
+from analytics import domain
 from analytics.ingest import worker
 from analytics.security import ADMIN, COURT_STAFF, Account
 from analytics.store.storage import Store
@@ -18,6 +20,7 @@ from tests.analytics.builders import (
 )
 from tests.analytics.corpus import per_court_workbook
 from tests.analytics.hostile import hostile_file
+from tests.analytics.national import national_workbook, unit_key, write_registry
 from tests.pages.apptest import no_failure, open_page, texts, values
 from ui import i18n
 from ui.safe import plain
@@ -190,6 +193,40 @@ def test_a_compiled_cluster_workbook_is_previewed_as_seven_returns_and_stored_wh
     assert texts(app).count("Đã lưu cum_6_thang.xlsx") == 7
     six = store.returns(year=2023).set_index(["court", "period"])
     assert all(six.loc[(court, "6"), "version"] == 2 for court in ("lai_chau", "hoa_binh"))
+
+
+@pytest.fixture
+def thirty_units(tmp_path, monkeypatch):
+    """Thirty court units of a national compilation, courts of the registry while the test runs."""
+    monkeypatch.setenv(domain.COURTS_FILE_VARIABLE, str(write_registry(tmp_path, 30)))
+    domain.courts.cache_clear()
+    yield national_workbook(30)
+    monkeypatch.delenv(domain.COURTS_FILE_VARIABLE)
+    domain.courts.cache_clear()
+
+
+def test_a_workbook_of_many_courts_is_summed_up_a_line_per_court_with_the_few_to_look_at_in_full(
+    thirty_units, sample_url, monkeypatch
+):
+    app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT)
+
+    upload(app, ("toan_quoc.xlsx", thirty_units))
+
+    [summary] = [v for v in map(values, app.dataframe) if "Kết quả" in v.columns]
+    assert summary["Tòa án"].tolist() == [f"Đơn vị {i:03d}" for i in range(1, 31)]
+    to_look_at = summary[summary["Kết quả"] != "✔️ Hợp lệ"]
+    assert not to_look_at.empty and set(to_look_at["Kết quả"]) <= {"⚠️ Hợp lệ, 1 cảnh báo", "⚠️ Hợp lệ, 2 cảnh báo"}
+    assert f"Cần xem: {len(to_look_at)} Tòa án" in texts(app)
+    assert texts(app).count("Sẽ lưu:") == min(len(to_look_at), 5)  # not a block per court
+    assert set(summary["Phiên bản"]) == {"phiên bản 1"}
+    preview = next(s for s in app.selectbox if s.label == "Xem trước số liệu của")
+    assert len(preview.options) == 30
+    preview.select_index(29).run()
+    assert texts(app).count("Sẽ lưu:") == min(len(to_look_at), 5)
+    assert "Tải báo cáo kiểm tra (.xlsx)" in [b.proto.label for b in app.get("download_button")]
+    confirm_button(app).click().run()
+
+    assert len(Store(sample_url).returns(court=unit_key(30))) == 1
 
 
 def test_when_the_chosen_court_disagrees_with_the_file_the_page_asks_and_stores_the_answer(sample_url, monkeypatch):

@@ -73,6 +73,8 @@ def client() -> str:
     """The address this session's log-in attempts count against (the per-address lockout): the connection's peer,
     or the address a trusted proxy forwarded (`CUM2_TRUSTED_PROXIES`, `[app] trusted_proxies`)."""
     setting = os.environ.get(TRUSTED_PROXIES_VARIABLE, _setting("app", "trusted_proxies"))
+    if isinstance(setting, list | tuple):  # secrets.toml may hold TOML's own list: ["127.0.0.1", "10.0.0.0/24"]
+        setting = ", ".join(str(item) for item in setting)
     trusted = trusted_networks(DEFAULT_TRUSTED_PROXIES if setting is None else str(setting))
     peer, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
     # Outside a served session (AppTest) Streamlit's context gives stand-ins, not text: the peer is then this machine.

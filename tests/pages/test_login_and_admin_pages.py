@@ -43,6 +43,18 @@ def test_a_user_who_logs_in_sees_who_is_signed_in(with_staff, monkeypatch):
     assert "Đang đăng nhập: lan (Cán bộ thống kê của Tòa án – Sơn La)" in texts(app)
 
 
+@pytest.mark.parametrize("proxies", ["127.0.0.1, 10.0.0.0/24", ["127.0.0.1", "10.0.0.0/24"]])
+def test_trusted_proxies_in_secrets_toml_as_a_text_or_a_list_let_a_user_log_in(with_staff, monkeypatch, proxies):
+    monkeypatch.delenv("CUM2_TRUSTED_PROXIES", raising=False)
+    app = open_page("login.py", with_staff, monkeypatch)
+    app.secrets["app"] = {"trusted_proxies": proxies}  # `trusted_proxies = [...]` is TOML's own way to write a list
+
+    log_in(app, "lan", PASSWORD)
+
+    no_failure(app)
+    assert app.session_state[state.ACCOUNT].username == "lan"
+
+
 def test_a_wrong_password_says_so_without_saying_which_part_was_wrong(with_staff, monkeypatch):
     app = open_page("login.py", with_staff, monkeypatch)
 

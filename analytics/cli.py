@@ -254,7 +254,8 @@ def _users(args: argparse.Namespace) -> int:
             listed = accounts.list_users(store)
             for column in ("created_at", "locked_until"):  # on the courts' clock, as everywhere
                 listed[column] = listed[column].map(formatting.moment)
-            sys.stdout.write(listed.to_string(index=False) + "\n")
+            # No e-mail, or no court (a viewer, an administrator): blank, not "NaN".
+            sys.stdout.write(listed.fillna("").to_string(index=False) + "\n")
     except (accounts.InvalidInput, accounts.PermissionDenied) as error:
         print(f"Lỗi: {error.message}", file=sys.stderr)
         return 2

@@ -134,6 +134,18 @@ def test_the_users_command_lists_when_each_account_was_made_on_the_courts_clock(
     assert pd.Timestamp(made).strftime("%Y-%m-%d") not in listed
 
 
+def test_the_users_command_leaves_an_account_without_e_mail_or_court_blank_not_nan(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+    cli.main(["users", "add", "lan", "--role", "viewer", "--db", url])  # a viewer: no court, and no e-mail given
+    capsys.readouterr()
+
+    cli.main(["users", "list", "--db", url])
+
+    listed = capsys.readouterr().out
+    assert "lan" in listed
+    assert "NaN" not in listed and "None" not in listed
+
+
 # --- the log-in --------------------------------------------------------------------------------------------
 
 

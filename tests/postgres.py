@@ -75,6 +75,12 @@ def postgres_server() -> Iterator[str]:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def database_on(server_url: str, name: str) -> str:
+    """The URL of database `name` on the server of `server_url`: the private server's socket URL, or a URL of your
+    own in TEST_POSTGRES_URL (with or without a password, a port or a query)."""
+    return sa.make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
 def fresh_database(server_url: str) -> str:
     """A new, empty database on the server; its URL."""
     name = f"t_{uuid.uuid4().hex[:12]}"
@@ -82,4 +88,4 @@ def fresh_database(server_url: str) -> str:
     with engine.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     engine.dispose()
-    return server_url.replace("/postgres?", f"/{name}?")
+    return database_on(server_url, name)

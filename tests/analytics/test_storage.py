@@ -380,3 +380,19 @@ def test_a_database_that_cannot_take_the_write_is_a_clear_message_and_nothing_ha
     assert "Chưa lưu được «lc.xlsx»: cơ sở dữ liệu đang bận" in refused.value.message
     after = database_state(store)
     assert after[0] == before[0] and after[1].equals(before[1]) and after[2].equals(before[2])
+
+
+@pytest.mark.parametrize(
+    "server_url",
+    [
+        "postgresql+psycopg://cum2@/postgres?host=/tmp/pgsock&port=5433",  # the private server: a socket in the query
+        "postgresql+psycopg://user:pass@localhost/postgres",  # TEST_POSTGRES_URL as its comment shows it: no query
+    ],
+)
+def test_each_postgresql_spec_gets_a_database_of_its_own_on_either_server(server_url):
+    from tests.postgres import database_on
+
+    url = sa.make_url(database_on(server_url, "t_1"))
+
+    assert url.database == "t_1"
+    assert url.set(database="postgres") == sa.make_url(server_url)  # the same server, user and password

@@ -161,10 +161,10 @@ def _summed_up(file: CheckedFile, account: Account, view_lang: str) -> None:
 
 
 def _preview(item: Checked, view_lang: str) -> None:
-    cases, court = preview(item.ret, view_lang)
-    st.dataframe(cases, width="stretch")
+    cases, court = tables.upload_preview(*preview(item.ret, view_lang), view_lang)
+    widgets.show(cases)
     st.markdown(f"*{t('upload.court_figures')}*")
-    st.dataframe(court, hide_index=True)
+    widgets.show(court)
 
 
 def _part_report(item: Checked, account: Account, view_lang: str) -> None:

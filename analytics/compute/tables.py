@@ -681,6 +681,19 @@ def upload_parts(lines: list[PartLine], lang: str) -> Grid:
     )
 
 
+CASE_TYPE_WORD = Words("Loại án", "Case type")
+
+
+def upload_preview(cases: pd.DataFrame, court: pd.DataFrame, lang: str) -> tuple[Grid, Grid]:
+    """The figures storing a return would keep (`upload.preview`), as the uploader checks them: counts written
+    «1.234», «không có» where the file gives none, the case types headed as such."""
+    count = _or_word(lambda v: formatting.number(v, 0, lang), ABSENT.label(lang))
+    cases = cases.rename_axis(CASE_TYPE_WORD.label(lang))
+    return Grid(cases, tuple((c, None, count) for c in cases.columns), index=True), Grid(
+        court, (("value", None, count),)
+    )
+
+
 RESTORED_FROM = Words("khôi phục từ phiên bản {n}", "restored from version {n}")
 
 

@@ -608,3 +608,15 @@ def test_a_compiled_workbooks_lines_say_each_courts_verdict_and_the_version_it_m
     grid = tables.upload_parts(lines, lang)
 
     assert list(grid.values.itertuples(index=False, name=None)) == expected
+
+
+def test_the_upload_preview_in_english_heads_the_case_types_and_writes_counts_and_figures_not_given():
+    cases = pd.DataFrame({"New": pd.array([1234, None], dtype="Int64")}, index=["Civil", "Labour"])
+    court = pd.DataFrame({"measure": ["Online hearings"], "value": pd.array([None], dtype="Int64")})
+
+    shown_cases, shown_court = tables.upload_preview(cases, court, "en")
+
+    assert shown_cases.index and shown_cases.values.index.name == "Case type"
+    [(column, _, write)] = shown_cases.formats
+    assert [write(v) for v in cases[column]] == ["1,234", "none"]
+    assert [write(v) for v in court["value"]] == ["none"]

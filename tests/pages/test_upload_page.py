@@ -21,7 +21,7 @@ from tests.analytics.builders import (
 from tests.analytics.corpus import per_court_workbook
 from tests.analytics.hostile import hostile_file
 from tests.analytics.national import national_workbook, unit_key, write_registry
-from tests.pages.apptest import no_failure, open_page, texts, values
+from tests.pages.apptest import no_failure, open_page, shown, texts, values
 from ui import i18n
 from ui.safe import plain
 
@@ -65,6 +65,19 @@ def test_a_user_uploading_a_valid_return_sees_the_next_version_and_stores_it_on_
     history = values(app.dataframe[-1])
     assert history.iloc[0]["Tệp"] == "lai_chau_12.xlsx"
     assert history.iloc[0]["Phiên bản"] == 2
+
+
+def test_the_preview_heads_its_columns_and_writes_counts_and_figures_not_given_as_the_reader_reads_them(
+    sample_url, monkeypatch
+):
+    ret = a_return("lai_chau", "6", cases={"civil": {"new": 1234}}, court_figures={"online_hearings": None})
+    app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT)
+
+    upload(app, ("lai_chau_6.xlsx", workbook(ret)))
+
+    cases, court = (shown(table) for table in app.dataframe[-3:-1])
+    assert cases.index.name == "Loại án" and cases.at["Dân sự", "Thụ lý mới"] == "1.234"
+    assert court.set_index("Chỉ tiêu").at["Phiên tòa trực tuyến", "Giá trị"] == "không có"
 
 
 def test_a_correction_says_which_stored_version_it_replaces_and_which_figures_change(sample_url, monkeypatch):

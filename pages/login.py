@@ -6,7 +6,7 @@ from ui import auth, login_views
 from ui.frame import footer, page_frame
 from ui.i18n import t
 
-view = page_frame("login.title", with_period=False)
+view = page_frame("login.title", with_period=False, open_to_all=True)
 if view.account is not None:
     st.success(t("login.done", who=auth.describe(view.account)), icon="✔️")
 else:

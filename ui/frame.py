@@ -58,8 +58,9 @@ class View:
         return indicators_for(self.group)
 
 
-def page_frame(title_key: str, *, with_period: bool = True) -> View:
-    """Draws the sidebar and the title; returns the view the page renders."""
+def page_frame(title_key: str, *, with_period: bool = True, open_to_all: bool = False) -> View:
+    """Draws the sidebar and the title; returns the view the page renders. A page `open_to_all` (the log-in page) is
+    drawn for an anonymous visitor also when public reading is off: it is the way in."""
     # Streamlit resets widgets when the page changes: the bound choices then come back from their shadow copies.
     st.session_state[state.PAGE_SWITCHED] = st.session_state.get(state.PAGE_SHOWN) != title_key
     st.session_state[state.PAGE_SHOWN] = title_key
@@ -73,7 +74,8 @@ def page_frame(title_key: str, *, with_period: bool = True) -> View:
         required=True,
     )
     account = auth.sidebar(data.store())
-    auth.require_reader(account)
+    if not open_to_all:
+        auth.require_reader(account)
     url = database_url()
     version = data.version()
     returns = data.returns(url, version)

@@ -117,6 +117,17 @@ def test_with_public_reading_off_the_overview_asks_to_log_in(sample_url, monkeyp
     assert leader.metric
 
 
+def test_with_public_reading_off_the_log_in_page_still_lets_a_visitor_log_in(with_staff, monkeypatch):
+    monkeypatch.setenv("CUM2_PUBLIC_READ", "0")
+    app = open_page("login.py", with_staff, monkeypatch)
+
+    assert "Cần đăng nhập để xem số liệu." not in texts(app)
+    log_in(app, "lan", PASSWORD)
+
+    no_failure(app)
+    assert "Đang đăng nhập: lan" in texts(app)
+
+
 @pytest.mark.parametrize("account", [None, Account("lan", COURT_STAFF, "son_la")], ids=["anonymous", "court staff"])
 def test_only_an_administrator_sees_the_administration_page(sample_url, monkeypatch, account):
     app = open_page("admin.py", sample_url, monkeypatch, account=account)

@@ -92,9 +92,11 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def sign_in(account: Account) -> None:
+def sign_in(account: Account, since: dt.datetime | None = None) -> None:
+    """The account signed in now, its session counted from `since` (the provider's sign-in, for single sign-on)."""
+    now = _now()
     st.session_state[state.ACCOUNT] = account
-    st.session_state[state.SIGNED_IN_AT] = st.session_state[state.SEEN_AT] = _now()
+    st.session_state[state.SIGNED_IN_AT], st.session_state[state.SEEN_AT] = since or now, now
 
 
 def sign_out() -> None:
@@ -112,6 +114,7 @@ def current_account(store: Store | None = None) -> Account | None:
         if now - seen > IDLE_TIMEOUT or now - since > MAX_SESSION:
             sign_out()
             st.session_state[state.EXPIRED] = True
+            _leave_provider()
             return None
         fresh = accounts.still_valid(store, account) if store is not None else account
         if fresh is None:
@@ -120,12 +123,34 @@ def current_account(store: Store | None = None) -> Account | None:
         st.session_state[state.ACCOUNT] = fresh  # a name or role changed meanwhile shows at once
         st.session_state[state.SEEN_AT] = now
         return fresh
-    if store is not None and sso_configured() and st.user.is_logged_in and st.user.get("email"):
-        mapped = accounts.account_for_email(store, str(st.user.get("email")))
-        if mapped is not None:
-            sign_in(mapped)
-        return mapped
+    if store is not None and sso_configured() and st.user.is_logged_in:
+        return _provider_account(store, now)
     return None
+
+
+def _provider_account(store: Store, now: dt.datetime) -> Account | None:
+    """The account the provider's e-mail maps to, signed in: none for an e-mail the provider says is not verified
+    (anyone may type one), and none, signed out of the provider, when the provider's sign-in (`iat`) is older than
+    MAX_SESSION."""
+    email, issued = st.user.get("email"), st.user.get("iat")
+    if not email or st.user.get("email_verified") is False:
+        return None
+    since = dt.datetime.fromtimestamp(issued, dt.UTC) if isinstance(issued, int | float) else None
+    if since is not None and now - since > MAX_SESSION:
+        st.session_state[state.EXPIRED] = True
+        _leave_provider()
+        return None
+    mapped = accounts.account_for_email(store, str(email))
+    if mapped is not None:
+        sign_in(mapped, since)
+    return mapped
+
+
+def _leave_provider() -> None:
+    """Ends the provider's sign-in too when a session ends by time: Streamlit keeps it in a cookie for 30 days, and
+    the next run would map it to the account again, so the idle and working-day limits would end nothing."""
+    if sso_configured() and st.user.is_logged_in:
+        st.logout()
 
 
 def end_session(username: str) -> None:

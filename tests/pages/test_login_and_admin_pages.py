@@ -13,7 +13,7 @@ from analytics.store import accounts
 from analytics.store.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, case_cell, imported, meta_cell, with_cell, with_cells
 from tests.pages.apptest import headers, no_failure, open_page, shown, texts, values
-from ui import state
+from ui import auth, state
 
 PASSWORD = "mat-khau-cua-lan"
 SECRETARIAT = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
@@ -94,6 +94,51 @@ def test_single_sign_on_with_an_unknown_email_gets_no_rights(with_staff, monkeyp
 
     assert "E-mail nguoi.la@example.com chưa được cấp quyền" in texts(app)
     assert state.ACCOUNT not in app.session_state
+
+
+def signed_in_with_the_provider(url: str, monkeypatch, **claims) -> object:
+    """The log-in page with single sign-on configured, after a run with the provider's claims for lan's e-mail."""
+    app = open_page("login.py", url, monkeypatch)
+    app.secrets["auth"] = {"server_metadata_url": "https://idp.example/.well-known/openid-configuration"}
+    app.user = {"is_logged_in": True, "email": "lan@sonla.vn"} | claims
+    return app.run()
+
+
+def test_single_sign_on_with_an_email_the_provider_has_not_verified_gets_no_rights(with_staff, monkeypatch):
+    app = signed_in_with_the_provider(with_staff, monkeypatch, email_verified=False)
+
+    assert state.ACCOUNT not in app.session_state
+    assert "Đang đăng nhập: lan" not in texts(app)
+
+
+def test_a_single_sign_on_session_idle_too_long_also_ends_the_providers_sign_in(with_staff, monkeypatch):
+    app = signed_in_with_the_provider(with_staff, monkeypatch)
+    assert app.session_state[state.ACCOUNT].username == "lan"
+    app.session_state[state.SEEN_AT] = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+
+    app.run()
+    app.run()  # the next action: the provider's cookie would have signed lan in again
+
+    assert state.ACCOUNT not in app.session_state
+    assert app.user == {"is_logged_in": False}
+
+
+def test_a_providers_sign_in_older_than_a_working_day_signs_no_one_in(with_staff, monkeypatch):
+    issued = dt.datetime.now(dt.UTC) - auth.MAX_SESSION - dt.timedelta(minutes=1)
+
+    app = signed_in_with_the_provider(with_staff, monkeypatch, iat=int(issued.timestamp()))
+
+    assert state.ACCOUNT not in app.session_state
+    assert app.user == {"is_logged_in": False}
+    assert "Phiên làm việc đã hết hạn" in texts(app)
+
+
+def test_a_single_sign_on_session_counts_its_working_day_from_the_providers_sign_in(with_staff, monkeypatch):
+    issued = dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)
+
+    app = signed_in_with_the_provider(with_staff, monkeypatch, iat=int(issued.timestamp()))
+
+    assert app.session_state[state.SIGNED_IN_AT] == issued.replace(microsecond=0)
 
 
 def test_an_idle_session_expires_and_says_so(sample_url, monkeypatch):

@@ -31,7 +31,7 @@ from analytics.security import (  # noqa: F401 - re-exported: accounts.ADMIN etc
     require_admin,
     system_label,
 )
-from analytics.store.database import account_of, record
+from analytics.store.database import account_of, fitted, record
 from analytics.store.schema import audit, login_failures, users
 from analytics.store.storage import Store
 from analytics.text import Words
@@ -315,6 +315,7 @@ def authenticate(store: Store, username: str, password: str, client: str, now: d
     """
     now = _now(now)
     window = now - LOCKOUT
+    username = fitted(login_failures.c.username, username)  # as typed, but no NUL (PostgreSQL refuses it), 64 at most
     with store.login_transaction() as conn:
         recent = conn.execute(
             sa.select(sa.func.count())
@@ -339,7 +340,7 @@ def authenticate(store: Store, username: str, password: str, client: str, now: d
             conn.execute(users.update().where(users.c.username == username).values(failed_logins=0, locked_until=None))
             conn.commit()
             return account_of(row)
-        conn.execute(login_failures.insert().values(client=client[:128], username=username[:64], at=now))
+        conn.execute(login_failures.insert().values(client=client[:128], username=username, at=now))
         if row is not None:
             failures = failures_before + 1
             lock = now + LOCKOUT if failures >= ACCOUNT_FAILURES else None
@@ -356,7 +357,7 @@ def _unknown_locked(conn: sa.Connection, username: str, window: dt.datetime) -> 
     recent = (
         conn.execute(
             sa.select(login_failures.c.at)
-            .where(login_failures.c.username == username[:64], login_failures.c.at > window)
+            .where(login_failures.c.username == username, login_failures.c.at > window)
             .order_by(login_failures.c.at.desc())
         )
         .scalars()

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from analytics.domain import check_period, check_year
 from analytics.security import Account, InvalidInput, require_court
-from analytics.store.database import Database, record
+from analytics.store.database import Database, fitted, record
 from analytics.store.schema import COMMENT_COLUMNS, COMMENT_MAX_CHARS, comments
 
 
@@ -18,7 +18,7 @@ def checked_comment(year: int, period: str, text: str) -> str:
     """The comment's text, stripped, or InvalidInput: a known year and period, not empty, not too long."""
     check_year(year)
     check_period(period)
-    text = text.strip()
+    text = fitted(comments.c.text, text).strip()  # no NUL, which PostgreSQL refuses
     if not text:
         raise InvalidInput("Ghi chú trống – chưa lưu.", "The comment is empty: not stored.")
     if len(text) > COMMENT_MAX_CHARS:

@@ -59,6 +59,19 @@ def audit_row(
     }
 
 
+ELLIPSIS = "…"  # the end of a text cut to its column
+
+
+def fitted(column: sa.Column, text: str) -> str:
+    """Text from a file or a person as its column holds it: without NUL characters and cut to the column's length,
+    ending in «…». PostgreSQL refuses both (a NUL in any text, a longer text in a VARCHAR) where SQLite keeps them,
+    so a file named at length, a long sheet name, a cell's long text quoted in a warning or a NUL in a comment made
+    the write fail on PostgreSQL only. The file's own bytes are kept whole beside the return."""
+    text = str(text).replace("\x00", "")
+    length = getattr(column.type, "length", None)
+    return text if length is None or len(text) <= length else text[: length - len(ELLIPSIS)] + ELLIPSIS
+
+
 def typed_frame(conn: sa.Connection, query: sa.Select, types: dict[str, str]) -> pd.DataFrame:
     """The query's rows as a frame whose columns are all "int64" (no NULL) or "str", as `types` says: built column
     by column from the fetched rows, which is 2–3 times faster than `pd.read_sql` and a cast. The figures are read

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from analytics.records import PROBLEM_COLUMNS, Problem, Return
 from analytics.security import Account, require_court
 from analytics.store.comments import checked_comment, insert_comment
-from analytics.store.database import Database, StoreUnavailable, audit_row, record, sha256, typed_frame
+from analytics.store.database import Database, StoreUnavailable, audit_row, fitted, record, sha256, typed_frame
 from analytics.store.schema import audit, figures, problems, returns, uploads
 
 WRITE_ATTEMPTS = 5  # concurrent imports of one court and period race for the next version number
@@ -39,6 +39,12 @@ class _Rows:
         _bulk_insert(conn, problems, PROBLEM_ROW_COLUMNS, self.problems)
         if self.audit:
             conn.execute(audit.insert(), self.audit)
+
+
+def _problem_text(problem: Problem, column: str) -> object:
+    """A problem's field as its column holds it (a file or sheet name, a cell's text quoted: see `fitted`)."""
+    value = getattr(problem, column)
+    return fitted(problems.c[column], value) if isinstance(value, str) else value
 
 
 def _bulk_insert(
@@ -215,7 +221,7 @@ class Returns(Database):
             upload_id = conn.execute(
                 uploads.insert().values(
                     sha256=digest,
-                    filename=filename,
+                    filename=fitted(uploads.c.filename, filename),
                     size=len(content),
                     content=content,
                     uploaded_at=now,
@@ -237,9 +243,9 @@ class Returns(Database):
                     "upload_id": upload_id,
                     "stored_at": now,
                     "stored_by": actor.username,
-                    "prepared_by": ret.prepared_by,
+                    "prepared_by": fitted(returns.c.prepared_by, ret.prepared_by),
                     "prepared_on": ret.prepared_on,
-                    "notes": ret.notes,
+                    "notes": fitted(returns.c.notes, ret.notes),
                     "synthetic": ret.synthetic,
                 }
             )
@@ -248,7 +254,7 @@ class Returns(Database):
         for (ret, found), return_id, row, before in zip(parts, ids, rows, previous, strict=True):
             records = ret.figure_records()
             batch.figures += [(return_id, scope, measure, value) for scope, measure, value in records]
-            batch.problems += [(return_id, *(getattr(p, c) for c in PROBLEM_COLUMNS)) for p in found]
+            batch.problems += [(return_id, *(_problem_text(p, c) for c in PROBLEM_COLUMNS)) for p in found]
             batch.audit.append(
                 audit_row(
                     actor,

@@ -178,6 +178,13 @@ def test_a_user_name_that_does_not_exist_is_locked_out_like_one_that_does(store)
     assert refused(store, "khong_co_ai", "sai-mat-khau-roi", NOW + dt.timedelta(minutes=5)) == "locked"
 
 
+def test_a_user_name_holding_a_nul_is_refused_and_counted_like_any_other_on_every_backend(store):
+    for minute in range(accounts.ACCOUNT_FAILURES):
+        assert refused(store, "la\x00n", "sai-mat-khau-roi", NOW + dt.timedelta(minutes=minute)) == "credentials"
+
+    assert refused(store, "la\x00n", "sai-mat-khau-roi", NOW + dt.timedelta(minutes=5)) == "locked"
+
+
 # --- what an administrator types -----------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from analytics.compute.targets import default_targets
+from analytics.records import Problem
 from analytics.store import returns as returns_module
 from analytics.store import schema
 from analytics.store.database import StoreUnavailable, sha256
@@ -334,6 +335,33 @@ def test_who_prepared_the_return_is_stored_with_it(store):
         "Số liệu chính thức",
         False,
     )
+
+
+def test_text_longer_than_its_column_is_stored_cut_and_a_nul_is_left_out_on_every_backend(store):
+    name = "bao_cao_thong_ke_" + "toa_an_nhan_dan_tinh_lai_chau_" * 10 + ".csv"  # 317 characters; a column holds 255
+    warning = Problem(
+        "warning",
+        "columns_unread",
+        "Sheet «…»: cột\x00 không nhận ra",
+        "Sheet '…'",
+        name,
+        "Sheet " * 20,
+        "B5",
+        "x" * 300,
+    )
+    ret = a_return(prepared_by="Lò Thị Hương, " * 30, notes="Số liệu\x00 chính thức")
+
+    store.save_return(ret, [warning], filename=name, content=b"bytes", actor=account(store, "tester"))
+    store.add_comment("lai_chau", YEAR, "12", "Đã rà soát\x00", account(store, "tester"))
+
+    [row] = store.returns().to_dict("records")
+    assert (len(row["prepared_by"]), row["prepared_by"][-1], row["notes"]) == (255, "…", "Số liệu chính thức")
+    [upload] = store.uploads().to_dict("records")
+    assert (len(upload["filename"]), upload["filename"][-1]) == (255, "…")
+    [kept] = store.problems(int(row["id"])).to_dict("records")
+    assert [len(kept[c]) for c in ("file", "sheet", "value")] == [255, 64, 255]
+    assert kept["message"] == "Sheet «…»: cột không nhận ra"
+    assert store.comments()["text"].tolist() == ["Đã rà soát"]
 
 
 def test_targets_are_replaced_by_year_indicator_and_layer(store):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -25,6 +26,16 @@ from analytics.store.database import StoreUnavailable, database_url
 from analytics.store.storage import Store
 
 STATUS_WORDS = {"stored": "ĐÃ LƯU", "unchanged": "KHÔNG ĐỔI", "rejected": "BỊ TỪ CHỐI"}
+# What a terminal acts on instead of showing: C0 and C1 controls (ESC begins the sequences that clear the screen, set
+# the window's title, write the clipboard or draw links; a line break would forge a line of this report) and the
+# bidirectional marks that reorder the text shown. A file's name, its sheets' names and the cells a problem quotes
+# come from whoever made the file.
+_UNSHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal(text: object) -> str:
+    """The text as printed: each character a terminal would act on written as its escape («\\x1b», «\\u202e»)."""
+    return _UNSHOWN.sub(lambda m: ascii(m.group())[1:-1], str(text))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -126,18 +137,18 @@ def _import(args: argparse.Namespace) -> int:
         try:
             content = path.read_bytes()
         except OSError as error:
-            print(f"{path}: {STATUS_WORDS['rejected']} – không đọc được tệp ({error.strerror}).")
+            print(f"{terminal(path)}: {STATUS_WORDS['rejected']} – không đọc được tệp ({error.strerror}).")
             rejected += 1
             continue
         checked = upload.check([(path.name, content)], store)
         try:
             outcomes = upload.confirm(store, checked, actor)
         except StoreUnavailable as error:
-            print(f"{path}: {STATUS_WORDS['rejected']} – {error.message}")
+            print(f"{terminal(path)}: {STATUS_WORDS['rejected']} – {terminal(error.message)}")
             rejected += 1
             continue
         for outcome, part in zip(outcomes, checked[0].parts, strict=True):
-            line = f"{path}{f' ({part.part})' if part.part else ''}: {STATUS_WORDS[outcome.status]}"
+            line = terminal(f"{path}{f' ({part.part})' if part.part else ''}") + f": {STATUS_WORDS[outcome.status]}"
             if outcome.saved is not None:
                 saved = outcome.saved
                 line += f" – {saved.court}, năm {saved.year}, kỳ {saved.period}, phiên bản {saved.version}"
@@ -155,7 +166,7 @@ def _import(args: argparse.Namespace) -> int:
             )
             for row in shown.itertuples():
                 place = f"{row.sheet}!{row.cell}" if row.cell else row.sheet or "-"
-                print(f"  [{row.severity}] {place} {row.rule}: {row.message}")
+                print(f"  [{row.severity}] {terminal(place)} {row.rule}: {terminal(row.message)}")
         rejected += any(o.status == "rejected" for o in outcomes)
     return 1 if rejected else 0
 
@@ -254,8 +265,10 @@ def _users(args: argparse.Namespace) -> int:
             listed = accounts.list_users(store)
             for column in ("created_at", "locked_until"):  # on the courts' clock, as everywhere
                 listed[column] = listed[column].map(formatting.moment)
-            # No e-mail, or no court (a viewer, an administrator): blank, not "NaN".
-            sys.stdout.write(listed.fillna("").to_string(index=False) + "\n")
+            # Names and e-mails typed on the administration page; no e-mail, or no court (a viewer, an
+            # administrator): blank, not "NaN".
+            shown = listed.fillna("").map(lambda value: terminal(value) if isinstance(value, str) else value)
+            sys.stdout.write(shown.to_string(index=False) + "\n")
     except (accounts.InvalidInput, accounts.PermissionDenied) as error:
         print(f"Lỗi: {error.message}", file=sys.stderr)
         return 2
@@ -273,7 +286,10 @@ def _init(args: argparse.Namespace) -> int:
     print(f"Cơ sở dữ liệu sẵn sàng: {masked(store.url)} ({stored} báo cáo mẫu vừa nạp).")
     failed = [o for o in outcomes if o.status == "rejected"]
     for outcome in failed:
-        print(f"  Không nạp được {outcome.filename}: {outcome.problems['message'].tolist()}", file=sys.stderr)
+        print(
+            f"  Không nạp được {terminal(outcome.filename)}: {terminal(outcome.problems['message'].tolist())}",
+            file=sys.stderr,
+        )
     return 1 if failed else 0
 
 

@@ -25,6 +25,7 @@ from analytics.ingest.layout import SHEET_ACTIVITY, SHEET_CASES, SHEET_INSTRUCTI
 from analytics.store.storage import Store
 from analytics.upload import Outcome
 from tests.analytics.builders import a_return, account, case_cell, imported, sample_files, with_cell, workbook
+from tests.analytics.corpus import FREE, csv_text
 from tests.conftest import ROOT
 
 COURTS = [court.key for court in cluster_courts(2023)]
@@ -186,6 +187,22 @@ def test_the_import_command_rejects_a_file_it_cannot_open(tmp_path, capsys):
 
     assert code == 1
     assert f"{missing}: BỊ TỪ CHỐI – không đọc được tệp" in capsys.readouterr().out
+
+
+def test_the_import_command_prints_what_a_terminal_would_act_on_in_a_file_as_escapes(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    rows = csv_text(FREE).split("\r\n")
+    label, *figures = rows[4].split(";")  # the criminal row: its accepted-new figure set to clear the screen
+    rows[4] = ";".join([label, figures[0], '"1\x1b[2J\x1b]0;bi-chiem\x07"', *figures[2:]])
+    hostile = tmp_path / "bc\x1b[8m\u202e.csv"
+    hostile.write_bytes("\r\n".join(rows).encode())
+
+    main(["import", str(hostile), "--db", url, "--user", "tester"])
+
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "bc\\x1b[8m\\u202e.csv: BỊ TỪ CHỐI" in out
+    assert "«1\\x1b[2J\\x1b]0;bi-chiem\\x07»" in out
 
 
 def test_the_indicators_command_prints_csv_for_the_seven_courts_and_the_cluster(sample_store, capsys):

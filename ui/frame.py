@@ -136,7 +136,7 @@ def bound_many(widget, label: str, options: list, key: str, **kwargs) -> list:
     """Several choices kept in the session and in the URL as ?key=a,b (absent = none chosen)."""
     in_url = st.query_params.get(key)
     linked = _changed_outside(key, in_url)
-    named = [o for o in (in_url or "").split(",") if o]
+    named = list(dict.fromkeys(o for o in (in_url or "").split(",") if o))  # a court named twice is chosen once
     unknown = [o for o in named if o not in options] if linked else []
     if key not in st.session_state or linked:
         st.session_state[key] = [o for o in named if o in options]

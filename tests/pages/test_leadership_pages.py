@@ -371,3 +371,10 @@ def test_a_shared_link_naming_a_court_the_cluster_does_not_have_says_so_and_keep
         "Tòa án trong đường dẫn («ha\\_tay») không có trong số liệu: đang hiện «Sơn La»."
     ]
     assert app.query_params["toa"] in ("son_la", ["son_la"])
+
+
+def test_a_shared_link_naming_a_court_twice_shows_it_once(sample_url, monkeypatch):
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023", toa="son_la,yen_bai,son_la")
+
+    assert app.multiselect(key="toa").value == ["son_la", "yen_bai"]
+    assert app.query_params["toa"] in ("son_la,yen_bai", ["son_la,yen_bai"])

@@ -340,6 +340,8 @@ def authenticate(store: Store, username: str, password: str, client: str, now: d
             conn.execute(users.update().where(users.c.username == username).values(failed_logins=0, locked_until=None))
             conn.commit()
             return account_of(row)
+        # Kept only while the lockouts count it: a password typed as the user name is not kept for ever.
+        conn.execute(login_failures.delete().where(login_failures.c.at <= window))
         conn.execute(login_failures.insert().values(client=client[:128], username=username, at=now))
         if row is not None:
             failures = failures_before + 1

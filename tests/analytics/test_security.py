@@ -18,7 +18,7 @@ from analytics.compute.targets import default_targets
 from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account, PermissionDenied
 from analytics.store import accounts
 from analytics.store.accounts import audit_trail
-from analytics.store.schema import users
+from analytics.store.schema import login_failures, users
 from analytics.store.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, a_return, imported, workbook
 from tests.postgres import fresh_database
@@ -183,6 +183,15 @@ def test_a_user_name_holding_a_nul_is_refused_and_counted_like_any_other_on_ever
         assert refused(store, "la\x00n", "sai-mat-khau-roi", NOW + dt.timedelta(minutes=minute)) == "credentials"
 
     assert refused(store, "la\x00n", "sai-mat-khau-roi", NOW + dt.timedelta(minutes=5)) == "locked"
+
+
+def test_a_password_typed_as_the_user_name_is_kept_only_while_the_lockout_counts_it(store):
+    refused(store, PASSWORD, "", NOW)  # typed in the wrong field: stored as the name tried
+
+    refused(store, "lan", "sai-mat-khau-roi", NOW + accounts.LOCKOUT + dt.timedelta(seconds=1))
+
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(login_failures.c.username)).scalars().all() == ["lan"]
 
 
 # --- what an administrator types -----------------------------------------------------------------------------

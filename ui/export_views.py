@@ -85,7 +85,9 @@ def _named(view: View) -> Callable[[str], str]:
 def pdf_report(view: View, made: Callable[[], Bundle], name: str) -> None:
     """The quarterly report: a button that makes it (with a spinner), then its download. What this server lacks for
     it (the typst package, a font) is said in one sentence instead of the button. A fragment: the click redraws
-    this part only."""
+    this part only, once the account it names people for is checked again (the report shows uploaders' names)."""
+    if view.account is not None and auth.current_account(data.store()) != view.account:
+        st.rerun()  # a click here runs this part alone: an account ended or changed meanwhile is the page's to say
     st.subheader(t("export.pdf_title"))
     st.caption(t("export.pdf_intro"))
     missing = report_pdf.missing_pieces()

@@ -92,3 +92,21 @@ def test_a_comment_of_markdown_and_html_shows_as_its_text_with_no_heading_rule_o
         for tag in ("h1", "h2", "h3", "hr", "a", "img", "b", "li", "code"):
             expect(comment.locator(tag), f"{where}: <{tag}> in {comment.first.inner_html()}").to_have_count(0)
         expect(main.locator("a[href*='evil.example']")).to_have_count(0)
+
+
+def test_an_account_disabled_while_its_export_page_is_open_cannot_make_the_pdf_report(page, server):
+    base, _, url = server
+    store = Store(url)
+    login = ("minh.dienbien", "mat-khau-cua-minh-dien-bien")
+    accounts.add_user(store, SYSTEM, login[0], COURT_STAFF, court="dien_bien", password=login[1])
+    log_in(page, base, *login)
+    page.get_by_role("link", name="Xuất dữ liệu").click()
+    ready(page)
+    prepare = page.get_by_role("button", name="Lập báo cáo PDF")
+    expect(prepare).to_be_visible()
+
+    accounts.set_active(store, SYSTEM, login[0], False)
+    prepare.click()  # the report's part of the page runs alone (a fragment), and names the uploaders
+
+    expect(page.get_by_text(re.compile(f"Phiên đăng nhập của «{re.escape(login[0])}» đã kết thúc"))).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("Tải báo cáo"))).to_have_count(0)

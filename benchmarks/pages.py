@@ -180,19 +180,23 @@ def data_changed(url: str) -> None:
     store.dispose()
 
 
+def quiet_app_test() -> None:
+    """AppTest sets session state outside a script run; Streamlit warns of it each time. A filter, not a level:
+    Streamlit resets its loggers' levels when its configuration loads."""
+    for name in (
+        "streamlit.runtime.scriptrunner_utils.script_run_context",
+        "streamlit.runtime.state.session_state_proxy",
+    ):
+        logging.getLogger(name).addFilter(lambda record: record.levelno >= logging.ERROR)
+
+
 def time_page(page: str, url: str, runs: int) -> tuple[float, ...]:
     """(first run, median, slowest) in ms of the page's script after each period change; then its first run after a
     data change, the same with every figure read again, the same after the server's warm-up behind its own write, and
     how long that warm-up took."""
     from streamlit.testing.v1 import AppTest
 
-    # AppTest sets session state outside a script run; Streamlit warns of it each time. A filter, not a level:
-    # Streamlit resets its loggers' levels when its configuration loads.
-    for name in (
-        "streamlit.runtime.scriptrunner_utils.script_run_context",
-        "streamlit.runtime.state.session_state_proxy",
-    ):
-        logging.getLogger(name).addFilter(lambda record: record.levelno >= logging.ERROR)
+    quiet_app_test()
     os.environ["DATABASE_URL"] = url
     app = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120)
     start = time.perf_counter()

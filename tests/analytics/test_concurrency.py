@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
-import subprocess
-import sys
-import textwrap
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-from analytics.security import ADMIN, Account
+from analytics.security import ADMIN, SYSTEM, Account
 from analytics.store.storage import Store
+from analytics.upload import check, confirm
 from tests.analytics.builders import a_return, account, database_state, enrol, imported, workbook
-from tests.conftest import ROOT
 
 CONTENDED = 12  # different files for one court and period, racing for version numbers
 DUPLICATES = 4  # the same bytes sent several times at once
@@ -70,11 +67,20 @@ def test_twenty_imports_in_parallel_threads(store, database_url):
     assert_nothing_lost_nothing_duplicated(store, statuses)
 
 
+def processes() -> multiprocessing.context.BaseContext:
+    """Processes of their own, each opening its own store, forked from a fork server that imported this module once:
+    a process spawned afresh spends seconds importing pandas and the app before its import starts (the fork server
+    this test process already runs for the reading workers, if any, is used as it is)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
 def test_twenty_imports_in_parallel_processes(store, database_url):
     files = twenty_files()
     enrol(store, IMPORTER)
 
-    with multiprocessing.get_context("spawn").Pool(8) as pool:
+    with processes().Pool(8) as pool:
         # A worker that dies would leave the pool waiting for ever: a bounded wait fails the test instead.
         work = pool.starmap_async(import_one, [(database_url, name, content) for name, content in files])
         statuses = work.get(timeout=600)
@@ -82,24 +88,17 @@ def test_twenty_imports_in_parallel_processes(store, database_url):
     assert_nothing_lost_nothing_duplicated(store, statuses)
 
 
-# Runs in a child process: an import that stops inside its transaction, just before it commits.
-KILLED_IMPORT = textwrap.dedent(
-    """
-    import sys, time
-    from pathlib import Path
-    from analytics.upload import check, confirm
-    from analytics.security import SYSTEM
-    from analytics.store.storage import Store
+def killed_import(url: str, path: str, ready: str) -> None:
+    """Runs in a child process: an import that stops inside its transaction, just before it commits (it says so by
+    writing `ready`), to be killed there."""
 
-    url, path, ready = sys.argv[1:4]
-    def stall(conn):
+    def stall(conn) -> None:
         Path(ready).write_text("in the transaction")
         time.sleep(120)
-    Store.bump = staticmethod(stall)
+
+    Store.bump = staticmethod(stall)  # in the child only: the test's own process is left as it is
     store = Store(url)
     confirm(store, check([("giet_giua_chung.xlsx", Path(path).read_bytes())], store), SYSTEM)
-    """
-)
 
 
 def test_a_process_killed_in_the_middle_of_an_import_leaves_the_database_as_it_was(store, database_url, tmp_path):
@@ -107,21 +106,19 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_the_database_as_it_w
     before = database_state(store)
     path, ready = tmp_path / "giet.xlsx", tmp_path / "ready"
     path.write_bytes(workbook(a_return("son_la", "12", notes="sẽ bị giết")))
-    child = subprocess.Popen(
-        [sys.executable, "-c", KILLED_IMPORT, database_url, str(path), str(ready)],
-        cwd=ROOT,
-        env=os.environ | {"PYTHONPATH": str(ROOT)},
-    )
+    child = processes().Process(target=killed_import, args=(database_url, str(path), str(ready)))
+    child.start()
     try:
         deadline = time.monotonic() + 60
         while not ready.exists():  # the child writes this file from inside its open transaction
-            assert child.poll() is None, "the import ended before it reached its transaction"
+            assert child.is_alive(), "the import ended before it reached its transaction"
             assert time.monotonic() < deadline, "the import never reached its transaction"
             time.sleep(0.05)
-        child.send_signal(signal.SIGKILL)
+        child.kill()
     finally:
-        child.wait(timeout=30)
+        child.join(timeout=30)
 
+    assert child.exitcode == -signal.SIGKILL
     after = database_state(store)
     assert after[0] == before[0]
     assert after[1].equals(before[1])

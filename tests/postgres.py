@@ -81,11 +81,30 @@ def database_on(server_url: str, name: str) -> str:
     return sa.make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
-def fresh_database(server_url: str) -> str:
-    """A new, empty database on the server; its URL."""
+def fresh_database(server_url: str, template: str | None = None) -> str:
+    """A new database on the server, its URL: empty, or a copy of the database at `template` (a URL of this server
+    that nothing is connected to: PostgreSQL copies its files, much faster than migrating a new one)."""
     name = f"t_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    engine.dispose()
+    copying = "" if template is None else f' TEMPLATE "{database_name(template)}"'
+    _maintenance(server_url, f'CREATE DATABASE "{name}"{copying}')
     return database_on(server_url, name)
+
+
+def drop_database(url: str) -> None:
+    """Drops the database at `url` (closing what is still connected to it), so that a run's hundreds of test
+    databases do not pile up on the server's disk."""
+    server = sa.make_url(url).set(database="postgres")
+    _maintenance(server, f'DROP DATABASE IF EXISTS "{database_name(url)}" WITH (FORCE)')
+
+
+def database_name(url: str) -> str:
+    return sa.make_url(url).database
+
+
+def _maintenance(server_url: str | sa.URL, statement: str) -> None:
+    engine = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql(statement)
+    finally:
+        engine.dispose()

@@ -16,6 +16,14 @@ from tests.postgres import drop_database, fresh_database, postgres_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# How `pytest -n` (make test) shares the specs out between its workers. Each spec is handed to the next free worker
+# on its own, except these units, each run whole by one worker: what they set up once for all their specs costs
+# seconds to tens of seconds (the journeys' server and Chromium; the reports' PDF and workbooks, the file-in-file-out
+# import of the sample returns), and a unit split between workers pays for it on each.
+WHOLE_UNITS = ("tests/e2e/", "tests/analytics/test_reports.py", "tests/analytics/test_file_in_file_out.py")
+# Handed out first, longest first, so that no worker is still running one of them when the other has run out of work.
+FIRST = ("tests/e2e/", "tests/analytics/test_reports.py", "tests/test_offline.py")
+
 # The importer's property tests: 1,000 mutated workbooks per property in CI, fewer on a developer's machine.
 settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -95,3 +103,28 @@ def store(database_url: str):
     created = Store(database_url)
     yield created
     created.dispose()
+
+
+# --- how the specs are shared out ------------------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The specs of FIRST before all others, in FIRST's order; the rest as collected."""
+    items.sort(key=lambda item: next((i for i, p in enumerate(FIRST) if item.nodeid.startswith(p)), len(FIRST)))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """Under `pytest -n` without another --dist: each spec on its own to the next free worker, the WHOLE_UNITS each to
+    one worker, in the order collected. (xdist's --dist loadgroup would group by marks, but under pytest 9 its groups
+    never reach the scheduler: it rewrites a node id attribute pytest no longer reads.)"""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WholeUnits(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return next((unit for unit in WHOLE_UNITS if nodeid.startswith(unit)), nodeid)
+
+    config.option.loadscopereorder = False  # the collected order (FIRST first), not the units' sizes
+    return WholeUnits(config, log)

@@ -34,7 +34,10 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"report_{report.when}", report)
 
 
-@pytest.fixture(scope="session")
+# The server and the browser live while the journeys run (package scope), not to the end of the session: Playwright's
+# sync API keeps an event loop running in the main thread while it is open, and a spec run after the journeys in the
+# same process that starts its own loop (`asyncio.run`, tests/pages/test_warm_start.py) would fail.
+@pytest.fixture(scope="package")
 def server(sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
     """The dashboard served by `streamlit run serve.py`, as `make run` serves it; yields its base URL, the path of its log and its database URL."""
     folder = tmp_path_factory.mktemp("e2e")
@@ -53,7 +56,7 @@ def server(sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
     stop(process)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
         if os.environ.get("CI"):

@@ -9,6 +9,8 @@ a rule, a link, an image, HTML, code or a colour directive. A browser journey ch
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -58,11 +60,14 @@ def sources(app) -> list[str]:
     return found
 
 
-@pytest.fixture
-def hostile(sample_url):
-    """A court-staff account with a markdown name, a return uploaded by it with a markdown file name, prepared-by
-    and notes, a comment of markdown and HTML constructs, and a target source as a formula."""
-    store = Store(sample_url)
+@pytest.fixture(scope="module")
+def hostile_db(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample database with a court-staff account with a markdown name, a return uploaded by it with a markdown
+    file name, prepared-by and notes, a comment of markdown and HTML constructs, and a target source as a formula;
+    made once for the module (the account's password hash, the log-in and the upload take most of a second)."""
+    path = tmp_path_factory.mktemp("hostile") / "hostile.sqlite"
+    shutil.copy(sample_db, path)
+    store = Store(f"sqlite:///{path}")
     accounts.add_user(store, SYSTEM, "ke_xau", COURT_STAFF, court="son_la", display_name=NAME, password=PASSWORD)
     ke_xau = accounts.authenticate(store, "ke_xau", PASSWORD, "10.0.0.1")
     ret = a_return("son_la", prepared_by=NAME, notes=COMMENT)
@@ -71,7 +76,15 @@ def hostile(sample_url):
     targets = store.targets(2023).head(1).assign(source=COMMENT)
     store.put_targets(targets, SYSTEM)
     store.dispose()
-    return sample_url
+    return path
+
+
+@pytest.fixture
+def hostile(hostile_db: Path, tmp_path: Path) -> str:
+    """A private copy of the hostile database for one test, which may write to it (a session's log-in)."""
+    copy = tmp_path / "db.sqlite"
+    shutil.copy(hostile_db, copy)
+    return f"sqlite:///{copy}"
 
 
 YEAR = {"nam": "2023"}  # the year the hostile return and comment are stored in

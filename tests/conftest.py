@@ -21,8 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # seconds to tens of seconds (the journeys' server and Chromium; the reports' PDF and workbooks, the file-in-file-out
 # import of the sample returns), and a unit split between workers pays for it on each.
 WHOLE_UNITS = ("tests/e2e/", "tests/analytics/test_reports.py", "tests/analytics/test_file_in_file_out.py")
-# Handed out first, longest first, so that no worker is still running one of them when the other has run out of work.
-FIRST = ("tests/e2e/", "tests/analytics/test_reports.py", "tests/test_offline.py")
+# Handed out first, longest first, so that no worker is still running one of them when the other has run out of work
+# (the importer's properties run 1.000 examples each in CI: a minute apiece there).
+FIRST = (
+    "tests/e2e/",
+    "tests/analytics/test_reports.py",
+    "tests/test_offline.py",
+    "tests/analytics/test_import_properties.py",
+)
 
 # The importer's property tests: 1,000 mutated workbooks per property in CI, fewer on a developer's machine.
 settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -175,6 +175,10 @@ class Card:
         return self.basis == PROGRESS
 
 
+DELTA_VS_TARGET = Words("so với chỉ tiêu", "vs target")
+DELTA_VS_YEAR_AGO = Words("so với cùng kỳ", "vs a year ago")  # short: the badge is one line
+
+
 def cards(
     comparison: Comparison,
     previous: pd.Series | None,
@@ -191,7 +195,9 @@ def cards(
         spec = INDICATOR_BY_KEY[key]
         unit, progress = spec.unit, row["basis"] == PROGRESS
         change = _or_blank(lambda amount, unit=unit: formatting.signed(amount, unit, lang))
-        delta = change(row["vs_last_year"] if progress else row["margin"])
+        amount = change(row["vs_last_year"] if progress else row["margin"])
+        # The badge says what it measures: the margin to the target, or in progress the change against a year before.
+        delta = f"{amount} {(DELTA_VS_YEAR_AGO if progress else DELTA_VS_TARGET).label(lang)}" if amount else ""
         projected = not pd.isna(row["projected"])
         error = comparison.error(key) if progress else None
         shown.append(

@@ -29,7 +29,9 @@ def test_at_six_months_the_cards_show_progress_with_the_projection_and_its_error
 
     no_failure(app)
     card = next(m for m in app.metric if m.label == "GQ hình sự")
-    assert card.delta is not None  # the change against the same period of 2024
+    assert card.delta.endswith(" so với cùng kỳ")  # the change against the same period of 2024, said so
+    online = next(m for m in app.metric if m.label.startswith("PT trực tuyến"))
+    assert online.delta.endswith(" so với chỉ tiêu")  # a count in progress: its margin to the pro-rata target
     said = texts(app)
     assert "⋯ Tiến độ, chưa đánh giá (chỉ tiêu cả năm ≥ 90,0 %)" in said
     assert "Dự báo cuối năm: " in said and ", dự báo đạt" in said

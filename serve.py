@@ -13,6 +13,7 @@ import os
 from contextlib import asynccontextmanager
 
 import streamlit as st
+from starlette.middleware import Middleware
 
 WARM_UP_SECONDS = 30
 
@@ -39,4 +40,27 @@ async def _warm_start(_app):
     yield
 
 
-app = st.App("app.py", lifespan=_warm_start)
+class NoFraming:
+    """Another site may not show the dashboard inside a frame of its own, where a visitor could be tricked into
+    clicking through it (clickjacking): every HTTP answer says so, in the old header and in the content security
+    policy. Frames of the dashboard's own pages stay allowed."""
+
+    HEADERS = [(b"x-frame-options", b"SAMEORIGIN"), (b"content-security-policy", b"frame-ancestors 'self'")]
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def answer(message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *self.HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, answer)
+
+
+app = st.App("app.py", lifespan=_warm_start, middleware=[Middleware(NoFraming)])

@@ -1,11 +1,13 @@
 """Security journeys in real Chromium: an account disabled from the command line cannot write from the browser it
-is logged in with; a comment made of markdown and HTML is drawn as its text, never as a heading, rule or link."""
+is logged in with, nor make the PDF report from an export page left open; a comment made of markdown and HTML is
+drawn as its text, never as a heading, rule or link; no other site may frame the dashboard."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
+import urllib.request
 
 from playwright.sync_api import expect
 
@@ -110,3 +112,11 @@ def test_an_account_disabled_while_its_export_page_is_open_cannot_make_the_pdf_r
 
     expect(page.get_by_text(re.compile(f"Phiên đăng nhập của «{re.escape(login[0])}» đã kết thúc"))).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Tải báo cáo"))).to_have_count(0)
+
+
+def test_no_other_site_may_show_the_dashboard_in_a_frame_of_its_own(server):
+    with urllib.request.urlopen(server[0], timeout=30) as answer:
+        headers = answer.headers
+
+    assert headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in headers.get_all("Content-Security-Policy")

@@ -47,12 +47,17 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def private_copy(database: Path, folder: Path) -> str:
+    """The URL of a copy of a SQLite database made once for many tests, in one test's folder: the test may write."""
+    copy = folder / "db.sqlite"
+    shutil.copy(database, copy)
+    return f"sqlite:///{copy}"
+
+
 @pytest.fixture
 def sample_url(sample_db: Path, tmp_path: Path) -> str:
     """A private copy of the sample database for one test, so that a test may write to it."""
-    copy = tmp_path / "db.sqlite"
-    shutil.copy(sample_db, copy)
-    return f"sqlite:///{copy}"
+    return private_copy(sample_db, tmp_path)
 
 
 @pytest.fixture

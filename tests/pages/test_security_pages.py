@@ -19,6 +19,7 @@ from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account
 from analytics.store import accounts
 from analytics.store.storage import Store
 from tests.analytics.builders import a_return, imported, workbook
+from tests.conftest import private_copy
 from tests.pages.apptest import no_failure, open_page, shown, texts
 from ui import state
 
@@ -82,9 +83,7 @@ def hostile_db(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 @pytest.fixture
 def hostile(hostile_db: Path, tmp_path: Path) -> str:
     """A private copy of the hostile database for one test, which may write to it (a session's log-in)."""
-    copy = tmp_path / "db.sqlite"
-    shutil.copy(hostile_db, copy)
-    return f"sqlite:///{copy}"
+    return private_copy(hostile_db, tmp_path)
 
 
 YEAR = {"nam": "2023"}  # the year the hostile return and comment are stored in

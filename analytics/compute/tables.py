@@ -637,6 +637,11 @@ PART_RESULTS = {
     "ask": Words("❓ Cần xác nhận Tòa án, năm, kỳ", "❓ Court, year or period to confirm"),
     "denied": Words("✖️ Không có quyền lưu", "✖️ Not yours to store"),
 }
+# Counting one, as the text catalogue's `.one` texts: English says "1 warning", not "1 warnings".
+PART_RESULTS_ONE = PART_RESULTS | {
+    "warnings": Words("⚠️ Hợp lệ, {n} cảnh báo", "⚠️ Valid, {n} warning"),
+    "errors": Words("✖️ {n} lỗi", "✖️ {n} error"),
+}
 PART_VERSIONS = {
     "new": Words("phiên bản {version}", "version {version}"),
     "replaces": Words("phiên bản {version} (thay phiên bản {old})", "version {version} (replaces version {old})"),
@@ -664,9 +669,7 @@ def upload_parts(lines: list[PartLine], lang: str) -> Grid:
     makes — what a workbook of many courts shows instead of a block per court."""
 
     def result(line: PartLine) -> str:
-        words = PART_RESULTS[line.result].label(lang)
-        if lang == "en" and line.count == 1:
-            words = words.removesuffix("s")
+        words = (PART_RESULTS_ONE if line.count == 1 else PART_RESULTS)[line.result].label(lang)
         return words.format(n=formatting.number(line.count, 0, lang))
 
     def version(line: PartLine) -> str:

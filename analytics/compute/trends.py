@@ -8,6 +8,9 @@ return, and stocks (pending, overdue, judges, units) are read at the quarter's e
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import numpy as np
 import pandas as pd
 
 from analytics.compute.indicators import INDICATOR_BY_KEY, compute
@@ -22,6 +25,12 @@ TREND_COLUMNS = ["court", "year", "period", "months", "value", "target", "compar
 
 def _cumulative(figures: pd.DataFrame) -> pd.DataFrame:
     return figures[figures["period"].isin(CUMULATIVE_PERIODS)]
+
+
+def _rows(kept: Iterable[bool]) -> np.ndarray:
+    """A row mask: a list of no booleans would pick no *columns* (a year with no return yet of a period after its
+    first lost its columns, and its year turned to floats that no period's dates accept)."""
+    return np.fromiter(kept, dtype=bool)
 
 
 def quarter_figures(figures: pd.DataFrame) -> pd.DataFrame:
@@ -61,7 +70,7 @@ def quarter_figures(figures: pd.DataFrame) -> pd.DataFrame:
                 frame = pd.concat([frame, carried, accepted], ignore_index=True)
         if previous is not None:  # only courts that sent both returns: a quarter is never half derived
             both = held[period] & held[previous]
-            frame = frame[[k in both for k in zip(frame["court"], frame["year"], strict=True)]]
+            frame = frame[_rows(k in both for k in zip(frame["court"], frame["year"], strict=True))]
         parts.append(frame.assign(period=QUARTER_OF[period]))
         previous = period
     derived = pd.concat(parts, ignore_index=True)
@@ -69,7 +78,7 @@ def quarter_figures(figures: pd.DataFrame) -> pd.DataFrame:
     own = figures[~figures["period"].isin(CUMULATIVE_PERIODS)]
     if not own.empty:
         held = set(zip(own["court"], own["year"], own["period"], strict=True))
-        mask = [k not in held for k in zip(derived["court"], derived["year"], derived["period"], strict=True)]
+        mask = _rows(k not in held for k in zip(derived["court"], derived["year"], derived["period"], strict=True))
         derived = pd.concat([derived[mask], own[derived.columns.intersection(own.columns)]], ignore_index=True)
     return derived[["court", "year", "period", "scope", "measure", "value"]]
 

@@ -88,6 +88,20 @@ def test_a_quarter_without_the_return_before_it_is_not_derived():
     assert set(quarters["period"]) == {"Q1", "Q4"}
 
 
+@pytest.mark.parametrize("held", [("3",), ("3", "6")])
+def test_a_year_under_way_gives_its_quarters_so_far_and_none_of_the_periods_not_yet_reported(held):
+    returns = year_of_returns()
+    quarters = quarter_figures(returns[returns["period"].isin(held)])
+
+    assert quarters["year"].dtype == "int64"
+    assert sorted(set(quarters["period"])) == [f"Q{i}" for i in range(1, len(held) + 1)]
+    rows = through_the_year(
+        returns[returns["period"].isin(held)], default_targets(), 2023, "resolution_rate.criminal", quarters=True
+    )
+    mine = rows[rows["court"] == "lai_chau"].set_index("period")["value"]
+    assert mine["Q1"] == pytest.approx(25 / 40)
+
+
 def test_a_quarter_only_return_the_court_sent_wins_over_the_derived_one():
     own = flows("lai_chau", 2023, "Q2", carried_over=15, new=31, accepted=46, resolved=30, pending=16)
 

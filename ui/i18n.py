@@ -209,8 +209,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Against the targets (100 % = exactly the target)",
     ),
     "profile.radar_help": (
-        "Chỉ tiêu «càng thấp càng tốt» được đảo chiều (chỉ tiêu / giá trị); tối đa 150 %.",
-        "'Lower is better' indicators are turned (target / value); at most 150 %.",
+        "Chỉ tiêu «càng thấp càng tốt» được đảo chiều (chỉ tiêu / giá trị); tối đa 150 %. Kỳ chưa hết năm: tỷ lệ "
+        "giải quyết chưa được đánh giá nên không vẽ; số phiên tòa so với chỉ tiêu tính theo tỷ lệ thời gian.",
+        "'Lower is better' indicators are turned (target / value); at most 150 %. Before the year ends, resolution "
+        "rates are not judged yet and are left out; hearings are against the target pro rata.",
     ),
     "profile.cases": ("Số liệu theo loại án", "Cases by type"),
     "profile.no_cases": ("Không có số liệu vụ việc.", "No case figures."),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.compute.comparison import Comparison
-from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS
 from analytics.domain import CASE_TYPE_KEYS
 from analytics.text import Words
 
@@ -86,9 +86,13 @@ def case_table(
 def radar_scores(table: pd.DataFrame) -> pd.Series:
     """Each indicator with a target as a share of it (1 = exactly the target), for a radar or bullet chart.
 
-    "Lower is better" indicators are turned so that more is better: target / value (capped at 1.5).
+    "Lower is better" indicators are turned so that more is better: target / value (capped at 1.5). A seasonal rate
+    of a partial year is left out: its target is the annual one, kept for reference only, and a 3-month rate drawn as
+    47 % of it would judge it against the annual target (DOMAIN.md §3); its verdict waits for 30 September.
     """
     shown = table.dropna(subset=["value", "target"])
+    if "basis" in shown:
+        shown = shown[shown["basis"] != PROGRESS]
     out = {}
     for key, row in shown.iterrows():
         if INDICATOR_BY_KEY[key].direction == "higher":

@@ -401,6 +401,22 @@ def test_the_profile_ranks_the_court_among_the_courts_and_gives_the_cluster_besi
     assert radar_scores(table)["resolution_rate.criminal"] == pytest.approx(row["value"] / 0.90)
 
 
+def test_the_radar_of_a_partial_year_leaves_out_the_seasonal_rates_it_does_not_judge_yet():
+    figures = pd.concat(
+        [year_of_returns("lai_chau"), flows("lai_chau", 2023, "3", "court", units=9, online_hearings=9)]
+    )
+    current = compare(figures, default_targets(), pd.DataFrame(columns=["year", "period", "synthetic"]), 2023, "3")
+
+    table = court_indicators(current, "lai_chau", ("resolution_rate.criminal", "online_hearings_per_unit"))
+    scores = radar_scores(table)
+
+    # 25 / 40 at 3 months is no 69 % "of the annual target": the rate is in progress, with no verdict until 30/09.
+    assert table.loc["resolution_rate.criminal", "status"] == "in_progress"
+    assert "resolution_rate.criminal" not in scores
+    # A count through the year stays, against its pro-rata target: 1 hearing a unit against 3 × 3/12.
+    assert scores["online_hearings_per_unit"] == pytest.approx(1 / 0.75)
+
+
 # --- storage: comments and weights ----------------------------------------------------------
 
 

@@ -214,6 +214,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'Lower is better' indicators are turned (target / value); at most 150 %. Before the year ends, resolution "
         "rates are not judged yet and are left out; hearings are against the target pro rata.",
     ),
+    "profile.no_radar": (
+        "Không có chỉ tiêu nào để so sánh trong kỳ này (chưa đặt chỉ tiêu của năm, trang Quản trị).",
+        "Nothing to compare with a target in this period (the year's targets are not set yet: the Admin page).",
+    ),
     "profile.cases": ("Số liệu theo loại án", "Cases by type"),
     "profile.no_cases": ("Không có số liệu vụ việc.", "No case figures."),
     "profile.returns": ("Báo cáo đã gửi trong năm", "Returns of the year"),

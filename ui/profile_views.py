@@ -42,15 +42,20 @@ def indicators(view: View, comparison: Comparison, court: str) -> None:
     with left:
         widgets.show(grid, whole=True)
     with right:
+        if radar is None:
+            st.caption(t("profile.no_radar"))
+            return
         widgets.chart(radar, name="radar")
         st.caption(t("profile.radar_help"))
 
 
-def _indicators(url, version, year, period, court, indicators, lang, title) -> tuple[tables.Grid, widgets.Drawn]:
+def _indicators(url, version, year, period, court, indicators, lang, title) -> tuple[tables.Grid, widgets.Drawn | None]:
+    """The grid and the radar; no radar where nothing is judged against a target (a year whose targets are not set
+    yet)."""
     table = court_indicators(data.comparison(url, version, year, period), court, indicators)
-    return tables.profile_indicators(table, lang), widgets.Drawn.of(
-        radar_chart(radar_scores(table), lang, title, court)
-    )
+    scores = radar_scores(table)
+    radar = widgets.Drawn.of(radar_chart(scores, lang, title, court)) if not scores.empty else None
+    return tables.profile_indicators(table, lang), radar
 
 
 def comments(view: View, court: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -13,7 +14,7 @@ from analytics.compute.comparison import court_label
 from analytics.domain import cluster_courts
 from analytics.security import ADMIN, VIEWER, Account
 from analytics.store.storage import Store
-from tests.analytics.builders import SAMPLE_DIR, account, enrol, imported
+from tests.analytics.builders import SAMPLE_DIR, a_return, account, enrol, imported, workbook
 from tests.conftest import ROOT
 from tests.pages.apptest import no_failure, open_compare_tab, open_page, shown, texts, values
 from ui import state
@@ -378,3 +379,17 @@ def test_a_shared_link_naming_a_court_twice_shows_it_once(sample_url, monkeypatc
 
     assert app.multiselect(key="toa").value == ["son_la", "yen_bai"]
     assert app.query_params["toa"] in ("son_la,yen_bai", ["son_la,yen_bai"])
+
+
+def test_the_profile_of_a_year_with_no_target_yet_shows_the_figures_without_a_radar(empty_url, monkeypatch):
+    store = Store(empty_url)
+    ret = a_return("son_la", "3", year=2026, prepared_on=dt.date(2026, 1, 5))
+    imported(store, "son_la_2026.xlsx", workbook(ret), account(store, "admin", ADMIN))
+    store.dispose()
+
+    app = open_page("profile.py", empty_url, monkeypatch, nam="2026", ky="3", toa_an="son_la")
+
+    no_failure(app)
+    indicators = values(app.dataframe[0]).set_index("Chỉ tiêu")
+    assert indicators.loc["Tỷ lệ giải quyết – Hình sự", "Giá trị"] == "80,0 %"
+    assert not [c for c in charts(app) if c.data and c.data[0].type == "scatterpolar"]

@@ -333,8 +333,12 @@ def indicator_rows(rows: pd.DataFrame, indicator: str, lang: str, *, partial: bo
         "status": rows["status"].map(lambda s: status_word(s, lang)),
         "margin": rows["margin"].astype("float64"),
     }
-    formats = [("value", None, value), ("numerator", None, count), ("denominator", None, count)]
-    formats.append(("margin", None, change))
+    formats: list[Format] = [("numerator", None, count), ("denominator", None, count), ("margin", None, change)]
+    # A value and its projection beside their verdict, with the decimals that tell them from the target (89,95 %).
+    columns_judged = ("value", "projected") if partial else ("value",)
+    for label, goal in zip(rows.index, rows["target"], strict=True):
+        judged = _or_blank(lambda v, g=goal: formatting.judged(v, unit, g, lang))
+        formats += [(column, (label,), judged) for column in columns_judged]
     if partial:
         columns |= {
             "last_year": rows["last_year"].astype("float64"),
@@ -348,7 +352,7 @@ def indicator_rows(rows: pd.DataFrame, indicator: str, lang: str, *, partial: bo
                 lambda s: PROJECTION_LABELS[s].label(lang) if isinstance(s, str) else ""
             ),
         }
-        formats += [("last_year", None, value), ("vs_last_year", None, change), ("projected", None, value)]
+        formats += [("last_year", None, value), ("vs_last_year", None, change)]
     keys = tuple(rows["court"])
     return Grid(pd.DataFrame(columns), tuple(formats), keys=keys, missing=formatting.NOT_APPLICABLE[lang])
 
@@ -460,8 +464,9 @@ def profile_indicators(table: pd.DataFrame, lang: str) -> Grid:
         columns["projected"] = [
             ""
             if pd.isna(p)
-            else formatting.value(p, u, lang) + (f" – {PROJECTION_LABELS[s].label(lang)}" if isinstance(s, str) else "")
-            for p, u, s in zip(rows["projected"], units, rows["projected_status"], strict=True)
+            else formatting.judged(p, u, g, lang)
+            + (f" – {PROJECTION_LABELS[s].label(lang)}" if isinstance(s, str) else "")
+            for p, u, s, g in zip(rows["projected"], units, rows["projected_status"], rows["target"], strict=True)
         ]
     values = pd.DataFrame(columns)
     statuses = pd.DataFrame({c: list(rows["status"]) if c == "status" else None for c in values.columns})

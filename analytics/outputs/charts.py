@@ -59,9 +59,9 @@ def bar_chart(
     spec = INDICATOR_BY_KEY[indicator]
     shown = rows.dropna(subset=["value"])
     labels = [court_label(c, lang) for c in shown["court"]]
-    texts = [
-        f"{formatting.value(v, spec.unit, lang)} {STATUS_MARKS.get(s, '')}".strip()
-        for v, s in zip(shown["value"], shown["status"], strict=True)
+    texts = [  # judged: 89,95 % short of ≥ 90 % never reads "90,0 % ✗"
+        f"{formatting.judged(v, spec.unit, g, lang)} {STATUS_MARKS.get(s, '')}".strip()
+        for v, s, g in zip(shown["value"], shown["status"], shown["target"], strict=True)
     ]
     hover = [
         _hover(row, spec.unit, lang, label, (notes or {}).get(row.court, 0))
@@ -160,7 +160,8 @@ def _hover(row, unit: str, lang: str, label: str, notes: int = 0) -> str:
         low, high = formatting.value(row.projected_low, unit, lang), formatting.value(row.projected_high, unit, lang)
         verdict = PROJECTION_LABELS.get(row.projected_status, Words("", "")).label(lang)
         lines.append(
-            f"{PROJECTED_WORD.label(lang)}: {formatting.value(row.projected, unit, lang)} ({low} – {high}) {verdict}".strip()
+            f"{PROJECTED_WORD.label(lang)}: {formatting.judged(row.projected, unit, row.target, lang)} ({low} – {high}) "
+            f"{verdict}".strip()
         )
     if notes:
         lines.append(f"📝 {notes} {NOTES_WORD[lang]}")
@@ -209,7 +210,8 @@ def heat_map(
             said = f"{PROJECTION_NAME[lang].split(' (')[0]}: " if projected else ""
             h_row.append(
                 f"<b>{_label(court, lang)}</b><br>{INDICATOR_BY_KEY[key].label(lang)}<br>{said}"
-                f"{formatting.value(row['value'], unit, lang)} ({formatting.target(row['comparator'], row['target'], unit, lang)})"
+                f"{formatting.judged(row['value'], unit, row['target'], lang)} "
+                f"({formatting.target(row['comparator'], row['target'], unit, lang)})"
             )
         z.append(z_row)
         text.append(t_row)

@@ -105,10 +105,11 @@ def bar_svg(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "
         labels = [court_label(c, lang) for c in shown["court"]]
         heights = [_scaled(v, spec.unit) for v in shown["value"]]
         axes.bar(labels, heights, color=[court_colour(c) for c in shown["court"]], width=0.65)
-        for x, (value, status, height) in enumerate(zip(shown["value"], shown["status"], heights, strict=True)):
+        labelled = zip(shown["value"], shown["status"], shown["target"], heights, strict=True)
+        for x, (value, status, goal, height) in enumerate(labelled):
             mark = STATUS_MARKS.get(status, "")
             axes.annotate(
-                f"{mark}{formatting.value(value, spec.unit, lang)}",
+                f"{mark}{formatting.judged(value, spec.unit, goal, lang)}",
                 (x, height),
                 xytext=(0, 3),
                 textcoords="offset points",

@@ -644,12 +644,14 @@ def _long(sheet: _Sheet, bundle: Bundle) -> None:
         c = 0
         sheet.text(r, c, bundle.label(row["court"]), f.cell())
         sheet.text(r, c + 1, spec.label(lang), f.cell())
+        goal = row.get("target")
+        shown_text = formatting.judged(row["value"], unit, goal, lang)  # 89,95 % beside ✗, never 90,0 %
         sheet.number(
             r,
             c + 2,
             row["value"],
-            f.cell(num_format=value_format(unit, lang)),
-            formatting.value(row["value"], unit, lang),
+            f.cell(num_format=value_format(unit, lang, _shown_decimals(shown_text, lang))),
+            shown_text,
             formatting.NOT_APPLICABLE[lang],
         )
         for offset, column in ((3, "numerator"), (4, "denominator")):
@@ -671,9 +673,9 @@ def _long(sheet: _Sheet, bundle: Bundle) -> None:
         if partial:
             for column in ("last_year", "projected"):
                 amount = row.get(column)
-                sheet.number(
-                    r, c, amount, f.cell(num_format=value_format(unit, lang)), formatting.value(amount, unit, lang)
-                )
+                said = formatting.judged(amount, unit, goal if column == "projected" else None, lang)
+                fmt = value_format(unit, lang, _shown_decimals(said, lang) if column == "projected" else None)
+                sheet.number(r, c, amount, f.cell(num_format=fmt), said)
                 c += 1
             low, high = row.get("projected_low"), row.get("projected_high")
             span = (

@@ -291,7 +291,7 @@ def _projection(row, unit: str, lang: str) -> str:
     low, high = formatting.value(row["projected_low"], unit, lang), formatting.value(row["projected_high"], unit, lang)
     verdict = row.get("projected_status")
     said = PROJECTION_LABELS[verdict].label(lang) if isinstance(verdict, str) and verdict in PROJECTION_LABELS else ""
-    return f"{formatting.value(projected, unit, lang)} ({low} – {high}) {said}".strip()
+    return f"{formatting.judged(projected, unit, row.get('target'), lang)} ({low} – {high}) {said}".strip()
 
 
 def _scorecard_table(bundle: Bundle) -> dict[str, object]:

@@ -5,14 +5,18 @@ the cluster's membership by year."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import statistics
 
+import openpyxl
 import pandas as pd
 import pytest
+from matplotlib.axes import Axes
 
 from analytics import formatting
-from analytics.compute.comparison import SCORECARD, compare, scorecard_text
+from analytics.compute import tables
+from analytics.compute.comparison import SCORECARD, Comparison, compare, scorecard_text
 from analytics.compute.indicators import CLUSTER, compute, period_days
 from analytics.compute.projection import AT_RISK, CLUSTER_PATH, OWN, PROJECTED_MET, backtest, effort, weeks_left
 from analytics.compute.ranking import default_weights, rank
@@ -30,6 +34,8 @@ from analytics.compute.targets import (
 from analytics.domain import cluster_courts, court_by_key
 from analytics.ingest.reader import read_return
 from analytics.ingest.validate import validate
+from analytics.outputs import charts, drawings, export
+from analytics.outputs.bundle import bundle
 from analytics.security import COURT_STAFF, InvalidInput, PermissionDenied
 from analytics.store.accounts import audit_trail
 from analytics.store.storage import Store
@@ -322,6 +328,51 @@ def test_a_value_shown_rounded_never_reads_as_its_target_when_its_status_says_ot
     value, status, indicator, target, text
 ):
     assert scorecard_text(value, status, indicator, "vi", target) == text
+
+
+def just_short_of_90() -> Comparison:
+    """Lai Châu resolves 1.799 of 2.000 criminal cases (89,95 %: short of ≥ 90 %), Sơn La 95 of 100."""
+    rows = figures(("lai_chau", 2023, "12", criminal(200, 1800, 1799)), ("son_la", 2023, "12", criminal(10, 90, 95)))
+    return compare(rows, default_targets(), no_returns(), 2023, "12")
+
+
+def test_every_view_of_one_indicator_shows_a_value_just_short_of_its_target_with_the_decimals_that_say_so(
+    monkeypatch,
+):
+    rows = just_short_of_90().indicator("resolution_rate.criminal")
+
+    grid = tables.indicator_rows(rows, "resolution_rate.criminal", "vi")
+    [shown] = [
+        text(grid.values.at[1, "value"])
+        for column, where, text in grid.formats
+        if column == "value" and (where is None or 1 in where)
+    ]
+    assert (shown, grid.values.at[1, "status"]) == ("89,95 %", "✗ Không đạt")
+    assert charts.bar_chart(rows, "resolution_rate.criminal").data[0].text[1] == "89,95 % ✗"
+    labels = []
+    annotate = Axes.annotate
+    monkeypatch.setattr(
+        Axes, "annotate", lambda self, text, *a, **k: labels.append(text) or annotate(self, text, *a, **k)
+    )
+    drawings.bar_svg(rows, "resolution_rate.criminal")
+    assert labels[1] == "✗ 89,95 %"
+
+
+def test_the_workbooks_data_sheet_shows_a_value_just_short_of_its_target_with_the_decimals_that_say_so():
+    made = bundle(
+        just_short_of_90(),
+        targets=default_targets(),
+        figures=pd.DataFrame(),
+        returns=no_returns(),
+        comments=pd.DataFrame(columns=["court", "year", "period", "text", "author", "written_at"]),
+        stored_weights=pd.DataFrame(columns=["indicator", "weight"]),
+        generated_by="cli:thu.ky",
+    )
+
+    sheet = openpyxl.load_workbook(io.BytesIO(export.workbook(made)))["Dữ liệu"]
+
+    [row] = [r for r in sheet.iter_rows(min_row=2) if r[0].value == "Lai Châu" and r[-1].value.endswith("criminal")]
+    assert (row[2].value, row[2].number_format, row[7].value) == (0.8995, "0.00 %", "✗ Không đạt")
 
 
 @pytest.mark.parametrize(

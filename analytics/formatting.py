@@ -28,6 +28,11 @@ MORE_DECIMALS = 3  # at most this many decimals beyond a unit's own, to tell a v
 def target(comparator: str, amount: float, unit: str, lang: str = "vi") -> str:
     """A target as people write it: "≥ 90 %", "≤ 1,5 %", "= 0"; a pro-rata target with the decimals it has
     ("≥ 0,75", not "≥ 0,8", which would contradict a value of 0,76 shown as met)."""
+    return f"{COMPARATOR_SIGNS.get(comparator, comparator)} {level(amount, unit, lang)}"
+
+
+def level(amount: float, unit: str, lang: str = "vi") -> str:
+    """A target's level without its comparator, with the decimals it has (0,75 hearings a unit, not 0,8)."""
     decimals = DECIMALS.get(unit, 0)
     if not _missing(amount):
         scale = 2 if unit == "rate" else 0
@@ -35,7 +40,7 @@ def target(comparator: str, amount: float, unit: str, lang: str = "vi") -> str:
             float(amount), decimals + MORE_DECIMALS, scale
         ):
             decimals += 1
-    return f"{COMPARATOR_SIGNS.get(comparator, comparator)} {value(amount, unit, lang, decimals)}"
+    return value(amount, unit, lang, decimals)
 
 
 def judged(amount: float | None, unit: str, goal: float | None, lang: str = "vi") -> str:

@@ -51,7 +51,7 @@ def _this_year(url, version, year, courts, indicator, quarters, lang, title, of_
     figures, targets = data.figures(url, version), data.all_targets(url, version)
     rows = of_courts(through_the_year(figures, targets, year, indicator, quarters=quarters), courts)
     annual = annual_target(targets, year, indicator)
-    chart = widgets.Drawn.of(trend_chart(rows, indicator, lang, title, annual))
+    chart = widgets.Drawn.of(trend_chart(rows, indicator, lang, title, annual, quarters=quarters))
     if rows.empty:
         return chart, None
     written = lambda share: of_year.format(share=share)  # noqa: E731

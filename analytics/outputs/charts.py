@@ -139,7 +139,7 @@ def reference_line(figure: go.Figure, value: float, unit: str, name: str, colour
             y=[None],
             mode="lines",
             line=dict(color=colour, dash=dash, width=2),
-            name=f"{name}: {formatting.value(value, unit, lang)}",
+            name=f"{name}: {formatting.level(value, unit, lang)}",
             hoverinfo="skip",
         )
     )
@@ -148,6 +148,7 @@ def reference_line(figure: go.Figure, value: float, unit: str, name: str, colour
 NOTES_WORD = {"vi": "ghi chú", "en": "comment(s)"}
 PROJECTED_WORD = Words("Dự báo cuối năm", "Projected year-end")
 PRO_RATA_PATH = Words("Tiến độ theo thời gian", "Pro-rata path")
+QUARTER_SHARE = Words("một quý: 3/12 chỉ tiêu năm", "a quarter: 3/12 of the year's target")
 
 
 def _hover(row, unit: str, lang: str, label: str, notes: int = 0) -> str:
@@ -331,9 +332,12 @@ def _grid_layout(lines: int, columns: int, titles: tuple[str, ...]) -> dict:
     return layout
 
 
-def trend_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "", annual_target=None) -> go.Figure:
+def trend_chart(
+    rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "", annual_target=None, *, quarters: bool = False
+) -> go.Figure:
     """One line per court (and the cluster, thicker) through the periods of the year, with the annual target and,
-    for an accumulating count, the pro-rata path to it."""
+    for an accumulating count, the pro-rata path to it; each quarter alone (`quarters`) of such a count is judged
+    against a quarter's share of the target (3/12), drawn as that level instead of the cumulative path."""
     spec = INDICATOR_BY_KEY[indicator]
     lines = []
     for court, part in rows.groupby("court", sort=False):
@@ -356,7 +360,10 @@ def trend_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str
             )
         )
     figure = go.Figure(data=lines)
-    if annual_target is not None and not pd.isna(annual_target):
+    if annual_target is not None and not pd.isna(annual_target) and quarters and spec.accumulates:
+        name = f"{LAYERS['tandtc'].label(lang)} ({QUARTER_SHARE.label(lang)})"
+        reference_line(figure, float(annual_target) * 3 / 12, spec.unit, name, TARGET_COLOUR, "solid", lang)
+    elif annual_target is not None and not pd.isna(annual_target):
         level = float(_scaled(pd.Series([annual_target]), spec.unit).iloc[0])
         reference_line(
             figure, float(annual_target), spec.unit, LAYERS["tandtc"].label(lang), TARGET_COLOUR, "solid", lang

@@ -127,7 +127,7 @@ def bar_svg(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "
                 continue
             amount = float(level.iloc[0])
             axes.axhline(_scaled(amount, spec.unit), color=colour, linestyle=dash, linewidth=1.4)
-            name = f"{LAYERS[layer].label(lang)}: {formatting.value(amount, spec.unit, lang)}"
+            name = f"{LAYERS[layer].label(lang)}: {formatting.level(amount, spec.unit, lang)}"
             handles.append(Line2D([], [], color=colour, linestyle=dash, linewidth=1.4, label=name))
         top = max(heights + [0.0])
         axes.set_ylim(0, top * 1.15 if top else 1)

@@ -201,6 +201,17 @@ def test_online_hearings_show_the_share_of_the_years_target_reached(sample_url, 
     assert any(trace.line.dash == "dot" for trace in charts(app)[0].data)
 
 
+def test_each_quarter_alone_of_online_hearings_is_drawn_against_a_quarters_share_of_the_target(sample_url, monkeypatch):
+    app = open_page("trends.py", sample_url, monkeypatch, nam="2023", chi_tieu="online_hearings_per_unit", xem="quy")
+
+    [figure] = charts(app)[:1]
+    # A quarter alone is judged against 3 × 3/12 = 0,75 a unit (↗ / ↘ in the grid): no cumulative path up to 3.
+    assert not any(trace.line.dash == "dot" for trace in figure.data)
+    assert [shape.y0 for shape in figure.layout.shapes] == [0.75]
+    names = [trace.name for trace in figure.data]
+    assert "Chỉ tiêu TANDTC (một quý: 3/12 chỉ tiêu năm): 0,75" in names, str(names[-2:])
+
+
 # --- profile ---------------------------------------------------------------------------------
 
 

@@ -37,7 +37,9 @@ def quarter_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """Quarter-only figures (periods Q1…Q4) derived from consecutive cumulative returns of each court.
 
     A quarter needs the cumulative return at its end and, from Q2 on, the one before it. A quarter-only
-    return the court stored itself wins over the derived one.
+    return the court stored itself wins over the derived one. A flow whose cumulative figure shrank (a corrected
+    return, which validation warns of) gives a negative quarter: kept, so that a group's quarter is still the
+    difference of its cumulative totals; the indicator of that figure alone is not applicable (`through_the_year`).
     """
     keys = ["court", "year", "scope", "measure"]
     cumulative = _cumulative(figures)
@@ -74,7 +76,7 @@ def quarter_figures(figures: pd.DataFrame) -> pd.DataFrame:
         parts.append(frame.assign(period=QUARTER_OF[period]))
         previous = period
     derived = pd.concat(parts, ignore_index=True)
-    derived = derived[derived["value"] >= 0].astype({"value": "int64"})
+    derived = derived.astype({"value": "int64"})
     own = figures[~figures["period"].isin(CUMULATIVE_PERIODS)]
     if not own.empty:
         held = set(zip(own["court"], own["year"], own["period"], strict=True))
@@ -100,7 +102,10 @@ def through_the_year(
     spec = INDICATOR_BY_KEY[indicator]
     if chosen.empty:
         return pd.DataFrame(columns=TREND_COLUMNS)
-    rows = evaluate(compute(chosen, (spec,)), targets)
+    computed = compute(chosen, (spec,))
+    # A quarter made of a shrunk cumulative figure (a correction) is no rate or count of that quarter: not applicable.
+    corrected = (computed["numerator"] < 0) | (computed["denominator"] < 0)
+    rows = evaluate(computed.assign(value=computed["value"].mask(corrected)), targets)
     return _with_months(rows).sort_values(["court", "months"]).reset_index(drop=True)[TREND_COLUMNS]
 
 

@@ -102,6 +102,26 @@ def test_a_year_under_way_gives_its_quarters_so_far_and_none_of_the_periods_not_
     assert mine["Q1"] == pytest.approx(25 / 40)
 
 
+def test_a_corrected_return_that_shrank_a_flow_leaves_that_quarter_not_applicable_and_the_group_its_true_difference():
+    # Criminal cases resolved 25 at 3 months, then corrected to 20 at 6: the second quarter alone is -5 resolved.
+    criminal = year_of_returns()
+    criminal.loc[(criminal["period"] == "6") & (criminal["measure"] == "resolved"), "value"] = 20
+    criminal.loc[(criminal["period"] == "6") & (criminal["measure"] == "pending"), "value"] = 50
+    civil = year_of_returns().assign(scope="civil")
+    returns = pd.concat([criminal, civil], ignore_index=True)
+
+    assert value(quarter_figures(criminal), "Q2", "resolved") == -5
+    rows = through_the_year(returns, default_targets(), 2023, "resolution_rate.criminal", quarters=True)
+    mine = rows[rows["court"] == "lai_chau"].set_index("period")
+    assert pd.isna(mine.loc["Q2", "value"]) and mine.loc["Q2", "status"] == NOT_APPLICABLE
+    assert mine.loc["Q1", "value"] == pytest.approx(25 / 40)
+    every = through_the_year(returns, default_targets(), 2023, "resolution_rate.all", quarters=True)
+    quarter = every[every["court"] == "lai_chau"].set_index("period")
+    # Resolved: the cumulative totals' difference (20 + 55) - (25 + 25); accepted: each case type's 15 pending at
+    # 3 months and 30 new.
+    assert quarter.loc["Q2", "value"] == pytest.approx((75 - 50) / (45 + 45))
+
+
 def test_a_quarter_only_return_the_court_sent_wins_over_the_derived_one():
     own = flows("lai_chau", 2023, "Q2", carried_over=15, new=31, accepted=46, resolved=30, pending=16)
 

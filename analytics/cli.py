@@ -22,7 +22,7 @@ from analytics.outputs.export import FORMATS, export_file, long_table
 from analytics.outputs.report_pdf import ReportUnavailable
 from analytics.security import OPERATOR_PREFIX, InvalidInput
 from analytics.store import accounts, bootstrap
-from analytics.store.database import StoreUnavailable, database_url
+from analytics.store.database import DatabaseUnusable, StoreUnavailable, database_url, failure_reason, masked
 from analytics.store.storage import Store
 
 STATUS_WORDS = {"stored": "ĐÃ LƯU", "unchanged": "KHÔNG ĐỔI", "rejected": "BỊ TỪ CHỐI"}
@@ -293,22 +293,22 @@ def _init(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def masked(url: str) -> str:
-    """The database URL with its password as ***: what may be printed or logged."""
-    try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return "(URL không đọc được)"
+UNREACHABLE_EXIT = 3  # the database: not reachable, refused, not writable, or its URL unusable
 
 
-UNREACHABLE_EXIT = 3
-
-
-def unreachable(url: str) -> str:
+def unreachable(url: str, error: BaseException) -> str:
+    """What the operator reads when the database fails: which database (its password masked), where to look, and
+    the driver's reason on a line of its own."""
+    where = (
+        "tệp không mở hoặc không ghi được: thư mục chỉ đọc — SQLite ghi các tệp -wal và -shm bên cạnh —, ổ đĩa đầy "
+        "hoặc sai đường dẫn"
+        if url.startswith("sqlite:")
+        else "máy chủ không trả lời, sai địa chỉ, tài khoản hoặc đang bận"
+    )
     return (
-        f"Không kết nối được cơ sở dữ liệu {masked(url)} (máy chủ không trả lời, sai địa chỉ, tài khoản hoặc đang "
-        "bận). Không có gì bị ghi dở. Hãy kiểm tra DATABASE_URL hoặc --db và máy chủ cơ sở dữ liệu, rồi chạy lại. "
-        "/ The database could not be reached; nothing was written."
+        f"Không kết nối được cơ sở dữ liệu {masked(url)} ({where}). Không có gì bị ghi dở. Hãy kiểm tra DATABASE_URL "
+        "hoặc --db và máy chủ cơ sở dữ liệu, rồi chạy lại. / The database could not be reached; nothing was written."
+        f"\n  Lý do / reason: {terminal(failure_reason(error, url))}"
     )
 
 
@@ -324,8 +324,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         return handlers[args.command](args)
-    except (sa.exc.OperationalError, sa.exc.InterfaceError, StoreUnavailable):
-        # Unreachable, refused, wrong credentials, locked past the wait: one sentence, never a traceback (which
-        # could also show the URL).
-        print(unreachable(database_url(getattr(args, "db", None))), file=sys.stderr)
+    except (sa.exc.OperationalError, sa.exc.InterfaceError, StoreUnavailable) as error:
+        # Unreachable, refused, wrong credentials, locked past the wait, a read-only folder, a full disk: one
+        # sentence and the driver's reason, never a traceback (which could also show the URL).
+        print(unreachable(database_url(getattr(args, "db", None)), error), file=sys.stderr)
+        return UNREACHABLE_EXIT
+    except DatabaseUnusable as error:
+        print(f"{error.message} / {error.message_en}", file=sys.stderr)
         return UNREACHABLE_EXIT

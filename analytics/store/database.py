@@ -94,6 +94,72 @@ def database_url(url: str | None = None) -> str:
     return url or os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
 
 
+def masked(url: str) -> str:
+    """The database URL with its password as ***: what may be printed or logged."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "(URL không đọc được)"
+
+
+def failure_reason(error: BaseException, url: str) -> str:
+    """Why the database failed, in its driver's own words («Connection refused», «password authentication failed
+    for user …», «unable to open database file»), on one line and without the URL's password: what tells the
+    operator which of the URL, the server, the account or the disk to look at. Not the SQL statement nor its
+    parameters, which SQLAlchemy's own text adds (they may hold a user's data)."""
+    cause: BaseException | None = error
+    while cause is not None and getattr(cause, "orig", None) is None:  # StoreUnavailable: the driver's error behind
+        cause = cause.__cause__
+    reason = " ".join(str(error if cause is None else cause.orig).split())
+    try:
+        password = sa.engine.make_url(url).password
+    except sa.exc.ArgumentError:
+        password = None
+    return reason.replace(str(password), "***") if password else reason
+
+
+class DatabaseUnusable(Exception):
+    """The URL names no database this app can open, whatever the server does: not a URL, a kind of database or a
+    driver the app does not have (only PostgreSQL through psycopg, and SQLite), or a SQLite file whose folder cannot
+    be made. `message` is Vietnamese, `message_en` English; neither holds the URL's password."""
+
+    def __init__(self, url: str, reason: str, reason_en: str) -> None:
+        self.message = (
+            f"Không mở được cơ sở dữ liệu {masked(url)}: {reason}. Hãy sửa DATABASE_URL (hoặc --db), ví dụ "
+            "postgresql+psycopg://người_dùng:mật_khẩu@máy_chủ/cum2 hoặc sqlite:////var/lib/cum2/cum2.sqlite."
+        )
+        self.message_en = f"The database cannot be opened: {reason_en}."
+        super().__init__(self.message_en)
+
+
+def _engine(url: str) -> sa.Engine:
+    """The engine for `url`, or DatabaseUnusable for a URL no server could make work."""
+    try:
+        if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        if url in ("sqlite://", "sqlite:///:memory:"):
+            # One connection shared by every thread, or each thread would see its own empty database.
+            return sa.create_engine(url, poolclass=sa.pool.StaticPool, connect_args={"check_same_thread": False})
+        return sa.create_engine(url)
+    except sa.exc.NoSuchModuleError as error:  # postgres://…: a kind of database SQLAlchemy has no name for
+        kind = error.args[0].rsplit(":", 1)[-1]
+        raise DatabaseUnusable(url, f"không có loại cơ sở dữ liệu «{kind}»", f"no kind of database '{kind}'") from None
+    except sa.exc.ArgumentError:  # not a URL at all; its text may hold a password, so it is not quoted
+        raise DatabaseUnusable(url, "không phải một URL cơ sở dữ liệu", "not a database URL") from None
+    except ImportError as error:  # mysql://…: a kind SQLAlchemy knows whose driver is not installed
+        raise DatabaseUnusable(
+            url,
+            f"thiếu thư viện {error.name} (chỉ dùng được PostgreSQL và SQLite)",
+            f"no library {error.name} (PostgreSQL and SQLite only)",
+        ) from None
+    except OSError as error:  # the SQLite file's folder on a read-only or full disk, or not allowed
+        raise DatabaseUnusable(
+            url,
+            f"không tạo được thư mục {error.filename} ({error.strerror})",
+            f"the folder {error.filename} cannot be made ({error.strerror})",
+        ) from None
+
+
 class StoreUnavailable(Exception):
     """The database could not take a write (busy past the wait, or unreachable); nothing was written.
     `message` is Vietnamese, `message_en` English."""
@@ -116,15 +182,7 @@ class Database:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = database_url(url)
-        if self.url.startswith("sqlite:///") and not self.url.startswith("sqlite:///:memory:"):
-            Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        if self.url in ("sqlite://", "sqlite:///:memory:"):
-            # One connection shared by every thread, or each thread would see its own empty database.
-            self.engine = sa.create_engine(
-                self.url, poolclass=sa.pool.StaticPool, connect_args={"check_same_thread": False}
-            )
-        else:
-            self.engine = sa.create_engine(self.url)
+        self.engine = _engine(self.url)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         migrate(self.engine)

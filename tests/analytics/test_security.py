@@ -293,6 +293,47 @@ def test_every_command_against_an_unreachable_database_says_so_in_vietnamese_wit
     assert "mat-khau-bi-mat" not in said.out + said.err and "Traceback" not in said.out + said.err
 
 
+def test_a_database_that_refuses_is_named_with_its_drivers_reason_for_the_operator(capsys):
+    code = cli.main(["users", "list", "--db", UNREACHABLE])
+
+    said = capsys.readouterr().err
+    assert code == cli.UNREACHABLE_EXIT
+    assert "\n  Lý do / reason: connection failed: " in said and "Connection refused" in said
+    assert "mat-khau-bi-mat" not in said
+
+
+def test_a_sqlite_file_that_cannot_be_opened_points_at_the_folder_and_the_disk(tmp_path, capsys):
+    code = cli.main(["users", "list", "--db", f"sqlite:///{tmp_path}"])  # a folder: what a read-only one also gives
+
+    said = capsys.readouterr().err
+    assert code == cli.UNREACHABLE_EXIT
+    assert "thư mục chỉ đọc" in said and "ổ đĩa đầy" in said and "Lý do / reason: unable to open database file" in said
+    assert "máy chủ không trả lời" not in said
+
+
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("postgres://cum2:mat-khau-bi-mat@localhost/cum2", "không có loại cơ sở dữ liệu «postgres»"),
+        ("mysql://cum2:mat-khau-bi-mat@localhost/cum2", "thiếu thư viện MySQLdb"),
+        ("cum2:mat-khau-bi-mat@localhost/cum2", "không phải một URL cơ sở dữ liệu"),
+        ("sqlite:///{tmp}/a-file/cum2.sqlite", "không tạo được thư mục"),
+    ],
+    ids=["postgres scheme", "no driver", "not a url", "folder not made"],
+)
+def test_a_database_url_no_server_could_serve_is_one_vietnamese_sentence_without_its_password(
+    url, reason, tmp_path, capsys
+):
+    (tmp_path / "a-file").write_text("")
+
+    code = cli.main(["init", "--db", url.format(tmp=tmp_path)])
+
+    said = capsys.readouterr()
+    assert code == cli.UNREACHABLE_EXIT
+    assert said.err.startswith("Không mở được cơ sở dữ liệu ") and reason in said.err
+    assert "mat-khau-bi-mat" not in said.out + said.err and "Traceback" not in said.out + said.err
+
+
 def test_init_prints_the_database_url_with_its_password_masked(postgres, capsys):
     url = fresh_database(postgres)  # trust authentication: the password is carried, not needed
     with_password = url.replace("postgresql+psycopg://cum2@", "postgresql+psycopg://cum2:mat-khau-bi-mat@")

@@ -140,7 +140,11 @@ def _engine(url: str) -> sa.Engine:
         if url in ("sqlite://", "sqlite:///:memory:"):
             # One connection shared by every thread, or each thread would see its own empty database.
             return sa.create_engine(url, poolclass=sa.pool.StaticPool, connect_args={"check_same_thread": False})
-        return sa.create_engine(url)
+        if sa.engine.make_url(url).get_backend_name() == "sqlite":
+            return sa.create_engine(url)
+        # A connection of the pool is tried before it is handed out: after a restart of the PostgreSQL server the
+        # pool still holds connections to the old one, and the first reader would get the error instead of a page.
+        return sa.create_engine(url, pool_pre_ping=True)
     except sa.exc.NoSuchModuleError as error:  # postgres://…: a kind of database SQLAlchemy has no name for
         kind = error.args[0].rsplit(":", 1)[-1]
         raise DatabaseUnusable(url, f"không có loại cơ sở dữ liệu «{kind}»", f"no kind of database '{kind}'") from None

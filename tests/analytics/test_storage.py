@@ -424,3 +424,23 @@ def test_each_postgresql_spec_gets_a_database_of_its_own_on_either_server(server
 
     assert url.database == "t_1"
     assert url.set(database="postgres") == sa.make_url(server_url)  # the same server, user and password
+
+
+def test_after_the_postgresql_server_ends_its_connections_the_next_read_still_answers(postgres):
+    from tests.postgres import database_name, drop_database, fresh_database
+
+    url = fresh_database(postgres)
+    store = Store(url)
+    version = store.data_version()  # a connection now waits in the pool
+    server = sa.create_engine(sa.make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:  # what a restart of the server does to the pool's connections
+        ended = conn.execute(
+            sa.text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = :name"),
+            {"name": database_name(url)},
+        ).scalar_one()
+    server.dispose()
+
+    assert ended >= 1
+    assert store.data_version() == version  # not "terminating connection due to administrator command"
+    store.dispose()
+    drop_database(url)

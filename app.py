@@ -3,7 +3,7 @@ URL paths and icons are listed once in ui.state; their titles follow the reader'
 
 import streamlit as st
 
-from ui import state
+from ui import frame, state
 from ui.i18n import t
 
 # "auto": the sidebar opens on a wide screen and stays closed on a phone, where it would cover the page.
@@ -16,4 +16,4 @@ navigation = st.navigation(
         for page in state.PAGES
     ]
 )
-navigation.run()
+frame.run(navigation)  # a database that is down: one sentence, not an error box

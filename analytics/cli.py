@@ -9,8 +9,6 @@ import re
 import sys
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from analytics import formatting, upload
 from analytics.compute.comparison import ALL_GROUPS, compare
 from analytics.compute.indicators import INDICATOR_BY_KEY
@@ -22,7 +20,14 @@ from analytics.outputs.export import FORMATS, export_file, long_table
 from analytics.outputs.report_pdf import ReportUnavailable
 from analytics.security import OPERATOR_PREFIX, InvalidInput
 from analytics.store import accounts, bootstrap
-from analytics.store.database import DatabaseUnusable, StoreUnavailable, database_url, failure_reason, masked
+from analytics.store.database import (
+    DATABASE_FAILURES,
+    DatabaseUnusable,
+    StoreUnavailable,
+    database_url,
+    failure_reason,
+    masked,
+)
 from analytics.store.storage import Store
 
 STATUS_WORDS = {"stored": "ĐÃ LƯU", "unchanged": "KHÔNG ĐỔI", "rejected": "BỊ TỪ CHỐI"}
@@ -324,11 +329,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         return handlers[args.command](args)
-    except (sa.exc.OperationalError, sa.exc.InterfaceError, StoreUnavailable) as error:
+    except DATABASE_FAILURES as error:
         # Unreachable, refused, wrong credentials, locked past the wait, a read-only folder, a full disk: one
         # sentence and the driver's reason, never a traceback (which could also show the URL).
-        print(unreachable(database_url(getattr(args, "db", None)), error), file=sys.stderr)
-        return UNREACHABLE_EXIT
-    except DatabaseUnusable as error:
-        print(f"{error.message} / {error.message_en}", file=sys.stderr)
+        if isinstance(error, DatabaseUnusable):
+            print(f"{error.message} / {error.message_en}", file=sys.stderr)
+        else:
+            print(unreachable(database_url(getattr(args, "db", None)), error), file=sys.stderr)
         return UNREACHABLE_EXIT

@@ -3,6 +3,7 @@ kept in the session and in the URL; notices; the footer; the links that open a c
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ from analytics.compute.comparison import (
 from analytics.compute.indicators import INDICATOR_BY_KEY
 from analytics.domain import GROUPS, PERIOD_BY_KEY, cluster_courts, current_courts
 from analytics.security import Account
-from analytics.store.database import database_url
+from analytics.store.database import DATABASE_FAILURES, DatabaseUnusable, database_url, failure_reason, masked
 from ui import auth, data, state
 from ui.i18n import LANGUAGES, lang, t
 from ui.links import link, switch
@@ -30,6 +31,7 @@ from ui.safe import plain
 
 if TYPE_CHECKING:
     import pandas as pd
+    from streamlit.navigation.page import StreamlitPage
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,23 @@ class View:
     def indicators(self) -> tuple[str, ...]:
         """The scorecard's indicators for the chosen case group."""
         return indicators_for(self.group)
+
+
+def run(page: StreamlitPage) -> None:
+    """Runs the page the reader chose. A database that is down (stopped, refused, a read-only folder, a full disk)
+    or whose URL no server could serve becomes one sentence in the reader's language, and one line in the server's
+    log for the operator (the URL's password masked, the driver's reason), instead of Streamlit's English error box
+    and a traceback. The next click tries the database again."""
+    try:
+        page.run()
+    except DATABASE_FAILURES as error:
+        url = database_url()
+        logging.getLogger(__name__).error(
+            "Không kết nối được cơ sở dữ liệu %s: trang báo cho người xem «thử lại sau». Lý do / reason: %s",
+            masked(url),
+            error.message if isinstance(error, DatabaseUnusable) else failure_reason(error, url),
+        )
+        st.error(t("app.database_down"), icon="⚠️")
 
 
 def page_frame(title_key: str, *, with_period: bool = True, open_to_all: bool = False) -> View:

@@ -177,6 +177,12 @@ class StoreUnavailable(Exception):
         super().__init__(self.message_en)
 
 
+# What a database that is down or misconfigured raises, wherever it is read or written: stopped, refused, wrong
+# credentials, a read-only folder, a full disk, busy past the wait, or a URL no server could serve. The command line
+# and the app's page boundary turn these into one sentence instead of a traceback.
+DATABASE_FAILURES = (sa.exc.OperationalError, sa.exc.InterfaceError, StoreUnavailable, DatabaseUnusable)
+
+
 def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 

@@ -14,14 +14,16 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from streamlit.testing.v1 import AppTest
 
 from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account
 from analytics.store import accounts
 from analytics.store.storage import Store
 from tests.analytics.builders import a_return, imported, workbook
-from tests.conftest import private_copy
-from tests.pages.apptest import no_failure, open_page, shown, texts
+from tests.conftest import ROOT, private_copy
+from tests.pages.apptest import TIMEOUT, no_failure, open_page, shown, texts
 from ui import state
+from ui.i18n import t
 
 COMMENT = (
     "dòng 1\n# TIÊU ĐỀ\n---\n* mục https://evil.example/dang-nhap www.evil.example\n"
@@ -164,3 +166,27 @@ def test_a_session_ends_at_its_next_action_when_its_account_is_disabled_or_its_p
     assert state.ACCOUNT not in app.session_state
     assert not [area for area in app.text_area if area.key == state.COMMENT_TEXT]
     assert "Ghi sau khi bị khóa" not in set(store.comments()["text"])
+
+
+# --- a database that is down ----------------------------------------------------------------------------------------
+
+DOWN = "postgresql+psycopg://cum2:mat-khau-bi-mat@127.0.0.1:1/cum2"  # port 1: refused at once
+
+
+@pytest.mark.parametrize(
+    "url, reason",
+    [(DOWN, "Connection refused"), ("postgres://cum2:mat-khau-bi-mat@localhost/cum2", "«postgres»")],
+    ids=["refused", "unusable url"],
+)
+def test_a_database_that_is_down_is_one_sentence_for_the_reader_and_one_log_line_for_the_operator(
+    url, reason, monkeypatch, caplog
+):
+    monkeypatch.setenv("DATABASE_URL", url)
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+
+    assert not app.exception  # not Streamlit's English box, «This app has encountered an error»
+    assert [e.value for e in app.error] == [t("app.database_down")] and "thử lại sau ít phút" in app.error[0].value
+    logged = [r.getMessage() for r in caplog.records if r.name == "ui.frame"]
+    assert len(logged) == 1 and logged[0].startswith("Không kết nối được cơ sở dữ liệu ") and reason in logged[0]
+    assert "mat-khau-bi-mat" not in caplog.text and "Traceback" not in caplog.text

@@ -126,3 +126,14 @@ def test_a_write_done_is_followed_by_the_warm_up_and_a_refused_one_is_not(refusa
 
     assert auth.attempt(lambda: "stored") == "stored" and len(warmed) == 1
     assert auth.attempt(refused) is None and len(warmed) == 1
+
+
+def test_a_database_down_at_the_start_is_one_log_line_with_its_reason_and_no_traceback(monkeypatch, caplog):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://cum2:mat-khau-bi-mat@127.0.0.1:1/cum2")  # refused
+
+    serve._warm()
+
+    (line,) = [r for r in caplog.records if r.name == "serve"]
+    assert line.exc_info is None  # no traceback: the operator reads which database and why
+    assert line.getMessage().startswith("Không kết nối được cơ sở dữ liệu postgresql+psycopg://cum2:***@127.0.0.1:1/")
+    assert "Connection refused" in line.getMessage() and "mat-khau-bi-mat" not in caplog.text

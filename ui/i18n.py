@@ -397,6 +397,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Đăng nhập sai quá nhiều lần; tạm khóa đến {until}. Liên hệ thư ký Cụm nếu cần mở sớm.",
         "Too many failed attempts; locked until {until}. Ask the secretariat to unlock earlier.",
     ),
+    "login.no_accounts": (
+        "Cơ sở dữ liệu này chưa có tài khoản nào, nên chưa ai đăng nhập được. Người quản trị máy chủ: chạy "
+        "«python -m analytics init» (hoặc «users add») với cùng DATABASE_URL như dịch vụ đang chạy.",
+        "This database has no accounts yet, so no one can log in. Server operator: run «python -m analytics init» "
+        "(or «users add») with the same DATABASE_URL as the running service.",
+    ),
     "login.disabled": ("Tài khoản đã bị khóa. Liên hệ thư ký Cụm.", "This account is disabled. Ask the secretariat."),
     "login.sso_unknown": (
         "E-mail {email} chưa được cấp quyền trong ứng dụng. Liên hệ thư ký Cụm.",

@@ -12,6 +12,10 @@ from ui.safe import plain
 
 
 def login_form() -> None:
+    if not accounts.has_users(data.store()):
+        # A server started on another database than the one `init` made its administrator in (a DATABASE_URL set
+        # for the service only): without this, «wrong username or password» for every try, and no hint why.
+        st.warning(t("login.no_accounts"), icon="⚠️")
     with st.form("login"):
         username = st.text_input(t("login.username"), key=state.LOGIN_USERNAME)
         password = st.text_input(t("login.password"), type="password", key=state.LOGIN_PASSWORD)

@@ -17,6 +17,10 @@ from ui import auth, state
 
 PASSWORD = "mat-khau-cua-lan"
 SECRETARIAT = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
+NO_ACCOUNTS = (
+    "Cơ sở dữ liệu này chưa có tài khoản nào, nên chưa ai đăng nhập được. Người quản trị máy chủ: chạy "
+    "«python -m analytics init» (hoặc «users add») với cùng DATABASE_URL như dịch vụ đang chạy."
+)
 
 
 @pytest.fixture
@@ -53,6 +57,16 @@ def test_trusted_proxies_in_secrets_toml_as_a_text_or_a_list_let_a_user_log_in(w
 
     no_failure(app)
     assert app.session_state[state.ACCOUNT].username == "lan"
+
+
+def test_a_database_without_accounts_tells_the_operator_on_the_log_in_page_to_run_init_on_it(sample_url, monkeypatch):
+    app = open_page("login.py", sample_url, monkeypatch)  # the sample's returns, no account yet
+
+    assert NO_ACCOUNTS in [w.value for w in app.warning]
+
+
+def test_a_database_with_accounts_shows_no_such_warning_on_the_log_in_page(with_staff, monkeypatch):
+    assert NO_ACCOUNTS not in [w.value for w in open_page("login.py", with_staff, monkeypatch).warning]
 
 
 def test_a_wrong_password_says_so_without_saying_which_part_was_wrong(with_staff, monkeypatch):

@@ -244,6 +244,14 @@ def _users(args: argparse.Namespace) -> int:
     store = Store(args.db)
     actor = accounts.ensure_operator(store, getpass.getuser())
     try:
+        if args.action == "add" and args.court and args.role != accounts.COURT_STAFF:
+            # Dropped silently before: an operator who meant to keep a reader to one court got one who reads all.
+            print(
+                f"Lỗi: --court chỉ dùng cho vai trò {accounts.COURT_STAFF} (cán bộ thống kê của một Tòa án); tài khoản "
+                f"{args.role} xem mọi Tòa án. Không có tài khoản nào được tạo.",
+                file=sys.stderr,
+            )
+            return 2
         if args.action == "add":
             password = accounts.add_user(
                 store,
@@ -268,6 +276,9 @@ def _users(args: argparse.Namespace) -> int:
             print(f"Đã {'mở lại' if args.action == 'enable' else 'khóa'} tài khoản {args.username}.")
         else:
             listed = accounts.list_users(store)
+            if listed.empty:  # not pandas' «Empty DataFrame»
+                print(f"Chưa có tài khoản nào trong {masked(store.url)}. Tạo: python -m analytics init hoặc users add.")
+                return 0
             for column in ("created_at", "locked_until"):  # on the courts' clock, as everywhere
                 listed[column] = listed[column].map(formatting.moment)
             # Names and e-mails typed on the administration page; no e-mail, or no court (a viewer, an

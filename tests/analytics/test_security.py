@@ -146,6 +146,27 @@ def test_the_users_command_leaves_an_account_without_e_mail_or_court_blank_not_n
     assert "NaN" not in listed and "None" not in listed
 
 
+@pytest.mark.parametrize("role", ["viewer", "admin"])
+def test_a_court_given_to_an_account_that_is_not_court_staff_is_refused_not_dropped(role, tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+
+    code = cli.main(["users", "add", "minh", "--role", role, "--court", "son_la", "--db", url])
+
+    assert code == 2
+    assert capsys.readouterr().err.startswith("Lỗi: --court chỉ dùng cho vai trò court_staff")
+    assert accounts.list_users(Store(url)).empty
+
+
+def test_the_users_command_on_a_database_without_accounts_says_so_in_a_sentence(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+
+    code = cli.main(["users", "list", "--db", url])
+
+    said = capsys.readouterr().out
+    assert code == 0
+    assert said.startswith("Chưa có tài khoản nào trong sqlite:///") and "Empty DataFrame" not in said
+
+
 # --- the log-in --------------------------------------------------------------------------------------------
 
 

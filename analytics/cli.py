@@ -28,6 +28,7 @@ from analytics.store.database import (
     failure_reason,
     masked,
 )
+from analytics.store.schema import users
 from analytics.store.storage import Store
 
 STATUS_WORDS = {"stored": "ĐÃ LƯU", "unchanged": "KHÔNG ĐỔI", "rejected": "BỊ TỪ CHỐI"}
@@ -56,7 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("files", nargs="+", type=Path)
     importing.add_argument("--db", help="database URL (default: $DATABASE_URL or data/cum2.sqlite)")
     importing.add_argument(
-        "--user", default=None, help="who is importing, for the audit trail (default: the login name)"
+        "--user",
+        default=None,
+        type=_operator_login,
+        help="who is importing, for the audit trail (default: the login name)",
     )
 
     for name, text in (
@@ -121,6 +125,20 @@ def _indicator_keys(text: str) -> tuple[str, ...]:
             f"không có chỉ tiêu {', '.join(unknown) or '(trống)'}; các chỉ tiêu: {', '.join(INDICATOR_BY_KEY)}"
         )
     return keys
+
+
+# The account `cli:<name>` must fit the users table's key: a longer name made PostgreSQL refuse the insert with a
+# traceback (SQLite kept it whole).
+OPERATOR_LOGIN_LENGTH = users.c.username.type.length - len(OPERATOR_PREFIX)
+
+
+def _operator_login(text: str) -> str:
+    name = text.strip()
+    if not name or len(name) > OPERATOR_LOGIN_LENGTH or _UNSHOWN.search(name):
+        raise argparse.ArgumentTypeError(
+            f"tên người nhập phải có 1–{OPERATOR_LOGIN_LENGTH} ký tự, không có ký tự điều khiển"
+        )
+    return name
 
 
 def _court_keys(text: str) -> tuple[str, ...]:

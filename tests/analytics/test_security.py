@@ -21,7 +21,7 @@ from analytics.store.accounts import audit_trail
 from analytics.store.schema import login_failures, users
 from analytics.store.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, a_return, imported, workbook
-from tests.postgres import fresh_database
+from tests.postgres import drop_database, fresh_database
 
 NOW = dt.datetime(2023, 10, 5, 8, 0, tzinfo=dt.UTC)
 PASSWORD = "mật-khẩu-đủ-dài"
@@ -144,6 +144,18 @@ def test_the_users_command_leaves_an_account_without_e_mail_or_court_blank_not_n
     listed = capsys.readouterr().out
     assert "lan" in listed
     assert "NaN" not in listed and "None" not in listed
+
+
+def test_an_importer_name_longer_than_the_users_table_holds_is_refused_before_anything_is_written(postgres, capsys):
+    url = fresh_database(postgres)  # PostgreSQL enforces the column's length; SQLite kept the name whole
+    sample = str(sorted(SAMPLE_DIR.glob("*.xlsx"))[0])
+
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["import", sample, "--db", url, "--user", "y" * 61])
+
+    assert refused.value.code == 2 and "tên người nhập phải có 1–60 ký tự" in capsys.readouterr().err
+    assert cli.main(["import", sample, "--db", url, "--user", "y" * 60]) == 0
+    drop_database(url)
 
 
 @pytest.mark.parametrize("role", ["viewer", "admin"])

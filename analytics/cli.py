@@ -166,8 +166,9 @@ def _import(args: argparse.Namespace) -> int:
         checked = upload.check([(path.name, content)], store)
         try:
             outcomes = upload.confirm(store, checked, actor)
-        except StoreUnavailable as error:
+        except StoreUnavailable as error:  # busy past the wait, gone, or full: the driver says which
             print(f"{terminal(path)}: {STATUS_WORDS['rejected']} – {terminal(error.message)}")
+            print(f"  Lý do / reason: {terminal(failure_reason(error, store.url))}")
             rejected += 1
             continue
         for outcome, part in zip(outcomes, checked[0].parts, strict=True):

@@ -146,6 +146,19 @@ def test_the_users_command_leaves_an_account_without_e_mail_or_court_blank_not_n
     assert "NaN" not in listed and "None" not in listed
 
 
+def test_an_import_the_database_cannot_take_names_the_drivers_reason(tmp_path, monkeypatch, capsys):
+    def full(*args, **kwargs):
+        raise sa.exc.OperationalError("INSERT …", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(Store, "_insert_returns", full)
+
+    code = cli.main(["import", str(sorted(SAMPLE_DIR.glob("*.xlsx"))[0]), "--db", f"sqlite:///{tmp_path / 'c.sqlite'}"])
+
+    said = capsys.readouterr().out
+    assert code == 1 and "BỊ TỪ CHỐI – Chưa lưu được" in said
+    assert "\n  Lý do / reason: database or disk is full\n" in said and "INSERT" not in said
+
+
 def test_an_importer_name_longer_than_the_users_table_holds_is_refused_before_anything_is_written(postgres, capsys):
     url = fresh_database(postgres)  # PostgreSQL enforces the column's length; SQLite kept the name whole
     sample = str(sorted(SAMPLE_DIR.glob("*.xlsx"))[0])

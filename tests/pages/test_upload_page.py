@@ -257,14 +257,16 @@ def test_when_the_chosen_court_disagrees_with_the_file_the_page_asks_and_stores_
     assert "Sẽ lưu: Sơn La, năm 2023, 6 tháng" in texts(app)
 
 
-def test_when_the_database_cannot_take_a_file_the_user_is_told_and_the_file_stays_to_try_again(sample_url, monkeypatch):
+def test_when_the_database_cannot_take_a_file_the_user_is_told_and_the_file_stays_to_try_again(
+    sample_url, monkeypatch, caplog
+):
     store = Store(sample_url)
     before = store.data_version()
     app = open_page("upload.py", sample_url, monkeypatch, account=SECRETARIAT)
     upload(app, ("lai_chau_6.xlsx", workbook(a_return("lai_chau", "6", notes="lần hai"))))
 
     def busy(*args, **kwargs):
-        raise sa.exc.OperationalError("INSERT …", {}, Exception("database is locked"))
+        raise sa.exc.OperationalError("INSERT …", {}, Exception("database or disk is full"))
 
     with monkeypatch.context() as patched:
         patched.setattr(Store, "_insert_returns", busy)
@@ -278,6 +280,10 @@ def test_when_the_database_cannot_take_a_file_the_user_is_told_and_the_file_stay
         )
     ]
     assert store.data_version() == before
+    # The operator's log says why, which the reader's «busy or unreachable» does not.
+    assert [
+        r.getMessage().rsplit("Lý do / reason: ", 1)[-1] for r in caplog.records if r.name == "ui.upload_views"
+    ] == ["database or disk is full"]
     confirm_button(app).click().run()  # the database is free again: the same file is still there to confirm
     assert "Đã lưu lai_chau_6.xlsx: Lai Châu, năm 2023" in texts(app)
 

@@ -95,11 +95,28 @@ def database_url(url: str | None = None) -> str:
 
 
 def masked(url: str) -> str:
-    """The database URL with its password as ***: what may be printed or logged."""
+    """The database URL with its password as ***, also one given as a query parameter (libpq's `?password=…`,
+    `?sslpassword=…`): what may be printed or logged."""
     try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
+        parsed = sa.engine.make_url(url)
     except sa.exc.ArgumentError:
         return "(URL không đọc được)"
+    hidden = parsed.update_query_dict({key: "***" for key in parsed.query if "password" in key.lower()})
+    return hidden.render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
+
+
+def _secrets(url: str) -> list[str]:
+    """The passwords a URL holds, in its user part or its query."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        return []
+    in_query = [v for k, value in parsed.query.items() if "password" in k.lower() for v in _values(value)]
+    return [str(secret) for secret in (parsed.password, *in_query) if secret]
+
+
+def _values(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    return value if isinstance(value, tuple) else (value,)
 
 
 def failure_reason(error: BaseException, url: str) -> str:
@@ -111,11 +128,9 @@ def failure_reason(error: BaseException, url: str) -> str:
     while cause is not None and getattr(cause, "orig", None) is None:  # StoreUnavailable: the driver's error behind
         cause = cause.__cause__
     reason = " ".join(str(error if cause is None else cause.orig).split())
-    try:
-        password = sa.engine.make_url(url).password
-    except sa.exc.ArgumentError:
-        password = None
-    return reason.replace(str(password), "***") if password else reason
+    for secret in _secrets(url):
+        reason = reason.replace(secret, "***")
+    return reason
 
 
 class DatabaseUnusable(Exception):

@@ -339,6 +339,21 @@ def test_every_command_against_an_unreachable_database_says_so_in_vietnamese_wit
     assert "mat-khau-bi-mat" not in said.out + said.err and "Traceback" not in said.out + said.err
 
 
+@pytest.mark.parametrize("command", [["users", "list"], ["init"]])
+def test_a_password_given_in_the_urls_query_is_masked_too(command, postgres, capsys):
+    refused = "postgresql+psycopg://cum2@127.0.0.1:1/cum2?password=mat-khau-bi-mat&sslpassword=khoa-bi-mat"
+    reachable = fresh_database(postgres)  # trust authentication: the password is carried, not needed
+    carried = f"{reachable}&password=mat-khau-bi-mat&sslpassword=khoa-bi-mat"
+
+    cli.main([*command, "--db", refused])
+    cli.main([*command, "--db", carried])
+
+    said = capsys.readouterr()
+    assert "password=***" in said.out + said.err and "sslpassword=***" in said.out + said.err
+    assert "mat-khau-bi-mat" not in said.out + said.err and "khoa-bi-mat" not in said.out + said.err
+    drop_database(reachable)
+
+
 def test_a_database_that_refuses_is_named_with_its_drivers_reason_for_the_operator(capsys):
     code = cli.main(["users", "list", "--db", UNREACHABLE])
 

@@ -146,7 +146,11 @@ def _court_keys(text: str) -> tuple[str, ...]:
 
 
 def _template(args: argparse.Namespace) -> int:
-    args.out.write_bytes(write_workbook())
+    try:
+        args.out.write_bytes(write_workbook())
+    except OSError as error:  # as `export` says it: no folder, a folder given, not allowed, a full disk
+        print(f"Lỗi: không ghi được tệp {args.out} ({error.strerror}).", file=sys.stderr)
+        return 2
     print(f"Đã ghi mẫu báo cáo: {args.out}")
     return 0
 

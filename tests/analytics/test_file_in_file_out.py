@@ -137,6 +137,14 @@ def test_the_template_command_writes_a_workbook_with_drop_down_lists_for_court_a
     assert book[SHEET_META]["A6"].value == "Kỳ báo cáo (*)"
 
 
+@pytest.mark.parametrize("where", ["no-such-folder/mau.xlsx", "."], ids=["missing folder", "a folder"])
+def test_the_template_command_says_in_a_sentence_where_it_could_not_write(where, tmp_path, capsys):
+    code = main(["template", "--out", str(tmp_path / where)])
+
+    assert code == 2
+    assert capsys.readouterr().err.startswith(f"Lỗi: không ghi được tệp {tmp_path / where} (")
+
+
 def test_the_import_command_stores_good_files_and_exits_0(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
     files = [str(path) for path in sample_files()[:2]]

@@ -147,6 +147,20 @@ class DatabaseUnusable(Exception):
         super().__init__(self.message_en)
 
 
+class SchemaTooNew(DatabaseUnusable):
+    """The database was migrated by a newer release than the code opening it (an update rolled back, or an instance
+    not yet updated beside one that was): nothing is read or written until the code is updated."""
+
+    def __init__(self, url: str, found: str, head: str) -> None:
+        self.message = (
+            f"Cơ sở dữ liệu {masked(url)} đã được nâng cấp lên phiên bản lược đồ «{found}», mới hơn mã đang chạy ở "
+            f"đây (mới nhất «{head}»). Hãy cập nhật mã của máy này lên cùng phiên bản với máy đã nâng cấp cơ sở dữ "
+            "liệu, rồi chạy lại. Không có gì bị ghi."
+        )
+        self.message_en = f"The database's schema ({found}) is newer than this code's ({head}): update the code."
+        Exception.__init__(self, self.message_en)
+
+
 def _engine(url: str) -> sa.Engine:
     """The engine for `url`, or DatabaseUnusable for a URL no server could make work."""
     try:
@@ -332,8 +346,12 @@ def migrate(engine: sa.Engine, revision: str = "head") -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    if revision == "head" and _revision(engine) == ScriptDirectory.from_config(config).get_current_head():
+    scripts = ScriptDirectory.from_config(config)
+    found, head = _revision(engine), scripts.get_current_head()
+    if revision == "head" and found == head:
         return  # up to date: no write lock taken, so stores opening at once do not queue behind each other
+    if found is not None and found not in {script.revision for script in scripts.walk_revisions()}:
+        raise SchemaTooNew(engine.url.render_as_string(hide_password=False), found, head)
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from analytics.security import SYSTEM
-from analytics.store.database import MIGRATIONS, migrate
+from analytics.store.database import MIGRATIONS, SchemaTooNew, migrate
 from analytics.store.schema import metadata
 from analytics.store.storage import Store
 
@@ -123,3 +123,20 @@ def test_a_version_restored_before_the_restore_mark_existed_is_marked_from_the_a
 
     marks = store.uploads().set_index("version")["restored_from"]
     assert marks.fillna(0).to_dict() == {3: 1, 2: 0, 1: 0}
+
+
+def test_a_database_migrated_by_a_newer_release_is_refused_in_one_sentence_and_left_as_it_is(database_url, opened):
+    store = opened(database_url)
+    with store.engine.begin() as conn:  # what a later release's migration leaves behind
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0099'")
+    store.dispose()
+
+    with pytest.raises(SchemaTooNew) as refused:
+        Store(database_url)
+
+    assert "phiên bản lược đồ «0099», mới hơn mã đang chạy ở đây" in refused.value.message
+    assert "Hãy cập nhật mã" in refused.value.message
+    engine = sa.create_engine(database_url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0099"
+    engine.dispose()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from analytics.security import InvalidInput
-from analytics.text import Labelled, Words, drop_words, fold
+from analytics.text import Labelled, Said, Words, drop_words, fold
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -246,24 +246,47 @@ class Court:
 COURTS_FILE_VARIABLE = "CUM2_COURTS_FILE"  # another court registry (same columns), e.g. for a national benchmark
 
 
+class RegistryUnusable(Said):
+    """The court registry (`CUM2_COURTS_FILE`, or the shipped file) cannot be read: no such file, a column missing, a
+    year that is not a number, no court at all. Nothing works without it, so it is said at once, naming the file."""
+
+    def __init__(self, path: Path, why: str, why_en: str) -> None:
+        super().__init__(
+            f"Không đọc được danh sách Tòa án {path} ({COURTS_FILE_VARIABLE}): {why}. Hãy sửa tệp (các cột như "
+            f"analytics/data/courts.csv) hoặc bỏ biến {COURTS_FILE_VARIABLE}.",
+            f"The court registry {path} ({COURTS_FILE_VARIABLE}) cannot be read: {why_en}.",
+        )
+
+
 @functools.cache
 def courts() -> tuple[Court, ...]:
     """Every court that has been in the cluster, from the data file (membership changes over time)."""
     path = Path(os.environ.get(COURTS_FILE_VARIABLE) or DATA_DIR / "courts.csv")
-    with path.open(encoding="utf-8") as handle:
-        return tuple(
-            Court(
-                key=row["key"],
-                name_vi=row["name_vi"],
-                name_en=row["name_en"],
-                short_vi=row["short_vi"],
-                province_code=int(row["province_code"]),
-                member_from=int(row["member_from"]),
-                member_to=int(row["member_to"]) if row["member_to"] else None,
-                merged_in=int(row["merged_in"]) if row.get("merged_in") else None,
-            )
-            for row in csv.DictReader(handle)
-        )
+    try:
+        with path.open(encoding="utf-8") as handle:
+            registry = tuple(_court(row) for row in csv.DictReader(handle))
+    except OSError as error:
+        raise RegistryUnusable(path, error.strerror, error.strerror) from None
+    except KeyError as error:
+        raise RegistryUnusable(path, f"thiếu cột «{error.args[0]}»", f"no column '{error.args[0]}'") from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise RegistryUnusable(path, f"giá trị không đọc được ({error})", f"a value cannot be read ({error})") from None
+    if not registry:
+        raise RegistryUnusable(path, "không có Tòa án nào", "no court in it")
+    return registry
+
+
+def _court(row: dict[str, str]) -> Court:
+    return Court(
+        key=row["key"],
+        name_vi=row["name_vi"],
+        name_en=row["name_en"],
+        short_vi=row["short_vi"],
+        province_code=int(row["province_code"]),
+        member_from=int(row["member_from"]),
+        member_to=int(row["member_to"]) if row["member_to"] else None,
+        merged_in=int(row["merged_in"]) if row.get("merged_in") else None,
+    )
 
 
 def _derived(name: str, build: Callable[[tuple[Court, ...]], _T]) -> _T:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from analytics import domain
 from analytics.ingest.identity import clues_from_text
+from tests.conftest import ROOT
 
 
 @pytest.fixture
@@ -44,3 +49,46 @@ def test_another_registry_file_is_used_for_names_members_and_titles(registry_wit
         c for c in clues_from_text("TÒA ÁN NHÂN DÂN ĐƠN VỊ 001 – BÁO CÁO 6 THÁNG", "S", "A1") if c.field == "court"
     ]
     assert court.value == "unit_001"
+
+
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        (None, "No such file or directory"),
+        ("key,name_vi\nlai_chau,Tòa án nhân dân tỉnh Lai Châu\n", "thiếu cột «name_en»"),
+        ("key,name_vi,name_en,short_vi,province_code,member_from,member_to\n", "không có Tòa án nào"),
+        ("key,name_vi,name_en,short_vi,province_code,member_from,member_to\nx,X,X,X,12,năm 2023,\n", "năm 2023"),
+    ],
+    ids=["missing", "a column missing", "no court", "a year in words"],
+)
+def test_a_registry_file_that_cannot_be_read_is_refused_naming_the_file_and_what_is_wrong(
+    text, why, tmp_path, monkeypatch
+):
+    path = tmp_path / "courts.csv"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv(domain.COURTS_FILE_VARIABLE, str(path))
+    domain.courts.cache_clear()
+    try:
+        with pytest.raises(domain.RegistryUnusable) as refused:
+            domain.courts()
+    finally:
+        monkeypatch.delenv(domain.COURTS_FILE_VARIABLE)
+        domain.courts.cache_clear()
+
+    assert refused.value.message.startswith(f"Không đọc được danh sách Tòa án {path} (CUM2_COURTS_FILE): ")
+    assert why in refused.value.message
+
+
+def test_the_command_line_with_a_registry_file_that_is_not_there_says_so_in_one_sentence(tmp_path):
+    environment = os.environ | {
+        domain.COURTS_FILE_VARIABLE: str(tmp_path / "khong-co.csv"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite'}",
+    }
+
+    done = subprocess.run(
+        [sys.executable, "-m", "analytics", "users", "list"], env=environment, capture_output=True, text=True, cwd=ROOT
+    )
+
+    assert done.returncode == 2
+    assert done.stderr.startswith("Lỗi: Không đọc được danh sách Tòa án ") and "Traceback" not in done.stderr

@@ -322,7 +322,13 @@ def _init(args: argparse.Namespace) -> int:
         print("Hãy đổi mật khẩu hoặc tạo tài khoản riêng: python -m analytics users passwd admin")
     outcomes = bootstrap.prepare(store, sample_dir=bootstrap.SAMPLE_DIR if args.sample_data else None)
     stored = sum(o.status == "stored" for o in outcomes)
-    print(f"Cơ sở dữ liệu sẵn sàng: {masked(store.url)} ({stored} báo cáo mẫu vừa nạp).")
+    if not args.sample_data:
+        loaded = ""
+    elif outcomes:
+        loaded = f" ({stored} báo cáo mẫu vừa nạp)"
+    else:  # the samples go only into a database without returns: never beside a court's real figures
+        loaded = " (đã có báo cáo: dữ liệu mẫu không được nạp)"
+    print(f"Cơ sở dữ liệu sẵn sàng: {masked(store.url)}{loaded}.")
     failed = [o for o in outcomes if o.status == "rejected"]
     for outcome in failed:
         print(

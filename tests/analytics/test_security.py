@@ -121,6 +121,21 @@ def test_the_command_line_and_the_sample_loader_write_as_accounts_that_cannot_lo
         assert refused(store, name, PASSWORD) == "credentials"
 
 
+def test_init_speaks_of_sample_returns_only_when_asked_for_them_and_says_when_it_left_them_out(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+
+    cli.main(["init", "--db", url])
+    plain = capsys.readouterr().out.splitlines()[-1]
+    cli.main(["init", "--sample-data", "--db", url])
+    loaded = capsys.readouterr().out.splitlines()[-1]
+    cli.main(["init", "--sample-data", "--db", url])
+    again = capsys.readouterr().out.splitlines()[-1]
+
+    assert plain == f"Cơ sở dữ liệu sẵn sàng: {url}."
+    assert loaded == f"Cơ sở dữ liệu sẵn sàng: {url} ({len(list(SAMPLE_DIR.glob('*.xlsx')))} báo cáo mẫu vừa nạp)."
+    assert again == f"Cơ sở dữ liệu sẵn sàng: {url} (đã có báo cáo: dữ liệu mẫu không được nạp)."
+
+
 def test_the_users_command_lists_when_each_account_was_made_on_the_courts_clock(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
     cli.main(["users", "add", "lan", "--role", "viewer", "--db", url])

@@ -21,7 +21,7 @@ from analytics.compute.comparison import (
     years_held,
 )
 from analytics.compute.indicators import INDICATOR_BY_KEY
-from analytics.domain import GROUPS, PERIOD_BY_KEY, cluster_courts, current_courts
+from analytics.domain import GROUPS, PERIOD_BY_KEY, RegistryUnusable, cluster_courts, current_courts
 from analytics.security import Account
 from analytics.store.database import DATABASE_FAILURES, DatabaseUnusable, database_url, failure_reason, masked
 from ui import auth, data, state
@@ -64,9 +64,13 @@ def run(page: StreamlitPage) -> None:
     """Runs the page the reader chose. A database that is down (stopped, refused, a read-only folder, a full disk)
     or whose URL no server could serve becomes one sentence in the reader's language, and one line in the server's
     log for the operator (the URL's password masked, the driver's reason), instead of Streamlit's English error box
-    and a traceback. The next click tries the database again."""
+    and a traceback. The next click tries the database again. So does a court registry (`CUM2_COURTS_FILE`) that
+    cannot be read: the log names the file and what is wrong."""
     try:
         page.run()
+    except RegistryUnusable as error:
+        logging.getLogger(__name__).error("%s / %s", error.message, error.message_en)
+        st.error(t("app.misconfigured"), icon="⚠️")
     except DATABASE_FAILURES as error:
         url = database_url()
         logging.getLogger(__name__).error(

@@ -397,6 +397,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Đăng nhập sai quá nhiều lần; tạm khóa đến {until}. Liên hệ thư ký Cụm nếu cần mở sớm.",
         "Too many failed attempts; locked until {until}. Ask the secretariat to unlock earlier.",
     ),
+    "app.misconfigured": (
+        "Máy chủ đang được cấu hình sai nên chưa hiện được trang. Hãy báo cho Văn phòng Cụm.",
+        "The server is misconfigured and cannot show the page yet. Please tell the cluster secretariat.",
+    ),
     "login.no_accounts": (
         "Cơ sở dữ liệu này chưa có tài khoản nào, nên chưa ai đăng nhập được. Người quản trị máy chủ: chạy "
         "«python -m analytics init» (hoặc «users add») với cùng DATABASE_URL như dịch vụ đang chạy.",

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
+from analytics import domain
 from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account
 from analytics.store import accounts
 from analytics.store.storage import Store
@@ -190,3 +192,23 @@ def test_a_database_that_is_down_is_one_sentence_for_the_reader_and_one_log_line
     logged = [r.getMessage() for r in caplog.records if r.name == "ui.frame"]
     assert len(logged) == 1 and logged[0].startswith("Không kết nối được cơ sở dữ liệu ") and reason in logged[0]
     assert "mat-khau-bi-mat" not in caplog.text and "Traceback" not in caplog.text
+
+
+def test_a_court_registry_that_cannot_be_read_is_one_sentence_for_the_reader_and_named_in_the_log(
+    sample_url, tmp_path, monkeypatch, caplog
+):
+    monkeypatch.setenv("DATABASE_URL", sample_url)
+    monkeypatch.setenv(domain.COURTS_FILE_VARIABLE, str(tmp_path / "khong-co.csv"))
+    domain.courts.cache_clear()
+    for loaded in [m for m in sys.modules if m.startswith(("ui.", "pages.", "analytics.outputs.palette"))]:
+        monkeypatch.delitem(sys.modules, loaded)  # read again as a fresh server would: the colours read the registry
+
+    try:
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    finally:
+        monkeypatch.delenv(domain.COURTS_FILE_VARIABLE)
+        domain.courts.cache_clear()
+
+    assert not app.exception
+    assert [e.value for e in app.error] == [t("app.misconfigured")]
+    assert f"Không đọc được danh sách Tòa án {tmp_path / 'khong-co.csv'}" in caplog.text

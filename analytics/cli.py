@@ -1,4 +1,4 @@
-"""The command line: template, import, indicators, export, init."""
+"""The command line: template, import, indicators, export, users, settings, init."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 from analytics import formatting, upload
 from analytics.compute.comparison import ALL_GROUPS, compare
 from analytics.compute.indicators import INDICATOR_BY_KEY
+from analytics.compute.submissions import DEADLINE_DAYS, DEADLINE_SETTING
 from analytics.domain import GROUPS, PERIOD_BY_KEY
 from analytics.ingest.template import write_workbook
 from analytics.outputs import files
@@ -110,6 +111,13 @@ def _parser() -> argparse.ArgumentParser:
     people.add_parser("list", help="danh sách tài khoản")
     for command in people.choices.values():
         command.add_argument("--db")
+
+    setting = commands.add_parser(
+        "settings", help="xem hoặc đặt thiết lập của Cụm (hạn gửi báo cáo) / show or set the cluster's settings"
+    )
+    setting.add_argument("key", nargs="?", choices=list(Store.SETTINGS), help="thiết lập, ví dụ deadline_days")
+    setting.add_argument("value", nargs="?", type=int, help="giá trị mới (số nguyên); bỏ trống để xem")
+    setting.add_argument("--db")
 
     init = commands.add_parser("init", help="tạo cơ sở dữ liệu, nạp chỉ tiêu và dữ liệu mẫu / create the database")
     init.add_argument("--db")
@@ -314,6 +322,28 @@ def _users(args: argparse.Namespace) -> int:
     return 0
 
 
+# What each setting is when the secretariat has not chosen one (the default its readers use).
+SETTING_DEFAULTS = {DEADLINE_SETTING: DEADLINE_DAYS}
+
+
+def _settings(args: argparse.Namespace) -> int:
+    """The administrator's settings the Quản trị page edits, from the command line: listed, or one set (audited as
+    `cli:<login name>`, the same check and range as the page's)."""
+    store = Store(args.db)
+    if args.key is not None and args.value is not None:
+        try:
+            store.put_setting(args.key, args.value, accounts.ensure_operator(store, getpass.getuser()))
+        except InvalidInput as error:
+            print(f"Lỗi: {error.message}", file=sys.stderr)
+            return 2
+        print(f"Đã đặt {args.key} = {args.value}.")
+        return 0
+    for key, (low, high, (name, _)) in store.SETTINGS.items():
+        if args.key in (None, key):
+            print(f"{key} = {store.setting(key, SETTING_DEFAULTS[key])}  ({name}; {low}–{high})")
+    return 0
+
+
 def _init(args: argparse.Namespace) -> int:
     store = Store(args.db)
     password = accounts.ensure_demo_admin(store)
@@ -366,6 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         "export": _export,
         "init": _init,
         "users": _users,
+        "settings": _settings,
     }
     try:
         return handlers[args.command](args)

@@ -7,6 +7,7 @@ that do not exist, with weights and targets that are not numbers of the domain.
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import math
 
 import pandas as pd
@@ -119,6 +120,23 @@ def test_the_command_line_and_the_sample_loader_write_as_accounts_that_cannot_lo
     for name in ("hệ thống", "cli:van_hanh"):
         assert refused(store, name, "") == "credentials"
         assert refused(store, name, PASSWORD) == "credentials"
+
+
+def test_the_settings_command_sets_the_return_deadline_as_the_administration_page_does_audited(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+
+    set_code = cli.main(["settings", "deadline_days", "20", "--db", url])
+    refused_code = cli.main(["settings", "deadline_days", "500", "--db", url])
+    cli.main(["settings", "--db", url])
+
+    said = capsys.readouterr()
+    store = Store(url)
+    assert (set_code, refused_code) == (0, 2)
+    assert store.setting("deadline_days", 15) == 20
+    assert "«500» không hợp lệ, hãy nhập một số nguyên từ 1 đến 120" in said.err
+    assert "deadline_days = 20  (Hạn gửi báo cáo" in said.out
+    trail = audit_trail(store)
+    assert trail[trail["subject"] == "deadline_days"]["actor"].tolist() == [f"cli:{getpass.getuser()}"]
 
 
 def test_init_speaks_of_sample_returns_only_when_asked_for_them_and_says_when_it_left_them_out(tmp_path, capsys):

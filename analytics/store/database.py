@@ -121,13 +121,14 @@ def _values(value: str | tuple[str, ...]) -> tuple[str, ...]:
 
 def failure_reason(error: BaseException, url: str) -> str:
     """Why the database failed, in its driver's own words («Connection refused», «password authentication failed
-    for user …», «unable to open database file»), on one line and without the URL's password: what tells the
+    for user …», «unable to open database file»), its first line only and without the URL's password: what tells the
     operator which of the URL, the server, the account or the disk to look at. Not the SQL statement nor its
     parameters, which SQLAlchemy's own text adds (they may hold a user's data)."""
     cause: BaseException | None = error
     while cause is not None and getattr(cause, "orig", None) is None:  # StoreUnavailable: the driver's error behind
         cause = cause.__cause__
-    reason = " ".join(str(error if cause is None else cause.orig).split())
+    # The first line: PostgreSQL's next ones quote the statement (LINE 2: CREATE TABLE …) or give a hint.
+    reason = " ".join(next(iter(str(error if cause is None else cause.orig).strip().splitlines()), "").split())
     for secret in _secrets(url):
         reason = reason.replace(secret, "***")
     return reason
@@ -159,6 +160,31 @@ class SchemaTooNew(DatabaseUnusable):
         )
         self.message_en = f"The database's schema ({found}) is newer than this code's ({head}): update the code."
         Exception.__init__(self, self.message_en)
+
+
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for «permission denied»
+
+
+class NotAllowed(DatabaseUnusable):
+    """The account of the URL may not create the app's tables: since PostgreSQL 15 only the database's owner may create
+    in its schema `public`, so a database made by `postgres` for the app's account refuses the first migration."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        user = _user(url)
+        self.message = (
+            f"Tài khoản «{user}» không có quyền tạo bảng trong cơ sở dữ liệu {masked(url)} ({reason}). Hãy cho tài "
+            f"khoản đó làm chủ cơ sở dữ liệu (ALTER DATABASE … OWNER TO {user}, hoặc CREATE DATABASE … OWNER {user}) "
+            "rồi chạy lại. Không có gì bị ghi."
+        )
+        self.message_en = f"The account '{user}' may not create the app's tables: make it the database's owner."
+        Exception.__init__(self, self.message_en)
+
+
+def _user(url: str) -> str:
+    try:
+        return sa.engine.make_url(url).username or "?"
+    except sa.exc.ArgumentError:
+        return "?"
 
 
 def _engine(url: str) -> sa.Engine:
@@ -224,13 +250,17 @@ class Database:
         self.engine = _engine(self.url)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-        migrate(self.engine)
         try:
+            migrate(self.engine)
             with self._transaction() as conn:
                 if conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION)).first() is None:
                     conn.execute(settings.insert().values(key=DATA_VERSION, value=0))
         except sa.exc.IntegrityError:
             pass  # another process created the same database at the same moment
+        except sa.exc.ProgrammingError as error:
+            if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+                raise
+            raise NotAllowed(self.url, failure_reason(error, self.url)) from None
 
     @contextmanager
     def _transaction(self) -> Iterator[sa.Connection]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import math
+import uuid
 
 import pandas as pd
 import pytest
@@ -426,6 +427,27 @@ def test_a_database_url_no_server_could_serve_is_one_vietnamese_sentence_without
     assert code == cli.UNREACHABLE_EXIT
     assert said.err.startswith("Không mở được cơ sở dữ liệu ") and reason in said.err
     assert "mat-khau-bi-mat" not in said.out + said.err and "Traceback" not in said.out + said.err
+
+
+def test_an_account_that_may_not_create_the_tables_is_told_to_own_the_database(postgres, capsys):
+    url = fresh_database(postgres)  # owned by the server's own account, as `createdb` run by postgres makes it
+    role = f"khach_{uuid.uuid4().hex[:8]}"
+    server = sa.create_engine(sa.make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.exec_driver_sql(f"CREATE ROLE {role} LOGIN PASSWORD 'mat-khau-bi-mat'")
+    as_role = sa.make_url(url).set(username=role, password="mat-khau-bi-mat").render_as_string(hide_password=False)
+
+    code = cli.main(["init", "--db", as_role])
+
+    said = capsys.readouterr().err
+    drop_database(url)
+    with server.connect() as conn:
+        conn.exec_driver_sql(f"DROP ROLE {role}")
+    server.dispose()
+    assert code == cli.UNREACHABLE_EXIT
+    assert said.startswith(f"Tài khoản «{role}» không có quyền tạo bảng trong cơ sở dữ liệu postgresql+psycopg://")
+    assert f"OWNER TO {role}" in said and "(permission denied for schema public)" in said
+    assert "mat-khau-bi-mat" not in said and "Traceback" not in said and "CREATE TABLE" not in said
 
 
 def test_init_prints_the_database_url_with_its_password_masked(postgres, capsys):

@@ -15,6 +15,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from analytics import formatting
 from analytics.ingest import sizing
 from analytics.records import ERROR, Problem
 
@@ -118,13 +119,14 @@ def inspect(file: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Inspecte
             "The file is empty (0 bytes). Choose the return workbook again.",
         )
     if len(data) > limits.max_bytes:
-        mb = limits.max_bytes / (1024 * 1024)
+        mb, size = limits.max_bytes / (1024 * 1024), len(data) / (1024 * 1024)
         return _refuse(
             file,
             "file.too_large",
-            f"Tệp «{file}» có dung lượng {len(data) / (1024 * 1024):.1f} MB, vượt giới hạn {mb:g} MB. "
+            f"Tệp «{file}» có dung lượng {formatting.number(size, 1)} MB, vượt giới hạn "
+            f"{formatting.number(mb, 0 if mb.is_integer() else 1)} MB. "
             "Hãy xóa các sheet không cần thiết (hình ảnh, dữ liệu gốc) hoặc lưu lại dưới dạng .xlsx rồi tải lên lại.",
-            f"'{file}' is {len(data) / (1024 * 1024):.1f} MB, over the {mb:g} MB limit.",
+            f"'{file}' is {size:.1f} MB, over the {mb:g} MB limit.",
         )
     if data.startswith(_ZIP_MAGIC):
         return _inspect_zip(file, data, limits)

@@ -44,6 +44,14 @@ def test_a_file_that_cannot_be_read_is_refused_with_a_vietnamese_message(variant
     assert problem.severity == "error" and problem.message and problem.message != problem.message_en
 
 
+def test_a_file_over_the_size_limit_gives_its_size_and_the_limit_in_vietnamese_numbers():
+    content = b"PK\x03\x04" + b"\x00" * (10 * 1024 * 1024 + 512 * 1024)
+
+    [problem] = [p for p in check_one("bc.xlsx", content).problems if p.rule == "file.too_large"]
+
+    assert "dung lượng 10,5 MB, vượt giới hạn 10 MB" in problem.message
+
+
 def test_an_uncached_formula_names_its_cell_and_says_to_save_in_excel():
     name, content = REFUSED["a formula without a cached value"][0]()
 

@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 import streamlit as st
 from starlette.middleware import Middleware
 
-from analytics.store.database import DATABASE_FAILURES, DatabaseUnusable, database_url, failure_reason, masked
+from analytics.store.database import DATABASE_FAILURES, log_failure
 
 WARM_UP_SECONDS = 30
 
@@ -29,14 +29,7 @@ def _warm() -> None:
         os.environ.setdefault(data.WARM_AFTER_WRITES_VARIABLE, "1")  # and behind each write through it (data.written)
         data.warm_up()
     except DATABASE_FAILURES as error:  # not reachable yet: each reader then sees the page's one sentence
-        url = database_url()
-        reason = error.message if isinstance(error, DatabaseUnusable) else failure_reason(error, url)
-        logging.getLogger(__name__).error(
-            "Không kết nối được cơ sở dữ liệu %s khi khởi động; máy chủ web vẫn chạy, mỗi trang sẽ thử lại. "
-            "Lý do / reason: %s",
-            masked(url),
-            reason,
-        )
+        log_failure(logging.getLogger(__name__), error, " khi khởi động; máy chủ web vẫn chạy, mỗi trang sẽ thử lại")
     except Exception:  # a bug: its traceback, for whoever fixes it
         logging.getLogger(__name__).exception("warm-up failed; the first page will do the work")
 

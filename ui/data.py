@@ -19,7 +19,7 @@ from analytics.compute.submissions import DEADLINE_DAYS, DEADLINE_SETTING, submi
 from analytics.ingest import worker
 from analytics.ingest.identity import Choice
 from analytics.store import accounts, bootstrap
-from analytics.store.database import database_url
+from analytics.store.database import DATABASE_FAILURES, database_url, log_failure
 from analytics.store.returns import HeldFigures
 from analytics.store.storage import Store
 from analytics.upload import CheckedFile, check
@@ -213,7 +213,11 @@ def _warm_after_write(url: str) -> None:
         _WAITING.release()
         try:
             warm_up(url)
-        except Exception:  # the next reader computes instead, and sees the page's own message if it fails
+        except DATABASE_FAILURES as error:  # the next reader computes instead, and sees the page's one sentence
+            log_failure(
+                logging.getLogger(__name__), error, " khi tính sẵn sau một lần ghi; người xem kế tiếp sẽ tự tính", url
+            )
+        except Exception:  # a bug: its traceback, for whoever fixes it
             logging.getLogger(__name__).exception("warm-up after a write failed")
 
 

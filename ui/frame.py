@@ -23,7 +23,7 @@ from analytics.compute.comparison import (
 from analytics.compute.indicators import INDICATOR_BY_KEY
 from analytics.domain import GROUPS, PERIOD_BY_KEY, RegistryUnusable, cluster_courts, current_courts
 from analytics.security import Account
-from analytics.store.database import DATABASE_FAILURES, DatabaseUnusable, database_url, failure_reason, masked
+from analytics.store.database import DATABASE_FAILURES, database_url, log_failure
 from ui import auth, data, state
 from ui.i18n import LANGUAGES, lang, t
 from ui.links import link, switch
@@ -72,12 +72,7 @@ def run(page: StreamlitPage) -> None:
         logging.getLogger(__name__).error("%s / %s", error.message, error.message_en)
         st.error(t("app.misconfigured"), icon="⚠️")
     except DATABASE_FAILURES as error:
-        url = database_url()
-        logging.getLogger(__name__).error(
-            "Không kết nối được cơ sở dữ liệu %s: trang báo cho người xem «thử lại sau». Lý do / reason: %s",
-            masked(url),
-            error.message if isinstance(error, DatabaseUnusable) else failure_reason(error, url),
-        )
+        log_failure(logging.getLogger(__name__), error, ": trang báo cho người xem «thử lại sau»")
         st.error(t("app.database_down"), icon="⚠️")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -123,7 +124,10 @@ def failure_reason(error: BaseException, url: str) -> str:
     """Why the database failed, in its driver's own words («Connection refused», «password authentication failed
     for user …», «unable to open database file»), its first line only and without the URL's password: what tells the
     operator which of the URL, the server, the account or the disk to look at. Not the SQL statement nor its
-    parameters, which SQLAlchemy's own text adds (they may hold a user's data)."""
+    parameters, which SQLAlchemy's own text adds (they may hold a user's data). A URL no server could serve says
+    so in its own sentence."""
+    if isinstance(error, DatabaseUnusable):
+        return error.message
     cause: BaseException | None = error
     while cause is not None and getattr(cause, "orig", None) is None:  # StoreUnavailable: the driver's error behind
         cause = cause.__cause__
@@ -230,6 +234,15 @@ class StoreUnavailable(Exception):
         )
         self.message_en = f"'{filename}' was not stored: the database is busy or unreachable. Nothing was written."
         super().__init__(self.message_en)
+
+
+def log_failure(logger: logging.Logger, error: BaseException, doing: str, url: str | None = None) -> None:
+    """One line in the server's log for a database that failed (`DATABASE_FAILURES`), no traceback: its URL with the
+    password masked, what the server does about it (`doing`, Vietnamese) and the driver's reason."""
+    url = database_url(url)
+    logger.error(
+        "Không kết nối được cơ sở dữ liệu %s%s. Lý do / reason: %s", masked(url), doing, failure_reason(error, url)
+    )
 
 
 # What a database that is down or misconfigured raises, wherever it is read or written: stopped, refused, wrong

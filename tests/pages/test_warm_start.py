@@ -137,3 +137,14 @@ def test_a_database_down_at_the_start_is_one_log_line_with_its_reason_and_no_tra
     assert line.exc_info is None  # no traceback: the operator reads which database and why
     assert line.getMessage().startswith("Không kết nối được cơ sở dữ liệu postgresql+psycopg://cum2:***@127.0.0.1:1/")
     assert "Connection refused" in line.getMessage() and "mat-khau-bi-mat" not in caplog.text
+
+
+def test_a_database_down_after_a_write_is_one_log_line_too(monkeypatch, caplog):
+    monkeypatch.setenv(data.WARM_AFTER_WRITES_VARIABLE, "1")
+    url = "postgresql+psycopg://cum2:mat-khau-bi-mat@127.0.0.1:1/cum2"  # refused
+
+    data.written(url).join(30)
+
+    (line,) = [r for r in caplog.records if r.name == "ui.data"]
+    assert line.exc_info is None and "khi tính sẵn sau một lần ghi" in line.getMessage()
+    assert "Connection refused" in line.getMessage() and "mat-khau-bi-mat" not in caplog.text

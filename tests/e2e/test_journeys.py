@@ -210,6 +210,16 @@ def no_sideways_scroll(page) -> None:
     assert page_width <= window and main_width <= main_visible, widths
 
 
+def cut_card_texts(page) -> list[str]:
+    """The cards' labels and badges whose text does not fit and is cut with an ellipsis («+5,9 điểm % so v…»)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll(
+                "[data-testid=stMetricLabel] [data-testid=stMarkdownContainer],"
+                + " [data-testid=stMetricDelta] [data-testid=stMarkdownContainer]")]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+    )
+
+
 def test_a_leader_on_a_phone_reads_the_overview_and_the_compare_page_without_scrolling_sideways(browser, server):
     context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -230,6 +240,8 @@ def test_a_leader_on_a_phone_reads_the_overview_and_the_compare_page_without_scr
             arg=PHONE["width"],
         )
         no_sideways_scroll(page)
+        # Each card's label and badge are read whole: the badge says what it measures («so với chỉ tiêu»).
+        assert cut_card_texts(page) == []
         shoot(page, "phone_overview")
 
         page.get_by_test_id("stExpandSidebarButton").click()  # the menu, as on a phone

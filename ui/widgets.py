@@ -183,8 +183,8 @@ def problems(table: pd.DataFrame, lang: str) -> None:
 @dataclass(frozen=True, eq=False)
 class Drawn:
     """A chart made ready for the screen once, then drawn for every reader (`data.shared` keeps it): its title as
-    text above it, which wraps on a phone's narrow screen (Plotly's does not), and a legend beside the plot moved
-    below it, where it takes no width from the plot. Its files keep the title and the legend as the chart module
+    text above it, which wraps on a phone's narrow screen (Plotly's does not), and its legend at its foot, below the
+    names under the plot, where it takes no width from the plot. Its files keep the title and the legend as the chart module
     drew them, for print."""
 
     figure: go.Figure  # never changed once made: every reader's page draws this same object
@@ -198,8 +198,9 @@ class Drawn:
         title = figure.layout.title.text or ""
         if title:
             figure.update_layout(title_text="", margin_t=30)
-        if figure.layout.legend.orientation != "h":
-            figure.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0))
+        # Below the plot at the bottom of the whole chart, not at a share of the plot's height under it: on a phone
+        # the courts' names under the bars turn aslant and grow taller than that share, and the legend covered them.
+        figure.update_layout(legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0))
         # Rebuilt from its dict, its arrays are already in the typed form Plotly sends to the browser: st.plotly_chart
         # serialises it on every run in under half the time.
         return cls(go.Figure(figure.to_dict()), drawing, title)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.analytics.builders import SAMPLE_DIR, meta_cell, with_cell
@@ -210,6 +211,25 @@ def no_sideways_scroll(page) -> None:
     assert page_width <= window and main_width <= main_visible, widths
 
 
+COVERED_NAMES = """chart => {
+    const legend = chart.querySelector('.legend').getBoundingClientRect();
+    return [...chart.querySelectorAll('.xtick text')].filter(name => {
+        const box = name.getBoundingClientRect();
+        return box.bottom > legend.top && box.top < legend.bottom && box.right > legend.left && box.left < legend.right;
+    }).map(name => name.textContent);
+}"""
+
+
+def no_name_under_the_legend(page, chart) -> None:
+    """No name under a chart's bars (turned aslant on a phone) is covered by its legend, once Plotly has laid the
+    margins out (it draws, then makes room for the names: waited for, and a failure names the covered ones)."""
+    handle = chart.element_handle()
+    try:
+        page.wait_for_function(f"chart => ({COVERED_NAMES})(chart).length === 0", arg=handle)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"the legend covers {handle.evaluate(COVERED_NAMES)}") from None
+
+
 def cut_card_texts(page) -> list[str]:
     """The cards' labels and badges whose text does not fit and is cut with an ellipsis («+5,9 điểm % so v…»)."""
     return page.evaluate(
@@ -252,6 +272,7 @@ def test_a_leader_on_a_phone_reads_the_overview_and_the_compare_page_without_scr
         expect(page.locator("[data-testid='stPlotlyChart']").first.locator(".bars path")).to_have_count(7)
         chart = page.locator("[data-testid='stPlotlyChart']").first.bounding_box()
         assert chart["x"] >= 0 and chart["x"] + chart["width"] <= PHONE["width"]  # the chart fits the width
+        no_name_under_the_legend(page, page.locator("[data-testid='stPlotlyChart']").first)
         no_sideways_scroll(page)
         shoot(page, "phone_compare")
     finally:

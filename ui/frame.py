@@ -79,6 +79,8 @@ def run(page: StreamlitPage) -> None:
 def page_frame(title_key: str, *, with_period: bool = True, open_to_all: bool = False) -> View:
     """Draws the sidebar and the title; returns the view the page renders. A page `open_to_all` (the log-in page) is
     drawn for an anonymous visitor also when public reading is off: it is the way in."""
+    # The browser's tab (and a bookmark, the history) names the page first: app.py's title alone named every page alike.
+    st.set_page_config(page_title=f"{t(title_key)} · {t('app.title')}")
     # Streamlit resets widgets when the page changes: the bound choices then come back from their shadow copies.
     st.session_state[state.PAGE_SWITCHED] = st.session_state.get(state.PAGE_SHOWN) != title_key
     st.session_state[state.PAGE_SHOWN] = title_key

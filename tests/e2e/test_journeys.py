@@ -33,6 +33,7 @@ def test_every_page_opens_without_an_error_box_and_is_photographed(page, server,
     page.goto(f"{server[0]}/{path}")
 
     expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    expect(page).to_have_title(f"{title} · Cụm thi đua số II – Thống kê Tòa án")  # a tab, a bookmark say which page
     ready(page)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     expect(page.locator("[data-testid='stAlertContainer']").filter(has_text="error")).to_have_count(0)
@@ -283,6 +284,7 @@ def test_a_shared_link_in_english_names_the_pages_in_english(page, server):
     page.goto(f"{server[0]}/?nam=2023&lang=en")
 
     expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible()
+    expect(page).to_have_title("Overview · Cluster II – Court statistics")
     navigation = page.get_by_test_id("stSidebarNav")
     expect(navigation.get_by_role("link", name="Compare", exact=True)).to_be_visible()
     expect(navigation.get_by_role("link", name="So sánh", exact=True)).to_have_count(0)

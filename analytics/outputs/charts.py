@@ -415,9 +415,13 @@ def years_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str
         title,
         barmode="group",
         yaxis=dict(ticksuffix=" %" if spec.unit == "rate" else "", range=_upright_headroom(rows["value"], spec.unit)),
+        # Plotly shrinks a label to its bar's width: on a phone, seven bars a year, that was 3 px and unreadable. A label
+        # that would be drawn smaller than this is left out (the bar's hover still says it); on a laptop all are shown.
+        uniformtext=dict(minsize=UPRIGHT_LABEL_MIN, mode="hide"),
     )
 
 
+UPRIGHT_LABEL_MIN = 9  # px: the smallest value label worth writing on a bar
 UPRIGHT_HEADROOM = 1.2  # the axis reaches a fifth above the tallest bar: its value written upright fits above it
 
 
@@ -439,6 +443,13 @@ def _two_lines(label: str) -> str:
     middle = len(label) / 2
     cut = min((i for i, char in enumerate(label) if char == " "), key=lambda i: abs(i - middle))
     return f"{label[:cut]}<br>{label[cut + 1 :]}"
+
+
+def _between_spokes(spokes: int) -> float:
+    """The angle nearest the top halfway between two of the radar's spokes (the first points right, the others follow
+    anticlockwise), where the rings' values cross no spoke and no name."""
+    step = 360 / max(spokes, 1)
+    return step * (90 // step + 0.5)
 
 
 def radar_chart(scores: pd.Series, lang: str = "vi", title: str = "", court: str | None = None) -> go.Figure:
@@ -473,6 +484,17 @@ def radar_chart(scores: pd.Series, lang: str = "vi", title: str = "", court: str
         figure,
         lang,
         title,
-        polar=dict(radialaxis=dict(range=[0, 150], ticksuffix=" %", angle=90, tickfont=dict(size=11))),
+        # Four rings' values (0, 50, 100, 150 %), written across, between two spokes: at Plotly's every 20 % on the
+        # spoke nearest the top their labels ran into each other, and on a phone into that spoke's name.
+        polar=dict(
+            radialaxis=dict(
+                range=[0, 150],
+                dtick=50,
+                ticksuffix=" %",
+                angle=_between_spokes(len(labels)),
+                tickangle=_between_spokes(len(labels)),  # a radial axis turns its labels by its angle: level again
+                tickfont=dict(size=11),
+            )
+        ),
         legend=dict(orientation="h", y=-0.1),
     ).update_layout(margin=dict(t=80, b=40, l=110, r=110), font=dict(size=13))

@@ -479,6 +479,15 @@ def test_the_year_over_year_bars_leave_room_for_their_upright_values_and_never_c
     assert all(bar.cliponaxis is False for bar in figure.data)
 
 
+def test_the_year_over_year_values_too_small_to_read_are_left_out_rather_than_shrunk_to_specks(sample):
+    rows = across_years(sample.figures(), sample.targets(), "12", "resolution_rate.all")
+
+    figure = years_chart(rows[rows["court"] != CLUSTER], "resolution_rate.all", "vi")
+
+    # On a phone seven bars a year are a few pixels wide: Plotly shrank each label to its bar, 3 px high.
+    assert figure.layout.uniformtext.mode == "hide" and figure.layout.uniformtext.minsize >= 9
+
+
 def test_the_ranked_bars_values_may_pass_the_axis_top_rather_than_be_cut(full_year):
     figure = bar_chart(full_year.comparison.indicator("resolution_rate.all"), "resolution_rate.all", "vi")
 
@@ -542,6 +551,17 @@ def test_a_radars_labels_are_whole_and_short_enough_a_line_to_fit_beside_the_rin
     # "Overturned (subjective)" on one line lost its start at the left edge of the profile's column.
     assert max(len(line) for label in labels for line in label.split("<br>")) <= 18
     assert figure.layout.margin.l >= 110 and figure.layout.margin.r >= 110
+
+
+def test_a_radars_rings_are_named_four_times_level_and_between_two_spokes(full_year):
+    scores = radar_scores(court_indicators(full_year.comparison, "son_la", SCORECARD))
+
+    axis = radar_chart(scores, "vi", court="son_la").layout.polar.radialaxis
+
+    assert list(axis.range) == [0, 150] and axis.dtick == 50  # 0, 50, 100, 150 %: every 20 % they ran together
+    step = 360 / len(scores)  # the first spoke points right, the others follow anticlockwise
+    assert axis.angle % step == pytest.approx(step / 2)  # crossing no spoke and no spoke's name
+    assert axis.tickangle == axis.angle  # Plotly turns a radial axis's labels by its angle: written level
 
 
 def test_a_chart_becomes_a_self_contained_html_file_without_a_browser(full_year):

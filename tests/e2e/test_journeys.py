@@ -81,7 +81,7 @@ def test_the_secretariat_logs_in_uploads_a_corrected_return_and_sees_it_stored(p
     page.get_by_role("button", name="Đăng nhập").click()
     expect(page.get_by_text("Đang đăng nhập: Thư ký Cụm").first).to_be_visible()
 
-    page.get_by_role("link", name="Tải lên").click()
+    page.get_by_role("main").get_by_role("link", name="Tải lên").click()  # the way on, beside «signed in»
     ready(page)
     page.locator("input[type=file]").set_input_files(str(corrected))
     expect(page.get_by_text(re.compile("Sẽ lưu: Lào Cai, năm 2023, 12 tháng"))).to_be_visible()

@@ -47,6 +47,23 @@ def test_a_user_who_logs_in_sees_who_is_signed_in(with_staff, monkeypatch):
     assert "Đang đăng nhập: lan (Cán bộ thống kê của Tòa án – Sơn La)" in texts(app)
 
 
+@pytest.mark.parametrize(
+    ("role", "court", "onward"),
+    [
+        (COURT_STAFF, "son_la", ["Tổng quan", "Tải lên"]),
+        (ADMIN, None, ["Tổng quan", "Tải lên"]),
+        (VIEWER, None, ["Tổng quan"]),
+    ],
+)
+def test_a_user_who_has_logged_in_is_shown_the_way_on_without_the_sidebar(sample_url, monkeypatch, role, court, onward):
+    # On a phone the sidebar, and the pages' links in it, stay folded away: the page itself links to the next step.
+    app = open_page("login.py", sample_url, monkeypatch, account=Account("lan", role, court, "Lan"))
+
+    no_failure(app)
+    said = texts(app)
+    assert [page for page in ("Tổng quan", "Tải lên") if f"[{page}](" in said] == onward
+
+
 @pytest.mark.parametrize("proxies", ["127.0.0.1, 10.0.0.0/24", ["127.0.0.1", "10.0.0.0/24"]])
 def test_trusted_proxies_in_secrets_toml_as_a_text_or_a_list_let_a_user_log_in(with_staff, monkeypatch, proxies):
     monkeypatch.delenv("CUM2_TRUSTED_PROXIES", raising=False)

@@ -16,6 +16,7 @@ from analytics.domain import period_name
 from ui import auth, data, widgets
 from ui.frame import View, link_to_profile
 from ui.i18n import t
+from ui.safe import stylesheet
 
 KPIS = (
     "resolution_rate.all",
@@ -31,14 +32,14 @@ PAIRS_PER_ROW = 2  # two pairs of cards a row on a laptop; on a phone st.columns
 # Streamlit writes a metric's label and delta on one line, cut with an ellipsis: on a phone's half-width card the badge
 # lost the words that say what it measures («+5,9 điểm % so v…») and a label its end («PT trực tuyến / đơ…»). They
 # wrap instead (the cards of a row keep one height: the container distributes them).
-CARD_TEXT_WRAPS = """<style>
+CARD_TEXT_WRAPS = """
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"],
 [data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"] p {
     white-space: normal; overflow: visible; text-overflow: clip;
 }
-</style>"""
+"""
 
 
 def kpi_cards(view: View) -> None:
@@ -47,7 +48,7 @@ def kpi_cards(view: View) -> None:
     partial year: no verdict; the change against the same period a year before is the delta, with the projected
     year-end, its range, its verdict and the projection's mean error. Then the previous period and the national
     result."""
-    st.html(CARD_TEXT_WRAPS)  # a style alone takes no room on the page
+    stylesheet(CARD_TEXT_WRAPS)
     before = previous_period(view.year, view.period)
     cards = data.shared(_cards, view.url, view.version, view.year, view.period, view.lang)
     pairs = [cards[i : i + 2] for i in range(0, len(cards), 2)]

@@ -2,6 +2,7 @@
 plain text. Streamlit draws most text as markdown (GitHub's dialect with links found in bare URLs, colour
 directives such as :red[…], icons :material/…:, LaTeX $…$); these are the one way user text reaches it:
 `user_text` for a block of its own (a comment: no markdown at all), `plain` for user text inside a sentence.
+`stylesheet` is the app's one piece of HTML: a fixed style rule of the code, never text from users or files.
 """
 
 from __future__ import annotations
@@ -38,3 +39,11 @@ def user_text(text: object, *, container=st) -> None:
     """A block of user text (a comment) on the page exactly as typed, line by line: `st.text` parses no markdown
     and no HTML, and finds no link."""
     container.text(str(text))
+
+
+def stylesheet(rules: str) -> None:
+    """A style rule the code writes (a constant: Streamlit has no option for what it changes) put on the page; it takes
+    no room there. Refused when it holds a «<»: no tag can open, nor the style element close, from within it."""
+    if "<" in rules:
+        raise ValueError("a stylesheet holds style rules only, no markup")
+    st.html(f"<style>{rules}</style>")

@@ -265,15 +265,22 @@ class Database:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
             migrate(self.engine)
+            self._start_data_version()
+        except sa.exc.ProgrammingError as error:
+            if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+                raise
+            raise NotAllowed(self.url, failure_reason(error, self.url)) from None
+
+    def _start_data_version(self) -> None:
+        """The data-version row every write bumps, made once. Only its insert may meet another process's: a
+        migration's own IntegrityError is raised, not taken for a concurrent start (the schema would be left behind
+        the code's)."""
+        try:
             with self._transaction() as conn:
                 if conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION)).first() is None:
                     conn.execute(settings.insert().values(key=DATA_VERSION, value=0))
         except sa.exc.IntegrityError:
             pass  # another process created the same database at the same moment
-        except sa.exc.ProgrammingError as error:
-            if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
-                raise
-            raise NotAllowed(self.url, failure_reason(error, self.url)) from None
 
     @contextmanager
     def _transaction(self) -> Iterator[sa.Connection]:

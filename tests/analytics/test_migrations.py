@@ -140,3 +140,15 @@ def test_a_database_migrated_by_a_newer_release_is_refused_in_one_sentence_and_l
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0099"
     engine.dispose()
+
+
+def test_a_migration_that_fails_on_a_duplicate_is_raised_not_taken_for_a_concurrent_start(tmp_path, monkeypatch):
+    from alembic import command
+
+    def duplicate(config, revision):  # a data migration meeting rows it did not expect
+        raise sa.exc.IntegrityError("INSERT …", {}, Exception("UNIQUE constraint failed: users.username"))
+
+    monkeypatch.setattr(command, "upgrade", duplicate)
+
+    with pytest.raises(sa.exc.IntegrityError):  # not a store opened on a schema its code does not have
+        Store(f"sqlite:///{tmp_path / 'cum2.sqlite'}")

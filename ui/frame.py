@@ -23,7 +23,7 @@ from analytics.compute.comparison import (
 from analytics.compute.indicators import INDICATOR_BY_KEY
 from analytics.domain import GROUPS, PERIOD_BY_KEY, RegistryUnusable, cluster_courts, current_courts
 from analytics.security import Account
-from analytics.store.database import DATABASE_FAILURES, database_url, log_failure
+from analytics.store.database import DATABASE_FAILURES, DatabaseUnusable, database_url, log_failure
 from ui import auth, data, state
 from ui.i18n import LANGUAGES, lang, t
 from ui.links import link, switch
@@ -62,13 +62,15 @@ class View:
 
 def run(page: StreamlitPage) -> None:
     """Runs the page the reader chose. A database that is down (stopped, refused, a read-only folder, a full disk)
-    or whose URL no server could serve becomes one sentence in the reader's language, and one line in the server's
-    log for the operator (the URL's password masked, the driver's reason), instead of Streamlit's English error box
-    and a traceback. The next click tries the database again. So does a court registry (`CUM2_COURTS_FILE`) that
-    cannot be read: the log names the file and what is wrong."""
+    becomes one sentence in the reader's language, and one line in the server's log for the operator (the URL's
+    password masked, the driver's reason), instead of Streamlit's English error box and a traceback. The next click
+    tries the database again. A court registry (`CUM2_COURTS_FILE`) that cannot be
+    read, or a database this code cannot use (its URL, a schema a newer release migrated, an account without rights),
+    is a misconfiguration instead, which no wait mends: the reader is told to tell the secretariat, the log says what
+    is wrong."""
     try:
         page.run()
-    except RegistryUnusable as error:
+    except (RegistryUnusable, DatabaseUnusable) as error:  # before DATABASE_FAILURES, which holds DatabaseUnusable
         logging.getLogger(__name__).error("%s / %s", error.message, error.message_en)
         st.error(t("app.misconfigured"), icon="⚠️")
     except DATABASE_FAILURES as error:

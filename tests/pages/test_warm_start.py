@@ -148,3 +148,17 @@ def test_a_database_down_after_a_write_is_one_log_line_too(monkeypatch, caplog):
     (line,) = [r for r in caplog.records if r.name == "ui.data"]
     assert line.exc_info is None and "khi tính sẵn sau một lần ghi" in line.getMessage()
     assert "Connection refused" in line.getMessage() and "mat-khau-bi-mat" not in caplog.text
+
+
+def test_a_database_url_no_server_could_serve_is_logged_at_the_start_as_what_to_mend_not_as_a_lost_connection(
+    monkeypatch, caplog
+):
+    monkeypatch.setenv("DATABASE_URL", "postgres://cum2:mat-khau-bi-mat@localhost/cum2")  # SQLAlchemy's «postgresql»
+
+    serve._warm()
+
+    (line,) = [r for r in caplog.records if r.name == "serve"]
+    assert line.exc_info is None
+    assert line.getMessage().startswith("Không mở được cơ sở dữ liệu postgres://cum2:***@localhost/cum2: ")
+    assert "Hãy sửa DATABASE_URL" in line.getMessage() and " / The database cannot be opened: " in line.getMessage()
+    assert "Không kết nối được" not in line.getMessage() and "mat-khau-bi-mat" not in caplog.text

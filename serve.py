@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 import streamlit as st
 from starlette.middleware import Middleware
 
+from analytics.domain import RegistryUnusable
 from analytics.store.database import DATABASE_FAILURES, log_failure
 
 WARM_UP_SECONDS = 30
@@ -30,6 +31,8 @@ def _warm() -> None:
         data.warm_up()
     except DATABASE_FAILURES as error:  # not reachable yet: each reader then sees the page's one sentence
         log_failure(logging.getLogger(__name__), error, " khi khởi động; máy chủ web vẫn chạy, mỗi trang sẽ thử lại")
+    except RegistryUnusable as error:  # CUM2_COURTS_FILE: the operator's to mend, each page says so meanwhile
+        logging.getLogger(__name__).error("%s / %s", error.message, error.message_en)
     except Exception:  # a bug: its traceback, for whoever fixes it
         logging.getLogger(__name__).exception("warm-up failed; the first page will do the work")
 

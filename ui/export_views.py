@@ -11,7 +11,7 @@ import streamlit as st
 from analytics.outputs import report_pdf
 from analytics.outputs.bundle import Bundle, bundle
 from analytics.outputs.export import FORMATS, export_file, name_for
-from ui import auth, data, state, widgets
+from ui import auth, data, frame, state, widgets
 from ui.frame import View
 from ui.i18n import said, t
 from ui.safe import plain
@@ -85,7 +85,13 @@ def _named(view: View) -> Callable[[str], str]:
 def pdf_report(view: View, made: Callable[[], Bundle], name: str) -> None:
     """The quarterly report: a button that makes it (with a spinner), then its download. What this server lacks for
     it (the typst package, a font) is said in one sentence instead of the button. A fragment: the click redraws
-    this part only, once the account it names people for is checked again (the report shows uploaders' names)."""
+    this part only, once the account it names people for is checked again (the report shows uploaders' names); a
+    database lost meanwhile is said as on every page (`frame.boundary`: app.py's `frame.run` is not run for it)."""
+    with frame.boundary():
+        _pdf_report(view, made, name)
+
+
+def _pdf_report(view: View, made: Callable[[], Bundle], name: str) -> None:
     if view.account is not None and auth.current_account(data.store()) != view.account:
         st.rerun()  # a click here runs this part alone: an account ended or changed meanwhile is the page's to say
     st.subheader(t("export.pdf_title"))

@@ -4,6 +4,8 @@ kept in the session and in the URL; notices; the footer; the links that open a c
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -64,12 +66,18 @@ def run(page: StreamlitPage) -> None:
     """Runs the page the reader chose. A database that is down (stopped, refused, a read-only folder, a full disk)
     becomes one sentence in the reader's language, and one line in the server's log for the operator (the URL's
     password masked, the driver's reason), instead of Streamlit's English error box and a traceback. The next click
-    tries the database again. A court registry (`CUM2_COURTS_FILE`) that cannot be
-    read, or a database this code cannot use (its URL, a schema a newer release migrated, an account without rights),
-    is a misconfiguration instead, which no wait mends: the reader is told to tell the secretariat, the log says what
-    is wrong."""
-    try:
+    tries the database again. A court registry (`CUM2_COURTS_FILE`) that cannot be read, or a database this code
+    cannot use (its URL, a schema a newer release migrated, an account without rights), is a misconfiguration
+    instead, which no wait mends: the reader is told to tell the secretariat, the log says what is wrong."""
+    with boundary():
         page.run()
+
+
+@contextmanager
+def boundary() -> Iterator[None]:
+    """What `run` does around a page, for a part that reruns alone (a fragment: app.py and `run` are not run then)."""
+    try:
+        yield
     except (RegistryUnusable, DatabaseUnusable) as error:  # before DATABASE_FAILURES, which holds DatabaseUnusable
         logging.getLogger(__name__).error("%s / %s", error.message, error.message_en)
         st.error(t("app.misconfigured"), icon="⚠️")

@@ -5,6 +5,7 @@ tests/analytics/test_reports.py and by the browser journey; here, what the page 
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
 from analytics.outputs.chart_files import HTML, PNG, SVG
 from analytics.outputs.report_pdf import ReportUnavailable
@@ -12,6 +13,7 @@ from analytics.security import ADMIN, ROLES, Account
 from analytics.store.storage import Store
 from tests.analytics.builders import enrol
 from tests.pages.apptest import no_failure, open_compare_tab, open_page, texts, values
+from ui.i18n import t
 
 THU_KY = Account("thu_ky", ADMIN, None, "Thư ký Cụm")
 FILES = {"Tải bảng Excel (.xlsx)", "Tải CSV cho Excel tiếng Việt", "Tải CSV cho phần mềm"}
@@ -126,3 +128,20 @@ def test_without_chromium_a_chart_offers_html_and_says_why_there_is_no_picture(s
     assert labels(app).count("Tải HTML") == len(app.get("plotly_chart")) > 0
     assert not [label for label in labels(app, "button") if label.startswith("Tạo ảnh")]
     assert CHROMIUM_MISSING in texts(app)
+
+
+def test_a_database_lost_while_the_pdf_is_made_is_the_one_sentence_of_every_page_not_streamlits_error_box(
+    sample_url, monkeypatch, caplog
+):
+    def lost(*_args):
+        raise sa.exc.OperationalError("SELECT …", {}, Exception("server closed the connection unexpectedly"))
+
+    app = open_page("export.py", sample_url, monkeypatch, account=THU_KY, nam="2023")
+    monkeypatch.setattr("ui.export_views.export_file", lost)
+
+    # A click here reruns the PDF part alone (a fragment), outside app.py's frame.run: the part keeps its own guard.
+    app.button(key="export_pdf_prepare").click().run()
+
+    assert not app.exception
+    assert t("app.database_down") in [e.value for e in app.error]
+    assert "server closed the connection unexpectedly" in caplog.text and "Traceback" not in caplog.text

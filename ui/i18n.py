@@ -10,11 +10,12 @@ from ui import state
 TEXTS: dict[str, tuple[str, str]] = {
     "app.title": ("Cụm thi đua số II – Thống kê Tòa án", "Cluster II – Court statistics"),
     "app.subtitle": ("Tòa án nhân dân các tỉnh {courts}", "People's Courts of {courts}"),
+    # No cause: a server that does not answer, a SQLite file the service may not open, a full disk (the log says which).
     "app.database_down": (
-        "Lúc này không đọc được cơ sở dữ liệu: máy chủ cơ sở dữ liệu không trả lời. Không có gì bị ghi dở. Hãy thử "
-        "lại sau ít phút; nếu vẫn không được, báo cho Văn phòng Cụm.",
-        "The database cannot be read right now: its server does not answer. Nothing was half written. Try again in "
-        "a few minutes; if it still fails, tell the cluster secretariat.",
+        "Lúc này không đọc được cơ sở dữ liệu. Không có gì bị ghi dở. Hãy thử lại sau ít phút; nếu vẫn không được, báo "
+        "cho Văn phòng Cụm.",
+        "The database cannot be read right now. Nothing was half written. Try again in a few minutes; if it still "
+        "fails, tell the cluster secretariat.",
     ),
     "link.unknown_value": (
         "{label} trong đường dẫn («{value}») không có trong số liệu: đang hiện «{shown}».",

@@ -243,3 +243,15 @@ def test_a_database_the_code_cannot_use_is_a_misconfiguration_for_the_reader_not
     assert len(logged) == 1 and logged[0].startswith(logged_as), logged
     assert "Không kết nối được" not in caplog.text  # it never tried to connect, or it did and the schema was wrong
     assert "mat-khau-bi-mat" not in caplog.text and "Traceback" not in caplog.text
+
+
+def test_a_sqlite_file_that_cannot_be_opened_is_not_told_to_the_reader_as_a_server_that_does_not_answer(
+    tmp_path, monkeypatch, caplog
+):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}")  # a folder: what a file the service may not open gives
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+
+    assert [e.value for e in app.error] == [t("app.database_down")]
+    assert "máy chủ" not in app.error[0].value  # SQLite has none; the log gives the reason
+    assert "unable to open database file" in caplog.text

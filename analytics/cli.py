@@ -272,17 +272,18 @@ def _password(args: argparse.Namespace) -> str | None:
 
 
 def _users(args: argparse.Namespace) -> int:
+    if args.action == "add" and args.court and args.role != accounts.COURT_STAFF:
+        # Dropped silently before: an operator who meant to keep a reader to one court got one who reads all. Refused
+        # as an argument, before the database is opened (nor the `cli:` account written).
+        print(
+            f"Lỗi: --court chỉ dùng cho vai trò {accounts.COURT_STAFF} (cán bộ thống kê của một Tòa án); tài khoản "
+            f"{args.role} xem mọi Tòa án. Không có tài khoản nào được tạo.",
+            file=sys.stderr,
+        )
+        return 2
     store = Store(args.db)
     actor = accounts.ensure_operator(store, getpass.getuser())
     try:
-        if args.action == "add" and args.court and args.role != accounts.COURT_STAFF:
-            # Dropped silently before: an operator who meant to keep a reader to one court got one who reads all.
-            print(
-                f"Lỗi: --court chỉ dùng cho vai trò {accounts.COURT_STAFF} (cán bộ thống kê của một Tòa án); tài khoản "
-                f"{args.role} xem mọi Tòa án. Không có tài khoản nào được tạo.",
-                file=sys.stderr,
-            )
-            return 2
         if args.action == "add":
             password = accounts.add_user(
                 store,

@@ -216,6 +216,15 @@ def test_a_court_given_to_an_account_that_is_not_court_staff_is_refused_not_drop
     assert accounts.list_users(Store(url)).empty
 
 
+def test_a_court_given_to_a_viewer_is_refused_as_an_argument_before_the_database_is_opened(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+
+    code = cli.main(["users", "add", "minh", "--role", "viewer", "--court", "son_la", "--db", url])
+
+    assert code == 2 and capsys.readouterr().err.startswith("Lỗi: --court chỉ dùng cho vai trò court_staff")
+    assert not (tmp_path / "cum2.sqlite").exists()  # «Không có tài khoản nào được tạo»: not even `cli:<login>`
+
+
 def test_the_users_command_on_a_database_without_accounts_says_so_in_a_sentence(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
 

@@ -17,7 +17,7 @@ from analytics.ingest.report import report_xlsx, upload_report
 from analytics.ingest.template import write_workbook
 from analytics.records import ERROR, WARNING
 from analytics.security import Account, PermissionDenied
-from analytics.store.database import StoreUnavailable, failure_reason, masked, sha256
+from analytics.store.database import StoreUnavailable, log_failure, sha256
 from analytics.store.storage import Store
 from analytics.upload import Checked, CheckedFile, display_name, preview
 from ui import auth, data, state, widgets
@@ -263,11 +263,8 @@ def confirm(store: Store, checked: list[CheckedFile], account: Account) -> None:
             outcomes = auth.attempt(lambda: upload.confirm(store, files, account, note))
         except StoreUnavailable as error:  # rolled back whole: the files stay in the uploader to try again
             # The reader is told «busy or unreachable»; the operator's log says which (a full disk, a lost server).
-            logging.getLogger(__name__).error(
-                "Chưa lưu được tải lên của %s vào cơ sở dữ liệu %s. Lý do / reason: %s",
-                account.username,
-                masked(store.url),
-                failure_reason(error, store.url),
+            log_failure(
+                logging.getLogger(__name__), error, f": chưa lưu được tải lên của {account.username}", store.url
             )
             st.session_state[state.UPLOAD_FAILURES] = [said(error.message, error.message_en)]
             st.rerun()

@@ -238,7 +238,8 @@ class StoreUnavailable(Exception):
 
 def log_failure(logger: logging.Logger, error: BaseException, doing: str, url: str | None = None) -> None:
     """One line in the server's log for a database that failed (`DATABASE_FAILURES`), no traceback: its URL with the
-    password masked, what the server does about it (`doing`, Vietnamese) and the driver's reason. A database this
+    password masked, what the server does about it (`doing`, Vietnamese) and the driver's reason, which tells a
+    server that does not answer from a full disk or a file the service may not open. A database this
     code cannot use (DatabaseUnusable: the URL, a newer schema, an account without rights) is no failure to connect:
     its own sentence, in both languages, says what to mend."""
     if isinstance(error, DatabaseUnusable):
@@ -246,7 +247,7 @@ def log_failure(logger: logging.Logger, error: BaseException, doing: str, url: s
         return
     url = database_url(url)
     logger.error(
-        "Không kết nối được cơ sở dữ liệu %s%s. Lý do / reason: %s", masked(url), doing, failure_reason(error, url)
+        "Không dùng được cơ sở dữ liệu %s%s. Lý do / reason: %s", masked(url), doing, failure_reason(error, url)
     )
 
 

@@ -184,7 +184,7 @@ def test_a_database_that_is_down_is_one_sentence_for_the_reader_and_one_log_line
     assert not app.exception  # not Streamlit's English box, «This app has encountered an error»
     assert [e.value for e in app.error] == [t("app.database_down")] and "thử lại sau ít phút" in app.error[0].value
     logged = [r.getMessage() for r in caplog.records if r.name == "ui.frame"]
-    assert len(logged) == 1 and logged[0].startswith("Không kết nối được cơ sở dữ liệu ") and reason in logged[0]
+    assert len(logged) == 1 and logged[0].startswith("Không dùng được cơ sở dữ liệu ") and reason in logged[0]
     assert "mat-khau-bi-mat" not in caplog.text and "Traceback" not in caplog.text
 
 

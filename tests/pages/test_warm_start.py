@@ -136,7 +136,7 @@ def test_a_database_down_at_the_start_is_one_log_line_with_its_reason_and_no_tra
 
     (line,) = [r for r in caplog.records if r.name == "serve"]
     assert line.exc_info is None  # no traceback: the operator reads which database and why
-    assert line.getMessage().startswith("Không kết nối được cơ sở dữ liệu postgresql+psycopg://cum2:***@127.0.0.1:1/")
+    assert line.getMessage().startswith("Không dùng được cơ sở dữ liệu postgresql+psycopg://cum2:***@127.0.0.1:1/")
     assert "Connection refused" in line.getMessage() and "mat-khau-bi-mat" not in caplog.text
 
 

@@ -19,7 +19,7 @@ from analytics.compute.comparison import STATUS_MARKS as SCORECARD_MARKS
 from analytics.compute.comparison import court_label, short_label
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS
 from analytics.compute.projection import PROJECTION_LABELS
-from analytics.compute.targets import LAYERS, STATUS_LABELS
+from analytics.compute.targets import LAYERS, STATUS_LABELS, elapsed
 from analytics.domain import CASE_TYPE_BY_KEY, PERIOD_BY_KEY
 from analytics.outputs.palette import FLOOR_COLOUR, MARGIN_CAP, MARGIN_SCALE, PALETTE, TARGET_COLOUR, court_colour
 from analytics.text import Words
@@ -362,7 +362,7 @@ def trend_chart(
     figure = go.Figure(data=lines)
     if annual_target is not None and not pd.isna(annual_target) and quarters and spec.accumulates:
         name = f"{LAYERS['tandtc'].label(lang)} ({QUARTER_SHARE.label(lang)})"
-        reference_line(figure, float(annual_target) * 3 / 12, spec.unit, name, TARGET_COLOUR, "solid", lang)
+        reference_line(figure, float(annual_target) * elapsed("Q1"), spec.unit, name, TARGET_COLOUR, "solid", lang)
     elif annual_target is not None and not pd.isna(annual_target):
         level = float(_scaled(pd.Series([annual_target]), spec.unit).iloc[0])
         reference_line(

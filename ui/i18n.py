@@ -222,8 +222,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "rates are not judged yet and are left out; hearings are against the target pro rata.",
     ),
     "profile.no_radar": (
-        "Không có chỉ tiêu nào để so sánh trong kỳ này (chưa đặt chỉ tiêu của năm, trang Quản trị).",
-        "Nothing to compare with a target in this period (the year's targets are not set yet: the Admin page).",
+        "Không có chỉ tiêu nào so sánh được trong kỳ này: chưa đặt chỉ tiêu của năm (trang Quản trị), hoặc kỳ chưa hết "
+        "năm chỉ có các tỷ lệ, chưa được đánh giá.",
+        "Nothing to compare with a target in this period: the year's targets are not set yet (the Admin page), or a "
+        "period before the year's end has only rates, not judged yet.",
     ),
     "profile.cases": ("Số liệu theo loại án", "Cases by type"),
     "profile.no_cases": ("Không có số liệu vụ việc.", "No case figures."),

@@ -144,12 +144,16 @@ class DatabaseUnusable(Exception):
     be made. `message` is Vietnamese, `message_en` English; neither holds the URL's password."""
 
     def __init__(self, url: str, reason: str, reason_en: str) -> None:
-        self.message = (
+        self._say(
             f"Không mở được cơ sở dữ liệu {masked(url)}: {reason}. Hãy sửa DATABASE_URL (hoặc --db), ví dụ "
-            "postgresql+psycopg://người_dùng:mật_khẩu@máy_chủ/cum2 hoặc sqlite:////var/lib/cum2/cum2.sqlite."
+            "postgresql+psycopg://người_dùng:mật_khẩu@máy_chủ/cum2 hoặc sqlite:////var/lib/cum2/cum2.sqlite.",
+            f"The database cannot be opened: {reason_en}.",
         )
-        self.message_en = f"The database cannot be opened: {reason_en}."
-        super().__init__(self.message_en)
+
+    def _say(self, message: str, message_en: str) -> None:
+        """The sentence in both languages (each kind of unusable database has its own)."""
+        self.message, self.message_en = message, message_en
+        Exception.__init__(self, message_en)
 
 
 class SchemaTooNew(DatabaseUnusable):
@@ -157,13 +161,12 @@ class SchemaTooNew(DatabaseUnusable):
     not yet updated beside one that was): nothing is read or written until the code is updated."""
 
     def __init__(self, url: str, found: str, head: str) -> None:
-        self.message = (
+        self._say(
             f"Cơ sở dữ liệu {masked(url)} đã được nâng cấp lên phiên bản lược đồ «{found}», mới hơn mã đang chạy ở "
             f"đây (mới nhất «{head}»). Hãy cập nhật mã của máy này lên cùng phiên bản với máy đã nâng cấp cơ sở dữ "
-            "liệu, rồi chạy lại. Không có gì bị ghi."
+            "liệu, rồi chạy lại. Không có gì bị ghi.",
+            f"The database's schema ({found}) is newer than this code's ({head}): update the code.",
         )
-        self.message_en = f"The database's schema ({found}) is newer than this code's ({head}): update the code."
-        Exception.__init__(self, self.message_en)
 
 
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for «permission denied»
@@ -175,13 +178,12 @@ class NotAllowed(DatabaseUnusable):
 
     def __init__(self, url: str, reason: str) -> None:
         user = _user(url)
-        self.message = (
+        self._say(
             f"Tài khoản «{user}» không có quyền tạo bảng trong cơ sở dữ liệu {masked(url)} ({reason}). Hãy cho tài "
             f"khoản đó làm chủ cơ sở dữ liệu (ALTER DATABASE … OWNER TO {user}, hoặc CREATE DATABASE … OWNER {user}) "
-            "rồi chạy lại. Không có gì bị ghi."
+            "rồi chạy lại. Không có gì bị ghi.",
+            f"The account '{user}' may not create the app's tables: make it the database's owner.",
         )
-        self.message_en = f"The account '{user}' may not create the app's tables: make it the database's owner."
-        Exception.__init__(self, self.message_en)
 
 
 def _user(url: str) -> str:

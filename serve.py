@@ -29,10 +29,8 @@ def _warm() -> None:
 
         os.environ.setdefault(data.WARM_AFTER_WRITES_VARIABLE, "1")  # and behind each write through it (data.written)
         data.warm_up()
-    except DATABASE_FAILURES as error:  # not reachable yet: each reader then sees the page's one sentence
+    except (*DATABASE_FAILURES, RegistryUnusable) as error:  # not reachable yet, or misconfigured: each page says so
         log_failure(logging.getLogger(__name__), error, " khi khởi động; máy chủ web vẫn chạy, mỗi trang sẽ thử lại")
-    except RegistryUnusable as error:  # CUM2_COURTS_FILE: the operator's to mend, each page says so meanwhile
-        logging.getLogger(__name__).error("%s / %s", error.message, error.message_en)
     except Exception:  # a bug: its traceback, for whoever fixes it
         logging.getLogger(__name__).exception("warm-up failed; the first page will do the work")
 

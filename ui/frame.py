@@ -79,7 +79,7 @@ def boundary() -> Iterator[None]:
     try:
         yield
     except (RegistryUnusable, DatabaseUnusable) as error:  # before DATABASE_FAILURES, which holds DatabaseUnusable
-        logging.getLogger(__name__).error("%s / %s", error.message, error.message_en)
+        log_failure(logging.getLogger(__name__), error, "")
         st.error(t("app.misconfigured"), icon="⚠️")
     except DATABASE_FAILURES as error:
         log_failure(logging.getLogger(__name__), error, ": trang báo cho người xem «thử lại sau»")

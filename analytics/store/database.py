@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from analytics.security import Account, InvalidInput, PermissionDenied, require_admin
 from analytics.store.schema import DATA_VERSION, audit, settings, users
+from analytics.text import Said
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parents[2] / "data" / "cum2.sqlite"
 
@@ -138,22 +139,17 @@ def failure_reason(error: BaseException, url: str) -> str:
     return reason
 
 
-class DatabaseUnusable(Exception):
+class DatabaseUnusable(Said):
     """The URL names no database this app can open, whatever the server does: not a URL, a kind of database or a
     driver the app does not have (only PostgreSQL through psycopg, and SQLite), or a SQLite file whose folder cannot
     be made. `message` is Vietnamese, `message_en` English; neither holds the URL's password."""
 
     def __init__(self, url: str, reason: str, reason_en: str) -> None:
-        self._say(
+        super().__init__(
             f"Không mở được cơ sở dữ liệu {masked(url)}: {reason}. Hãy sửa DATABASE_URL (hoặc --db), ví dụ "
             "postgresql+psycopg://người_dùng:mật_khẩu@máy_chủ/cum2 hoặc sqlite:////var/lib/cum2/cum2.sqlite.",
             f"The database cannot be opened: {reason_en}.",
         )
-
-    def _say(self, message: str, message_en: str) -> None:
-        """The sentence in both languages (each kind of unusable database has its own)."""
-        self.message, self.message_en = message, message_en
-        Exception.__init__(self, message_en)
 
 
 class SchemaTooNew(DatabaseUnusable):
@@ -161,7 +157,8 @@ class SchemaTooNew(DatabaseUnusable):
     not yet updated beside one that was): nothing is read or written until the code is updated."""
 
     def __init__(self, url: str, found: str, head: str) -> None:
-        self._say(
+        Said.__init__(  # its own sentence: not DatabaseUnusable's about the URL
+            self,
             f"Cơ sở dữ liệu {masked(url)} đã được nâng cấp lên phiên bản lược đồ «{found}», mới hơn mã đang chạy ở "
             f"đây (mới nhất «{head}»). Hãy cập nhật mã của máy này lên cùng phiên bản với máy đã nâng cấp cơ sở dữ "
             "liệu, rồi chạy lại. Không có gì bị ghi.",
@@ -178,7 +175,8 @@ class NotAllowed(DatabaseUnusable):
 
     def __init__(self, url: str, reason: str) -> None:
         user = _user(url)
-        self._say(
+        Said.__init__(  # its own sentence: not DatabaseUnusable's about the URL
+            self,
             f"Tài khoản «{user}» không có quyền tạo bảng trong cơ sở dữ liệu {masked(url)} ({reason}). Hãy cho tài "
             f"khoản đó làm chủ cơ sở dữ liệu (ALTER DATABASE … OWNER TO {user}, hoặc CREATE DATABASE … OWNER {user}) "
             "rồi chạy lại. Không có gì bị ghi.",
@@ -241,10 +239,10 @@ class StoreUnavailable(Exception):
 def log_failure(logger: logging.Logger, error: BaseException, doing: str, url: str | None = None) -> None:
     """One line in the server's log for a database that failed (`DATABASE_FAILURES`), no traceback: its URL with the
     password masked, what the server does about it (`doing`, Vietnamese) and the driver's reason, which tells a
-    server that does not answer from a full disk or a file the service may not open. A database this
-    code cannot use (DatabaseUnusable: the URL, a newer schema, an account without rights) is no failure to connect:
-    its own sentence, in both languages, says what to mend."""
-    if isinstance(error, DatabaseUnusable):
+    server that does not answer from a full disk or a file the service may not open. A misconfiguration (a `Said`:
+    a database this code cannot use, DatabaseUnusable; a court registry that cannot be read) is no failure to
+    connect: its own sentence, in both languages, says what to mend."""
+    if isinstance(error, Said):
         logger.error("%s / %s", error.message, error.message_en)
         return
     url = database_url(url)

@@ -46,14 +46,19 @@ def level(amount: float, unit: str, lang: str = "vi") -> str:
 def judged(amount: float | None, unit: str, goal: float | None, lang: str = "vi") -> str:
     """A value judged on its unrounded figure, shown so that it never reads as its target when it is not: 0.8995
     against 0.9 is "89,95 %" (two decimals where the rounded figure equals the target), not "90,0 %"."""
+    return value(amount, unit, lang, judged_decimals(amount, unit, goal))
+
+
+def judged_decimals(amount: float | None, unit: str, goal: float | None) -> int:
+    """The decimals `judged` shows the value with (a workbook's number format carries as many)."""
     decimals = DECIMALS.get(unit, 0)
     if _missing(amount) or _missing(goal) or float(amount) == float(goal):
-        return value(amount, unit, lang)
+        return decimals
     scale = 2 if unit == "rate" else 0
     limit = decimals + MORE_DECIMALS
     while decimals < limit and _round(float(amount), decimals, scale) == _round(float(goal), decimals, scale):
         decimals += 1
-    return value(amount, unit, lang, decimals)
+    return decimals
 
 
 def _missing(value: object) -> bool:

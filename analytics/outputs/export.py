@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 
 import pandas as pd
 
@@ -261,13 +260,6 @@ def margin_format(unit: str, lang: str) -> str:
     return f"+{body};−{body};{body}"
 
 
-def _shown_decimals(text: str, lang: str) -> int:
-    """How many decimals a value shown by formatting.judged carries ("89,95 %" → 2)."""
-    mark = formatting.DECIMAL_MARK[lang]
-    found = re.search(rf"\d\{mark}(\d+)", text)
-    return len(found.group(1)) if found else 0
-
-
 # --- the workbook ------------------------------------------------------------------------------------------------
 
 
@@ -459,7 +451,7 @@ def _summary(sheet: _Sheet, bundle: Bundle) -> None:
             status, value = row["status"], row["value"]
             shown_text = formatting.judged(value, unit, goals.get(key), lang)
             mark = STATUS_MARKS.get(status, "")
-            fmt = value_format(unit, lang, _shown_decimals(shown_text, lang), mark)
+            fmt = value_format(unit, lang, formatting.judged_decimals(value, unit, goals.get(key)), mark)
             sheet.number(
                 r,
                 c,
@@ -650,7 +642,7 @@ def _long(sheet: _Sheet, bundle: Bundle) -> None:
             r,
             c + 2,
             row["value"],
-            f.cell(num_format=value_format(unit, lang, _shown_decimals(shown_text, lang))),
+            f.cell(num_format=value_format(unit, lang, formatting.judged_decimals(row["value"], unit, goal))),
             shown_text,
             formatting.NOT_APPLICABLE[lang],
         )
@@ -672,10 +664,9 @@ def _long(sheet: _Sheet, bundle: Bundle) -> None:
         c = 10
         if partial:
             for column in ("last_year", "projected"):
-                amount = row.get(column)
-                said = formatting.judged(amount, unit, goal if column == "projected" else None, lang)
-                fmt = value_format(unit, lang, _shown_decimals(said, lang) if column == "projected" else None)
-                sheet.number(r, c, amount, f.cell(num_format=fmt), said)
+                amount, judged_by = row.get(column), goal if column == "projected" else None
+                fmt = value_format(unit, lang, formatting.judged_decimals(amount, unit, judged_by))
+                sheet.number(r, c, amount, f.cell(num_format=fmt), formatting.judged(amount, unit, judged_by, lang))
                 c += 1
             low, high = row.get("projected_low"), row.get("projected_high")
             span = (

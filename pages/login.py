@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from analytics.security import ADMIN, COURT_STAFF
 from ui import auth, login_views, state
 from ui.frame import footer, page_frame
 from ui.i18n import t
@@ -14,7 +13,7 @@ if view.account is not None:
     # The way on, on the page itself: on a phone the sidebar and the pages' links in it stay folded away.
     with st.container(horizontal=True):
         link(state.OVERVIEW, t("nav.overview"))
-        if view.account.role in (ADMIN, COURT_STAFF):
+        if auth.is_writer(view.account):
             link(state.UPLOAD, t("nav.upload"))
 else:
     login_views.login_form()

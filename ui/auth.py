@@ -19,6 +19,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from analytics.compute.comparison import court_label
 from analytics.security import (
     ADMIN,
+    COURT_STAFF,
     DEFAULT_TRUSTED_PROXIES,
     ROLES,
     Account,
@@ -237,8 +238,13 @@ def require_reader(account: Account | None) -> None:
         st.stop()
 
 
+def is_writer(account: Account | None) -> bool:
+    """Whether the account may upload returns (the secretariat, a court's statistics staff)."""
+    return account is not None and account.role in (ADMIN, COURT_STAFF)
+
+
 def require_writer(account: Account | None) -> None:
-    if account is None or account.role not in (ADMIN, "court_staff"):
+    if not is_writer(account):
         st.info(t("auth.required_to_write"), icon="ℹ️")
         if account is None:
             login_link()

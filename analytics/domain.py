@@ -146,6 +146,21 @@ class Period(Labelled):
             return Words(f"{self.months} tháng", f"{self.months} months").label(lang)
         return Words(f"Quý {QUARTER_NUMERALS[self.months // 3 - 1]}", self.key).label(lang)
 
+    def choice(self, lang: str = "vi") -> str:
+        """The period as a sidebar's box shows it, in the 30 or so characters the box holds: "6 tháng (01/10–31/03)",
+        "12 tháng, cả năm (01/10–30/09)", "Full year (1 Oct–30 Sep)", "Quarter III alone (1 Apr–30 Jun)"."""
+        first, last = self.start(2000), self.end(2000)  # the same days and months in every year
+        if lang == "en":
+            dates = f"{first.day} {_MONTHS_EN[first.month - 1]}–{last.day} {_MONTHS_EN[last.month - 1]}"
+        else:
+            dates = f"{first:%d/%m}–{last:%d/%m}"
+        words = (
+            Words("12 tháng, cả năm", "Full year")
+            if self.full_year
+            else Words(self.label_vi.split(" (")[0], self.label_en.split(" (")[0])  # "Riêng quý III", "6 months"
+        )
+        return f"{words.label(lang)} ({dates})"
+
     def start(self, year: int) -> dt.date:
         first = dt.date(year - 1, 10, 1)
         return first if self.cumulative else _add_months(first, self.months - 3)
@@ -167,6 +182,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 QUARTER_NUMERALS = ("I", "II", "III", "IV")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 PERIODS: tuple[Period, ...] = (
     Period("3", 3, True, "3 tháng (01/10 – 31/12)", "3 months (1 Oct – 31 Dec)"),

@@ -135,7 +135,7 @@ def _period_selectors(returns: pd.DataFrame) -> tuple[int | None, str | None]:
         periods,
         state.PERIOD,
         default,
-        format_func=lambda key: PERIOD_BY_KEY[key].label(lang()),
+        format_func=lambda key: PERIOD_BY_KEY[key].choice(lang()),  # the label, short enough for the box
     )
     return year, period
 

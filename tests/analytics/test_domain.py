@@ -92,3 +92,19 @@ def test_the_command_line_with_a_registry_file_that_is_not_there_says_so_in_one_
 
     assert done.returncode == 2
     assert done.stderr.startswith("Lỗi: Không đọc được danh sách Tòa án ") and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "vi", "en"),
+    [
+        ("3", "3 tháng (01/10–31/12)", "3 months (1 Oct–31 Dec)"),
+        ("12", "12 tháng, cả năm (01/10–30/09)", "Full year (1 Oct–30 Sep)"),
+        ("Q2", "Riêng quý II (01/01–31/03)", "Quarter II alone (1 Jan–31 Mar)"),
+        ("Q4", "Riêng quý IV (01/07–30/09)", "Quarter IV alone (1 Jul–30 Sep)"),
+    ],
+)
+def test_a_period_chosen_in_the_sidebar_reads_as_its_label_with_its_dates_written_tight(key, vi, en):
+    period = domain.PERIOD_BY_KEY[key]
+
+    assert (period.choice("vi"), period.choice("en")) == (vi, en)
+    assert domain.period_from_label(period.choice("vi")) == period  # still read back as the same period

@@ -72,6 +72,20 @@ def test_filters_go_into_the_url_and_a_reload_keeps_them(page, server):
     expect(page).to_have_url(re.compile(r"ky=6"))
 
 
+@pytest.mark.parametrize(
+    ("lang", "period", "shown"),
+    [("vi", "12", "12 tháng, cả năm (01/10–30/09)"), ("en", "12", "Full year (1 Oct–30 Sep)")],
+)
+def test_the_sidebars_period_box_shows_the_whole_period_on_a_laptop(page, server, lang, period, shown):
+    page.goto(f"{server[0]}/?nam=2023&ky={period}&lang={lang}")
+    expect(page.get_by_text(re.compile("Số liệu cập nhật đến|Figures as of"))).to_be_visible()
+
+    box = page.get_by_role("combobox", name=re.compile("^(Kỳ báo cáo|Reporting period)$"))
+    expect(box).to_have_value(shown)
+    # the text fits the box: nothing cut at its right edge (the longest choice of each language)
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth"), box.evaluate("e => [e.scrollWidth, e.clientWidth]")
+
+
 def test_the_secretariat_logs_in_uploads_a_corrected_return_and_sees_it_stored(page, server, tmp_path):
     corrected = tmp_path / "2023_12_lao_cai_sua.xlsx"
     corrected.write_bytes(with_cell((SAMPLE_DIR / "2023_12_lao_cai.xlsx").read_bytes(), *meta_cell("notes"), "Sửa lại"))

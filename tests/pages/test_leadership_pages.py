@@ -369,7 +369,7 @@ def test_a_shared_link_naming_a_period_the_data_does_not_hold_says_which_one_is_
     app = open_page("overview.py", sample_url, monkeypatch, nam="2023", ky="Q2")
 
     said = [toast.value for toast in app.toast]
-    shown = plain("12 tháng – cả năm (01/10 – 30/09)")  # as markdown shows it, nothing read as markup
+    shown = plain("12 tháng, cả năm (01/10–30/09)")  # as the box shows it; as markdown shows it, nothing as markup
     assert said == [f"Kỳ báo cáo trong đường dẫn («Q2») không có trong số liệu: đang hiện «{shown}»."]
     assert app.query_params["ky"] in ("12", ["12"])  # the URL now names what is shown
     app.run()

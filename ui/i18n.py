@@ -505,6 +505,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "A compiled workbook of {n} courts: stored whole or not at all.",
     ),
     "upload.report": ("Tải báo cáo kiểm tra (.xlsx)", "Download the check report (.xlsx)"),
+    "upload.report_csv": (
+        "Tải báo cáo kiểm tra (.csv, nhanh với tệp nhiều Tòa án)",
+        "Download the check report (.csv, quick for a file of many courts)",
+    ),
     "upload.parts_to_look_at": ("Cần xem: {n} Tòa án", "To look at: {n} courts"),
     "upload.parts_to_look_at.one": ("Cần xem: {n} Tòa án", "To look at: {n} court"),
     "upload.parts_more": (

@@ -13,7 +13,7 @@ from analytics.compute.comparison import court_label
 from analytics.domain import PERIOD_BY_KEY, current_courts
 from analytics.domain import courts as all_courts
 from analytics.ingest.identity import CONTENT, COURT, PERIOD, YEAR, Choice
-from analytics.ingest.report import report_xlsx, upload_report
+from analytics.ingest.report import report_csv, report_xlsx, upload_report
 from analytics.ingest.template import write_workbook
 from analytics.records import ERROR, WARNING
 from analytics.security import Account, PermissionDenied
@@ -105,15 +105,26 @@ def file_report(file: CheckedFile, account: Account, view_lang: str) -> None:
         else:
             for item in parts:
                 _part_report(item, account, view_lang)
+        name = f"bao_cao_kiem_tra_{display_name(file.filename).rsplit('.', 1)[0]}"
         st.download_button(
             t("upload.report"),
             lambda: report_xlsx(upload_report(parts, view_lang), view_lang),
-            file_name=f"bao_cao_kiem_tra_{display_name(file.filename).rsplit('.', 1)[0]}.xlsx",
+            file_name=f"{name}.xlsx",
             mime=XLSX_MIME,
             key=f"{state.UPLOAD_REPORT}_{file.sha256}",
             icon="⬇️",
             on_click="ignore",  # the page stays as it is
         )
+        if len(parts) > PARTS_IN_FULL:  # a national file's 80.000 lines: the workbook takes 7–10 s, the CSV 2–3 s
+            st.download_button(
+                t("upload.report_csv"),
+                lambda: report_csv(upload_report(parts, view_lang), view_lang),
+                file_name=f"{name}.csv",
+                mime="text/csv",
+                key=f"{state.UPLOAD_REPORT}_csv_{file.sha256}",
+                icon="⬇️",
+                on_click="ignore",
+            )
 
 
 def _line(item: Checked, account: Account) -> tables.PartLine:

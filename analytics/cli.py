@@ -282,6 +282,10 @@ def _users(args: argparse.Namespace) -> int:
         )
         return 2
     store = Store(args.db)
+    if args.action == "list":
+        return _list_users(store)
+    # Made only for a write: reading the list wrote this account (and a line of the audit trail, a new data version
+    # that emptied the server's caches) the first time each operator looked.
     actor = accounts.ensure_operator(store, getpass.getuser())
     try:
         if args.action == "add":
@@ -306,20 +310,24 @@ def _users(args: argparse.Namespace) -> int:
         elif args.action in ("disable", "enable"):
             accounts.set_active(store, actor, args.username, args.action == "enable")
             print(f"Đã {'mở lại' if args.action == 'enable' else 'khóa'} tài khoản {args.username}.")
-        else:
-            listed = accounts.list_users(store)
-            if listed.empty:  # not pandas' «Empty DataFrame»
-                print(f"Chưa có tài khoản nào trong {masked(store.url)}. Tạo: python -m analytics init hoặc users add.")
-                return 0
-            for column in ("created_at", "locked_until"):  # on the courts' clock, as everywhere
-                listed[column] = listed[column].map(formatting.moment)
-            # Names and e-mails typed on the administration page; no e-mail, or no court (a viewer, an
-            # administrator): blank, not "NaN".
-            shown = listed.fillna("").map(lambda value: terminal(value) if isinstance(value, str) else value)
-            sys.stdout.write(shown.to_string(index=False) + "\n")
     except (accounts.InvalidInput, accounts.PermissionDenied) as error:
         print(f"Lỗi: {error.message}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _list_users(store: Store) -> int:
+    """`users list`: the accounts people log in with; it reads only."""
+    listed = accounts.list_users(store)
+    if listed.empty:  # not pandas' «Empty DataFrame»
+        print(f"Chưa có tài khoản nào trong {masked(store.url)}. Tạo: python -m analytics init hoặc users add.")
+        return 0
+    for column in ("created_at", "locked_until"):  # on the courts' clock, as everywhere
+        listed[column] = listed[column].map(formatting.moment)
+    # Names and e-mails typed on the administration page; no e-mail, or no court (a viewer, an administrator): blank,
+    # not "NaN".
+    shown = listed.fillna("").map(lambda value: terminal(value) if isinstance(value, str) else value)
+    sys.stdout.write(shown.to_string(index=False) + "\n")
     return 0
 
 

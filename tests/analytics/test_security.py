@@ -235,6 +235,31 @@ def test_the_users_command_on_a_database_without_accounts_says_so_in_a_sentence(
     assert said.startswith("Chưa có tài khoản nào trong sqlite:///") and "Empty DataFrame" not in said
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["users", "list"],
+        ["settings"],
+        ["settings", "deadline_days"],
+        ["indicators", "--year", "2023", "--period", "12"],
+        ["export", "--year", "2023", "--period", "12", "--out", "{tmp}/so-sanh.xlsx"],
+    ],
+    ids=" ".join,
+)
+def test_a_command_that_only_reads_writes_nothing_not_even_the_operators_account(command, sample_url, tmp_path):
+    store = Store(sample_url)
+    before = store.data_version(), audit_trail(store), accounts.list_users(store, system=True)
+
+    code = cli.main([*(part.format(tmp=tmp_path) for part in command), "--db", sample_url])
+
+    assert code == 0
+    after = store.data_version(), audit_trail(store), accounts.list_users(store, system=True)
+    assert after[0] == before[0]  # no cache of the server's is made stale by someone reading
+    pd.testing.assert_frame_equal(after[1], before[1])
+    pd.testing.assert_frame_equal(after[2], before[2])  # no `cli:<login>` account made for a reader
+    store.dispose()
+
+
 # --- the log-in --------------------------------------------------------------------------------------------
 
 

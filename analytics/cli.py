@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -27,6 +28,7 @@ from analytics.store.database import (
     StoreUnavailable,
     database_url,
     failure_reason,
+    fitted,
     masked,
 )
 from analytics.store.schema import users
@@ -149,6 +151,20 @@ def _operator_login(text: str) -> str:
     return name
 
 
+def _login() -> str:
+    """The name of whoever runs the command, as the account `cli:<name>` holds it: the system's login name (getpass:
+    $LOGNAME, $USER…, else the password database) with each character a terminal would act on written as its escape,
+    cut to the users table's length, its end marked «…» (`--user` is refused instead, but the system's name cannot be
+    chosen: a longer one made PostgreSQL refuse the write with a traceback, SQLite kept it whole); `uid<number>` when
+    the system has no name for the user (a container's user without a line in /etc/passwd, nor $USER)."""
+    try:
+        name = terminal(getpass.getuser().strip())
+    except (KeyError, OSError):  # KeyError up to Python 3.12, OSError from 3.13
+        name = ""
+    account = fitted(users.c.username, OPERATOR_PREFIX + (name or f"uid{os.getuid()}"))
+    return account.removeprefix(OPERATOR_PREFIX)
+
+
 def _court_keys(text: str) -> tuple[str, ...]:
     return tuple(k.strip() for k in text.split(",") if k.strip())
 
@@ -166,7 +182,7 @@ def _template(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     store = Store(args.db)
     bootstrap.prepare(store)
-    actor = accounts.ensure_operator(store, args.user or getpass.getuser())
+    actor = accounts.ensure_operator(store, args.user or _login())
     rejected = 0
     for path in args.files:
         try:
@@ -240,7 +256,7 @@ def _export(args: argparse.Namespace) -> int:
             returns=store.returns(year=args.year),
             comments=store.comments(year=args.year),
             stored_weights=store.ranking_weights(args.year),
-            generated_by=OPERATOR_PREFIX + getpass.getuser(),
+            generated_by=OPERATOR_PREFIX + _login(),
             group=args.group,
             courts=args.courts,
             lang=args.lang,
@@ -286,7 +302,7 @@ def _users(args: argparse.Namespace) -> int:
         return _list_users(store)
     # Made only for a write: reading the list wrote this account (and a line of the audit trail, a new data version
     # that emptied the server's caches) the first time each operator looked.
-    actor = accounts.ensure_operator(store, getpass.getuser())
+    actor = accounts.ensure_operator(store, _login())
     try:
         if args.action == "add":
             password = accounts.add_user(
@@ -341,7 +357,7 @@ def _settings(args: argparse.Namespace) -> int:
     store = Store(args.db)
     if args.key is not None and args.value is not None:
         try:
-            store.put_setting(args.key, args.value, accounts.ensure_operator(store, getpass.getuser()))
+            store.put_setting(args.key, args.value, accounts.ensure_operator(store, _login()))
         except InvalidInput as error:
             print(f"Lỗi: {error.message}", file=sys.stderr)
             return 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import math
+import os
 import uuid
 
 import pandas as pd
@@ -203,6 +204,46 @@ def test_an_importer_name_longer_than_the_users_table_holds_is_refused_before_an
     assert refused.value.code == 2 and "tên người nhập phải có 1–60 ký tự" in capsys.readouterr().err
     assert cli.main(["import", sample, "--db", url, "--user", "y" * 60]) == 0
     drop_database(url)
+
+
+@pytest.mark.parametrize(
+    "login, written_as",
+    [
+        ("y" * 200, "cli:" + "y" * 59 + "…"),  # as long as the users table holds, its end marked
+        ("van\x1b]0;hanh\x07", "cli:van\\x1b]0;hanh\\x07"),  # what a terminal would act on, as its escapes
+        ("   ", f"cli:uid{os.getuid()}"),  # no name at all: the user's number
+    ],
+    ids=["very long", "control characters", "blank"],
+)
+def test_the_operators_login_name_is_written_as_the_users_table_can_hold_it(
+    login, written_as, postgres, monkeypatch, capsys
+):
+    url = fresh_database(postgres)  # PostgreSQL enforces the column's length; SQLite kept the name whole
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # where getpass looks first
+        monkeypatch.setenv(variable, login)
+
+    code = cli.main(["users", "add", "lan", "--role", "viewer", "--db", url])
+
+    store = Store(url)
+    trail = audit_trail(store)
+    assert code == 0, capsys.readouterr().err
+    assert trail[trail["subject"] == "lan"]["actor"].tolist() == [written_as]
+    store.dispose()
+    drop_database(url)
+
+
+def test_an_operator_the_system_has_no_name_for_writes_as_their_user_number(tmp_path, monkeypatch, capsys):
+    def nameless() -> str:  # a container's user without a line in /etc/passwd, and no $USER
+        raise KeyError(f"getpwuid(): uid not found: {os.getuid()}")
+
+    monkeypatch.setattr(getpass, "getuser", nameless)
+    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+
+    code = cli.main(["settings", "deadline_days", "20", "--db", url])
+
+    trail = audit_trail(Store(url))
+    assert code == 0, capsys.readouterr().err
+    assert trail[trail["subject"] == "deadline_days"]["actor"].tolist() == [f"cli:uid{os.getuid()}"]
 
 
 @pytest.mark.parametrize("role", ["viewer", "admin"])

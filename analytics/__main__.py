@@ -10,7 +10,7 @@ try:
 
     sys.exit(main())
 except RegistryUnusable as error:  # CUM2_COURTS_FILE missing or malformed: one sentence naming the file, no traceback
-    print(f"Lỗi: {error.message}", file=sys.stderr)
+    print(f"Lỗi: {error.both()}", file=sys.stderr)
     sys.exit(2)
 except BrokenPipeError:  # the reader went away (`… | head`): stop quietly, as other command-line tools do
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

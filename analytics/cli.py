@@ -263,7 +263,7 @@ def _export(args: argparse.Namespace) -> int:
         )
         content = export_file(chosen, args.format)
     except (InvalidInput, ReportUnavailable) as error:
-        print(f"Lỗi: {error.message}", file=sys.stderr)
+        print(f"Lỗi: {error.both()}", file=sys.stderr)
         return 2
     try:
         args.out.write_bytes(content)
@@ -327,7 +327,7 @@ def _users(args: argparse.Namespace) -> int:
             accounts.set_active(store, actor, args.username, args.action == "enable")
             print(f"Đã {'mở lại' if args.action == 'enable' else 'khóa'} tài khoản {args.username}.")
     except (accounts.InvalidInput, accounts.PermissionDenied) as error:
-        print(f"Lỗi: {error.message}", file=sys.stderr)
+        print(f"Lỗi: {error.both()}", file=sys.stderr)
         return 2
     return 0
 
@@ -359,7 +359,7 @@ def _settings(args: argparse.Namespace) -> int:
         try:
             store.put_setting(args.key, args.value, accounts.ensure_operator(store, _login()))
         except InvalidInput as error:
-            print(f"Lỗi: {error.message}", file=sys.stderr)
+            print(f"Lỗi: {error.both()}", file=sys.stderr)
             return 2
         print(f"Đã đặt {args.key} = {args.value}.")
         return 0
@@ -429,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
         # Unreachable, refused, wrong credentials, locked past the wait, a read-only folder, a full disk: one
         # sentence and the driver's reason, never a traceback (which could also show the URL).
         if isinstance(error, DatabaseUnusable):
-            print(f"{error.message} / {error.message_en}", file=sys.stderr)
+            print(error.both(), file=sys.stderr)
         else:
             print(unreachable(database_url(getattr(args, "db", None)), error), file=sys.stderr)
         return UNREACHABLE_EXIT

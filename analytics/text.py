@@ -45,6 +45,10 @@ class Said(Exception):
         super().__init__(message_en)
         self.message, self.message_en = message, message_en
 
+    def both(self) -> str:
+        """Both sentences on one line, Vietnamese first: as the command line and the server's log say it."""
+        return f"{self.message} / {self.message_en}"
+
 
 class Labelled:
     """A registry record with `label_vi` and `label_en` (case types, measures, periods, indicators): `label(lang)`."""

@@ -243,7 +243,7 @@ def log_failure(logger: logging.Logger, error: BaseException, doing: str, url: s
     a database this code cannot use, DatabaseUnusable; a court registry that cannot be read) is no failure to
     connect: its own sentence, in both languages, says what to mend."""
     if isinstance(error, Said):
-        logger.error("%s / %s", error.message, error.message_en)
+        logger.error("%s", error.both())
         return
     url = database_url(url)
     logger.error(

@@ -92,6 +92,8 @@ def test_the_command_line_with_a_registry_file_that_is_not_there_says_so_in_one_
 
     assert done.returncode == 2
     assert done.stderr.startswith("Lỗi: Không đọc được danh sách Tòa án ") and "Traceback" not in done.stderr
+    # Vietnamese first, English second, as the command line says every other refusal
+    assert f" / The court registry {tmp_path / 'khong-co.csv'} (CUM2_COURTS_FILE) cannot be read: " in done.stderr
 
 
 @pytest.mark.parametrize(

@@ -141,6 +141,25 @@ def test_the_settings_command_sets_the_return_deadline_as_the_administration_pag
     assert trail[trail["subject"] == "deadline_days"]["actor"].tolist() == [f"cli:{getpass.getuser()}"]
 
 
+@pytest.mark.parametrize(
+    "command, said",
+    [
+        (
+            ["settings", "deadline_days", "500"],
+            "Lỗi: Hạn gửi báo cáo (số ngày sau khi kết thúc kỳ): «500» không hợp lệ, hãy nhập một số nguyên từ 1 đến "
+            "120. / Return deadline (days): '500' is not valid; enter a whole number from 1 to 120.\n",
+        ),
+        (["users", "disable", "khong_co"], "Lỗi: Không có tài khoản «khong_co». / No account 'khong_co'.\n"),
+    ],
+    ids=["a value out of range", "an unknown account"],
+)
+def test_a_refusal_is_printed_in_vietnamese_then_english(command, said, tmp_path, capsys):
+    code = cli.main([*command, "--db", f"sqlite:///{tmp_path / 'cum2.sqlite'}"])
+
+    assert code == 2
+    assert capsys.readouterr().err == said
+
+
 def test_init_speaks_of_sample_returns_only_when_asked_for_them_and_says_when_it_left_them_out(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
 

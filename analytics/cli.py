@@ -24,9 +24,11 @@ from analytics.security import OPERATOR_PREFIX, InvalidInput
 from analytics.store import accounts, bootstrap
 from analytics.store.database import (
     DATABASE_FAILURES,
+    REASON,
     DatabaseUnusable,
     StoreUnavailable,
     database_url,
+    failed_sentence,
     failure_reason,
     fitted,
     masked,
@@ -196,7 +198,7 @@ def _import(args: argparse.Namespace) -> int:
             outcomes = upload.confirm(store, checked, actor)
         except StoreUnavailable as error:  # busy past the wait, gone, or full: the driver says which
             print(f"{terminal(path)}: {STATUS_WORDS['rejected']} – {terminal(error.message)}")
-            print(f"  Lý do / reason: {terminal(failure_reason(error, store.url))}")
+            print(f"  {REASON}{terminal(failure_reason(error, store.url))}")
             rejected += 1
             continue
         for outcome, part in zip(outcomes, checked[0].parts, strict=True):
@@ -397,18 +399,12 @@ UNREACHABLE_EXIT = 3  # the database: not reachable, refused, not writable, or i
 
 
 def unreachable(url: str, error: BaseException) -> str:
-    """What the operator reads when the database fails: which database (its password masked), where to look, and
-    the driver's reason on a line of its own."""
-    where = (
-        "tệp không mở hoặc không ghi được: thư mục chỉ đọc — SQLite ghi các tệp -wal và -shm bên cạnh —, ổ đĩa đầy "
-        "hoặc sai đường dẫn"
-        if url.startswith("sqlite:")
-        else "máy chủ không trả lời, sai địa chỉ, tài khoản hoặc đang bận"
-    )
+    """What the operator reads when the database fails: the server log's sentence (which database, its password
+    masked, and where to look), and the driver's reason on a line of its own."""
     return (
-        f"Không kết nối được cơ sở dữ liệu {masked(url)} ({where}). Không có gì bị ghi dở. Hãy kiểm tra DATABASE_URL "
-        "hoặc --db và máy chủ cơ sở dữ liệu, rồi chạy lại. / The database could not be reached; nothing was written."
-        f"\n  Lý do / reason: {terminal(failure_reason(error, url))}"
+        f"{failed_sentence(url)} Không có gì bị ghi dở. Hãy kiểm tra DATABASE_URL hoặc --db và máy chủ cơ sở dữ liệu, "
+        "rồi chạy lại. / The database could not be used; nothing was written."
+        f"\n  {REASON}{terminal(failure_reason(error, url))}"
     )
 
 

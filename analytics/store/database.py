@@ -236,6 +236,22 @@ class StoreUnavailable(Exception):
         super().__init__(self.message_en)
 
 
+REASON = "Lý do / reason: "  # before the driver's own words (failure_reason)
+
+
+def failed_sentence(url: str, doing: str = "") -> str:
+    """The sentence a database that failed (`DATABASE_FAILURES`, not a misconfiguration) is told in, the same in the
+    server's log and on the command line: which database (its password masked), where to look, and what is done
+    about it (`doing`, Vietnamese). The driver's reason follows it, after REASON."""
+    where = (
+        "tệp không mở hoặc không ghi được: thư mục chỉ đọc — SQLite ghi các tệp -wal và -shm bên cạnh —, ổ đĩa đầy "
+        "hoặc sai đường dẫn"
+        if url.startswith("sqlite:")
+        else "máy chủ không trả lời, sai địa chỉ, tài khoản hoặc đang bận"
+    )
+    return f"Không dùng được cơ sở dữ liệu {masked(url)} ({where}){doing}."
+
+
 def log_failure(logger: logging.Logger, error: BaseException, doing: str, url: str | None = None) -> None:
     """One line in the server's log for a database that failed (`DATABASE_FAILURES`), no traceback: its URL with the
     password masked, what the server does about it (`doing`, Vietnamese) and the driver's reason, which tells a
@@ -246,9 +262,7 @@ def log_failure(logger: logging.Logger, error: BaseException, doing: str, url: s
         logger.error("%s", error.both())
         return
     url = database_url(url)
-    logger.error(
-        "Không dùng được cơ sở dữ liệu %s%s. Lý do / reason: %s", masked(url), doing, failure_reason(error, url)
-    )
+    logger.error("%s %s%s", failed_sentence(url, doing), REASON, failure_reason(error, url))
 
 
 # What a database that is down or misconfigured raises, wherever it is read or written: stopped, refused, wrong

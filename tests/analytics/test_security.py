@@ -463,7 +463,7 @@ def test_every_command_against_an_unreachable_database_says_so_in_vietnamese_wit
 
     said = capsys.readouterr()
     assert code == cli.UNREACHABLE_EXIT
-    assert "Không kết nối được cơ sở dữ liệu postgresql+psycopg://cum2:***@127.0.0.1:1/cum2" in said.err
+    assert "Không dùng được cơ sở dữ liệu postgresql+psycopg://cum2:***@127.0.0.1:1/cum2" in said.err
     assert "mat-khau-bi-mat" not in said.out + said.err and "Traceback" not in said.out + said.err
 
 

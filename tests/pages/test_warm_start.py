@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import serve
-from analytics import domain
+from analytics import cli, domain
 from analytics.compute.comparison import latest_period, previous_period
 from analytics.security import InvalidInput, PermissionDenied
 from analytics.store.storage import Store
@@ -140,6 +140,18 @@ def test_a_database_down_at_the_start_is_one_log_line_with_its_reason_and_no_tra
     assert "Connection refused" in line.getMessage() and "mat-khau-bi-mat" not in caplog.text
 
 
+def test_the_server_log_and_the_command_line_tell_a_database_that_failed_in_one_sentence(monkeypatch, caplog, capsys):
+    url = "postgresql+psycopg://cum2:mat-khau-bi-mat@127.0.0.1:1/cum2"  # refused
+    monkeypatch.setenv("DATABASE_URL", url)
+
+    serve._warm()
+    cli.main(["users", "list", "--db", url])
+
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "serve"]
+    sentence = "Không dùng được cơ sở dữ liệu postgresql+psycopg://cum2:***@127.0.0.1:1/cum2 (máy chủ không trả lời, "
+    assert line.startswith(sentence) and capsys.readouterr().err.startswith(sentence)
+
+
 def test_a_database_down_after_a_write_is_one_log_line_too(monkeypatch, caplog):
     monkeypatch.setenv(data.WARM_AFTER_WRITES_VARIABLE, "1")
     url = "postgresql+psycopg://cum2:mat-khau-bi-mat@127.0.0.1:1/cum2"  # refused
@@ -162,7 +174,7 @@ def test_a_database_url_no_server_could_serve_is_logged_at_the_start_as_what_to_
     assert line.exc_info is None
     assert line.getMessage().startswith("Không mở được cơ sở dữ liệu postgres://cum2:***@localhost/cum2: ")
     assert "Hãy sửa DATABASE_URL" in line.getMessage() and " / The database cannot be opened: " in line.getMessage()
-    assert "Không kết nối được" not in line.getMessage() and "mat-khau-bi-mat" not in caplog.text
+    assert "Không dùng được" not in line.getMessage() and "mat-khau-bi-mat" not in caplog.text
 
 
 def test_a_court_registry_that_cannot_be_read_is_named_at_the_start_in_one_line_not_a_traceback(

@@ -35,14 +35,32 @@ def _warm() -> None:
         logging.getLogger(__name__).exception("warm-up failed; the first page will do the work")
 
 
+class Timed(logging.StreamHandler):
+    """The app's own lines in the server's log (a database that failed, a warm-up's bug…) with the moment they were
+    written first, as Streamlit writes its own (`logger.messageFormat`, «2026-12-02 17:10:03.123 …», the server's
+    clock): Python wrote them bare, and an operator reading the log after a failure could not tell when. The
+    messages themselves are unchanged. Added to the root logger for the server's life (`_warm_start`)."""
+
+    def __init__(self) -> None:
+        super().__init__()  # standard error, where Streamlit's own lines go
+        self.setLevel(logging.WARNING)  # what Python's last-resort handler wrote before: no library's INFO lines
+        self.setFormatter(logging.Formatter(st.get_option("logger.messageFormat")))
+        self.formatter.default_msec_format = "%s.%03d"  # as Streamlit's: 17:10:03.123
+
+
 @asynccontextmanager
 async def _warm_start(_app):
-    warming = asyncio.ensure_future(asyncio.to_thread(_warm))
+    timed = Timed()
+    logging.getLogger().addHandler(timed)
     try:
-        await asyncio.wait_for(asyncio.shield(warming), WARM_UP_SECONDS)
-    except TimeoutError:
-        logging.getLogger(__name__).warning("warm-up still running after %s s; serving meanwhile", WARM_UP_SECONDS)
-    yield
+        warming = asyncio.ensure_future(asyncio.to_thread(_warm))
+        try:
+            await asyncio.wait_for(asyncio.shield(warming), WARM_UP_SECONDS)
+        except TimeoutError:
+            logging.getLogger(__name__).warning("warm-up still running after %s s; serving meanwhile", WARM_UP_SECONDS)
+        yield
+    finally:
+        logging.getLogger().removeHandler(timed)
 
 
 class NoFraming:

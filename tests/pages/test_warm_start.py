@@ -4,6 +4,8 @@ compared and ranked, and kept in the caches every reader uses."""
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 import threading
 import time
 from pathlib import Path
@@ -150,6 +152,21 @@ def test_the_server_log_and_the_command_line_tell_a_database_that_failed_in_one_
     (line,) = [r.getMessage() for r in caplog.records if r.name == "serve"]
     sentence = "Không dùng được cơ sở dữ liệu postgresql+psycopg://cum2:***@127.0.0.1:1/cum2 (máy chủ không trả lời, "
     assert line.startswith(sentence) and capsys.readouterr().err.startswith(sentence)
+
+
+def test_the_servers_log_lines_say_when_they_were_written(monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://cum2:mat-khau-bi-mat@127.0.0.1:1/cum2")  # refused
+
+    async def served() -> None:
+        async with serve._warm_start(serve.app):
+            pass
+
+    asyncio.run(served())
+
+    (line,) = [line for line in capsys.readouterr().err.splitlines() if "cơ sở dữ liệu" in line]
+    # the moment first, as Streamlit writes its own lines (logger.messageFormat); the message itself unchanged
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} Không dùng được cơ sở dữ liệu postgresql\S+ \(.*", line)
+    assert not any(isinstance(handler, serve.Timed) for handler in logging.getLogger().handlers)  # gone with the server
 
 
 def test_a_database_down_after_a_write_is_one_log_line_too(monkeypatch, caplog):

@@ -13,8 +13,7 @@ from pathlib import Path
 from analytics import formatting, upload
 from analytics.compute.comparison import ALL_GROUPS, compare
 from analytics.compute.indicators import INDICATOR_BY_KEY
-from analytics.compute.submissions import DEADLINE_DAYS, DEADLINE_SETTING
-from analytics.domain import GROUPS, PERIOD_BY_KEY
+from analytics.domain import GROUPS, PERIOD_BY_KEY, SETTINGS
 from analytics.ingest.template import write_workbook
 from analytics.outputs import files
 from analytics.outputs.bundle import bundle
@@ -119,7 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     setting = commands.add_parser(
         "settings", help="xem hoặc đặt thiết lập của Cụm (hạn gửi báo cáo) / show or set the cluster's settings"
     )
-    setting.add_argument("key", nargs="?", choices=list(Store.SETTINGS), help="thiết lập, ví dụ deadline_days")
+    setting.add_argument("key", nargs="?", choices=list(SETTINGS), help="thiết lập, ví dụ deadline_days")
     setting.add_argument("value", nargs="?", type=int, help="giá trị mới (số nguyên); bỏ trống để xem")
     setting.add_argument("--db")
 
@@ -349,10 +348,6 @@ def _list_users(store: Store) -> int:
     return 0
 
 
-# What each setting is when the secretariat has not chosen one (the default its readers use).
-SETTING_DEFAULTS = {DEADLINE_SETTING: DEADLINE_DAYS}
-
-
 def _settings(args: argparse.Namespace) -> int:
     """The administrator's settings the Quản trị page edits, from the command line: listed, or one set (audited as
     `cli:<login name>`, the same check and range as the page's)."""
@@ -365,9 +360,9 @@ def _settings(args: argparse.Namespace) -> int:
             return 2
         print(f"Đã đặt {args.key} = {args.value}.")
         return 0
-    for key, (low, high, (name, _)) in store.SETTINGS.items():
+    for key, setting in SETTINGS.items():
         if args.key in (None, key):
-            print(f"{key} = {store.setting(key, SETTING_DEFAULTS[key])}  ({name}; {low}–{high})")
+            print(f"{key} = {store.setting(key)}  ({setting.label_vi}; {setting.low}–{setting.high})")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""The domain's vocabulary: courts, case types, measures and reporting periods (DOMAIN.md §2–4)."""
+"""The domain's vocabulary: courts, case types, measures and reporting periods (DOMAIN.md §2–4), and the settings the
+secretariat may change (the return deadline)."""
 
 from __future__ import annotations
 
@@ -257,6 +258,31 @@ class Court:
     def comparable(self, year: int, other: int) -> bool:
         """Whether the court's figures of two statistical years cover the same area (no merger between them)."""
         return self.merged_in is None or (year >= self.merged_in) == (other >= self.merged_in)
+
+
+@dataclass(frozen=True)
+class Setting(Labelled):
+    """A whole number the secretariat may change (the Quản trị page, `python -m analytics settings`; audited): its key
+    in the settings table, its value while nobody has chosen one, and the range a choice must fall in. The store, the
+    command line, the page and the computations all read it here."""
+
+    key: str
+    default: int
+    low: int
+    high: int
+    label_vi: str
+    label_en: str
+
+
+RETURN_DEADLINE = Setting(
+    "deadline_days",
+    15,  # days after a period's end: an ASSUMPTION, no public rule for the cluster's deadline was found
+    1,
+    120,  # a longer wait would run into the next period's return
+    "Hạn gửi báo cáo (số ngày sau khi kết thúc kỳ)",
+    "Return deadline (days)",
+)
+SETTINGS = {setting.key: setting for setting in (RETURN_DEADLINE,)}
 
 
 COURTS_FILE_VARIABLE = "CUM2_COURTS_FILE"  # another court registry (same columns), e.g. for a national benchmark

@@ -9,9 +9,8 @@ import streamlit as st
 from analytics.compute import tables
 from analytics.compute.comparison import court_label
 from analytics.compute.indicators import INDICATOR_BY_KEY
-from analytics.compute.submissions import DEADLINE_DAYS, DEADLINE_SETTING
 from analytics.compute.targets import COMPARATORS, LAYERS, changed_targets
-from analytics.domain import current_courts
+from analytics.domain import RETURN_DEADLINE, current_courts
 from analytics.formatting import COMPARATOR_SIGNS
 from analytics.security import COURT_STAFF, ROLES
 from analytics.store import accounts
@@ -120,12 +119,13 @@ def _target_columns(lang: str, headers: dict[str, str]) -> dict[str, object]:
 def settings_section(view: View) -> None:
     """The return deadline: days after a period's end a return is due (an assumption until a rule is known)."""
     store = data.store()
-    current = store.setting(DEADLINE_SETTING, DEADLINE_DAYS)
-    low, high, _ = store.SETTINGS[DEADLINE_SETTING]
+    current = store.setting(RETURN_DEADLINE.key)
     with st.form("settings"):
-        days = st.number_input(t("admin.deadline"), min_value=low, max_value=high, value=current, step=1)
+        days = st.number_input(
+            t("admin.deadline"), min_value=RETURN_DEADLINE.low, max_value=RETURN_DEADLINE.high, value=current, step=1
+        )
         st.caption(t("admin.deadline_help"))
         saved = st.form_submit_button(t("admin.save_settings"), type="primary")
-    stored = saved and auth.attempt(lambda: store.put_setting(DEADLINE_SETTING, int(days), view.account) or True)
+    stored = saved and auth.attempt(lambda: store.put_setting(RETURN_DEADLINE.key, int(days), view.account) or True)
     if stored:
         st.success(t("admin.settings_saved", n=int(days)), icon="✔️")

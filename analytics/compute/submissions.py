@@ -3,8 +3,7 @@
 A return is expected from every member court for every cumulative period of a year whose deadline has
 passed. The deadline is an ASSUMPTION: no public rule for the cluster's deadline was found, so a return is
 taken to be due DEADLINE_DAYS (15) days after its period ends unless the secretariat sets another number of
-days (an administrator's setting, audited: `Store.put_setting(DEADLINE_SETTING, …)`).
-"""
+days (an administrator's setting, audited: `Store.put_setting(DEADLINE_SETTING, …)`; `domain.RETURN_DEADLINE`)."""
 
 from __future__ import annotations
 
@@ -13,12 +12,11 @@ import datetime as dt
 import pandas as pd
 
 from analytics import formatting
-from analytics.domain import CUMULATIVE_PERIODS, PERIOD_BY_KEY, cluster_courts
+from analytics.domain import CUMULATIVE_PERIODS, PERIOD_BY_KEY, RETURN_DEADLINE, cluster_courts
 from analytics.text import Words
 
-DEADLINE_DAYS = 15  # assumption (see the module docstring); the stored setting wins
-DEADLINE_SETTING = "deadline_days"  # the settings key the secretariat's choice is stored under
-MAX_DEADLINE_DAYS = 120  # a longer wait would run into the next period's return
+DEADLINE_DAYS = RETURN_DEADLINE.default  # assumption (see the module docstring); the stored setting wins
+DEADLINE_SETTING = RETURN_DEADLINE.key  # the settings key the secretariat's choice is stored under
 SYSTEM_USER = "hệ thống"  # bootstrap's user: the sample returns it loads carry their own date instead
 
 ON_TIME, LATE, MISSING, WAITING = "on_time", "late", "missing", "waiting"

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from analytics.domain import SETTINGS
 from analytics.security import Account, InvalidInput, PermissionDenied, require_admin
 from analytics.store.schema import DATA_VERSION, audit, settings, users
 from analytics.text import Said
@@ -366,26 +367,24 @@ class Database:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(settings.c.value).where(settings.c.key == DATA_VERSION)).scalar_one())
 
-    # --- settings ------------------------------------------------------------------------
-    # The whole-number settings an administrator may change: key → (smallest, largest, name in the messages).
-    SETTINGS = {"deadline_days": (1, 120, ("Hạn gửi báo cáo (số ngày sau khi kết thúc kỳ)", "Return deadline (days)"))}
+    # --- settings: the whole numbers an administrator may change (domain.SETTINGS) ------------------------------
 
-    def setting(self, key: str, default: int) -> int:
-        """A whole-number setting the secretariat chose (the return deadline in days…), or the default."""
+    def setting(self, key: str) -> int:
+        """A setting of `domain.SETTINGS` (the return deadline in days…): the secretariat's choice, or its default."""
         with self.engine.connect() as conn:
             found = conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
-        return default if found is None else int(found)
+        return SETTINGS[key].default if found is None else int(found)
 
     def put_setting(self, key: str, value: int, actor: Account, *, now: dt.datetime | None = None) -> None:
-        """Sets a whole-number setting of `SETTINGS`; admins only; a value out of its range is InvalidInput; audited
-        with its value before and after."""
-        if key not in self.SETTINGS:
+        """Sets a setting of `domain.SETTINGS`; admins only; a value out of its range is InvalidInput; audited with
+        its value before and after."""
+        if key not in SETTINGS:
             raise InvalidInput(f"Không có thiết lập «{key}».", f"No setting '{key}'.")
-        low, high, (name_vi, name_en) = self.SETTINGS[key]
+        low, high = SETTINGS[key].low, SETTINGS[key].high
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise InvalidInput(
-                f"{name_vi}: «{value}» không hợp lệ, hãy nhập một số nguyên từ {low} đến {high}.",
-                f"{name_en}: '{value}' is not valid; enter a whole number from {low} to {high}.",
+                f"{SETTINGS[key].label_vi}: «{value}» không hợp lệ, hãy nhập một số nguyên từ {low} đến {high}.",
+                f"{SETTINGS[key].label_en}: '{value}' is not valid; enter a whole number from {low} to {high}.",
             )
         when = now or dt.datetime.now(dt.UTC)
         with self.writing(actor) as (conn, who):

@@ -20,7 +20,7 @@ from analytics.compute.comparison import SCORECARD, Comparison, compare, scoreca
 from analytics.compute.indicators import CLUSTER, compute, period_days
 from analytics.compute.projection import AT_RISK, CLUSTER_PATH, OWN, PROJECTED_MET, backtest, effort, weeks_left
 from analytics.compute.ranking import default_weights, rank
-from analytics.compute.submissions import DEADLINE_DAYS, DEADLINE_SETTING, LATE, ON_TIME, submissions
+from analytics.compute.submissions import DEADLINE_SETTING, LATE, ON_TIME, submissions
 from analytics.compute.targets import (
     BEHIND_PACE,
     IN_PROGRESS,
@@ -526,10 +526,10 @@ def test_the_return_deadline_is_an_administrators_setting_that_is_audited(tmp_pa
     store = Store(f"sqlite:///{tmp_path / 'd.sqlite'}")
     admin = account(store, "thu_ky")
 
-    assert store.setting(DEADLINE_SETTING, DEADLINE_DAYS) == 15
+    assert store.setting(DEADLINE_SETTING) == 15
     store.put_setting(DEADLINE_SETTING, 20, admin)
 
-    assert store.setting(DEADLINE_SETTING, DEADLINE_DAYS) == 20
+    assert store.setting(DEADLINE_SETTING) == 20
     line = audit_trail(store, action="setting").iloc[0]
     assert (line["actor"], line["subject"], line["before"], line["after"]) == ("thu_ky", DEADLINE_SETTING, None, "20")
 
@@ -540,7 +540,7 @@ def test_court_staff_cannot_change_the_return_deadline(tmp_path):
     with pytest.raises(PermissionDenied):
         store.put_setting(DEADLINE_SETTING, 30, account(store, "lan", COURT_STAFF, "son_la"))
 
-    assert store.setting(DEADLINE_SETTING, DEADLINE_DAYS) == 15
+    assert store.setting(DEADLINE_SETTING) == 15
 
 
 @pytest.mark.parametrize(("days", "status"), [(15, LATE), (20, ON_TIME)])
@@ -573,4 +573,4 @@ def test_a_return_deadline_out_of_range_is_refused_in_vietnamese(tmp_path, days)
         store.put_setting(DEADLINE_SETTING, days, account(store, "thu_ky"))
 
     assert "hãy nhập một số nguyên từ 1 đến 120" in refused.value.message
-    assert store.setting(DEADLINE_SETTING, DEADLINE_DAYS) == 15
+    assert store.setting(DEADLINE_SETTING) == 15

@@ -134,7 +134,7 @@ def test_the_settings_command_sets_the_return_deadline_as_the_administration_pag
     said = capsys.readouterr()
     store = Store(url)
     assert (set_code, refused_code) == (0, 2)
-    assert store.setting("deadline_days", 15) == 20
+    assert store.setting("deadline_days") == 20
     assert "«500» không hợp lệ, hãy nhập một số nguyên từ 1 đến 120" in said.err
     assert "deadline_days = 20  (Hạn gửi báo cáo" in said.out
     trail = audit_trail(store)

@@ -3,12 +3,15 @@ it takes, and a ranking on projected values (or none, with the reason, when noth
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+from analytics import cli, domain
 from analytics.security import ADMIN, Account
 from analytics.store.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, account, imported
 from tests.pages.apptest import no_failure, open_page, shown, texts, values
+from ui import data
 
 
 def test_at_six_months_the_scorecard_marks_no_seasonal_rate_missed(sample_url, monkeypatch):
@@ -109,6 +112,20 @@ def test_the_secretariat_sets_the_return_deadline_and_the_data_status_table_says
 
     no_failure(admin)
     assert "Đã lưu: hạn gửi báo cáo 20 ngày." in texts(admin)
-    assert Store(sample_url).setting("deadline_days", 15) == 20
+    assert Store(sample_url).setting("deadline_days") == 20
     overview = open_page("overview.py", sample_url, monkeypatch, nam="2025")
     assert "Hạn gửi báo cáo: 20 ngày sau khi kết thúc kỳ" in texts(overview)
+
+
+def test_a_return_deadline_nobody_chose_is_the_settings_registrys_default_wherever_it_is_read(
+    sample_url, monkeypatch, capsys
+):
+    monkeypatch.setitem(domain.SETTINGS, "deadline_days", dataclasses.replace(domain.RETURN_DEADLINE, default=21))
+
+    page = open_page("admin.py", sample_url, monkeypatch, account=Account("thu_ky", ADMIN, None, "Thư ký Cụm"))
+    cli.main(["settings", "--db", sample_url])
+
+    no_failure(page)
+    assert page.number_input[0].value == 21  # the administration page
+    assert "deadline_days = 21  (" in capsys.readouterr().out  # the command line
+    assert data.deadline_days(sample_url, Store(sample_url).data_version()) == 21  # the data-status table's reader

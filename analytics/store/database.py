@@ -4,10 +4,12 @@ account again, the audit trail's lines, the data version the pages cache by, and
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -167,7 +169,46 @@ class SchemaTooNew(DatabaseUnusable):
         )
 
 
+class SchemaMissing(DatabaseUnusable):
+    """The database answers but holds none of the app's tables, Alembic's version table included: a SQLite file
+    replaced or emptied while the server ran (opening a store migrates, so a new file has them), or a database
+    emptied by a restore. No wait mends it, `python -m analytics init` does (`schema_missing` tells it)."""
+
+    def __init__(self, url: str) -> None:
+        Said.__init__(  # its own sentence: not DatabaseUnusable's about the URL
+            self,
+            f"Cơ sở dữ liệu {masked(url)} chưa có các bảng của ứng dụng (chưa được khởi tạo, hoặc tệp đã bị thay, bị "
+            "xóa trong lúc máy chủ chạy). Hãy chạy python -m analytics init với cùng DATABASE_URL (hoặc --db), rồi "
+            "mở lại trang; nếu cơ sở dữ liệu này phải có số liệu, hãy kiểm tra đường dẫn hoặc khôi phục bản sao lưu. "
+            "Không có gì bị ghi.",
+            "The database has none of the app's tables (never initialised, or replaced while the server ran): run "
+            "python -m analytics init with the same DATABASE_URL (or --db).",
+        )
+
+
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for «permission denied»
+UNDEFINED_TABLE = "42P01"  # PostgreSQL's SQLSTATE for «relation … does not exist»
+
+
+def schema_missing(url: str, context: sa.engine.ExceptionContext) -> SchemaMissing | None:
+    """SchemaMissing for a statement that failed on a table that is not there (SQLite's generic SQL error, none of
+    its codes for a file it cannot open, read or write, for a full disk or a busy database; PostgreSQL's
+    undefined_table) in a database without Alembic's version table; None for any other failure, which stays as it
+    is: a table missing from a migrated database is no matter for `init`. The engine's `handle_error` hook."""
+    error = context.original_exception
+    no_table = getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_ERROR
+    # (no engine: a pool's pre-ping, made before there is a connection to ask)
+    if context.engine is None or not (no_table or getattr(error, "sqlstate", None) == UNDEFINED_TABLE):
+        return None
+    version_table = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    try:
+        if no_table and context.connection is not None:  # SQLite: the same connection; another would wait for its lock
+            found = context.connection.connection.dbapi_connection.execute(version_table).fetchone()
+            return None if found else SchemaMissing(url)
+        with context.engine.connect() as conn:  # PostgreSQL: another connection, the failed transaction is aborted
+            return None if sa.inspect(conn).has_table("alembic_version") else SchemaMissing(url)
+    except (sqlite3.Error, sa.exc.SQLAlchemyError):  # not to be told: the statement's own error stays
+        return None
 
 
 class NotAllowed(DatabaseUnusable):
@@ -267,8 +308,9 @@ def log_failure(logger: logging.Logger, error: BaseException, doing: str, url: s
 
 
 # What a database that is down or misconfigured raises, wherever it is read or written: stopped, refused, wrong
-# credentials, a read-only folder, a full disk, busy past the wait, or a URL no server could serve. The command line
-# and the app's page boundary turn these into one sentence instead of a traceback.
+# credentials, a read-only folder, a full disk, busy past the wait, a URL no server could serve, or the app's tables
+# gone (SchemaMissing). The command line and the app's page boundary turn these into one sentence instead of a
+# traceback.
 DATABASE_FAILURES = (sa.exc.OperationalError, sa.exc.InterfaceError, StoreUnavailable, DatabaseUnusable)
 
 
@@ -291,6 +333,8 @@ class Database:
             if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
                 raise
             raise NotAllowed(self.url, failure_reason(error, self.url)) from None
+        # From here on, a read or write that finds the app's tables gone says so (SchemaMissing), not «unavailable».
+        sa.event.listen(self.engine, "handle_error", functools.partial(schema_missing, self.url), retval=True)
 
     def _start_data_version(self) -> None:
         """The data-version row every write bumps, made once. Only its insert may meet another process's: a

@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from analytics.security import SYSTEM
-from analytics.store.database import MIGRATIONS, SchemaTooNew, migrate
+from analytics.store.database import MIGRATIONS, DatabaseUnusable, SchemaTooNew, migrate
 from analytics.store.schema import metadata
 from analytics.store.storage import Store
 
@@ -152,3 +152,38 @@ def test_a_migration_that_fails_on_a_duplicate_is_raised_not_taken_for_a_concurr
 
     with pytest.raises(sa.exc.IntegrityError):  # not a store opened on a schema its code does not have
         Store(f"sqlite:///{tmp_path / 'cum2.sqlite'}")
+
+
+def emptied(url: str, *, but: tuple[str, ...] = ()) -> None:
+    """The app's tables gone behind an open store, Alembic's too (a SQLite file replaced by an empty one while the
+    server ran, a restore that left the database empty), except those named in `but`."""
+    engine = sa.create_engine(url)
+    metadata.drop_all(engine, tables=[table for name, table in metadata.tables.items() if name not in but])
+    if "alembic_version" not in but:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE alembic_version")
+    engine.dispose()
+
+
+@pytest.mark.parametrize("doing", ["read", "write"])
+def test_a_database_without_the_apps_tables_is_told_to_be_initialised_not_to_be_waited_for(doing, database_url, opened):
+    store = opened(database_url)
+    emptied(database_url)
+
+    with pytest.raises(DatabaseUnusable) as told:  # a misconfiguration: the page says so, no «try again later»
+        if doing == "read":
+            store.data_version()
+        else:
+            store.put_setting("deadline_days", 20, SYSTEM)
+
+    assert told.value.message.startswith("Cơ sở dữ liệu ") and "chưa có các bảng của ứng dụng" in told.value.message
+    assert "Hãy chạy python -m analytics init" in told.value.message
+    assert "run python -m analytics init" in told.value.message_en
+
+
+def test_a_database_at_the_newest_revision_missing_one_table_is_not_told_to_run_init(database_url, opened):
+    store = opened(database_url)
+    emptied(database_url, but=("alembic_version", "users", "audit", "returns", "uploads", "figures", "problems"))
+
+    with pytest.raises(sa.exc.DBAPIError):  # init would not mend it: its migrations are done
+        store.data_version()

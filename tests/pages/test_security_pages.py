@@ -14,17 +14,19 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from analytics import domain
 from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account
 from analytics.store import accounts
+from analytics.store.schema import metadata
 from analytics.store.storage import Store
 from tests.analytics.builders import a_return, imported, workbook
 from tests.conftest import ROOT, private_copy
 from tests.pages.apptest import TIMEOUT, no_failure, open_page, shown, texts
-from ui import state
+from ui import data, state
 from ui.i18n import t
 
 COMMENT = (
@@ -245,6 +247,26 @@ def test_a_database_the_code_cannot_use_is_a_misconfiguration_for_the_reader_not
         "Không dùng được" not in caplog.text
     )  # not told as a database that failed: nothing failed, the URL or schema is wrong
     assert "mat-khau-bi-mat" not in caplog.text and "Traceback" not in caplog.text
+
+
+def test_a_database_emptied_under_the_running_server_is_a_misconfiguration_the_log_says_init_mends(
+    sample_url, monkeypatch, caplog
+):
+    monkeypatch.setenv("DATABASE_URL", sample_url)
+    data.store()  # the server has opened it (and migrated it) before the file was replaced by an empty one
+    engine = sa.create_engine(sample_url)
+    metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE alembic_version")
+    engine.dispose()
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+
+    assert not app.exception
+    assert [e.value for e in app.error] == [t("app.misconfigured")]  # no «try again in a few minutes»
+    logged = [r.getMessage() for r in caplog.records if r.name == "ui.frame"]
+    assert len(logged) == 1 and "chưa có các bảng của ứng dụng" in logged[0], logged
+    assert "Hãy chạy python -m analytics init" in logged[0] and "Không dùng được" not in logged[0]
 
 
 def test_a_sqlite_file_that_cannot_be_opened_is_not_told_to_the_reader_as_a_server_that_does_not_answer(

@@ -67,8 +67,9 @@ def run(page: StreamlitPage) -> None:
     becomes one sentence in the reader's language, and one line in the server's log for the operator (the URL's
     password masked, the driver's reason), instead of Streamlit's English error box and a traceback. The next click
     tries the database again. A court registry (`CUM2_COURTS_FILE`) that cannot be read, or a database this code
-    cannot use (its URL, a schema a newer release migrated, an account without rights), is a misconfiguration
-    instead, which no wait mends: the reader is told to tell the secretariat, the log says what is wrong."""
+    cannot use (its URL, a schema a newer release migrated, an account without rights, its tables gone), is a
+    misconfiguration instead, which no wait mends: the reader is told to tell the secretariat, the log says what is
+    wrong."""
     with boundary():
         page.run()
 

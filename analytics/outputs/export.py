@@ -413,17 +413,24 @@ def _heading(sheet: _Sheet, bundle: Bundle, lines: list[tuple[str, str]]) -> int
     return row + 1
 
 
+def scorecard_notes(bundle: Bundle) -> list[str]:
+    """What the scorecard's reader is told beside it, in the workbook and the PDF report alike: the marks, for a
+    partial year its basis (and that the rank is on projected year-end values), that the rank is indicative, the
+    rounding."""
+    text, shown = TEXT[bundle.lang], bundle.shown
+    notes = [text["marks_not_colour"]]
+    if not shown.full_year:
+        notes.append(text["partial"])
+        if shown.projected:
+            notes.append(text["rank_basis_partial"])
+    return notes + [text["ranking"], text["rounding"]]
+
+
 def _summary(sheet: _Sheet, bundle: Bundle) -> None:
     lang, text, f = bundle.lang, TEXT[bundle.lang], sheet.formats
     shown = bundle.shown
     indicators = tuple(k for k in bundle.indicators if k in set(shown.rows["indicator"]))
-    notes = [("note", text["marks_not_colour"])]
-    if not shown.full_year:
-        notes.append(("note", text["partial"]))
-        if shown.projected:
-            notes.append(("note", text["rank_basis_partial"]))
-    notes += [("note", text["ranking"]), ("note", text["rounding"])]
-    header = _heading(sheet, bundle, notes)
+    header = _heading(sheet, bundle, [("note", note) for note in scorecard_notes(bundle)])
     columns = [text["court"], text["rank"], text["met"], text["notes"]]
     columns += [short_label(k, lang) for k in indicators]
     for col, name in enumerate(columns):

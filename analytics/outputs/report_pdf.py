@@ -28,7 +28,7 @@ from analytics.compute.targets import FLOOR_LAYER, LAYERS, TARGET_LAYER, benchma
 from analytics.compute.trends import through_the_year
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY, cluster_courts, court_by_key
 from analytics.outputs.bundle import SAMPLE_WARNING, Bundle
-from analytics.outputs.export import BASIS_WORDS, COMPARATOR_WORDS, CONFIDENCE_WORDS, TEXT
+from analytics.outputs.export import BASIS_WORDS, COMPARATOR_WORDS, CONFIDENCE_WORDS, TEXT, scorecard_notes
 from analytics.outputs.palette import HEADER_FILL, STATUS_STYLES, TEXT_COLOUR
 from analytics.text import Said, Words
 
@@ -187,12 +187,7 @@ def _content(bundle: Bundle) -> dict[str, object]:
     lang = bundle.lang
     word = WORDS[lang]
     text = TEXT[lang]
-    shown = bundle.shown
     reporting = set(bundle.comparison.reporting)
-    notes = [text["marks_not_colour"]]
-    if not shown.full_year:
-        notes.append(text["partial"])
-    notes += [text["ranking"], text["rounding"]]
     return {
         "lang": lang,
         "words": word
@@ -218,7 +213,7 @@ def _content(bundle: Bundle) -> dict[str, object]:
             }
             for c in cluster_courts(bundle.year)
         ],
-        "notes": notes,
+        "notes": scorecard_notes(bundle),
         "summary": _summary_table(bundle),
         "scorecard": _scorecard_table(bundle),
         "legend": text["legend"],

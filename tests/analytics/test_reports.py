@@ -771,10 +771,15 @@ def test_a_comment_is_printed_as_typed_on_its_courts_page_never_read_as_markup(r
     assert "lan_sonla, 02/12/2026 15:30" in son_la  # 08:30 UTC on the courts' clock
 
 
-def test_a_partial_year_report_shows_the_progress_basis_and_the_projection(sample):
+@pytest.fixture(scope="module")
+def partial_report(sample) -> tuple[Bundle, list[str]]:
+    """The report of 6 months of 2024 (2023 is stored: its resolution rates are projected to the year-end)."""
     chosen = make_bundle(sample, 2024, "6")
+    return chosen, [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(report_pdf.report(chosen))).pages]
 
-    pages = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(report_pdf.report(chosen))).pages]
+
+def test_a_partial_year_report_shows_the_progress_basis_and_the_projection(partial_report):
+    chosen, pages = partial_report
 
     text = "\n".join(pages)
     assert "tiến độ (chưa đánh giá)" in text and "Dự báo cuối năm" in text
@@ -786,6 +791,20 @@ def test_a_partial_year_report_shows_the_progress_basis_and_the_projection(sampl
     assert f"Hình sự (≥ 90,0 %): cần giải quyết thêm khoảng {needed:.0f} vụ, việc" in court_page
     statuses = set(chosen.comparison.scorecard()["status"])
     assert {ON_PACE, BEHIND_PACE} & statuses  # counts judged pro rata
+
+
+def test_a_partial_years_scorecard_says_its_indicative_rank_is_on_projected_year_end_values_as_the_workbook_does(
+    partial_report,
+):
+    chosen, pages = partial_report
+    scorecard = " ".join(next(p for p in pages if "Bảng kết quả các Tòa án" in p).split())
+    summary = opened(export.workbook(chosen))["Tổng hợp"]
+    workbook_notes = [c.value for c in summary["A"] if isinstance(c.value, str)]
+
+    assert chosen.comparison.projected and chosen.ranks()
+    assert "Kỳ chưa hết năm: hạng tính trên giá trị dự báo cuối năm." in workbook_notes
+    assert "Kỳ chưa hết năm: hạng tính trên giá trị dự báo cuối năm." in scorecard
+    assert "Hạng chỉ để tham khảo: kết quả thi đua chính thức do Cụm bình xét, bỏ phiếu." in scorecard
 
 
 def test_a_missing_piece_is_a_clear_message_not_a_traceback(monkeypatch, full_year):

@@ -43,6 +43,7 @@ WORDS = {
         "no_return": "chưa có báo cáo kỳ này",
         "summary": "Tổng hợp toàn Cụm",
         "summary_note": "Giá trị của Toàn Cụm cộng số liệu của các Tòa án rồi mới chia (không lấy trung bình các tỷ lệ).",
+        "national_note": "Toàn quốc: kết quả năm {year} của các Tòa án cả nước (nguồn: {source}).",
         "scorecard": "Bảng kết quả các Tòa án",
         "charts": "Biểu đồ",
         "compare": "So sánh các Tòa án",
@@ -74,6 +75,7 @@ WORDS = {
         "no_return": "no return for this period",
         "summary": "The cluster as a whole",
         "summary_note": "The cluster's values add the courts' counts, then divide (never a mean of the courts' rates).",
+        "national_note": "National: the results of every court of the country in {year} (source: {source}).",
         "scorecard": "The courts' results",
         "charts": "Charts",
         "compare": "The courts compared",
@@ -215,6 +217,7 @@ def _content(bundle: Bundle) -> dict[str, object]:
         ],
         "notes": scorecard_notes(bundle),
         "summary": _summary_table(bundle),
+        "summary_notes": _summary_notes(bundle),
         "scorecard": _scorecard_table(bundle),
         "legend": text["legend"],
         "charts": _chart_captions(bundle),
@@ -235,16 +238,39 @@ def _value_cell(row: pd.Series | dict, key: str, lang: str, goal: float | None =
     return _cell(shown, status, bold=bold, align="right")
 
 
+def _national(bundle: Bundle) -> pd.DataFrame:
+    """The national results of the report's year (indicator, value, source); none for a partial year, whose rates
+    are not comparable with a year's, nor for a year without published results."""
+    if not bundle.shown.full_year:
+        return pd.DataFrame(columns=["indicator", "value", "source"])
+    national = benchmarks()
+    return national[national["year"] == bundle.year].reset_index(drop=True)
+
+
+def _summary_notes(bundle: Bundle) -> list[str]:
+    """Under the cluster's summary: how its values are made, and where the national results come from."""
+    word = WORDS[bundle.lang]
+    sources = list(dict.fromkeys(_national(bundle)["source"]))
+    # "Báo cáo … 21/11/2023" and "Báo cáo … 21/11/2023: thụ lý 606.209, …" are one source, said once at its fullest.
+    sources = [s for s in sources if not any(o != s and o.startswith(s) for o in sources)]
+    if not sources:
+        return [word["summary_note"]]
+    return [word["summary_note"], word["national_note"].format(year=bundle.year, source="; ".join(sources))]
+
+
 def _summary_table(bundle: Bundle) -> dict[str, object]:
     """The cluster's value of each indicator of the group, its target and floor, margin and basis; for a partial
-    year the same period last year and the projected year-end; for a full year the national result when known."""
+    year the same period last year and the projected year-end; for a full year the national result when the year
+    has one (no column of blanks otherwise)."""
     lang, word, text = bundle.lang, WORDS[bundle.lang], TEXT[bundle.lang]
     cluster = bundle.shown.cluster()
     partial = not bundle.shown.full_year
-    national = benchmarks()
-    national = national[national["year"] == bundle.year].set_index("indicator")["value"]
+    national = _national(bundle).set_index("indicator")["value"]
     columns = [text["indicator"], word["cluster"], text["target"], text["floor"], text["margin"], word["basis_title"]]
-    columns += [text["last_year"], word["projection_title"]] if partial else [word["national"]]
+    if partial:
+        columns += [text["last_year"], word["projection_title"]]
+    elif not national.empty:
+        columns.append(word["national"])
     rows = []
     for key in bundle.indicators:
         if key not in cluster.index:
@@ -262,7 +288,7 @@ def _summary_table(bundle: Bundle) -> dict[str, object]:
         if partial:
             line.append(_cell(_value_or_blank(row.get("last_year"), unit, lang), align="right"))
             line.append(_cell(_projection(row, unit, lang), align="right"))
-        else:
+        elif not national.empty:
             line.append(_cell(_value_or_blank(national.get(key), unit, lang), align="right"))
         rows.append(line)
     return _table(columns, rows, [3, 1.2, 1.2, 1.2, 1.3, 1.4, 1.2, 1.8 if partial else 1.2][: len(columns)])

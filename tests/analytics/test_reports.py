@@ -763,6 +763,23 @@ def test_the_report_has_a_page_per_court_page_numbers_and_embedded_fonts(report)
     assert any("NotoSans" in name for name in fonts) and all(fonts.values())  # every font embedded
 
 
+def test_the_reports_national_results_name_their_source(report):
+    _, pages = report
+    summary = " ".join(next(p for p in pages if "Tổng hợp toàn Cụm" in p).split())
+
+    assert "Toàn quốc" in summary and "89,2 %" in summary  # 540.490 / 606.209, the resolution rate of 2023
+    assert "nguồn: Báo cáo của Chánh án TANDTC 21/11/2023: thụ lý 606.209, giải quyết 540.490" in summary
+
+
+def test_a_year_without_national_results_has_no_empty_national_column(sample):
+    chosen = make_bundle(sample, 2024, "12", courts=("son_la",))
+
+    pages = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(report_pdf.report(chosen))).pages]
+
+    summary = " ".join(next(p for p in pages if "Tổng hợp toàn Cụm" in p).split())
+    assert "Cách đánh giá" in summary and "Toàn quốc" not in summary
+
+
 def test_a_comment_is_printed_as_typed_on_its_courts_page_never_read_as_markup(report):
     _, pages = report
     son_la = next(p for p in pages if "Tòa án nhân dân tỉnh Sơn La" in p and "Ghi chú của kỳ" in p)

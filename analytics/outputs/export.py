@@ -473,6 +473,18 @@ def _summary(sheet: _Sheet, bundle: Bundle) -> None:
     sheet.fit(minimum=9, maximum=28, fixed={0: max(sheet.widths.get(0, 0) * 1.1 + 2, 16)})
 
 
+def stated_target(row: pd.Series, comparator: str, level: str, unit: str, lang: str) -> str:
+    """A row's target (or floor) as people write it, a count's target of a partial year said to be pro rata
+    ("≥ 1,5 (theo tiến độ thời gian)": the TANDTC set 3 a year, not 1,5); blank without one."""
+    goal = row.get(level)
+    if goal is None or pd.isna(goal):
+        return ""
+    shown = formatting.target(row.get(comparator), goal, unit, lang)
+    if row.get("basis") == PRO_RATA:
+        shown += f" ({BASIS_WORDS[PRO_RATA].label(lang)})"
+    return shown
+
+
 def _reference_rows(sheet: _Sheet, bundle: Bundle, first: int, indicators: tuple[str, ...]) -> None:
     """Under the grid: the targets the colours were judged against (pro rata for a count of a partial year), the
     floor, the basis of each column for a partial year, and the legend of the marks."""
@@ -491,10 +503,7 @@ def _reference_rows(sheet: _Sheet, bundle: Bundle, first: int, indicators: tuple
             if key not in judged.index or pd.isna(judged.at[key, level]):
                 sheet.text(row, c, "", f.cell())
                 continue
-            unit = INDICATOR_BY_KEY[key].unit
-            shown = formatting.target(judged.at[key, comparator], judged.at[key, level], unit, lang)
-            if judged.at[key, "basis"] == PRO_RATA:
-                shown += f" ({BASIS_WORDS[PRO_RATA].label(lang)})"
+            shown = stated_target(judged.loc[key], comparator, level, INDICATOR_BY_KEY[key].unit, lang)
             sheet.text(row, c, shown, f.cell(align="right", text_wrap=True), wrap=True)
         row += 1
     if not bundle.shown.full_year:

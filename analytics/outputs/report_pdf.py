@@ -28,7 +28,14 @@ from analytics.compute.targets import FLOOR_LAYER, LAYERS, TARGET_LAYER, benchma
 from analytics.compute.trends import through_the_year
 from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY, cluster_courts, court_by_key
 from analytics.outputs.bundle import SAMPLE_WARNING, Bundle
-from analytics.outputs.export import BASIS_WORDS, COMPARATOR_WORDS, CONFIDENCE_WORDS, TEXT, scorecard_notes
+from analytics.outputs.export import (
+    BASIS_WORDS,
+    COMPARATOR_WORDS,
+    CONFIDENCE_WORDS,
+    TEXT,
+    scorecard_notes,
+    stated_target,
+)
 from analytics.outputs.palette import HEADER_FILL, STATUS_STYLES, TEXT_COLOUR
 from analytics.text import Said, Words
 
@@ -280,8 +287,8 @@ def _summary_table(bundle: Bundle) -> dict[str, object]:
         line = [
             _cell(INDICATOR_BY_KEY[key].label(lang)),
             _value_cell(row, key, lang, row["target"], bold=True),
-            _cell(_target(row, "comparator", "target", unit, lang), align="right"),
-            _cell(_target(row, "floor_comparator", "floor", unit, lang), align="right"),
+            _cell(stated_target(row, "comparator", "target", unit, lang), align="right"),
+            _cell(stated_target(row, "floor_comparator", "floor", unit, lang), align="right"),
             _cell("" if pd.isna(row["margin"]) else formatting.signed(row["margin"], unit, lang), align="right"),
             _cell(BASIS_WORDS.get(row["basis"], Words("", "")).label(lang)),
         ]
@@ -292,13 +299,6 @@ def _summary_table(bundle: Bundle) -> dict[str, object]:
             line.append(_cell(_value_or_blank(national.get(key), unit, lang), align="right"))
         rows.append(line)
     return _table(columns, rows, [3, 1.2, 1.2, 1.2, 1.3, 1.4, 1.2, 1.8 if partial else 1.2][: len(columns)])
-
-
-def _target(row, comparator: str, level: str, unit: str, lang: str) -> str:
-    goal = row.get(level)
-    if goal is None or pd.isna(goal):
-        return ""
-    return formatting.target(row.get(comparator), goal, unit, lang)
 
 
 def _value_or_blank(amount, unit: str, lang: str) -> str:
@@ -412,7 +412,7 @@ def _court_page(bundle: Bundle, narrow, figures: pd.DataFrame, court: str) -> di
         line = [
             _cell(INDICATOR_BY_KEY[key].label(lang)),
             _value_cell(row, key, lang, row["target"]),
-            _cell(_target(row, "comparator", "target", unit, lang), align="right"),
+            _cell(stated_target(row, "comparator", "target", unit, lang), align="right"),
             _cell("" if pd.isna(row["margin"]) else formatting.signed(row["margin"], unit, lang), align="right"),
             _cell(_value_or_blank(row["cluster"], unit, lang), align="right"),
             _cell("" if pd.isna(row["rank"]) else f"{int(row['rank'])}/{int(row['of'])}", align="center"),

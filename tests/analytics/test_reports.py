@@ -824,6 +824,17 @@ def test_a_partial_years_scorecard_says_its_indicative_rank_is_on_projected_year
     assert "Hạng chỉ để tham khảo: kết quả thi đua chính thức do Cụm bình xét, bỏ phiếu." in scorecard
 
 
+def test_a_partial_years_pro_rata_target_is_said_as_such_wherever_the_report_prints_it(partial_report):
+    chosen, pages = partial_report
+    summary = " ".join(next(p for p in pages if "Tổng hợp toàn Cụm" in p).split())
+    court_page = " ".join(next(p for p in pages if "Tòa án nhân dân tỉnh Lai Châu Hạng" in " ".join(p.split())).split())
+
+    assert chosen.comparison.cluster().at["online_hearings_per_unit", "target"] == pytest.approx(1.5)  # 3 a year
+    assert "Phiên tòa trực tuyến / đơn vị ↗ 2,9 ≥ 1,5 (theo tiến độ thời gian)" in summary
+    hearings = court_page.split("Phiên tòa trực tuyến / đơn vị ")[1]
+    assert " ≥ 1,5 (theo tiến độ thời gian) " in hearings.split("Tỷ lệ công bố")[0]
+
+
 def test_a_missing_piece_is_a_clear_message_not_a_traceback(monkeypatch, full_year):
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "typst" else real(name, *a))

@@ -311,14 +311,50 @@ class _Formats:
         return self.get(border=1, **extra)
 
 
+# A row of wrapped text is given the height of its lines: Excel fits a row without a height to its wrapped text when
+# it opens the file, LibreOffice keeps it at one line and prints the lines over the next rows.
+LINE_POINTS = 15.0  # a line of 11-point text, as Excel's and LibreOffice's default row holds it
+DEFAULT_WIDTH = 8.43  # a column's width in characters when none is set
+CAPITAL = 1.5  # a capital letter is about one and a half lower-case letters wide (Times New Roman: Đ, H, K, M…)
+BOLD = 1.05  # bold text is about 5 % wider
+
+
+def lines_of(text: str, width: float, bold: bool = False) -> int:
+    """How many lines a text wraps to in a column `width` characters wide (Excel's unit, the width of a digit),
+    counting generously: a column holds about 10 % more lower-case letters of 11-point Times New Roman than its width,
+    and a row one line short would cut its last line off."""
+    capacity = max(width / (BOLD if bold else 1.0), 1.0)
+    total = 0
+    for paragraph in text.split("\n"):
+        lines, used = 1, 0.0
+        for word in paragraph.split():
+            size = sum(CAPITAL if ch.isupper() else 1.0 for ch in word)
+            if used and used + 1 + size > capacity:
+                lines, used = lines + 1, 0.0
+            if used:
+                used += 1 + size
+            else:  # a word longer than the line is broken inside it
+                broken = math.ceil(size / capacity)
+                lines, used = lines + broken - 1, size - (broken - 1) * capacity
+        total += lines
+    return total
+
+
 class _Sheet:
-    """A worksheet that remembers how wide each column's content is, to fit the widths at the end."""
+    """A worksheet that remembers how wide each column's content is and which cells wrap, to fit the widths and
+    then the rows' heights at the end."""
 
     def __init__(self, book, name: str, formats: _Formats) -> None:
         self.ws = book.add_worksheet(name)
         self.formats = formats
         self.widths: dict[int, float] = {}
         self.free: set[tuple[int, int]] = set()  # cells whose text may run over the next ones (titles, notes)
+        self.wrapped: dict[tuple[int, int], tuple[str, bool]] = {}  # cells whose text wraps, and whether bold
+        self.heights: dict[int, float] = {}  # rows given a height of their own (header rows), in points
+
+    def tall(self, row: int, points: float) -> None:
+        """A row at least this tall (its wrapped text may ask for more)."""
+        self.heights[row] = max(self.heights.get(row, 0.0), points)
 
     def _track(self, row: int, col: int, shown: str, wrap: bool) -> None:
         if (row, col) in self.free:
@@ -336,6 +372,8 @@ class _Sheet:
             return
         self.ws.write_string(row, col, text, fmt)
         self._track(row, col, text, wrap)
+        if wrap:
+            self.wrapped[(row, col)] = (text, bool(getattr(fmt, "bold", False)))
 
     def number(self, row: int, col: int, value: float | None, fmt, shown: str, missing: str = "") -> None:
         """A number (never NaN: a missing value is written as the text `missing`, or left blank)."""
@@ -346,9 +384,18 @@ class _Sheet:
         self._track(row, col, shown, False)
 
     def fit(self, minimum: float = 8, maximum: float = 60, fixed: dict[int, float] | None = None) -> None:
+        """The columns' widths from their content (or `fixed`), then each row of wrapped text as tall as its lines."""
+        chosen: dict[int, float] = {}
         for col, width in self.widths.items():
-            chosen = (fixed or {}).get(col, min(max(width * 1.15 + 2, minimum), maximum))
-            self.ws.set_column(col, col, chosen)
+            chosen[col] = (fixed or {}).get(col, min(max(width * 1.15 + 2, minimum), maximum))
+            self.ws.set_column(col, col, chosen[col])
+        heights = dict(self.heights)
+        for (row, col), (text, bold) in self.wrapped.items():
+            lines = lines_of(text, chosen.get(col, DEFAULT_WIDTH), bold)
+            if lines > 1:
+                heights[row] = max(heights.get(row, 0.0), lines * LINE_POINTS)
+        for row, points in heights.items():
+            self.ws.set_row(row, points)
 
 
 def _print_setup(sheet: _Sheet, bundle: Bundle, header_row: int | None) -> None:
@@ -435,7 +482,7 @@ def _summary(sheet: _Sheet, bundle: Bundle) -> None:
     columns += [short_label(k, lang) for k in indicators]
     for col, name in enumerate(columns):
         sheet.text(header, col, name, f.header, wrap=True)
-    sheet.ws.set_row(header, 48)
+    sheet.tall(header, 48)
     rows = shown.scorecard(indicators).set_index(["court", "indicator"])
     ranks, met, notes_count = bundle.ranks(), shown.targets_met(indicators), bundle.comment_counts()
     goals = shown.cluster()["target"]
@@ -534,7 +581,7 @@ def _counts(sheet: _Sheet, bundle: Bundle, group: str | None, types: list[str]) 
     )
     for col, label in enumerate(columns):
         sheet.text(header, col, label, f.header, wrap=True)
-    sheet.ws.set_row(header, 48)
+    sheet.tall(header, 48)
     counts = _count_table(bundle, types)
     row = header + 1
     if counts.empty:
@@ -644,7 +691,7 @@ def _long(sheet: _Sheet, bundle: Bundle) -> None:
     columns += [text["court_key"], text["key"]]
     for col, label in enumerate(columns):
         sheet.text(0, col, label, f.header, wrap=True)
-    sheet.ws.set_row(0, 36)
+    sheet.tall(0, 36)
     rows = long_rows(bundle)
     for r, row in enumerate(rows.to_dict("records"), start=1):
         spec = INDICATOR_BY_KEY[row["indicator"]]

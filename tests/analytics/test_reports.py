@@ -338,6 +338,31 @@ def test_the_columns_are_fitted_to_their_content(book):
 
 
 @pytest.fixture(scope="module")
+def partial_book(sample) -> openpyxl.Workbook:
+    return opened(export.workbook(make_bundle(sample, 2024, "6")))
+
+
+@pytest.mark.parametrize("workbook", ["book", "partial_book", "english"])
+def test_a_row_of_wrapped_text_is_as_tall_as_its_lines_so_that_no_reader_sees_them_overlap(request, workbook):
+    """LibreOffice keeps a row without a height at one line, whatever its wrapped text needs: every such row is
+    given its height (a line is 15 points at 11 points; a column holds at most its width in characters)."""
+    book = request.getfixturevalue(workbook)
+    short = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if not (isinstance(cell.value, str) and cell.alignment.wrap_text):
+                    continue
+                width = sheet.column_dimensions[cell.column_letter].width or 8.43
+                lines = sum(max(1, math.ceil(len(part) / width)) for part in cell.value.split("\n"))
+                height = sheet.row_dimensions[cell.row].height or 15
+                if height < 15 * lines:
+                    short.append((sheet.title, cell.coordinate, cell.value[:40], height, lines))
+
+    assert not short
+
+
+@pytest.fixture(scope="module")
 def english(sample) -> openpyxl.Workbook:
     return opened(export.workbook(make_bundle(sample, lang="en")))
 

@@ -364,6 +364,8 @@ class _Sheet:
         self.widths[col] = max(self.widths.get(col, 0), longest)
 
     def text(self, row: int, col: int, value: object, fmt=None, *, wrap: bool = False, free: bool = False) -> None:
+        """A text, in the sheet's font when no format is given (XlsxWriter's own default is Calibri)."""
+        fmt = self.formats.get() if fmt is None else fmt
         text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
         if free:
             self.free.add((row, col))

@@ -362,6 +362,21 @@ def test_a_row_of_wrapped_text_is_as_tall_as_its_lines_so_that_no_reader_sees_th
     assert not short
 
 
+@pytest.mark.parametrize("workbook", ["book", "english"])
+def test_every_text_and_figure_of_the_workbook_is_set_in_the_courts_font_not_a_mix(request, workbook):
+    book = request.getfixturevalue(workbook)
+
+    fonts = {
+        (sheet.title, cell.coordinate): cell.font.name
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None and not re.fullmatch(r"[0-9a-f]{64}", str(cell.value))  # a SHA-256: Courier New
+    }
+
+    assert fonts and {place: font for place, font in fonts.items() if font != "Times New Roman"} == {}
+
+
 @pytest.fixture(scope="module")
 def english(sample) -> openpyxl.Workbook:
     return opened(export.workbook(make_bundle(sample, lang="en")))

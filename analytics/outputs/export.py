@@ -902,7 +902,8 @@ def csv_for_tools(bundle: Bundle) -> bytes:
 
 def csv_for_excel(bundle: Bundle) -> bytes:
     """ "CSV cho Excel tiếng Việt": ";" between fields and decimal commas, as Excel with Vietnamese regional settings
-    reads them; every value as the screen shows it ("98,6 %", "1.234", "≥ 90 %", "Đạt"); Vietnamese headers."""
+    reads them; every value as the screen shows it ("98,6 %", "1.234", "≥ 90 %", "Đạt"), both layers of targets as
+    the workbook and the CSV for tools give them; Vietnamese headers."""
     lang = bundle.lang
     rows = long_rows(bundle)
     ranks = bundle.ranks()
@@ -910,7 +911,7 @@ def csv_for_excel(bundle: Bundle) -> bytes:
 
     def shown(row) -> dict[str, object]:
         unit = INDICATOR_BY_KEY[row["indicator"]].unit
-        goal = row.get("target")
+        goal, floor = row.get("target"), row.get("floor")
         margin = row.get("margin")
         return {
             text["court"]: bundle.label(row["court"]),
@@ -923,6 +924,9 @@ def csv_for_excel(bundle: Bundle) -> bytes:
             text["target"]: ""
             if goal is None or pd.isna(goal)
             else _words_target(row.get("comparator"), goal, unit, lang),
+            text["floor"]: ""
+            if floor is None or pd.isna(floor)
+            else _words_target(row.get("floor_comparator"), floor, unit, lang),
             text["status"]: STATUS_LABELS[row["status"]].label(lang),
             text["margin_points"]: "" if margin is None or pd.isna(margin) else _plain_margin(margin, unit, lang),
             text["basis"]: BASIS_WORDS.get(row["basis"], Words("", "")).label(lang),

@@ -468,19 +468,21 @@ def test_the_csv_for_excel_has_semicolons_decimal_commas_and_the_values_as_the_s
     assert (lai_chau["Giá trị"], lai_chau["Chỉ tiêu TANDTC"], lai_chau["Kết quả"]) == ("97,5 %", "≥ 90,0 %", "Đạt")
     civil = frame[(frame["Tòa án"] == "Lai Châu") & frame["Chỉ tiêu"].str.contains("Nhóm dân sự")].iloc[0]
     assert civil["Mẫu số"] == "1.060"
+    assert (lai_chau["Mức sàn Quốc hội"], civil["Mức sàn Quốc hội"]) == ("> 88,0 %", "> 78,0 %")  # as the workbook's
     numbers = pd.read_csv(io.StringIO(content.decode("utf-8-sig")), sep=";", decimal=",", thousands=".")
     assert numbers["Mẫu số"].dropna().map(float.is_integer).all()  # 1.060 reads back as 1060
     assert pd.api.types.is_numeric_dtype(numbers["Chênh lệch so với chỉ tiêu (tỷ lệ: điểm %)"])
 
 
 def test_the_csv_for_excel_writes_no_field_a_spreadsheet_would_evaluate_and_keeps_negative_margins_numbers(full_year):
-    rows = list(csv.reader(io.StringIO(export.csv_for_excel(full_year).decode("utf-8-sig")), delimiter=";"))
-    margins = [r[7] for r in rows[1:] if r[7]]
+    rows = list(csv.DictReader(io.StringIO(export.csv_for_excel(full_year).decode("utf-8-sig")), delimiter=";"))
+    margins = [m for r in rows if (m := r["Chênh lệch so với chỉ tiêu (tỷ lệ: điểm %)"])]
 
-    starting = [f for r in rows for f in r if f.startswith(FORMULA_TRIGGERS) and not re.fullmatch(r"-\d+(,\d+)?", f)]
+    fields = [f for r in rows for f in (*r, *r.values())]
+    starting = [f for f in fields if f.startswith(FORMULA_TRIGGERS) and not re.fullmatch(r"-\d+(,\d+)?", f)]
     assert starting == []
     assert any(m.startswith("-") for m in margins)  # a missed target's margin, a number Excel reads as negative
-    assert "bằng 0" in {r[5] for r in rows}  # the overdue-cases target, "=" in words
+    assert "bằng 0" in {r["Chỉ tiêu TANDTC"] for r in rows}  # the overdue-cases target, "=" in words
 
 
 # --- chart files ----------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -177,9 +178,29 @@ def _timestamp(moment: dt.datetime) -> dt.datetime:
 # --- what the pages say ------------------------------------------------------------------------------------------
 
 
+# Typst breaks a line only between words: a long word without spaces (a file name such as
+# Bao_cao_thong_ke_TAND_tinh_Son_La_quy_IV_nam_2023_final.xlsx, a link in a comment) would run over the next cell
+# and off the page. Such a word is marked (U+200B) where it may break, after its _ - . / and every 20 characters; the
+# template breaks it there with an empty box (a U+200B printed would go into the PDF's text after every "_").
+LONG_WORD = 20
+BREAK = "\u200b"
+_LONG = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+_AFTER_SEPARATOR = re.compile(r"(?<=[_\-./\\])")
+
+
+def breakable(text: str) -> str:
+    """The text with its long words made breakable (short words, numbers and names are left as they are)."""
+    return _LONG.sub(lambda word: _broken(word.group()), text)
+
+
+def _broken(word: str) -> str:
+    pieces = [piece for piece in _AFTER_SEPARATOR.split(word) if piece]
+    return BREAK.join(BREAK.join(p[i : i + LONG_WORD] for i in range(0, len(p), LONG_WORD)) for p in pieces)
+
+
 def _cell(text: object, status: str | None = None, *, bold: bool = False, align: str = "left") -> dict[str, object]:
-    """A table cell: its text and, for a value with a status, the app's colours for that status."""
-    cell: dict[str, object] = {"text": "" if text is None else str(text), "align": align}
+    """A table cell: its text (long words breakable) and, for a value with a status, the app's colours for it."""
+    cell: dict[str, object] = {"text": "" if text is None else breakable(str(text)), "align": align}
     if status is not None:
         style = STATUS_STYLES[status]
         cell |= {"bg": style.background, "fg": style.colour or TEXT_COLOUR, "bold": style.bold, "italic": style.italic}
@@ -450,13 +471,13 @@ def _court_page(bundle: Bundle, narrow, figures: pd.DataFrame, court: str) -> di
             case_rows,
             [2.6] + [1] * len(CASE_TABLE_MEASURES),
         ),
-        "return": _return_line(mine, lang),
+        "return": breakable(_return_line(mine, lang)),
         "effort": [] if not partial else _effort(narrow, court, lang),
         "comments": [
             {
                 "when": formatting.moment(c["created_at"]),
-                "who": str(c["author"]),
-                "text": str(c["text"]),
+                "who": breakable(str(c["author"])),
+                "text": breakable(str(c["text"])),
             }
             for c in comments.to_dict("records")
         ],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import csv
+import dataclasses
 import datetime as dt
 import importlib.util
 import io
@@ -25,6 +26,7 @@ import openpyxl
 import pandas as pd
 import plotly.graph_objects as go
 import pypdf
+import pypdfium2 as pdfium
 import pytest
 from kaleido.errors import KaleidoError
 from PIL import Image
@@ -820,6 +822,30 @@ def test_a_year_without_national_results_has_no_empty_national_column(sample):
 
     summary = " ".join(next(p for p in pages if "Tổng hợp toàn Cụm" in p).split())
     assert "Cách đánh giá" in summary and "Toàn quốc" not in summary
+
+
+def test_a_long_file_name_without_spaces_wraps_inside_its_cell_instead_of_running_over_the_next_and_off_the_page(
+    sample,
+):
+    long_name = "Bao_cao_thong_ke_TAND_tinh_Son_La_quy_IV_nam_2023_ban_sua_lan_2_da_ra_soat_final_v3.xlsx"
+    chosen = make_bundle(sample, courts=("son_la",))
+    named = chosen.returns["filename"].mask(chosen.returns["court"] == "son_la", long_name)
+    chosen = dataclasses.replace(chosen, returns=chosen.returns.assign(filename=named))
+
+    document = pdfium.PdfDocument(report_pdf.report(chosen))
+    try:
+        page = next(p for p in document if "Các báo cáo đã dùng" in p.get_textpage().get_text_range())
+        text = page.get_textpage()
+        right_margin = page.get_width() - 1.5 / 2.54 * 72  # the template's 1,5 cm
+        beyond = [
+            text.get_text_range(i, 1) for i in range(text.count_chars()) if text.get_charbox(i)[2] > right_margin + 1
+        ]
+        shown = text.get_text_range().replace("\r", "").replace("\n", "")
+    finally:
+        document.close()
+
+    assert beyond == []
+    assert long_name in shown  # whole, no invisible character in it: only its lines are broken
 
 
 def test_a_comment_is_printed_as_typed_on_its_courts_page_never_read_as_markup(report):

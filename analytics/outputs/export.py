@@ -363,8 +363,12 @@ class _Sheet:
         longest = max((len(p) for p in pieces), default=0)
         self.widths[col] = max(self.widths.get(col, 0), longest)
 
-    def text(self, row: int, col: int, value: object, fmt=None, *, wrap: bool = False, free: bool = False) -> None:
-        """A text, in the sheet's font when no format is given (XlsxWriter's own default is Calibri)."""
+    def text(
+        self, row: int, col: int, value: object, fmt=None, *, wrap: bool = False, long: bool = False, free: bool = False
+    ) -> None:
+        """A text, in the sheet's font when no format is given (XlsxWriter's own default is Calibri). `wrap`: its
+        format wraps it and its column fits the longest word; `long`: its format wraps it and its column fits the
+        whole text up to the column's widest, a longer one taking more lines (a file name, who prepared a return)."""
         fmt = self.formats.get() if fmt is None else fmt
         text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
         if free:
@@ -374,7 +378,7 @@ class _Sheet:
             return
         self.ws.write_string(row, col, text, fmt)
         self._track(row, col, text, wrap)
-        if wrap:
+        if wrap or long:
             self.wrapped[(row, col)] = (text, bool(getattr(fmt, "bold", False)))
 
     def number(self, row: int, col: int, value: float | None, fmt, shown: str, missing: str = "") -> None:
@@ -809,9 +813,8 @@ def _provenance(sheet: _Sheet, bundle: Bundle) -> None:
         sheet.text(row, 1, values[1], f.cell())
         sheet.number(row, 2, used["version"], f.cell(align="center"), str(used["version"]))
         sheet.text(row, 3, formatting.moment(used["stored_at"]), f.cell())
-        sheet.text(row, 4, used.get("stored_by"), f.cell())
-        sheet.text(row, 5, used.get("prepared_by"), f.cell())
-        sheet.text(row, 6, used.get("filename"), f.cell())
+        for col, column in ((4, "stored_by"), (5, "prepared_by"), (6, "filename")):
+            sheet.text(row, col, used.get(column), f.cell(text_wrap=True), long=True)
         sheet.text(row, 7, used.get("sha256"), f.cell(font_name="Courier New", font_size=9))
         row += 1
     row += 1

@@ -116,6 +116,13 @@ def summary_cell(sheet, court_shown: str, indicator: str, lang: str = "vi"):
     return sheet.cell(row_of(sheet, court_shown, after=header), col)
 
 
+def column_width(sheet, column: int) -> float:
+    """A column's width as written (XlsxWriter writes neighbours of one width as one range, which openpyxl keeps
+    under the first column's letter); Excel's default without one."""
+    widths = [d.width for d in sheet.column_dimensions.values() if d.min and d.max and d.min <= column <= d.max]
+    return widths[0] if widths and widths[0] else 8.43
+
+
 def rgb(colour: str) -> str:
     return "FF" + colour.lstrip("#").upper()
 
@@ -355,7 +362,7 @@ def test_a_row_of_wrapped_text_is_as_tall_as_its_lines_so_that_no_reader_sees_th
             for cell in row:
                 if not (isinstance(cell.value, str) and cell.alignment.wrap_text):
                     continue
-                width = sheet.column_dimensions[cell.column_letter].width or 8.43
+                width = column_width(sheet, cell.column)
                 lines = sum(max(1, math.ceil(len(part) / width)) for part in cell.value.split("\n"))
                 height = sheet.row_dimensions[cell.row].height or 15
                 if height < 15 * lines:
@@ -377,6 +384,26 @@ def test_every_text_and_figure_of_the_workbook_is_set_in_the_courts_font_not_a_m
     }
 
     assert fonts and {place: font for place, font in fonts.items() if font != "Times New Roman"} == {}
+
+
+def test_a_long_file_name_or_author_of_a_return_wraps_in_its_cell_of_the_provenance_instead_of_being_cut(sample):
+    long_name = "Bao_cao_thong_ke_TAND_tinh_Son_La_quy_IV_nam_2023_ban_sua_lan_2_da_ra_soat_final_v3.xlsx"
+    author = "Nguyễn Thị Thanh Hương, Phó Chánh án phụ trách công tác thống kê, Tòa án nhân dân tỉnh Sơn La"
+    chosen = make_bundle(sample)
+    mine = chosen.returns["court"] == "son_la"
+    returns = chosen.returns.assign(
+        filename=chosen.returns["filename"].mask(mine, long_name),
+        prepared_by=chosen.returns["prepared_by"].mask(mine, author),
+    )
+    sheet = opened(export.workbook(dataclasses.replace(chosen, returns=returns)))["Nguồn số liệu"]
+
+    cells = [c for row in sheet.iter_rows() for c in row if c.value in (long_name, author)]
+
+    assert len(cells) == 2
+    for cell in cells:
+        width = column_width(sheet, cell.column)
+        assert width < len(cell.value) and cell.alignment.wrap_text, cell.value  # it would not fit on one line
+        assert sheet.row_dimensions[cell.row].height >= 15 * math.ceil(len(cell.value) / width)
 
 
 @pytest.fixture(scope="module")

@@ -133,6 +133,7 @@ TEXT = {
         "rounding": "Tỷ lệ làm tròn nửa lên đến một chữ số thập phân (số công bố chính thức thường cắt bớt).",
         "ranking": "Hạng chỉ để tham khảo: kết quả thi đua chính thức do Cụm bình xét, bỏ phiếu.",
         "rank_basis_partial": "Kỳ chưa hết năm: hạng tính trên giá trị dự báo cuối năm.",
+        "no_rank": "Chưa xếp hạng: kỳ chưa hết năm và chưa có năm trước nào được lưu để dự báo cuối năm.",
         "counts_note": "Số liệu gốc theo báo cáo của các Tòa án (phiên bản mới nhất); tỷ lệ giải quyết = đã giải quyết "
         "/ tổng số thụ lý. Dòng Toàn Cụm cộng tất cả các Tòa án có báo cáo, kể cả Tòa án không hiển thị.",
         "page": "Trang",
@@ -201,6 +202,7 @@ TEXT = {
         "rounding": "Rates are rounded half up to one decimal (official figures are often truncated).",
         "ranking": "The rank is indicative: the official emulation result is the cluster's vote.",
         "rank_basis_partial": "Partial year: ranked on projected year-end values.",
+        "no_rank": "No rank: a partial year, and no earlier year is stored to project its year-end from.",
         "counts_note": "Raw counts from the courts' returns (newest versions); resolution rate = resolved / accepted. "
         "The cluster rows add every court with a return, shown or not.",
         "page": "Page",
@@ -468,14 +470,16 @@ def _heading(sheet: _Sheet, bundle: Bundle, lines: list[tuple[str, str]]) -> int
 
 def scorecard_notes(bundle: Bundle) -> list[str]:
     """What the scorecard's reader is told beside it, in the workbook and the PDF report alike: the marks, for a
-    partial year its basis (and that the rank is on projected year-end values), that the rank is indicative, the
-    rounding."""
+    partial year its basis (and that the rank is on projected year-end values, or why there is none), that the rank
+    is indicative, the rounding."""
     text, shown = TEXT[bundle.lang], bundle.shown
     notes = [text["marks_not_colour"]]
     if not shown.full_year:
         notes.append(text["partial"])
         if shown.projected:
             notes.append(text["rank_basis_partial"])
+    if not bundle.ranks():  # an empty rank column says why
+        notes.append(text["no_rank"])
     return notes + [text["ranking"], text["rounding"]]
 
 

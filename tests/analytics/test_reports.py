@@ -215,6 +215,18 @@ def test_a_partial_years_summary_shows_the_targets_its_colours_were_judged_again
     assert summary_cell(sheet, "Lai Châu", "resolution_rate.criminal").number_format.startswith('"⋯ "')
 
 
+def test_a_partial_year_without_an_earlier_year_says_why_its_rank_column_is_empty(sample):
+    chosen = make_bundle(sample, 2023, "6")  # nothing before 2023 to project its year-end from
+    sheet = opened(export.workbook(chosen))["Tổng hợp"]
+    header = header_row(sheet, "Tòa án")
+    notes = [c.value for c in sheet["A"] if c.row < header and isinstance(c.value, str)]
+
+    assert chosen.ranks() == {}
+    assert {sheet.cell(r, 2).value for r in range(header + 1, row_of(sheet, "Toàn Cụm", after=header))} == {None}
+    assert "Chưa xếp hạng: kỳ chưa hết năm và chưa có năm trước nào được lưu để dự báo cuối năm." in notes
+    assert set(export.scorecard_notes(chosen)) <= set(notes)  # the PDF report's notes are the same
+
+
 def test_a_groups_counts_sheet_holds_the_returns_figures_and_its_total_gives_the_summarys_rate(sample, full_year, book):
     sheet = book["SL Nhóm dân sự"]
     header = header_row(sheet, "Tòa án")

@@ -530,7 +530,7 @@ def _summary(sheet: _Sheet, bundle: Bundle) -> None:
     sheet.fit(minimum=9, maximum=28, fixed={0: max(sheet.widths.get(0, 0) * 1.1 + 2, 16)})
 
 
-def stated_target(row: pd.Series, comparator: str, level: str, unit: str, lang: str) -> str:
+def stated_target(row: pd.Series | dict, comparator: str, level: str, unit: str, lang: str) -> str:
     """A row's target (or floor) as people write it, a count's target of a partial year said to be pro rata
     ("≥ 1,5 (theo tiến độ thời gian)": the TANDTC set 3 a year, not 1,5); blank without one."""
     goal = row.get(level)
@@ -725,9 +725,7 @@ def _long(sheet: _Sheet, bundle: Bundle) -> None:
             fmt = count_format(lang) if whole else "0.0##"
             sheet.number(r, offset, amount, f.cell(num_format=fmt), formatting.number(amount, 0 if whole else 3, lang))
         for offset, comparator, level in ((5, "comparator", "target"), (6, "floor_comparator", "floor")):
-            goal = row.get(level)
-            shown = "" if goal is None or pd.isna(goal) else formatting.target(row.get(comparator), goal, unit, lang)
-            sheet.text(r, offset, shown, f.cell())
+            sheet.text(r, offset, stated_target(row, comparator, level, unit, lang), f.cell())
         status = row["status"]
         sheet.text(r, 7, STATUS_MARKS.get(status, "") + STATUS_LABELS[status].label(lang), f.status(status))
         margin = row["margin"]
@@ -918,7 +916,7 @@ def csv_for_excel(bundle: Bundle) -> bytes:
 
     def shown(row) -> dict[str, object]:
         unit = INDICATOR_BY_KEY[row["indicator"]].unit
-        goal, floor = row.get("target"), row.get("floor")
+        goal = row.get("target")
         margin = row.get("margin")
         return {
             text["court"]: bundle.label(row["court"]),
@@ -928,12 +926,8 @@ def csv_for_excel(bundle: Bundle) -> bytes:
             text["denominator"]: formatting.number(row["denominator"], 0, lang)
             if not pd.isna(row["denominator"])
             else "",
-            text["target"]: ""
-            if goal is None or pd.isna(goal)
-            else _words_target(row.get("comparator"), goal, unit, lang),
-            text["floor"]: ""
-            if floor is None or pd.isna(floor)
-            else _words_target(row.get("floor_comparator"), floor, unit, lang),
+            text["target"]: _words_target(row, "comparator", "target", unit, lang),
+            text["floor"]: _words_target(row, "floor_comparator", "floor", unit, lang),
             text["status"]: STATUS_LABELS[row["status"]].label(lang),
             text["margin_points"]: "" if margin is None or pd.isna(margin) else _plain_margin(margin, unit, lang),
             text["basis"]: BASIS_WORDS.get(row["basis"], Words("", "")).label(lang),
@@ -944,10 +938,11 @@ def csv_for_excel(bundle: Bundle) -> bytes:
     return files.csv_excel_bytes(frame, lang)
 
 
-def _words_target(comparator: str | None, goal: float, unit: str, lang: str) -> str:
-    """A target as people write it, "=" as a word so that no field begins with a formula's sign: "≥ 90 %", "bằng 0"."""
-    shown = formatting.target(comparator or "", goal, unit, lang)
-    if comparator == "=":
+def _words_target(row: dict, comparator: str, level: str, unit: str, lang: str) -> str:
+    """A target as people write it (`stated_target`), "=" as a word so that no field begins with a formula's sign:
+    "≥ 90 %", "bằng 0", "≥ 1,5 (theo tiến độ thời gian)"."""
+    shown = stated_target(row, comparator, level, unit, lang)
+    if row.get(comparator) == "=":
         return shown.replace("=", COMPARATOR_WORDS["="].label(lang), 1)
     return shown
 

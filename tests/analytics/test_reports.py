@@ -227,6 +227,24 @@ def test_a_partial_year_without_an_earlier_year_says_why_its_rank_column_is_empt
     assert set(export.scorecard_notes(chosen)) <= set(notes)  # the PDF report's notes are the same
 
 
+def test_a_pro_rata_target_is_said_as_such_on_the_data_sheet_and_in_the_csv_for_excel_too(sample):
+    chosen = make_bundle(sample, 2024, "6")
+    sheet = opened(export.workbook(chosen))["Dữ liệu"]
+    headers = [c.value for c in sheet[1]]
+    rows = [dict(zip(headers, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    data = next(r for r in rows if r["Mã Tòa án"] == "lai_chau" and r["Mã chỉ tiêu"] == "online_hearings_per_unit")
+    text = export.csv_for_excel(chosen).decode("utf-8-sig")
+    shown = next(
+        r
+        for r in csv.DictReader(io.StringIO(text), delimiter=";")
+        if r["Tòa án"] == "Lai Châu" and r["Chỉ tiêu"] == "Phiên tòa trực tuyến / đơn vị"
+    )
+
+    assert data["Chỉ tiêu TANDTC"] == shown["Chỉ tiêu TANDTC"] == "≥ 1,5 (theo tiến độ thời gian)"
+    overdue = next(r for r in rows if r["Mã Tòa án"] == "lai_chau" and r["Mã chỉ tiêu"] == "overdue_cases")
+    assert overdue["Chỉ tiêu TANDTC"] == "= 0"  # judged at the period's end, as a year's
+
+
 def test_a_groups_counts_sheet_holds_the_returns_figures_and_its_total_gives_the_summarys_rate(sample, full_year, book):
     sheet = book["SL Nhóm dân sự"]
     header = header_row(sheet, "Tòa án")

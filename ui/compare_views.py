@@ -11,7 +11,7 @@ from analytics.compute import tables
 from analytics.compute.comments import comment_counts
 from analytics.compute.comparison import Comparison, case_types_of
 from analytics.compute.indicators import INDICATOR_BY_KEY, PROGRESS
-from analytics.outputs.charts import bar_chart, heat_map, small_multiples
+from analytics.outputs.charts import bar_chart, heat_map, small_charts, small_multiples
 from ui import data, state, widgets
 from ui.frame import View
 from ui.i18n import TEXTS, t
@@ -87,7 +87,9 @@ def _indicator_table(url, version, year, period, courts, indicator, lang) -> tab
 
 
 def _case_types(url, version, year, period, courts, types, lang, title) -> widgets.Drawn:
-    return widgets.Drawn.of(small_multiples(data.chosen(url, version, year, period, courts).rows, types, lang, title))
+    """The grid of small charts for the files; on the screen each chart on its own, laid out by the page's width."""
+    grid = small_multiples(data.chosen(url, version, year, period, courts).rows, types, lang, title)
+    return widgets.Drawn.of(grid, small_charts(grid))
 
 
 def _heat_map(url, version, year, period, courts, indicators, lang, title) -> widgets.Drawn:

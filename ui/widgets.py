@@ -190,9 +190,12 @@ class Drawn:
     figure: go.Figure  # never changed once made: every reader's page draws this same object
     drawing: dict  # the figure as the chart module drew it, for its files
     title: str
+    parts: tuple[go.Figure, ...] = ()  # small charts drawn on the screen instead of the figure's grid of them
 
     @classmethod
-    def of(cls, figure: go.Figure) -> Drawn:
+    def of(cls, figure: go.Figure, parts: list[go.Figure] | None = None) -> Drawn:
+        """The figure made ready; with `parts`, the screen draws these small charts in a row that wraps by the
+        page's width instead of the figure (a grid of subplots, which keeps its columns however narrow the page)."""
         # A dict: a tenth of the cost of a copy, which Plotly validates anew; the files are built from it on a click.
         drawing = figure.to_dict()
         title = figure.layout.title.text or ""
@@ -201,7 +204,7 @@ class Drawn:
         # Below the plot at the bottom of the whole chart, not at a share of the plot's height under it: on a phone
         # the courts' names under the bars turn aslant and grow taller than that share, and the legend covered them.
         figure.update_layout(legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0))
-        return cls(_rebuilt(figure), drawing, title)
+        return cls(_rebuilt(figure), drawing, title, tuple(_rebuilt(part) for part in parts or ()))
 
 
 def _rebuilt(figure: go.Figure) -> go.Figure:
@@ -214,12 +217,24 @@ def _rebuilt(figure: go.Figure) -> go.Figure:
     return go.Figure(drawn)
 
 
+# Small charts in a row that wraps: Streamlit keeps a chart in a row at least 14rem (224 px) wide and shares out
+# what is left, so a phone (358 px) shows one a row at its full width, a phone turned sideways or a narrow window two,
+# a laptop four. The row is at most this wide: room for four, not five, like the grid of the chart's files.
+SMALL_CHARTS_ROW = 1150  # px
+
+
 def chart(chart: Drawn, *, name: str, key: str | None = None):
-    """A chart the width of the page, its title above it and its files beneath it (`name`: the chart's own name on
-    the page); with `key`, a click on a bar or a cell reruns the page with it."""
+    """A chart the width of the page (or its small charts side by side, as many a row as the width holds), its title
+    above it and its files beneath it (`name`: the chart's own name on the page); with `key`, a click on a bar or a
+    cell reruns the page with it."""
     if chart.title:
         st.markdown(f"**{plain(chart.title)}**")
-    if key is None:
+    if chart.parts:
+        with st.container(horizontal=True, gap="small", width=SMALL_CHARTS_ROW):
+            for part in chart.parts:
+                st.plotly_chart(part, config=CHART_CONFIG, width="stretch")
+        event = None
+    elif key is None:
         event = st.plotly_chart(chart.figure, config=CHART_CONFIG, width="stretch")
     else:
         event = st.plotly_chart(

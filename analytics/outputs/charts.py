@@ -300,10 +300,29 @@ def small_multiples(rows: pd.DataFrame, case_types: tuple[str, ...], lang: str =
     return _base_layout(figure, lang, title, height=GRID_CELL * lines + GRID_MARGINS)
 
 
+def small_charts(grid: go.Figure) -> list[go.Figure]:
+    """Each chart of a grid of `small_multiples` a figure of its own, with its title: a screen lays them out by the
+    width it has (four a row on a laptop, one under another on a phone), which the subplots of one figure cannot."""
+    titles = [annotation.text for annotation in grid.layout.annotations]
+    return [
+        go.Figure(
+            data=[{name: value for name, value in bars.to_plotly_json().items() if name not in ("xaxis", "yaxis")}],
+            layout=_grid_layout(1, 1, (title,)),
+        ).update_layout(
+            separators=grid.layout.separators,
+            font=grid.layout.font,
+            margin=grid.layout.margin.to_plotly_json() | SMALL_CHART_MARGINS,
+            height=GRID_CELL + SMALL_CHART_MARGINS["t"] + SMALL_CHART_MARGINS["b"],
+        )
+        for bars, title in zip(grid.data, titles, strict=True)
+    ]
+
+
 TITLE_WIDTH = 24  # characters of a small chart's title on one line: a quarter of the page's width at its font
 GRID_TITLE, GRID_PLOT, GRID_NAMES = 44, 190, 90  # px of a grid's cell: two lines of title, the bars, the court names
 GRID_CELL = GRID_TITLE + GRID_PLOT + GRID_NAMES
 GRID_MARGINS = 70 + 40  # _base_layout's top and bottom margins
+SMALL_CHART_MARGINS = dict(t=30, b=10)  # a small chart alone: no figure's title above it, its names in its cell
 
 
 def _wrapped(title: str) -> str:

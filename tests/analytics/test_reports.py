@@ -40,7 +40,15 @@ from analytics.compute.trends import across_years, through_the_year
 from analytics.domain import CASE_TYPE_KEYS, CASE_TYPES, cluster_courts
 from analytics.outputs import chart_files, export, report_pdf
 from analytics.outputs.bundle import Bundle, bundle
-from analytics.outputs.charts import bar_chart, radar_chart, small_multiples, trend_chart, years_chart
+from analytics.outputs.charts import (
+    GRID_CELL,
+    bar_chart,
+    radar_chart,
+    small_charts,
+    small_multiples,
+    trend_chart,
+    years_chart,
+)
 from analytics.outputs.files import FORMULA_TRIGGERS
 from analytics.outputs.palette import STATUS_STYLES
 from analytics.security import InvalidInput
@@ -639,6 +647,29 @@ def test_case_types_without_any_rate_make_an_empty_grid_not_an_error(full_year):
     figure = small_multiples(full_year.comparison.rows.iloc[0:0], CASE_TYPE_KEYS)
 
     assert not figure.data and not figure.layout.annotations
+    assert small_charts(figure) == []
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_small_charts_apart_are_the_grids_charts_for_a_screen_to_lay_out_by_its_width(full_year, lang):
+    grid = small_multiples(full_year.comparison.rows, CASE_TYPE_KEYS, lang)
+
+    apart = small_charts(grid)
+
+    assert len(apart) == len(grid.data) == len(CASE_TYPES)
+    for chart, bars, title in zip(apart, grid.data, grid.layout.annotations, strict=True):
+        (alone,) = chart.data
+        assert (list(alone.x), list(alone.y), alone.marker.color, alone.text) == (
+            list(bars.x),
+            list(bars.y),
+            bars.marker.color,
+            bars.text,
+        )
+        assert chart.layout.annotations[0].text == title.text  # its whole title, wrapped as in the grid
+        assert chart.layout.xaxis.tickangle == -90 and chart.layout.yaxis.range == (0, 105)
+        assert chart.layout.separators == grid.layout.separators
+        # A grid's cell of room, in pixels: the title's two lines, the bars, the courts' names upright under them.
+        assert chart.layout.height - chart.layout.margin.t - chart.layout.margin.b == GRID_CELL
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -298,6 +298,48 @@ def test_a_leader_on_a_phone_reads_the_overview_and_the_compare_page_without_scr
         context.close()
 
 
+def per_row(charts) -> list[int]:
+    """How many of these charts each row of the page holds, top to bottom, from where they are drawn."""
+    tops = [round(chart.bounding_box()["y"]) for chart in charts.all()]
+    return [tops.count(top) for top in sorted(set(tops))]
+
+
+def test_the_case_types_small_charts_come_as_many_a_row_as_the_width_holds(browser, server):
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        # The entry page first: a deep link as the very first request of a new server meets Streamlit's
+        # "Page not found" box (streamlit/streamlit#9624), which would cover the tab clicked below.
+        page.goto(server[0])
+        ready(page)
+        page.goto(f"{server[0]}/so-sanh?nam=2023")
+        ready(page)
+        page.get_by_role("tab", name="Theo loại án").click()  # only the open tab is made: the click runs the page again
+        small = page.locator("[data-testid='stPlotlyChart']").filter(has_not=page.locator(".legend"))
+        expect(small).to_have_count(8)  # one per case type (the indicator's bars above them have a legend)
+        ready(page)
+
+        # On a phone one under another, each the screen's width less the page's margins: four a row were 80 px wide.
+        assert per_row(small) == [1] * 8
+        assert min(chart.bounding_box()["width"] for chart in small.all()) > PHONE["width"] - 40
+        no_sideways_scroll(page)
+        shoot(page, "phone_case_types")
+        page.set_viewport_size({"width": PHONE["height"], "height": PHONE["width"]})  # the phone turned sideways
+        page.wait_for_function(
+            "() => { const c = [...document.querySelectorAll('[data-testid=stPlotlyChart]')].slice(-2);"
+            " return c[0].getBoundingClientRect().top === c[1].getBoundingClientRect().top; }"
+        )
+        assert per_row(small) == [2] * 4
+        page.set_viewport_size({"width": 1440, "height": 900})  # a laptop's window: four a row, as the chart's files
+        page.wait_for_function(
+            "() => { const c = [...document.querySelectorAll('[data-testid=stPlotlyChart]')].slice(-4);"
+            " return c.every(e => e.getBoundingClientRect().top === c[0].getBoundingClientRect().top); }"
+        )
+        assert per_row(small) == [4, 4]
+    finally:
+        context.close()
+
+
 def test_a_shared_link_in_english_names_the_pages_in_english(page, server):
     page.goto(f"{server[0]}/?nam=2023&lang=en")
 

@@ -11,7 +11,7 @@ import plotly.io
 
 from analytics import formatting
 from analytics.compute.comparison import court_label
-from analytics.domain import cluster_courts
+from analytics.domain import CASE_TYPES, cluster_courts
 from analytics.security import ADMIN, VIEWER, Account
 from analytics.store.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, a_return, account, enrol, imported, workbook
@@ -122,8 +122,11 @@ def test_the_compare_page_draws_the_heat_map_of_margins_and_the_case_types_side_
     open_compare_tab(app, "Theo loại án")
     no_failure(app)
     assert not app.dataframe
-    _, multiples = charts(app)
-    assert len(multiples.data) == 8  # one small chart per case type
+    _, *multiples = charts(app)  # one small chart per case type, each a chart of its own: a row of them wraps
+    assert [len(chart.data) for chart in multiples] == [1] * 8
+    assert [chart.layout.annotations[0].text.replace("<br>", " ") for chart in multiples] == [
+        case_type.label("vi") for case_type in CASE_TYPES
+    ]
     open_compare_tab(app, "Bản đồ nhiệt")
     no_failure(app)
     _, heat = charts(app)

@@ -340,6 +340,35 @@ def test_the_case_types_small_charts_come_as_many_a_row_as_the_width_holds(brows
         context.close()
 
 
+MARKS = """chart => [...chart.querySelectorAll('text')].filter(t => /[✓✗]/.test(t.textContent))
+    .map(t => [t.textContent, parseFloat(getComputedStyle(t).fontSize), t.getBoundingClientRect().width])"""
+
+
+def test_a_leader_on_a_phone_reads_the_heat_maps_marks_without_scrolling_sideways(browser, server):
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(server[0])  # the entry page first (streamlit/streamlit#9624, as above)
+        ready(page)
+        page.goto(f"{server[0]}/so-sanh?nam=2023")
+        ready(page)
+        page.get_by_role("tab", name="Bản đồ nhiệt").click()
+        heat = page.locator("[data-testid='stPlotlyChart']").filter(has=page.locator(".heatmaplayer"))
+        expect(heat.locator(".heatmaplayer")).to_be_visible()
+        ready(page)
+
+        # Each cell says met or not in a mark of the page's size that fits the cell (9 indicators across 390 px):
+        # fitted into «✓ +5,9 điểm %» by Plotly, the mark was 2 px high, colour alone saying it.
+        cell = heat.locator(".heatmaplayer").bounding_box()["width"] / 9
+        marks = heat.evaluate(MARKS)
+        assert len(marks) == 7 * 9 and {text for text, _, _ in marks} == {"✓", "✗"}, marks
+        assert min(size for _, size, _ in marks) >= 14 and max(width for _, _, width in marks) < cell, (cell, marks)
+        no_sideways_scroll(page)
+        shoot(page, "phone_heat_map")
+    finally:
+        context.close()
+
+
 def test_a_shared_link_in_english_names_the_pages_in_english(page, server):
     page.goto(f"{server[0]}/?nam=2023&lang=en")
 

@@ -130,7 +130,7 @@ def test_the_compare_page_draws_the_heat_map_of_margins_and_the_case_types_side_
     open_compare_tab(app, "Bản đồ nhiệt")
     no_failure(app)
     _, heat = charts(app)
-    cells = heat.data[1]  # what a click on a cell selects (Plotly selects no heat-map cell): the court of its row
+    cells = heat.data[-1]  # what a click on a cell selects (Plotly selects no heat-map cell): the court of its row
     assert cells.marker.opacity == 0
     assert len(cells.customdata) == len(heat.data[0].x) * len(heat.data[0].y)
     assert all(court_label(court, "vi") == line for court, line in zip(cells.customdata, cells.y, strict=True))
@@ -138,7 +138,8 @@ def test_the_compare_page_draws_the_heat_map_of_margins_and_the_case_types_side_
     assert "Yên Bái" in heat.data[0].y
     row = list(heat.data[0].y).index("Yên Bái")
     column = list(heat.data[0].x).index("Án quá hạn")
-    assert heat.data[0].text[row][column] == "✗ −3"
+    assert heat.data[0].text[row][column].split("<br>")[-1] == "−3"  # the margin, under its mark
+    assert heat.data[1].text[row * len(heat.data[0].x) + column] == "✗"
     assert heat.layout.separators == ",."
 
 

@@ -174,6 +174,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "◆ projected year-end, the whisker its range; the target line is the annual target, for reference.",
     ),
     "col.last_year": ("Cùng kỳ năm trước", "Same period last year"),
+    "col.full_name": ("Tên đầy đủ của chỉ tiêu", "Indicator in full"),
     "col.vs_last_year": ("Thay đổi", "Change"),
     "col.projected": ("Dự báo cuối năm", "Projected year-end"),
     "col.range": ("Khoảng dự báo", "Range"),

@@ -51,6 +51,7 @@ HEADERS = {
     "court": "court",
     "indicator": "indicator",
     "name": "indicator",
+    "full_name": "col.full_name",
     "value": "value",
     "numerator": "numerator",
     "denominator": "denominator",
@@ -105,6 +106,10 @@ HEADERS = {
     "confidence": "admin.col.confidence",
     "reads": "admin.col.reads",
 }
+# A pinned column (a row's name) is this wide: the longest short name of an indicator, «Experience trials / judge», is
+# 144 px at the grid's font, with 17 px of padding. Streamlit sizes a column by its first nine rows and its last, and
+# cut the longer names of the others («GQ / thụ lý mới (CEPEJ»).
+PINNED_WIDTH = 162  # px
 ROW_HEIGHT = 35  # st.dataframe's row: a grid this tall shows every row without a scroll bar of its own
 CHART_CONFIG = {"displaylogo": False}
 
@@ -129,11 +134,13 @@ def styled(grid: tables.Grid) -> Styler:
 def show(grid: tables.Grid, *, whole: bool = False, key: str | None = None, **named: str):
     """Draws a grid; `whole` makes it tall enough for every row; with `key`, a click on a row reruns the page and the
     selection comes back (the caller finds the row's key in `grid.keys`). `named`: headers for columns by name."""
+    config = headers(grid.values.columns, **named)
     options = {
         "hide_index": not grid.index,
         "width": "stretch",
         "placeholder": grid.missing or None,
-        "column_config": headers(grid.values.columns, **named),
+        "column_config": config
+        | {column: st.column_config.Column(config[column], width=PINNED_WIDTH, pinned=True) for column in grid.pinned},
     }
     if whole:
         options["height"] = (len(grid) + 1) * ROW_HEIGHT + 3

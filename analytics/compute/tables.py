@@ -61,6 +61,7 @@ class Grid:
     formats: tuple[Format, ...] = ()  # how cells read where that is not their value
     statuses: pd.DataFrame | None = None  # per cell the status whose colour it takes (met, missing…); None: none
     keys: tuple[str, ...] = ()  # what each row stands for (a court's key), for a click on a row
+    pinned: tuple[str, ...] = ()  # columns kept in view while the grid scrolls sideways (the row's name)
     index: bool = False  # whether the row labels are shown (court × period grids)
     missing: str = ""  # what an empty cell reads
 
@@ -439,13 +440,16 @@ def weights_editor(chosen: pd.DataFrame, lang: str, gate_word: str) -> pd.DataFr
 
 
 def profile_indicators(table: pd.DataFrame, lang: str) -> Grid:
-    """The court's indicators beside the target, the cluster and its rank; the status in words on its colour."""
+    """The court's indicators beside the target, the cluster and its rank. First what a phone's width holds (the
+    indicator's short name, kept in view, its value with ✓ / ✗ and the target: under 350 px where the full names took
+    them all); then the status in words, on its colour as the value is, and the rest; the full name last."""
     rows = table.dropna(subset=["status"])
     units = [INDICATOR_BY_KEY[k].unit for k in rows.index]
     columns = {
-        "indicator": [INDICATOR_BY_KEY[k].label(lang) for k in rows.index],
+        "indicator": [short_label(k, lang) for k in rows.index],
         "value": [
-            formatting.judged(v, u, g, lang) for v, u, g in zip(rows["value"], units, rows["target"], strict=True)
+            scorecard_text(v, s, k, lang, g)
+            for k, v, s, g in zip(rows.index, rows["value"], rows["status"], rows["target"], strict=True)
         ],
         "target": _targets(rows, units, lang),
         "status": [status_word(s, lang) for s in rows["status"]],
@@ -468,9 +472,10 @@ def profile_indicators(table: pd.DataFrame, lang: str) -> Grid:
             + (f" – {PROJECTION_LABELS[s].label(lang)}" if isinstance(s, str) else "")
             for p, u, s, g in zip(rows["projected"], units, rows["projected_status"], rows["target"], strict=True)
         ]
+    columns["full_name"] = [INDICATOR_BY_KEY[k].label(lang) for k in rows.index]
     values = pd.DataFrame(columns)
-    statuses = pd.DataFrame({c: list(rows["status"]) if c == "status" else None for c in values.columns})
-    return Grid(values, statuses=statuses, keys=tuple(rows.index))
+    statuses = pd.DataFrame({c: list(rows["status"]) if c in ("value", "status") else None for c in values.columns})
+    return Grid(values, statuses=statuses, keys=tuple(rows.index), pinned=("indicator",))
 
 
 @dataclass(frozen=True)

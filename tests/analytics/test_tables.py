@@ -19,10 +19,11 @@ from analytics.compute.comparison import (
     court_label,
     latest_stored,
     periods_held,
+    short_label,
     synthetic_shown,
     years_held,
 )
-from analytics.compute.indicators import CLUSTER, INDICATORS, of_courts
+from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, INDICATORS, of_courts
 from analytics.compute.profile import TOTAL, court_indicators
 from analytics.compute.projection import PROJECTION_LABELS
 from analytics.compute.ranking import default_weights, gate_indicators, stored_by, weight_values
@@ -290,13 +291,28 @@ def test_the_indicator_table_lists_the_courts_in_the_charts_order_with_numbers_t
     )
 
 
-def test_the_profile_colours_only_the_status_column(comparison_2023):
+def test_the_profile_colours_only_the_value_with_its_mark_and_the_status_in_words(comparison_2023):
     grid = tables.profile_indicators(court_indicators(comparison_2023, "yen_bai", SCORECARD), "vi")
 
     coloured = grid.statuses.notna()
-    assert coloured["status"].all() and not coloured.drop(columns="status").any().any()
-    overdue = grid.values.set_index("indicator").loc["Số vụ việc quá hạn luật định"]
-    assert (overdue["status"], overdue["cluster_rank"]) == ("✗ Không đạt", "7/7")
+    assert coloured[["value", "status"]].all().all() and not coloured.drop(columns=["value", "status"]).any().any()
+    overdue = grid.values.set_index("indicator").loc["Án quá hạn"]
+    assert (overdue["value"], overdue["status"], overdue["cluster_rank"]) == ("✗ 3", "✗ Không đạt", "7/7")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_profile_begins_with_what_a_phone_shows_the_indicators_short_name_its_value_and_mark_and_the_target(
+    comparison_2023, lang
+):
+    grid = tables.profile_indicators(court_indicators(comparison_2023, "yen_bai", SCORECARD), lang)
+
+    # At 390 px the full names («Tỷ lệ giải quyết – Nhóm dân sự (dân sự, HNGĐ, KDTM, lao động)») took the whole width.
+    assert list(grid.values.columns[:3]) == ["indicator", "value", "target"] and grid.pinned == ("indicator",)
+    assert list(grid.values["indicator"]) == [short_label(k, lang) for k in grid.keys]
+    assert list(grid.values["full_name"]) == [INDICATOR_BY_KEY[k].label(lang) for k in grid.keys]
+    assert grid.values.columns[-1] == "full_name"
+    civil = grid.values.set_index("indicator").loc[short_label("resolution_rate.civil_group", lang)]
+    assert (civil["value"], civil["target"]) == (("✗ 82,0 %", "≥ 85,0 %") if lang == "vi" else ("✗ 82.0 %", "≥ 85.0 %"))
 
 
 RECEIVED = frame(

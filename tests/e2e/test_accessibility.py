@@ -1,0 +1,74 @@
+"""Journeys of a reader who sees colours poorly or moves by keyboard, in real Chromium (WCAG 2.2 AA): text against its
+background, in the light and the dark theme, and where the focus is."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.test_journeys import ready
+
+# Every text node drawn on the page (not the grids' canvas nor the charts' SVG, drawn apart) whose colour reaches
+# less than WCAG's 4.5:1 against the background it sits on (3:1 for large text): its text, the ratio, the colours.
+# The background is the first opaque one up the tree, translucent ones blended over it; the text's colour and the
+# opacities on its way up (Streamlit's captions are the text colour at 60 %) are blended over that.
+LOW_CONTRAST = """() => {
+    const rgba = text => { const [r, g, b, a = 1] = text.match(/[\\d.]+/g).map(Number); return {r, g, b, a}; };
+    const over = (top, below, alpha = top.a) =>
+        ({r: top.r * alpha + below.r * (1 - alpha), g: top.g * alpha + below.g * (1 - alpha),
+          b: top.b * alpha + below.b * (1 - alpha), a: 1});
+    const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    const luminance = c => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+    const background = element => {
+        const layers = [];
+        for (let e = element; e; e = e.parentElement) {
+            const colour = rgba(getComputedStyle(e).backgroundColor);
+            if (colour.a > 0) layers.push(colour);
+            if (colour.a >= 1) break;
+        }
+        let colour = rgba(getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor);
+        for (const layer of layers.reverse()) colour = over(layer, colour);
+        return colour;
+    };
+    const low = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const element = node.parentElement;
+        const text = node.textContent.trim();
+        if (!text || element.closest('canvas, svg')) continue;
+        const box = element.getBoundingClientRect();
+        const style = getComputedStyle(element);
+        if (box.width === 0 || box.height === 0 || style.visibility !== 'visible') continue;
+        let opacity = 1;
+        for (let e = element; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
+        const behind = background(element);
+        const colour = rgba(style.color);
+        const front = over(colour, behind, colour.a * opacity);
+        const [light, dark] = [luminance(front), luminance(behind)].sort((a, b) => b - a);
+        const ratio = (light + 0.05) / (dark + 0.05);
+        const size = parseFloat(style.fontSize);
+        const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+        if (ratio < (large ? 3 : 4.5)) low.push(`${text.slice(0, 40)}: ${ratio.toFixed(2)} (${style.color} on ` +
+            `rgb(${Math.round(behind.r)}, ${Math.round(behind.g)}, ${Math.round(behind.b)}))`);
+    }
+    return low;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light"])
+def test_every_text_reads_at_four_and_a_half_to_one_against_its_background(browser, server, scheme):
+    """The overview with two courts chosen (their tags in the sidebar), and the log-in page (a primary button)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN", color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(f"{server[0]}/?nam=2023&toa=son_la,yen_bai")
+        ready(page)
+        expect(page.get_by_role("button", name="Remove Sơn La")).to_be_attached()
+        assert page.evaluate(LOW_CONTRAST) == []
+
+        page.goto(f"{server[0]}/dang-nhap")
+        expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
+        ready(page)
+        assert page.evaluate(LOW_CONTRAST) == []
+    finally:
+        context.close()

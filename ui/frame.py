@@ -29,11 +29,23 @@ from analytics.store.database import DATABASE_FAILURES, DatabaseUnusable, databa
 from ui import auth, data, state
 from ui.i18n import LANGUAGES, lang, t
 from ui.links import link, switch
-from ui.safe import plain
+from ui.safe import plain, stylesheet
 
 if TYPE_CHECKING:
     import pandas as pd
     from streamlit.navigation.page import StreamlitPage
+
+
+# Streamlit writes white on the primary colour (a primary button, a chosen court's tag in the sidebar) in either
+# theme: under WCAG's 4,5:1 on the dark theme's light red, which must be light to read as text on the dark sidebar.
+# `light-dark()` follows the theme in use (Streamlit sets the app's color-scheme from it, not from the system): black
+# there, Streamlit's white in the light theme (6,6:1 on its red). A browser without `light-dark()` keeps white.
+ON_PRIMARY = """
+[data-testid^="stBaseButton-primary"]:not(:disabled),
+[data-testid="stMultiSelectTagsContainer"] [data-tag] {
+    color: light-dark(#FFFFFF, #000000);
+}
+"""
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,7 @@ def page_frame(title_key: str, *, with_period: bool = True, open_to_all: bool = 
     drawn for an anonymous visitor also when public reading is off: it is the way in."""
     # The browser's tab (and a bookmark, the history) names the page first: app.py's title alone named every page alike.
     st.set_page_config(page_title=f"{t(title_key)} · {t('app.title')}")
+    stylesheet(ON_PRIMARY)
     # Streamlit resets widgets when the page changes: the bound choices then come back from their shadow copies.
     st.session_state[state.PAGE_SWITCHED] = st.session_state.get(state.PAGE_SHOWN) != title_key
     st.session_state[state.PAGE_SHOWN] = title_key

@@ -55,7 +55,7 @@ LOW_CONTRAST = """() => {
 }"""
 
 
-@pytest.mark.parametrize("scheme", ["light"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_text_reads_at_four_and_a_half_to_one_against_its_background(browser, server, scheme):
     """The overview with two courts chosen (their tags in the sidebar), and the log-in page (a primary button)."""
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN", color_scheme=scheme)

@@ -46,6 +46,11 @@ ON_PRIMARY = """
     color: light-dark(#FFFFFF, #000000);
 }
 """
+# Streamlit marks a link that has the keyboard's focus (a page of the navigation, a court's profile) by a tint of the
+# background alone, about 1,1:1 against the sidebar and the same as the page shown: a ring in the link's own colour.
+LINK_FOCUS = """
+a[href]:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
+"""
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,7 @@ def page_frame(title_key: str, *, with_period: bool = True, open_to_all: bool = 
     drawn for an anonymous visitor also when public reading is off: it is the way in."""
     # The browser's tab (and a bookmark, the history) names the page first: app.py's title alone named every page alike.
     st.set_page_config(page_title=f"{t(title_key)} · {t('app.title')}")
-    stylesheet(ON_PRIMARY)
+    stylesheet(ON_PRIMARY + LINK_FOCUS)
     # Streamlit resets widgets when the page changes: the bound choices then come back from their shadow copies.
     st.session_state[state.PAGE_SWITCHED] = st.session_state.get(state.PAGE_SHOWN) != title_key
     st.session_state[state.PAGE_SHOWN] = title_key

@@ -72,3 +72,22 @@ def test_every_text_reads_at_four_and_a_half_to_one_against_its_background(brows
         assert page.evaluate(LOW_CONTRAST) == []
     finally:
         context.close()
+
+
+def test_a_keyboard_user_sees_which_page_or_court_link_has_the_focus(page, server):
+    """Streamlit marks a focused link by a background tint hardly darker than the sidebar (and like the page shown)."""
+    page.goto(f"{server[0]}/?nam=2023")
+    ready(page)
+
+    page.keyboard.press("Tab")  # «Skip to main content»
+    page.keyboard.press("Tab")
+    first_page = page.get_by_role("link", name="Tổng quan", exact=True)
+    expect(first_page).to_be_focused()
+    expect(first_page).to_have_css("outline-style", "solid")
+    expect(first_page).to_have_css("outline-width", "2px")
+
+    page.get_by_role("link", name="Lai Châu", exact=True).focus()
+    page.keyboard.press("Tab")
+    court = page.get_by_role("link", name="Lào Cai", exact=True)
+    expect(court).to_be_focused()
+    expect(court).to_have_css("outline-style", "solid")

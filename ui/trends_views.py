@@ -36,12 +36,15 @@ def this_year(view: View, indicator: str, mode: str) -> None:
 
 
 def across_the_years(view: View, indicator: str) -> None:
-    """The same period of every stored year, court by court (two years at least)."""
-    chart = data.shared(_across_the_years, view.url, view.version, view.period, view.courts, indicator, view.lang)
-    if chart is None:
+    """The same period of every stored year, court by court (two years at least): the chart, then the same as a
+    court × year table, which a screen reader reads (the chart's bars and their labels are a picture to it)."""
+    drawn = data.shared(_across_the_years, view.url, view.version, view.period, view.courts, indicator, view.lang)
+    if drawn is None:
         st.caption(t("trends.one_year"))
         return
+    chart, grid = drawn
     widgets.chart(chart, name="years")
+    widgets.show(grid)
 
 
 # What the page draws, made once per data version, filters and language for every reader (data.shared).
@@ -55,11 +58,12 @@ def _this_year(url, version, year, courts, indicator, quarters, lang, title, of_
     if rows.empty:
         return chart, None
     written = lambda share: of_year.format(share=share)  # noqa: E731
-    return chart, tables.progress_grid(rows, indicator, annual, year, lang, quarters=quarters, of_year=written)
+    return chart, tables.progress_grid(rows, indicator, annual, lang, quarters=quarters, of_year=written)
 
 
-def _across_the_years(url, version, period, courts, indicator, lang) -> widgets.Drawn | None:
+def _across_the_years(url, version, period, courts, indicator, lang) -> tuple[widgets.Drawn, tables.Grid] | None:
     years = across_years(data.figures(url, version), data.all_targets(url, version), period, indicator)
     if years_shown(years) < 2:
         return None
-    return widgets.Drawn.of(years_chart(of_courts(years, courts, cluster=False), indicator, lang))
+    rows = of_courts(years, courts, cluster=False)
+    return widgets.Drawn.of(years_chart(rows, indicator, lang)), tables.progress_grid(rows, indicator, None, lang)

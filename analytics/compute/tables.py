@@ -365,15 +365,15 @@ def progress_grid(
     rows: pd.DataFrame,
     indicator: str,
     annual: float | None,
-    year: int,
     lang: str,
     *,
-    quarters: bool,
-    of_year: Callable[[str], str],
+    quarters: bool = False,
+    of_year: Callable[[str], str] = str,
 ) -> Grid:
-    """Court × period: the value with its status mark on its basis (✓ / ✗ for a full year and the states, ↗ / ↘ for
-    counts against the pro-rata target, ⋯ for a seasonal rate in progress) and, for counts, the share of the year's
-    target reached, in the words `of_year` gives it ("62 % chỉ tiêu năm"); the cluster last."""
+    """Court × period (the periods of a year, or one period across the years: each column is a period of its year):
+    the value with its status mark on its basis (✓ / ✗ for a full year and the states, ↗ / ↘ for counts against the
+    pro-rata target, ⋯ for a seasonal rate in progress) and, for counts with an `annual` target, the share of it
+    reached, in the words `of_year` gives it ("62 % chỉ tiêu năm"); the cluster last."""
     spec = INDICATOR_BY_KEY[indicator]
     shares = progress(rows, annual if spec.accumulates and not quarters else None)
     cells = []
@@ -385,10 +385,12 @@ def progress_grid(
     shown = rows.assign(
         cell=cells,
         court=rows["court"].map(lambda c: court_label(c, lang)),
-        period=[period_name(year, p, lang) for p in rows["period"]],
+        period=[period_name(y, p, lang) for y, p in zip(rows["year"], rows["period"], strict=True)],
     )
-    order = sorted(set(rows["period"]), key=lambda p: PERIOD_BY_KEY[p].months)
-    columns = [period_name(year, p, lang) for p in order]
+    order = sorted(
+        set(zip(rows["year"], rows["period"], strict=True)), key=lambda yp: (yp[0], PERIOD_BY_KEY[yp[1]].months)
+    )
+    columns = [period_name(y, p, lang) for y, p in order]
     present = list(dict.fromkeys(rows["court"]))
     courts = [c for c in present if c != CLUSTER] + [c for c in present if c == CLUSTER]
     labels = [court_label(c, lang) for c in courts]

@@ -352,7 +352,6 @@ def test_a_count_through_the_year_shows_the_share_of_the_years_target_and_the_cl
         rows,
         "online_hearings_per_unit",
         annual_target(targets, 2023, "online_hearings_per_unit"),
-        2023,
         "vi",
         quarters=False,
         of_year=lambda share: f"{share} of the year",

@@ -370,6 +370,20 @@ def test_with_three_years_stored_the_trends_page_shows_each_courts_value_of_ever
     assert years.layout.separators == ",."
 
 
+def test_the_same_period_across_the_years_is_also_a_table_that_a_screen_reader_reads(sample_url, monkeypatch):
+    """A screen reader reads the chart's bars and labels as one picture: each value is in a court × year table too."""
+    app = open_page("trends.py", sample_url, monkeypatch, nam="2023")
+
+    table = values(app.dataframe[-1])
+    assert list(table.columns) == ["12 tháng 2023", "12 tháng 2024", "12 tháng 2025"]
+    assert list(table.loc["Lai Châu"]) == ["✓ 97,5 %", "✓ 95,8 %", "✓ 95,5 %"]  # each with its mark against the target
+    assert pd.isna(table.loc["Tuyên Quang", "12 tháng 2023"])  # a member of the cluster from 2025
+    for bars in charts(app)[-1].data:  # every bar of the chart, and no other value
+        cells = table.loc[bars.name].dropna()
+        assert [cell.split(" ", 1)[1] for cell in cells] == list(bars.text)
+        assert [label.rsplit(" ", 1)[1] for label in cells.index] == list(bars.x)
+
+
 def test_a_shared_link_naming_a_period_the_data_does_not_hold_says_which_one_is_shown(sample_url, monkeypatch):
     app = open_page("overview.py", sample_url, monkeypatch, nam="2023", ky="Q2")
 

@@ -8,10 +8,12 @@ from playwright.sync_api import expect
 
 from tests.e2e.test_journeys import ready
 
-# Every text node drawn on the page (not the grids' canvas nor the charts' SVG, drawn apart) whose colour reaches
-# less than WCAG's 4.5:1 against the background it sits on (3:1 for large text): its text, the ratio, the colours.
-# The background is the first opaque one up the tree, translucent ones blended over it; the text's colour and the
-# opacities on its way up (Streamlit's captions are the text colour at 60 %) are blended over that.
+# Every text node drawn on the page whose colour reaches less than WCAG's 4.5:1 against the background it sits on
+# (3:1 for large text): its text, the ratio, the colours. The background is the first opaque one up the tree,
+# translucent ones blended over it; the text's colour (an SVG text's fill) and the opacities on its way up
+# (Streamlit's captions are the text colour at 60 %) are blended over that. A chart's texts count (its axes' names and
+# values, the values written beside the bars) except those drawn on a bar or a cell of its own colour; the grids draw
+# on a canvas, whose colours are the status colours' (analytics/outputs/palette.py).
 LOW_CONTRAST = """() => {
     const rgba = text => { const [r, g, b, a = 1] = text.match(/[\\d.]+/g).map(Number); return {r, g, b, a}; };
     const over = (top, below, alpha = top.a) =>
@@ -35,21 +37,21 @@ LOW_CONTRAST = """() => {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const element = node.parentElement;
         const text = node.textContent.trim();
-        if (!text || element.closest('canvas, svg')) continue;
+        if (!text || element.closest('canvas, .heatmap-label, .bartext-inside')) continue;
         const box = element.getBoundingClientRect();
         const style = getComputedStyle(element);
         if (box.width === 0 || box.height === 0 || style.visibility !== 'visible') continue;
         let opacity = 1;
         for (let e = element; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
         const behind = background(element);
-        const colour = rgba(style.color);
-        const front = over(colour, behind, colour.a * opacity);
+        const colour = rgba(element instanceof SVGElement ? style.fill : style.color);
+        const front = over(colour, behind, colour.a * opacity * Number(style.fillOpacity));
         const [light, dark] = [luminance(front), luminance(behind)].sort((a, b) => b - a);
         const ratio = (light + 0.05) / (dark + 0.05);
         const size = parseFloat(style.fontSize);
         const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-        if (ratio < (large ? 3 : 4.5)) low.push(`${text.slice(0, 40)}: ${ratio.toFixed(2)} (${style.color} on ` +
-            `rgb(${Math.round(behind.r)}, ${Math.round(behind.g)}, ${Math.round(behind.b)}))`);
+        const rgb = c => `rgb(${[c.r, c.g, c.b].map(Math.round).join(', ')})`;
+        if (ratio < (large ? 3 : 4.5)) low.push(`${text.slice(0, 40)}: ${ratio.toFixed(2)} (${rgb(front)} on ${rgb(behind)})`);
     }
     return low;
 }"""
@@ -57,13 +59,20 @@ LOW_CONTRAST = """() => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_text_reads_at_four_and_a_half_to_one_against_its_background(browser, server, scheme):
-    """The overview with two courts chosen (their tags in the sidebar), and the log-in page (a primary button)."""
+    """The overview with two courts chosen (their tags in the sidebar), the compare page's chart, and the log-in page
+    (a primary button)."""
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN", color_scheme=scheme)
     page = context.new_page()
     try:
         page.goto(f"{server[0]}/?nam=2023&toa=son_la,yen_bai")
         ready(page)
         expect(page.get_by_role("button", name="Remove Sơn La")).to_be_attached()
+        assert page.evaluate(LOW_CONTRAST) == []
+
+        page.get_by_role("link", name="So sánh", exact=True).click()
+        bars = page.locator("[data-testid='stPlotlyChart']").first.locator(".bartext")
+        expect(bars).to_have_count(2)  # the two courts chosen, each value written beside its bar
+        ready(page)
         assert page.evaluate(LOW_CONTRAST) == []
 
         page.goto(f"{server[0]}/dang-nhap")

@@ -11,12 +11,15 @@ import asyncio
 import logging
 import os
 from contextlib import asynccontextmanager
+from urllib.parse import parse_qs
 
 import streamlit as st
 from starlette.middleware import Middleware
 
 from analytics.domain import RegistryUnusable
 from analytics.store.database import DATABASE_FAILURES, log_failure
+from ui import state
+from ui.i18n import LANGUAGES
 
 WARM_UP_SECONDS = 30
 
@@ -86,4 +89,45 @@ class NoFraming:
         await self.app(scope, receive, answer)
 
 
-app = st.App("app.py", lifespan=_warm_start, middleware=[Middleware(NoFraming)])
+class DocumentLanguage:
+    """The page says which language it is in: Streamlit's page says `<html lang="en">` whatever it shows, so a
+    screen reader read the Vietnamese pages with an English voice (WCAG 3.1.1). The page is answered with "vi", or
+    with the language its link names (`?lang=en`). The switch on the page changes the text without loading the page
+    again: the attribute follows at the next load of a link."""
+
+    PAGE_TAG = b'<html lang="en">'
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        asked = parse_qs(scope.get("query_string", b"").decode("latin-1")).get(state.LANG, [""])[0]
+        tag = b'<html lang="%s">' % (asked if asked in LANGUAGES else state.DEFAULT_LANG).encode()
+        start: dict = {}
+        body: list[bytes] = []
+
+        async def answer(message) -> None:
+            if message["type"] == "http.response.start" and _is_html(message):
+                start.update(message)  # held until the whole page is in hand: its length changes
+            elif message["type"] == "http.response.body" and start:
+                body.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    page = b"".join(body).replace(self.PAGE_TAG, tag, 1)
+                    kept = [(k, v) for k, v in start.get("headers", []) if k not in (b"content-length", b"etag")]
+                    await send(start | {"headers": [*kept, (b"content-length", str(len(page)).encode())]})
+                    await send({"type": "http.response.body", "body": page})
+            else:
+                await send(message)
+
+        await self.app(scope, receive, answer)
+
+
+def _is_html(start: dict) -> bool:
+    headers = dict(start.get("headers", []))
+    return headers.get(b"content-type", b"").startswith(b"text/html") and b"content-encoding" not in headers
+
+
+app = st.App("app.py", lifespan=_warm_start, middleware=[Middleware(NoFraming), Middleware(DocumentLanguage)])

@@ -100,3 +100,14 @@ def test_a_keyboard_user_sees_which_page_or_court_link_has_the_focus(page, serve
     court = page.get_by_role("link", name="Lào Cai", exact=True)
     expect(court).to_be_focused()
     expect(court).to_have_css("outline-style", "solid")
+
+
+@pytest.mark.parametrize(
+    ("link", "lang", "heading"), [("/?nam=2023", "vi", "Tổng quan"), ("/?nam=2023&lang=en", "en", "Overview")]
+)
+def test_a_screen_reader_is_told_the_language_of_the_page(page, server, link, lang, heading):
+    """Streamlit's page says lang="en" whatever it shows (serve.DocumentLanguage answers it in the link's language)."""
+    page.goto(f"{server[0]}{link}")
+
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", lang)

@@ -395,7 +395,8 @@ def progress_grid(
     courts = [c for c in present if c != CLUSTER] + [c for c in present if c == CLUSTER]
     labels = [court_label(c, lang) for c in courts]
     grid = shown.pivot(index="court", columns="period", values="cell").reindex(index=labels, columns=columns)
-    return Grid(grid.rename_axis(index=None, columns=None), keys=tuple(courts), index=True)
+    blank = grid.fillna("")  # a court without a figure that year (not yet, or no longer, a member): nothing, not "None"
+    return Grid(blank.rename_axis(index=None, columns=None), keys=tuple(courts), index=True)
 
 
 # --- the ranking ------------------------------------------------------------------------------------------------

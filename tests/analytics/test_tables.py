@@ -40,7 +40,7 @@ from analytics.compute.targets import (
     changed_targets,
     default_targets,
 )
-from analytics.compute.trends import through_the_year, years_shown
+from analytics.compute.trends import across_years, through_the_year, years_shown
 from analytics.compute.versions import side_by_side, versions_of
 from analytics.domain import CASE_MEASURES, CASE_TYPES, COURT_MEASURES, GROUPS, PERIODS, courts
 from analytics.records import ERROR, WARNING
@@ -360,6 +360,19 @@ def test_a_count_through_the_year_shows_the_share_of_the_years_target_and_the_cl
     assert grid.values.index[-1] == "Toàn Cụm" and grid.keys[-1] == CLUSTER
     assert grid.values.loc["Yên Bái", "6 tháng 2023"].endswith(" of the year")
     assert years_shown(rows) == 1
+
+
+def test_a_court_without_a_figure_in_a_year_of_the_table_across_the_years_has_a_blank_cell_not_none(sample_db):
+    source = Store(f"sqlite:///{sample_db}")
+    years = across_years(source.figures(), source.targets(), "12", "resolution_rate.criminal")
+    source.dispose()
+
+    grid = tables.progress_grid(of_courts(years, (), cluster=False), "resolution_rate.criminal", None, "vi")
+
+    # Tuyên Quang joined the cluster in 2025, Hòa Bình left it after 2024 (the sample data follows the merger)
+    assert grid.values.loc["Tuyên Quang", "12 tháng 2023"] == ""
+    assert grid.values.loc["Hòa Bình", "12 tháng 2025"] == ""
+    assert grid.values.loc["Tuyên Quang", "12 tháng 2025"].startswith("✓ ")
 
 
 def test_the_ranking_writes_the_score_with_two_decimals_and_each_gate_in_words():

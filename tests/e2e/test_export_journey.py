@@ -11,7 +11,7 @@ import openpyxl
 import pypdf
 from playwright.sync_api import expect
 
-from tests.e2e.test_journeys import ready
+from tests.e2e.test_journeys import deep_link, ready
 
 COURT = "Điện Biên"  # a court name with diacritics, as every file must carry it
 DRAWING_MS = 120_000  # the first picture starts the chart Chromium (kaleido): seconds alone, longer in the suite
@@ -30,10 +30,7 @@ def workbook_texts(content: bytes) -> set[str]:
 
 
 def test_the_secretariat_downloads_every_file_of_the_export_page_and_a_charts_files(page, server):
-    page.goto(server[0])  # the entry page first (a deep link as a new server's first request: streamlit#9624)
-    ready(page)
-    page.goto(f"{server[0]}/xuat-du-lieu?nam=2023&ky=12")
-    ready(page)
+    deep_link(page, server[0], "/xuat-du-lieu?nam=2023&ky=12")
 
     xlsx = downloaded(page, "Tải bảng Excel (.xlsx)")
     for_excel = downloaded(page, "Tải CSV cho Excel tiếng Việt")

@@ -29,6 +29,16 @@ def ready(page) -> None:
     expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0)
 
 
+def deep_link(page, base: str, path: str) -> None:
+    """Opens `path` (with its query) once the entry page has been served: a deep link as a new server's very first
+    request meets Streamlit's "Page not found" box (streamlit/streamlit#9624), which would cover what the journey
+    clicks. Waits until the page's script has finished."""
+    page.goto(base)
+    ready(page)
+    page.goto(f"{base}{path}")
+    ready(page)
+
+
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_opens_without_an_error_box_and_is_photographed(page, server, name):
     path, title = PAGES[name]
@@ -161,12 +171,7 @@ def test_a_leader_sorts_a_scorecard_column_and_the_courts_come_in_the_order_of_t
 
 
 def test_a_click_on_a_cell_of_the_heat_map_opens_that_courts_profile(page, server):
-    # The entry page first: a deep link as the very first request of a new server meets Streamlit's "Page not found"
-    # box (streamlit/streamlit#9624).
-    page.goto(server[0])
-    ready(page)
-    page.goto(f"{server[0]}/so-sanh?nam=2023")
-    ready(page)
+    deep_link(page, server[0], "/so-sanh?nam=2023")
     page.get_by_role("tab", name="Bản đồ nhiệt").click()  # only the open tab is made: the click runs the page again
     cells = page.locator("[data-testid='stPlotlyChart'] .heatmaplayer").first
     expect(cells).to_be_visible()
@@ -184,12 +189,7 @@ def test_the_dark_theme_renders_the_overview_and_the_compare_charts(browser, ser
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN", color_scheme="dark")
     page = context.new_page()
     try:
-        # The entry page first: a deep link as the very first request of a new server meets Streamlit's
-        # "Page not found" box (streamlit/streamlit#9624), which would cover the tabs clicked below.
-        page.goto(server[0])
-        ready(page)
-        page.goto(f"{server[0]}/so-sanh?nam=2023")
-        ready(page)
+        deep_link(page, server[0], "/so-sanh?nam=2023")
         background = page.locator("[data-testid='stApp']").evaluate("e => getComputedStyle(e).backgroundColor")
         assert background == "rgb(20, 22, 26)"  # theme.dark's backgroundColor in .streamlit/config.toml
         expect(page.locator("[data-testid='stPlotlyChart']").first.locator(".bars path")).to_have_count(7)
@@ -309,12 +309,7 @@ def test_the_case_types_small_charts_come_as_many_a_row_as_the_width_holds(brows
     context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
     page = context.new_page()
     try:
-        # The entry page first: a deep link as the very first request of a new server meets Streamlit's
-        # "Page not found" box (streamlit/streamlit#9624), which would cover the tab clicked below.
-        page.goto(server[0])
-        ready(page)
-        page.goto(f"{server[0]}/so-sanh?nam=2023")
-        ready(page)
+        deep_link(page, server[0], "/so-sanh?nam=2023")
         page.get_by_role("tab", name="Theo loại án").click()  # only the open tab is made: the click runs the page again
         small = page.locator("[data-testid='stPlotlyChart']").filter(has_not=page.locator(".legend"))
         expect(small).to_have_count(8)  # one per case type (the indicator's bars above them have a legend)
@@ -362,10 +357,7 @@ def test_a_leader_on_a_phone_reads_the_heat_maps_marks_and_a_courts_indicators_w
     context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
     page = context.new_page()
     try:
-        page.goto(server[0])  # the entry page first (streamlit/streamlit#9624, as above)
-        ready(page)
-        page.goto(f"{server[0]}/so-sanh?nam=2023")
-        ready(page)
+        deep_link(page, server[0], "/so-sanh?nam=2023")
         page.get_by_role("tab", name="Bản đồ nhiệt").click()
         heat = page.locator("[data-testid='stPlotlyChart']").filter(has=page.locator(".heatmaplayer"))
         expect(heat.locator(".heatmaplayer")).to_be_visible()

@@ -15,7 +15,8 @@ from analytics import formatting
 from analytics.compute.comparison import Comparison, compare, latest_period, previous_period
 from analytics.compute.comparison import cluster_values as compare_cluster_values
 from analytics.compute.ranking import rank, weights
-from analytics.compute.submissions import DEADLINE_SETTING, submissions
+from analytics.compute.submissions import submissions
+from analytics.domain import RETURN_DEADLINE
 from analytics.ingest import worker
 from analytics.ingest.identity import Choice
 from analytics.store import accounts, bootstrap
@@ -161,7 +162,7 @@ def ranking(url: str, data_version: int, year: int, period: str) -> pd.DataFrame
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def deadline_days(url: str, data_version: int) -> int:
     """Days after a period's end a return is due: the secretariat's setting, or the assumed 15."""
-    return _store(url).setting(DEADLINE_SETTING)
+    return _store(url).setting(RETURN_DEADLINE.key)
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)

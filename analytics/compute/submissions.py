@@ -2,8 +2,8 @@
 
 A return is expected from every member court for every cumulative period of a year whose deadline has
 passed. The deadline is an ASSUMPTION: no public rule for the cluster's deadline was found, so a return is
-taken to be due DEADLINE_DAYS (15) days after its period ends unless the secretariat sets another number of
-days (an administrator's setting, audited: `Store.put_setting(DEADLINE_SETTING, …)`; `domain.RETURN_DEADLINE`)."""
+taken to be due 15 days after its period ends unless the secretariat sets another number of days (an
+administrator's setting, audited: `domain.RETURN_DEADLINE`, `Store.put_setting`)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from analytics import formatting
 from analytics.domain import CUMULATIVE_PERIODS, PERIOD_BY_KEY, RETURN_DEADLINE, cluster_courts
 from analytics.text import Words
 
-DEADLINE_DAYS = RETURN_DEADLINE.default  # assumption (see the module docstring); the stored setting wins
-DEADLINE_SETTING = RETURN_DEADLINE.key  # the settings key the secretariat's choice is stored under
 SYSTEM_USER = "hệ thống"  # bootstrap's user: the sample returns it loads carry their own date instead
 
 ON_TIME, LATE, MISSING, WAITING = "on_time", "late", "missing", "waiting"
@@ -39,7 +37,7 @@ SUBMISSION_COLUMNS = [
 ]
 
 
-def deadline(year: int, period: str, days: int = DEADLINE_DAYS) -> dt.date:
+def deadline(year: int, period: str, days: int = RETURN_DEADLINE.default) -> dt.date:
     return PERIOD_BY_KEY[period].end(year) + dt.timedelta(days=days)
 
 
@@ -50,7 +48,9 @@ def _submitted_on(first: dict) -> dt.date:
     return formatting.local(first["stored_at"]).date()  # the day on the courts' clock: 01:00 there is 18:00 UTC
 
 
-def submissions(all_versions: pd.DataFrame, year: int, today: dt.date, days: int = DEADLINE_DAYS) -> pd.DataFrame:
+def submissions(
+    all_versions: pd.DataFrame, year: int, today: dt.date, days: int = RETURN_DEADLINE.default
+) -> pd.DataFrame:
     """One row per member court and cumulative period of the year: on time, late, missing or not due yet.
 
     `all_versions` is the store's returns with every version (`Store.returns(current_only=False)`).

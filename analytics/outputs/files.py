@@ -49,8 +49,9 @@ def _neutralised_column(column: pd.Series) -> pd.Series:
     """`neutralised` over a column at once (a check report of a national workbook has a million fields): the text
     fields that begin with a trigger, with their apostrophe; numbers and every other field as they are."""
     text = column.notna() if isinstance(column.dtype, pd.StringDtype) else column.map(lambda v: isinstance(v, str))
-    triggered = text & column.astype(str).str.startswith(FORMULA_TRIGGERS)
-    return column.mask(triggered, "'" + column.astype(str)) if triggered.any() else column
+    written = column.astype(str)
+    triggered = text & written.str.startswith(FORMULA_TRIGGERS)
+    return column.mask(triggered, "'" + written) if triggered.any() else column
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

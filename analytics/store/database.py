@@ -424,11 +424,12 @@ class Database:
         its value before and after."""
         if key not in SETTINGS:
             raise InvalidInput(f"Không có thiết lập «{key}».", f"No setting '{key}'.")
-        low, high = SETTINGS[key].low, SETTINGS[key].high
+        setting = SETTINGS[key]
+        low, high = setting.low, setting.high
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise InvalidInput(
-                f"{SETTINGS[key].label_vi}: «{value}» không hợp lệ, hãy nhập một số nguyên từ {low} đến {high}.",
-                f"{SETTINGS[key].label_en}: '{value}' is not valid; enter a whole number from {low} to {high}.",
+                f"{setting.label_vi}: «{value}» không hợp lệ, hãy nhập một số nguyên từ {low} đến {high}.",
+                f"{setting.label_en}: '{value}' is not valid; enter a whole number from {low} to {high}.",
             )
         when = now or dt.datetime.now(dt.UTC)
         with self.writing(actor) as (conn, who):

@@ -23,9 +23,10 @@ from analytics.compute.comparison import (
 from analytics.compute.indicators import CLUSTER
 from analytics.compute.profile import TOTAL, case_table, court_indicators, radar_scores
 from analytics.compute.ranking import COMPONENT_CAP, component, default_weights, rank, weights
-from analytics.compute.submissions import DEADLINE_DAYS, LATE, MISSING, ON_TIME, WAITING, deadline, submissions
+from analytics.compute.submissions import LATE, MISSING, ON_TIME, WAITING, deadline, submissions
 from analytics.compute.targets import MET, NO_TARGET, NOT_APPLICABLE, NOT_MET, benchmarks, default_targets
 from analytics.compute.trends import across_years, quarter_figures, through_the_year
+from analytics.domain import RETURN_DEADLINE
 from analytics.security import COURT_STAFF, VIEWER, PermissionDenied
 from analytics.store.accounts import audit_trail
 from analytics.store.storage import Store
@@ -290,7 +291,7 @@ def versions(*rows: tuple[str, str, int, str]) -> pd.DataFrame:
 
 
 def test_the_deadline_is_fifteen_days_after_the_period_ends():
-    assert DEADLINE_DAYS == 15
+    assert RETURN_DEADLINE.default == 15
     assert deadline(2023, "3") == dt.date(2023, 1, 15)
     assert deadline(2023, "12") == dt.date(2023, 10, 15)
 

@@ -20,7 +20,7 @@ from analytics.compute.comparison import SCORECARD, Comparison, compare, scoreca
 from analytics.compute.indicators import CLUSTER, compute, period_days
 from analytics.compute.projection import AT_RISK, CLUSTER_PATH, OWN, PROJECTED_MET, backtest, effort, weeks_left
 from analytics.compute.ranking import default_weights, rank
-from analytics.compute.submissions import DEADLINE_SETTING, LATE, ON_TIME, submissions
+from analytics.compute.submissions import LATE, ON_TIME, submissions
 from analytics.compute.targets import (
     BEHIND_PACE,
     IN_PROGRESS,
@@ -31,7 +31,7 @@ from analytics.compute.targets import (
     default_targets,
     evaluate,
 )
-from analytics.domain import cluster_courts, court_by_key
+from analytics.domain import RETURN_DEADLINE, cluster_courts, court_by_key
 from analytics.ingest.reader import read_return
 from analytics.ingest.validate import validate
 from analytics.outputs import charts, drawings, export
@@ -526,21 +526,26 @@ def test_the_return_deadline_is_an_administrators_setting_that_is_audited(tmp_pa
     store = Store(f"sqlite:///{tmp_path / 'd.sqlite'}")
     admin = account(store, "thu_ky")
 
-    assert store.setting(DEADLINE_SETTING) == 15
-    store.put_setting(DEADLINE_SETTING, 20, admin)
+    assert store.setting(RETURN_DEADLINE.key) == 15
+    store.put_setting(RETURN_DEADLINE.key, 20, admin)
 
-    assert store.setting(DEADLINE_SETTING) == 20
+    assert store.setting(RETURN_DEADLINE.key) == 20
     line = audit_trail(store, action="setting").iloc[0]
-    assert (line["actor"], line["subject"], line["before"], line["after"]) == ("thu_ky", DEADLINE_SETTING, None, "20")
+    assert (line["actor"], line["subject"], line["before"], line["after"]) == (
+        "thu_ky",
+        RETURN_DEADLINE.key,
+        None,
+        "20",
+    )
 
 
 def test_court_staff_cannot_change_the_return_deadline(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'd.sqlite'}")
 
     with pytest.raises(PermissionDenied):
-        store.put_setting(DEADLINE_SETTING, 30, account(store, "lan", COURT_STAFF, "son_la"))
+        store.put_setting(RETURN_DEADLINE.key, 30, account(store, "lan", COURT_STAFF, "son_la"))
 
-    assert store.setting(DEADLINE_SETTING) == 15
+    assert store.setting(RETURN_DEADLINE.key) == 15
 
 
 @pytest.mark.parametrize(("days", "status"), [(15, LATE), (20, ON_TIME)])
@@ -570,7 +575,7 @@ def test_a_return_deadline_out_of_range_is_refused_in_vietnamese(tmp_path, days)
     store = Store(f"sqlite:///{tmp_path / 'd.sqlite'}")
 
     with pytest.raises(InvalidInput) as refused:
-        store.put_setting(DEADLINE_SETTING, days, account(store, "thu_ky"))
+        store.put_setting(RETURN_DEADLINE.key, days, account(store, "thu_ky"))
 
     assert "hãy nhập một số nguyên từ 1 đến 120" in refused.value.message
-    assert store.setting(DEADLINE_SETTING) == 15
+    assert store.setting(RETURN_DEADLINE.key) == 15

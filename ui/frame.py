@@ -63,6 +63,25 @@ CHART_TEXT = """
 }
 """
 
+# Streamlit's grid draws on a canvas and gives a screen reader each cell's raw value («0.9554455445544554», no ✓/✗):
+# `widgets.show` writes the same cells as the grid shows them in a table right after it, out of sight and read aloud
+# (the usual visually-hidden rule: clipped to nothing, out of the page's flow).
+READ_ALOUD = """
+[data-testid="stElementContainer"]:has([data-testid="stDataFrame"])
+    + [data-testid="stElementContainer"]:has([data-testid="stTable"]) {
+    position: absolute !important;
+    width: 1px !important;
+    min-width: 0 !important;
+    height: 1px !important;
+    padding: 0 !important;
+    margin: -1px !important;
+    border: 0 !important;
+    overflow: hidden !important;
+    clip-path: inset(50%) !important;
+    white-space: nowrap !important;
+}
+"""
+
 
 @dataclass(frozen=True)
 class View:
@@ -120,7 +139,7 @@ def page_frame(title_key: str, *, with_period: bool = True, open_to_all: bool = 
     drawn for an anonymous visitor also when public reading is off: it is the way in."""
     # The browser's tab (and a bookmark, the history) names the page first: app.py's title alone named every page alike.
     st.set_page_config(page_title=f"{t(title_key)} · {t('app.title')}")
-    stylesheet(ON_PRIMARY + LINK_FOCUS + CHART_TEXT)
+    stylesheet(ON_PRIMARY + LINK_FOCUS + CHART_TEXT + READ_ALOUD)
     # Streamlit resets widgets when the page changes: the bound choices then come back from their shadow copies.
     st.session_state[state.PAGE_SWITCHED] = st.session_state.get(state.PAGE_SHOWN) != title_key
     st.session_state[state.PAGE_SHOWN] = title_key

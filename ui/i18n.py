@@ -66,6 +66,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tỷ lệ làm tròn nửa lên đến một chữ số thập phân; số công bố chính thức đôi khi cắt bớt.",
         "Rates are rounded half up to one decimal; official publications sometimes truncate.",
     ),
+    "grid.read_aloud": (
+        "Bảng ở trên, viết thành chữ cho trình đọc màn hình",
+        "The table above, written out for screen readers",
+    ),
     "overview.title": ("Tổng quan", "Overview"),
     "overview.scorecard": ("Bảng kết quả theo Tòa án", "Scorecard by court"),
     "overview.scorecard_help": (

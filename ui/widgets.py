@@ -26,7 +26,7 @@ from analytics.outputs.chart_files import (
 from analytics.outputs.chart_files import file_name as chart_name
 from analytics.outputs.palette import STATUS_STYLES
 from ui import auth, data, state
-from ui.i18n import said, t
+from ui.i18n import lang, said, t
 from ui.safe import plain, user_text
 
 if TYPE_CHECKING:
@@ -146,7 +146,22 @@ def show(grid: tables.Grid, *, whole: bool = False, key: str | None = None, **na
         options["height"] = (len(grid) + 1) * ROW_HEIGHT + 3
     if key is not None:
         options |= {"on_select": "rerun", "selection_mode": "single-row", "key": key}
-    return st.dataframe(styled(grid), **options)
+    event = st.dataframe(styled(grid), **options)
+    read_aloud(grid, config)
+    return event
+
+
+def read_aloud(grid: tables.Grid, headers: dict[str, str]) -> None:
+    """The grid's cells as it writes them, in a table a screen reader reads and no one sees (`frame.READ_ALOUD`): the
+    grid's own accessible cells are its raw values («0.9554455445544554», no ✓/✗). Markdown-safe: a cell may be a
+    file's text."""
+    text = grid.text(lang())
+    text.columns = [plain(headers.get(c, c)) for c in text.columns]
+    if grid.index:
+        text.index = text.index.map(
+            lambda label: tuple(map(plain, label)) if isinstance(label, tuple) else plain(label)
+        )
+    st.table(text.map(plain), hide_index=not grid.index, alt=t("grid.read_aloud"))
 
 
 def fresh(name: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import numbers
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -67,6 +68,23 @@ class Grid:
 
     def __len__(self) -> int:
         return len(self.values)
+
+    def text(self, lang: str) -> pd.DataFrame:
+        """Every cell as the grid writes it (its formats; a count as «1.234»; an empty cell as `missing`), all text:
+        what a screen reader is given beside the grid, whose own accessible cells are the raw values."""
+
+        def plain(value: object) -> str:
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                return self.missing
+            if isinstance(value, numbers.Real) and not isinstance(value, bool):
+                return formatting.number(value, 0 if float(value).is_integer() else 2, lang)
+            return str(value)
+
+        shown = self.values.astype(object).map(plain)
+        for column, rows, write in self.formats:
+            at = self.values.index if rows is None else pd.Index(rows)
+            shown.loc[at, column] = [write(value) for value in self.values.loc[at, column]]
+        return shown
 
     def css(self, styles: Mapping[str, str]) -> pd.DataFrame:
         """Each cell's style from its status (`styles`: status → CSS); no status, no style."""

@@ -111,3 +111,16 @@ def test_a_screen_reader_is_told_the_language_of_the_page(page, server, link, la
 
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", lang)
+
+
+def test_a_screen_reader_reads_the_scorecards_cells_as_written_in_a_table_no_one_sees(page, server):
+    """Streamlit's grid gives a screen reader raw values («0.9554455445544554», no ✓/✗): the same cells as written
+    follow it in a table that is read aloud and takes no room on the page (ui/frame.py READ_ALOUD)."""
+    page.goto(f"{server[0]}/?nam=2023")
+    ready(page)
+
+    aloud = page.get_by_role("table", name="Bảng ở trên, viết thành chữ cho trình đọc màn hình").first
+    yen_bai = aloud.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Yên Bái", exact=True))
+    expect(yen_bai.get_by_role("cell", name="✗ 82,0 %", exact=True)).to_have_count(1)
+    room = aloud.evaluate("e => e.closest('[data-testid=stElementContainer]').getBoundingClientRect().toJSON()")
+    assert room["width"] <= 1 and room["height"] <= 1, room

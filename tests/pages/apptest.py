@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.element_tree import Dataframe
+from streamlit.testing.v1.element_tree import Dataframe, Table
 
 from analytics.security import Account
 from analytics.store.storage import Store
@@ -88,3 +88,13 @@ def shown(table: Dataframe) -> pd.DataFrame:
     if not styler.display_values:
         return values(table)
     return _as_read(table, dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values))
+
+
+def written(table: Table) -> pd.DataFrame:
+    """A static table (st.table) as the browser writes it: its cells and headers are markdown, their backslash
+    escapes read as the characters they stand for."""
+    unescaped = lambda text: _ESCAPED.sub(r"\1", str(text)).replace("\u2060", "")  # noqa: E731
+    frame = table.value.map(unescaped)
+    frame.columns = [unescaped(c) for c in frame.columns]
+    frame.index = [unescaped(label) for label in frame.index]
+    return frame

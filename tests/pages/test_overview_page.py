@@ -6,7 +6,7 @@ import pandas as pd
 
 from analytics import formatting
 from analytics.store.storage import Store
-from tests.pages.apptest import no_failure, open_page, shown, texts, values
+from tests.pages.apptest import no_failure, open_page, shown, texts, values, written
 
 
 def cluster_rate(url: str, period: str, case_types: tuple[str, ...]) -> float:
@@ -67,6 +67,18 @@ def test_the_scorecard_holds_numbers_a_click_on_a_header_sorts_and_shows_them_th
     # A missing number (the cluster has no rank) reads as words in the grid, never "None".
     assert pd.isna(numbers.loc["Toàn Cụm", "Hạng (tham khảo)"])
     assert app.dataframe[0].proto.placeholder == seen.loc["Toàn Cụm", "Hạng (tham khảo)"] == "không áp dụng"
+
+
+def test_a_screen_reader_is_given_the_scorecard_as_written_where_the_grid_gives_it_raw_numbers(sample_url, monkeypatch):
+    """Streamlit's grid gives a screen reader each cell's value («0.9554455445544554», no ✓/✗): a table of the same
+    cells as the grid writes them follows it (out of sight: frame.READ_ALOUD)."""
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
+
+    aloud = app.table[0]
+    assert aloud.proto.alt == "Bảng ở trên, viết thành chữ cho trình đọc màn hình"
+    grid = shown(app.dataframe[0])
+    assert written(aloud).equals(grid.astype(str))
+    assert written(aloud).loc["Yên Bái", "GQ nhóm dân sự"] == "✗ 82,0 %"
 
 
 def test_sample_data_is_announced_as_synthetic(sample_url, monkeypatch):

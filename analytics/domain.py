@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from analytics.security import InvalidInput
-from analytics.text import Labelled, Said, Words, drop_words, fold
+from analytics.text import Labelled, Said, Words, drop_words, fold, os_reason
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -308,7 +308,7 @@ def courts() -> tuple[Court, ...]:
         with path.open(encoding="utf-8") as handle:
             registry = tuple(_court(row) for row in csv.DictReader(handle))
     except OSError as error:
-        raise RegistryUnusable(path, error.strerror, error.strerror) from None
+        raise RegistryUnusable(path, *os_reason(error)) from None
     except KeyError as error:
         raise RegistryUnusable(path, f"thiếu cột «{error.args[0]}»", f"no column '{error.args[0]}'") from None
     except (ValueError, UnicodeDecodeError) as error:

@@ -3,6 +3,7 @@ bilingual words every registry record answers `label(lang)` with."""
 
 from __future__ import annotations
 
+import errno
 import functools
 import re
 import unicodedata
@@ -55,3 +56,26 @@ class Labelled:
 
     def label(self, lang: str = "vi") -> str:
         return Words(self.label_vi, self.label_en).label(lang)  # type: ignore[attr-defined]
+
+
+# Why the system refused a file or a folder, in words for a court's staff; the system's own words (English) otherwise.
+_OS_REASONS = {
+    errno.ENOENT: Words("không có tệp hay thư mục này", "no such file or folder"),
+    errno.EACCES: Words("không có quyền truy cập", "permission denied"),
+    errno.EPERM: Words("không có quyền truy cập", "permission denied"),
+    errno.EISDIR: Words("đây là một thư mục, không phải tệp", "a folder, not a file"),
+    errno.ENOTDIR: Words("một phần của đường dẫn không phải thư mục", "a part of the path is not a folder"),
+    errno.ENOSPC: Words("ổ đĩa đã đầy", "no space left on the disk"),
+    errno.EROFS: Words("ổ đĩa chỉ cho đọc", "the disk is read-only"),
+    errno.EEXIST: Words("đã có một tệp cùng tên", "a file of that name exists"),
+}
+
+
+def os_reason(error: OSError) -> Words:
+    """Why an OSError happened, in Vietnamese and in English: a known cause in words, any other as the system says it
+    (its English text, with its number for the administrator)."""
+    known = _OS_REASONS.get(error.errno)
+    if known is not None:
+        return known
+    said = error.strerror or type(error).__name__
+    return Words(f"lỗi hệ thống: {said}", said)

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from analytics.domain import SETTINGS
 from analytics.security import Account, InvalidInput, PermissionDenied, require_admin
 from analytics.store.schema import DATA_VERSION, audit, settings, users
-from analytics.text import Said
+from analytics.text import Said, os_reason
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parents[2] / "data" / "cum2.sqlite"
 
@@ -260,8 +260,8 @@ def _engine(url: str) -> sa.Engine:
     except OSError as error:  # the SQLite file's folder on a read-only or full disk, or not allowed
         raise DatabaseUnusable(
             url,
-            f"không tạo được thư mục {error.filename} ({error.strerror})",
-            f"the folder {error.filename} cannot be made ({error.strerror})",
+            f"không tạo được thư mục {error.filename} ({os_reason(error).vi})",
+            f"the folder {error.filename} cannot be made ({os_reason(error).en})",
         ) from None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import pytest
 
 from analytics import domain
 from analytics.ingest.identity import clues_from_text
+from analytics.text import os_reason
 from tests.conftest import ROOT
 
 
@@ -54,7 +56,7 @@ def test_another_registry_file_is_used_for_names_members_and_titles(registry_wit
 @pytest.mark.parametrize(
     "text, why",
     [
-        (None, "No such file or directory"),
+        (None, ": không có tệp hay thư mục này. Hãy sửa tệp"),
         ("key,name_vi\nlai_chau,Tòa án nhân dân tỉnh Lai Châu\n", "thiếu cột «name_en»"),
         ("key,name_vi,name_en,short_vi,province_code,member_from,member_to\n", "không có Tòa án nào"),
         ("key,name_vi,name_en,short_vi,province_code,member_from,member_to\nx,X,X,X,12,năm 2023,\n", "năm 2023"),
@@ -78,6 +80,26 @@ def test_a_registry_file_that_cannot_be_read_is_refused_naming_the_file_and_what
 
     assert refused.value.message.startswith(f"Không đọc được danh sách Tòa án {path} (CUM2_COURTS_FILE): ")
     assert why in refused.value.message
+
+
+def test_a_registry_path_that_is_a_folder_is_refused_in_words_and_any_other_system_error_as_the_system_says_it(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv(domain.COURTS_FILE_VARIABLE, str(tmp_path))
+    domain.courts.cache_clear()
+    try:
+        with pytest.raises(domain.RegistryUnusable) as refused:
+            domain.courts()
+    finally:
+        monkeypatch.delenv(domain.COURTS_FILE_VARIABLE)
+        domain.courts.cache_clear()
+
+    assert ": đây là một thư mục, không phải tệp. Hãy sửa tệp" in refused.value.message
+    assert refused.value.message_en.endswith("cannot be read: a folder, not a file.")
+    assert os_reason(OSError(errno.EIO, "Input/output error")) == (
+        "lỗi hệ thống: Input/output error",
+        "Input/output error",
+    )
 
 
 def test_the_command_line_with_a_registry_file_that_is_not_there_says_so_in_one_sentence(tmp_path):

@@ -506,7 +506,7 @@ def test_a_sqlite_file_that_cannot_be_opened_points_at_the_folder_and_the_disk(t
         ("postgres://cum2:mat-khau-bi-mat@localhost/cum2", "không có loại cơ sở dữ liệu «postgres»"),
         ("mysql://cum2:mat-khau-bi-mat@localhost/cum2", "thiếu thư viện MySQLdb"),
         ("cum2:mat-khau-bi-mat@localhost/cum2", "không phải một URL cơ sở dữ liệu"),
-        ("sqlite:///{tmp}/a-file/cum2.sqlite", "không tạo được thư mục"),
+        ("sqlite:///{tmp}/a-file/cum2.sqlite", "không tạo được thư mục {tmp}/a-file (đã có một tệp cùng tên)"),
     ],
     ids=["postgres scheme", "no driver", "not a url", "folder not made"],
 )
@@ -519,7 +519,7 @@ def test_a_database_url_no_server_could_serve_is_one_vietnamese_sentence_without
 
     said = capsys.readouterr()
     assert code == cli.UNREACHABLE_EXIT
-    assert said.err.startswith("Không mở được cơ sở dữ liệu ") and reason in said.err
+    assert said.err.startswith("Không mở được cơ sở dữ liệu ") and reason.format(tmp=tmp_path) in said.err
     assert "mat-khau-bi-mat" not in said.out + said.err and "Traceback" not in said.out + said.err
 
 

@@ -3,6 +3,7 @@ colours, numbers that sort as numbers), the scorecard, the indicator and problem
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -155,13 +156,25 @@ def read_aloud(grid: tables.Grid, headers: dict[str, str]) -> None:
     """The grid's cells as it writes them, in a table a screen reader reads and no one sees (`frame.READ_ALOUD`): the
     grid's own accessible cells are its raw values («0.9554455445544554», no ✓/✗). Markdown-safe: a cell may be a
     file's text."""
-    text = grid.text(lang())
-    text.columns = [plain(headers.get(c, c)) for c in text.columns]
-    if grid.index:
-        text.index = text.index.map(
-            lambda label: tuple(map(plain, label)) if isinstance(label, tuple) else plain(label)
-        )
-    st.table(text.map(plain), hide_index=not grid.index, alt=t("grid.read_aloud"))
+    st.table(_written(grid, lang(), tuple(headers.items())), hide_index=not grid.index, alt=t("grid.read_aloud"))
+
+
+_WRITTEN: weakref.WeakKeyDictionary[tables.Grid, dict[tuple, pd.DataFrame]] = weakref.WeakKeyDictionary()
+
+
+def _written(grid: tables.Grid, lang: str, headers: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """The grid written out and made markdown-safe, once per grid (the pages share their grids between readers and
+    runs: `data.shared`) and language."""
+    made = _WRITTEN.setdefault(grid, {})
+    if (lang, headers) not in made:
+        text, named = grid.text(lang).map(plain), dict(headers)
+        text.columns = [plain(named.get(c, c)) for c in text.columns]
+        if grid.index:
+            text.index = text.index.map(
+                lambda label: tuple(map(plain, label)) if isinstance(label, tuple) else plain(label)
+            )
+        made[lang, headers] = text
+    return made[lang, headers]
 
 
 def fresh(name: str) -> str:

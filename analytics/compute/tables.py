@@ -80,11 +80,13 @@ class Grid:
                 return formatting.number(value, 0 if float(value).is_integer() else 2, lang)
             return str(value)
 
-        shown = self.values.astype(object).map(plain)
-        for column, rows, write in self.formats:
-            at = self.values.index if rows is None else pd.Index(rows)
-            shown.loc[at, column] = [write(value) for value in self.values.loc[at, column]]
-        return shown
+        raw = {column: self.values[column].tolist() for column in self.values.columns}
+        written = {column: [plain(value) for value in values] for column, values in raw.items()}
+        place = {label: i for i, label in enumerate(self.values.index)}
+        for column, rows, write in self.formats:  # a scorecard has a format per cell: no pandas per format
+            for i in range(len(place)) if rows is None else (place[label] for label in rows):
+                written[column][i] = write(raw[column][i])
+        return pd.DataFrame(written, index=self.values.index, columns=self.values.columns)
 
     def css(self, styles: Mapping[str, str]) -> pd.DataFrame:
         """Each cell's style from its status (`styles`: status → CSS); no status, no style."""

@@ -24,6 +24,7 @@ from analytics.compute.comparison import (
 )
 from analytics.compute.indicators import INDICATOR_BY_KEY
 from analytics.domain import GROUPS, PERIOD_BY_KEY, RegistryUnusable, cluster_courts, current_courts
+from analytics.outputs.palette import ON_DARK, rgb
 from analytics.security import Account
 from analytics.store.database import DATABASE_FAILURES, DatabaseUnusable, database_url, log_failure
 from ui import auth, data, state
@@ -83,6 +84,20 @@ READ_ALOUD = """
 """
 
 
+# Plotly writes each bar's, line's and marker's colour on the element itself, as drawn on white (the chart's files are
+# the same figure): in the dark theme, the colours that would fade into its background become their dark shades
+# (palette.ON_DARK), by `light-dark()` as above. The script cannot draw them itself: st.context.theme is wrong on a
+# session's first run and stays so when the reader changes the theme (streamlit#11920, #15287). The hover labels keep
+# their colours: Plotly chose their text for them.
+def _dark_shade(part: str, light: str, dark: str) -> str:
+    written = "rgb({}, {}, {})".format(*rgb(light))  # as the browser writes the colour Plotly set in an element's style
+    chart = '[data-testid="stPlotlyChart"] :is(.trace, .legend, .shapelayer)'
+    return f'{chart} path[style*="{part}: {written}"] {{ {part}: light-dark({light}, {dark}) !important; }}\n'
+
+
+CHART_SHADES = "".join(_dark_shade(part, *colours) for colours in ON_DARK.items() for part in ("fill", "stroke"))
+
+
 @dataclass(frozen=True)
 class View:
     """What a page needs to know: the language, the chosen year and period, and the data version."""
@@ -139,7 +154,7 @@ def page_frame(title_key: str, *, with_period: bool = True, open_to_all: bool = 
     drawn for an anonymous visitor also when public reading is off: it is the way in."""
     # The browser's tab (and a bookmark, the history) names the page first: app.py's title alone named every page alike.
     st.set_page_config(page_title=f"{t(title_key)} · {t('app.title')}")
-    stylesheet(ON_PRIMARY + LINK_FOCUS + CHART_TEXT + READ_ALOUD)
+    stylesheet(ON_PRIMARY + LINK_FOCUS + CHART_TEXT + CHART_SHADES + READ_ALOUD)
     # Streamlit resets widgets when the page changes: the bound choices then come back from their shadow copies.
     st.session_state[state.PAGE_SWITCHED] = st.session_state.get(state.PAGE_SHOWN) != title_key
     st.session_state[state.PAGE_SHOWN] = title_key

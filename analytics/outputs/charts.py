@@ -22,7 +22,19 @@ from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS
 from analytics.compute.projection import PROJECTION_LABELS
 from analytics.compute.targets import LAYERS, STATUS_LABELS, elapsed
 from analytics.domain import CASE_TYPE_BY_KEY, PERIOD_BY_KEY
-from analytics.outputs.palette import FLOOR_COLOUR, MARGIN_CAP, MARGIN_SCALE, PALETTE, TARGET_COLOUR, court_colour
+from analytics.outputs.palette import (
+    EDGE_WIDTH,
+    FLOOR_COLOUR,
+    MARGIN_CAP,
+    MARGIN_SCALE,
+    PALETTE,
+    PROJECTION_COLOUR,
+    PROJECTION_HALO,
+    TARGET_COLOUR,
+    court_colour,
+    court_edge,
+    rgb,
+)
 from analytics.text import Words
 
 
@@ -38,7 +50,6 @@ def _base_layout(figure: go.Figure, lang: str, title: str = "", **extra) -> go.F
 
 
 STATUS_MARKS = {k: v.strip() for k, v in SCORECARD_MARKS.items()}  # text marks: status never rests on colour alone
-PROJECTION_COLOUR = "#333333"
 PROJECTION_NAME = {"vi": "Dự báo cuối năm (khoảng dự báo)", "en": "Projected year-end (range)"}
 ANNUAL_REFERENCE = {"vi": "cả năm, tham khảo", "en": "full year, for reference"}
 FONT = dict(size=15)  # readable on a projector
@@ -72,7 +83,10 @@ def bar_chart(
         go.Bar(
             x=labels,
             y=_scaled(shown["value"], spec.unit),
-            marker_color=[court_colour(c) for c in shown["court"]],
+            marker=dict(
+                color=[court_colour(c) for c in shown["court"]],
+                line=dict(color=[court_edge(c) for c in shown["court"]], width=EDGE_WIDTH),
+            ),
             text=texts,
             textposition="outside",
             cliponaxis=False,  # written upright when the bars are narrow (many courts), a label may pass the axis's top
@@ -91,7 +105,9 @@ def bar_chart(
                 y=middle,
                 mode="markers",
                 name=PROJECTION_NAME[lang],
-                marker=dict(symbol="diamond", size=13, color=PROJECTION_COLOUR, line=dict(width=1, color="#FFFFFF")),
+                marker=dict(
+                    symbol="diamond", size=13, color=PROJECTION_COLOUR, line=dict(width=1, color=PROJECTION_HALO)
+                ),
                 error_y=dict(
                     type="data",
                     array=_scaled(projected["projected_high"], spec.unit) - middle,
@@ -288,12 +304,8 @@ def _ink(amount: float | None) -> str:
         return LIGHT_CELL_INK
     share = (amount + MARGIN_CAP) / (2 * MARGIN_CAP)
     (low, start), (high, end) = next(pair for pair in itertools.pairwise(MARGIN_SCALE) if share <= pair[1][0])
-    red, green, blue = (a + (b - a) * (share - low) / (high - low) for a, b in zip(_rgb(start), _rgb(end), strict=True))
+    red, green, blue = (a + (b - a) * (share - low) / (high - low) for a, b in zip(rgb(start), rgb(end), strict=True))
     return DARK_CELL_INK if (299 * red + 587 * green + 114 * blue) / 1000 < 128 else LIGHT_CELL_INK
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 DARK_CELL_INK, LIGHT_CELL_INK = "#FFFFFF", "#444444"  # Plotly's text on a cell darker than 128 of 255, and lighter
@@ -322,7 +334,10 @@ def small_multiples(rows: pd.DataFrame, case_types: tuple[str, ...], lang: str =
                 textfont=dict(size=11),
                 constraintext="none",  # one size in every chart, however narrow its bars
                 cliponaxis=False,
-                marker_color=[court_colour(c) for c in part["court"]],
+                marker=dict(
+                    color=[court_colour(c) for c in part["court"]],
+                    line=dict(color=[court_edge(c) for c in part["court"]], width=EDGE_WIDTH),
+                ),
                 hovertext=[
                     f"{_label(c, lang)}: {formatting.percent(v, lang=lang)} ({formatting.number(n, 0, lang)} / {formatting.number(d, 0, lang)})"
                     for c, v, n, d in zip(
@@ -411,8 +426,13 @@ def trend_chart(
                 y=_scaled(part["value"], spec.unit).to_numpy(),
                 mode="lines+markers",
                 name=_label(court, lang),
-                line=dict(color=court_colour(court), width=5 if court == CLUSTER else 2.5),
-                marker=dict(size=9, symbol="diamond" if court == CLUSTER else "circle"),
+                line=dict(color=court_edge(court), width=5 if court == CLUSTER else 2.5),
+                marker=dict(
+                    size=9,
+                    symbol="diamond" if court == CLUSTER else "circle",
+                    color=court_colour(court),
+                    line=dict(color=court_edge(court), width=EDGE_WIDTH),
+                ),
                 hovertext=[
                     f"{_label(court, lang)} · {lab}: {formatting.value(v, spec.unit, lang)}"
                     for lab, v in zip(labels, part["value"], strict=True)
@@ -460,7 +480,7 @@ def years_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str
                 x=part["year"].astype(str).tolist(),
                 y=_scaled(part["value"], spec.unit).to_numpy(),
                 name=_label(court, lang),
-                marker_color=court_colour(court),
+                marker=dict(color=court_colour(court), line=dict(color=court_edge(court), width=EDGE_WIDTH)),
                 # Each bar says its value in the reader's format: a year's figure read off, not guessed from the axis.
                 text=[formatting.value(v, spec.unit, lang) for v in part["value"]],
                 textposition="outside",
@@ -517,7 +537,7 @@ def radar_chart(scores: pd.Series, lang: str = "vi", title: str = "", court: str
     """A court's indicators as a share of their targets (1 = the target, drawn as the red ring)."""
     names = [short_label(k, lang) for k in scores.index]
     labels = [_two_lines(name) for name in names]
-    colour = court_colour(court) if court else PALETTE[0]
+    fill = court_colour(court) if court else PALETTE[0]
     figure = go.Figure()
     figure.add_trace(
         go.Scatterpolar(
@@ -533,7 +553,8 @@ def radar_chart(scores: pd.Series, lang: str = "vi", title: str = "", court: str
             r=list(scores.values * 100) + [scores.values[0] * 100],
             theta=labels + labels[:1],
             fill="toself",
-            line=dict(color=colour),
+            fillcolor="rgba({}, {}, {}, 0.5)".format(*rgb(fill)),  # the court's colour, its outline the darker shade
+            line=dict(color=court_edge(court) if court else fill),
             name=_label(court, lang) if court else "",
             hovertext=[
                 f"{name}: {formatting.percent(v, lang=lang)}" for name, v in zip(names, scores.values, strict=True)

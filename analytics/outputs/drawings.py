@@ -33,6 +33,7 @@ from analytics.outputs.palette import (
     TARGET_COLOUR,
     TEXT_COLOUR,
     court_colour,
+    court_edge,
 )
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "data" / "fonts"
@@ -49,6 +50,7 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+EDGE = 1.2  # points: a bar's outline, a marker's edge (palette.EDGES: the shade that reaches 3:1 on white)
 HEAT_COLOURS = LinearSegmentedColormap.from_list("margin", [(stop, colour) for stop, colour in MARGIN_SCALE])
 # The symbol fonts have no bold: a bold title falls back to their regular ✓ without a warning in the server's log.
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
@@ -104,7 +106,8 @@ def bar_svg(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "
         axes = figure.add_subplot()
         labels = [court_label(c, lang) for c in shown["court"]]
         heights = [_scaled(v, spec.unit) for v in shown["value"]]
-        axes.bar(labels, heights, color=[court_colour(c) for c in shown["court"]], width=0.65)
+        colours, edges = [court_colour(c) for c in shown["court"]], [court_edge(c) for c in shown["court"]]
+        axes.bar(labels, heights, color=colours, edgecolor=edges, linewidth=EDGE, width=0.65)
         labelled = zip(shown["value"], shown["status"], shown["target"], heights, strict=True)
         for x, (value, status, goal, height) in enumerate(labelled):
             mark = STATUS_MARKS.get(status, "")
@@ -204,7 +207,10 @@ def trend_svg(rows: pd.DataFrame, indicator: str, lang: str = "vi", annual_targe
                 marker="D" if court == CLUSTER else "o",
                 markersize=5,
                 linewidth=3.2 if court == CLUSTER else 1.6,
-                color=court_colour(court),
+                color=court_edge(court),
+                markerfacecolor=court_colour(court),
+                markeredgecolor=court_edge(court),
+                markeredgewidth=EDGE,
                 label=_label(court, lang),
             )
         if annual_target is not None and not pd.isna(annual_target):

@@ -41,12 +41,34 @@ STATUS_STYLES = {
 TEXT_COLOUR = "#1F2328"  # a status without a colour of its own is drawn in the page's text colour
 HEADER_FILL = "#DCE6F1"  # table headers of the workbook and the PDF
 
+# The plot's background in each theme (.streamlit/config.toml's, which a spec compares); the chart files are drawn on
+# white. WCAG 1.4.11 asks 3:1 of a bar, a line or a marker against it.
+BACKGROUNDS = {"light": "#FFFFFF", "dark": "#14161A"}
+
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; one colour per court, everywhere.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 COURT_COLOURS = {court.key: PALETTE[i % len(PALETTE)] for i, court in enumerate(courts())}
+# Orange, sky blue and yellow reach 2,3:1, 2,3:1 and 1,3:1 on white; darkened until they reach 3:1, orange and yellow
+# become two browns a colour-blind reader cannot tell apart. So their bars keep the hue and are outlined, and their
+# lines drawn, in a darker shade of it that reaches 3:1 on either theme's background (WCAG technique G209).
+EDGES = {"#E69F00": "#C18504", "#56B4E9": "#3A9BCE", "#F0E442": "#8B8303"}
+EDGE_WIDTH = 2  # px: a bar's outline, a marker's edge
 CLUSTER_COLOUR = "#7F7F7F"  # the cluster total: grey, drawn thicker, on every chart
 TARGET_COLOUR = "#B71C1C"  # the TANDTC target line
 FLOOR_COLOUR = "#555555"  # the National Assembly floor, dashed
+PROJECTION_COLOUR = "#333333"  # a partial year's projected year-end: a diamond and its range
+PROJECTION_HALO = BACKGROUNDS["light"]  # the diamond's edge: it stands out from the bar it is drawn on
+# What the dark theme draws instead of a colour that fades into its background, on the screen (ui.frame's stylesheet;
+# the files are drawn on white): black (1,2:1) a light grey, the target's red (2,8:1) the emblem's lighter red (the
+# dark theme's primaryColor), the floor's grey (2,4:1) a lighter one, the projection (1,4:1) near white, and its halo
+# the background.
+ON_DARK = {
+    "#000000": "#CCCCCC",
+    TARGET_COLOUR: "#F28585",
+    FLOOR_COLOUR: "#A0A0A0",
+    PROJECTION_COLOUR: "#F0F0F0",
+    PROJECTION_HALO: BACKGROUNDS["dark"],
+}
 # Diverging blue (above target) – neutral – orange (below): the Okabe–Ito pair, safe for colour-blind readers.
 MARGIN_SCALE = [[0.0, "#D55E00"], [0.5, "#F7F7F7"], [1.0, "#0072B2"]]
 MARGIN_CAP = 10.0  # percentage points (or percent of a count target) where the heat map's colour saturates
@@ -57,3 +79,15 @@ def court_colour(key: str) -> str:
     if key == CLUSTER:
         return CLUSTER_COLOUR
     return COURT_COLOURS.get(key) or PALETTE[sum(map(ord, key)) % len(PALETTE)]
+
+
+def court_edge(key: str) -> str:
+    """The shade a court's bars are outlined and its lines drawn in: its colour, or a darker one where that fades into
+    white."""
+    colour = court_colour(key)
+    return EDGES.get(colour, colour)
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    """A colour written #RRGGBB as its red, green and blue, 0–255."""
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)

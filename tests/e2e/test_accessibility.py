@@ -1,26 +1,36 @@
 """Journeys of a reader who sees colours poorly or moves by keyboard, in real Chromium (WCAG 2.2 AA): text against its
-background, in the light and the dark theme, and where the focus is."""
+background and a chart's bars and lines against its plot, in the light and the dark theme, and where the focus is."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_journeys import ready
+from tests.e2e.test_journeys import deep_link, ready
 
+# WCAG's contrast ratio of two colours as the browser writes them («rgb(20, 22, 26)», «rgba(…, 0.6)»).
+RATIO = """
+    const rgba = text => { const [r, g, b, a = 1] = text.match(/[\\d.]+/g).map(Number); return {r, g, b, a}; };
+    const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    const luminance = c => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+    const ratio = (one, other) => {
+        const [light, dark] = [luminance(one), luminance(other)].sort((x, y) => y - x);
+        return (light + 0.05) / (dark + 0.05);
+    };
+"""
 # Every text node drawn on the page whose colour reaches less than WCAG's 4.5:1 against the background it sits on
 # (3:1 for large text): its text, the ratio, the colours. The background is the first opaque one up the tree,
 # translucent ones blended over it; the text's colour (an SVG text's fill) and the opacities on its way up
 # (Streamlit's captions are the text colour at 60 %) are blended over that. A chart's texts count (its axes' names and
 # values, the values written beside the bars) except those drawn on a bar or a cell of its own colour; the grids draw
 # on a canvas, whose colours are the status colours' (analytics/outputs/palette.py).
-LOW_CONTRAST = """() => {
-    const rgba = text => { const [r, g, b, a = 1] = text.match(/[\\d.]+/g).map(Number); return {r, g, b, a}; };
+LOW_CONTRAST = (
+    """() => {"""
+    + RATIO
+    + """
     const over = (top, below, alpha = top.a) =>
         ({r: top.r * alpha + below.r * (1 - alpha), g: top.g * alpha + below.g * (1 - alpha),
           b: top.b * alpha + below.b * (1 - alpha), a: 1});
-    const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-    const luminance = c => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
     const background = element => {
         const layers = [];
         for (let e = element; e; e = e.parentElement) {
@@ -46,15 +56,15 @@ LOW_CONTRAST = """() => {
         const behind = background(element);
         const colour = rgba(element instanceof SVGElement ? style.fill : style.color);
         const front = over(colour, behind, colour.a * opacity * Number(style.fillOpacity));
-        const [light, dark] = [luminance(front), luminance(behind)].sort((a, b) => b - a);
-        const ratio = (light + 0.05) / (dark + 0.05);
+        const reached = ratio(front, behind);
         const size = parseFloat(style.fontSize);
         const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
         const rgb = c => `rgb(${[c.r, c.g, c.b].map(Math.round).join(', ')})`;
-        if (ratio < (large ? 3 : 4.5)) low.push(`${text.slice(0, 40)}: ${ratio.toFixed(2)} (${rgb(front)} on ${rgb(behind)})`);
+        if (reached < (large ? 3 : 4.5)) low.push(`${text.slice(0, 40)}: ${reached.toFixed(2)} (${rgb(front)} on ${rgb(behind)})`);
     }
     return low;
 }"""
+)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -79,6 +89,50 @@ def test_every_text_reads_at_four_and_a_half_to_one_against_its_background(brows
         expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
         ready(page)
         assert page.evaluate(LOW_CONTRAST) == []
+    finally:
+        context.close()
+
+
+# Every bar, line, marker and range of a chart, and each legend's sample of one, that reaches less than WCAG 1.4.11's
+# 3:1 against the plot by its fill or by its outline (a yellow bar is outlined in a darker yellow: technique G209):
+# the chart, the element, the ratio, its colours. The colours are the ones drawn, after the page's stylesheet.
+LOW_GRAPHICS = (
+    """() => {"""
+    + RATIO
+    + """
+    const drawn = ['.barlayer .point path', '.scatterlayer .js-line', '.scatterlayer path.point', '.errorbar path',
+                   '.shapelayer path', '.legendpoints path', '.legendlines path'].join(', ');
+    const low = [];
+    document.querySelectorAll('[data-testid=stPlotlyChart]').forEach((chart, i) => {
+        const plot = rgba(getComputedStyle(chart.querySelector('rect.bg')).fill);
+        for (const element of chart.querySelectorAll(drawn)) {
+            const style = getComputedStyle(element);
+            if (Number(style.opacity) === 0 || style.visibility !== 'visible') continue;
+            const seen = [];
+            if (style.fill !== 'none' && Number(style.fillOpacity) > 0) seen.push(style.fill);
+            if (style.stroke !== 'none' && Number(style.strokeOpacity) > 0 && parseFloat(style.strokeWidth) > 0)
+                seen.push(style.stroke);
+            const best = Math.max(...seen.map(colour => ratio(rgba(colour), plot)));
+            const what = element.getAttribute('class') || element.parentElement.getAttribute('class');
+            if (seen.length && best < 3) low.push(`chart ${i} ${what}: ${best.toFixed(2)} (${seen.join(' / ')})`);
+        }
+    });
+    return low;
+}"""
+)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_bar_line_and_marker_of_a_chart_reaches_three_to_one_against_the_plot(browser, server, scheme):
+    """The courts of 2023 (among them the yellow, the orange and the sky blue), those of 2025 (the one in black) at six
+    months with their projections, and their lines through the year."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN", color_scheme=scheme)
+    page = context.new_page()
+    try:
+        for path in ["/so-sanh?nam=2023", "/so-sanh?nam=2025&ky=6", "/xu-huong?nam=2025"]:
+            deep_link(page, server[0], path)
+            expect(page.locator("[data-testid='stPlotlyChart'] .trace").first).to_be_attached()
+            assert page.evaluate(LOW_GRAPHICS) == [], path
     finally:
         context.close()
 

@@ -7,7 +7,6 @@ from pandas, which cost twice as much for the same JSON."""
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 import textwrap
 
@@ -33,6 +32,7 @@ from analytics.outputs.palette import (
     TARGET_COLOUR,
     court_colour,
     court_edge,
+    margin_colour,
     rgb,
 )
 from analytics.text import Words
@@ -267,7 +267,7 @@ def heat_map(
             mode="text",
             text=[mark for row in marks for mark in row],
             textposition="top center",  # on the cell's upper line, above the margin
-            textfont=dict(size=MARK_SIZE, color=[_ink(amount) for row in z for amount in row]),
+            textfont=dict(size=MARK_SIZE, color=[cell_ink(amount) for row in z for amount in row]),
             hoverinfo="skip",
             showlegend=False,
         )
@@ -297,14 +297,12 @@ def heat_map(
     )
 
 
-def _ink(amount: float | None) -> str:
+def cell_ink(amount: float | None) -> str:
     """The colour Plotly writes a heat map's own text in on a cell of this margin (its `Color.contrast`): white on a
     dark cell, dark grey on a light one or none."""
     if amount is None:
         return LIGHT_CELL_INK
-    share = (amount + MARGIN_CAP) / (2 * MARGIN_CAP)
-    (low, start), (high, end) = next(pair for pair in itertools.pairwise(MARGIN_SCALE) if share <= pair[1][0])
-    red, green, blue = (a + (b - a) * (share - low) / (high - low) for a, b in zip(rgb(start), rgb(end), strict=True))
+    red, green, blue = margin_colour(amount)
     return DARK_CELL_INK if (299 * red + 587 * green + 114 * blue) / 1000 < 128 else LIGHT_CELL_INK
 
 

@@ -177,9 +177,8 @@ def heat_svg(rows: pd.DataFrame, indicators: tuple[str, ...], court_order: list[
         axes.imshow(grid.to_numpy(), cmap=HEAT_COLOURS, vmin=-MARGIN_CAP, vmax=MARGIN_CAP, aspect="auto")
         for i, line in enumerate(texts):
             for j, word in enumerate(line):
-                strong = abs(values[i][j]) > MARGIN_CAP * 0.6  # a saturated cell: white text stays readable
-                colour = "#FFFFFF" if strong else TEXT_COLOUR
-                axes.text(j, i, word, ha="center", va="center", fontsize=7.5, color=colour)
+                # Every cell of the scale is light: the page's text reads on each (white did not on the orange).
+                axes.text(j, i, word, ha="center", va="center", fontsize=7.5, color=TEXT_COLOUR)
         axes.set_xticks(range(len(keys)), [short_label(k, lang) for k in keys], rotation=30, ha="right", fontsize=8)
         axes.set_yticks(range(len(court_order)), [_label(c, lang) for c in court_order], fontsize=8.5)
         axes.tick_params(length=0)

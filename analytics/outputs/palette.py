@@ -3,6 +3,7 @@ colour per court on every chart (screen, chart files, PDF)."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from analytics.compute.indicators import CLUSTER
@@ -69,8 +70,10 @@ ON_DARK = {
     PROJECTION_COLOUR: "#F0F0F0",
     PROJECTION_HALO: BACKGROUNDS["dark"],
 }
-# Diverging blue (above target) – neutral – orange (below): the Okabe–Ito pair, safe for colour-blind readers.
-MARGIN_SCALE = [[0.0, "#D55E00"], [0.5, "#F7F7F7"], [1.0, "#0072B2"]]
+# Diverging blue (above target) – neutral – orange (below): Okabe–Ito's sky blue and orange, safe for colour-blind
+# readers, a touch lighter, so that the dark grey Plotly writes on a light cell (#444444) reads at 4,5:1 on each cell.
+# On the darker vermillion and blue it wrote white (3,9:1 on the vermillion), and neither reached 4,5:1 in between.
+MARGIN_SCALE = [[0.0, "#ECA515"], [0.5, "#F7F7F7"], [1.0, "#5EBCF1"]]
 MARGIN_CAP = 10.0  # percentage points (or percent of a count target) where the heat map's colour saturates
 
 
@@ -91,3 +94,11 @@ def court_edge(key: str) -> str:
 def rgb(colour: str) -> tuple[int, int, int]:
     """A colour written #RRGGBB as its red, green and blue, 0–255."""
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def margin_colour(amount: float) -> tuple[float, float, float]:
+    """The red, green and blue of a heat map's cell at this margin (capped at ±MARGIN_CAP), as Plotly and matplotlib
+    interpolate MARGIN_SCALE."""
+    share = (max(-MARGIN_CAP, min(MARGIN_CAP, amount)) + MARGIN_CAP) / (2 * MARGIN_CAP)
+    (low, start), (high, end) = next(pair for pair in itertools.pairwise(MARGIN_SCALE) if share <= pair[1][0])
+    return tuple(a + (b - a) * (share - low) / (high - low) for a, b in zip(rgb(start), rgb(end), strict=True))

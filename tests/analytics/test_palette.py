@@ -1,6 +1,6 @@
 """The app's colours against WCAG 2.2, computed: every court's bars and lines, the cluster, the target, the floor and
-the projection reach 3:1 against each theme's plot as the screen draws them there (1.4.11); and the charts draw what
-the palette says."""
+the projection reach 3:1 against each theme's plot as the screen draws them there (1.4.11); a heat map's text
+reaches 4,5:1 on every cell (1.4.3); and the charts draw what the palette says."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from analytics.compute.comparison import SCORECARD, court_label
 from analytics.compute.targets import MET
 from analytics.domain import courts
 from analytics.outputs import charts, drawings
+from analytics.outputs.charts import cell_ink
 from analytics.outputs.palette import (
     BACKGROUNDS,
     CLUSTER_COLOUR,
@@ -25,14 +26,16 @@ from analytics.outputs.palette import (
     PROJECTION_COLOUR,
     PROJECTION_HALO,
     TARGET_COLOUR,
+    TEXT_COLOUR,
     court_colour,
     court_edge,
+    margin_colour,
     rgb,
 )
 from tests.conftest import ROOT
 
 THEMES = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
-GRAPHIC = 3.0  # WCAG 1.4.11 for a bar, a line or a marker
+GRAPHIC, TEXT = 3.0, 4.5  # WCAG 1.4.11 for a bar, a line or a marker; 1.4.3 for text under 18,66 px bold
 COURTS = [court.key for court in courts()]
 
 
@@ -95,6 +98,17 @@ def test_the_cluster_the_target_the_floor_and_the_projection_reach_three_to_one_
 def test_a_projections_diamond_stands_out_from_its_halo_which_is_the_plots_background(theme):
     assert drawn(PROJECTION_HALO, theme) == BACKGROUNDS[theme]
     assert contrast(drawn(PROJECTION_COLOUR, theme), drawn(PROJECTION_HALO, theme)) >= GRAPHIC
+
+
+# --- text: 4,5:1 against what it is written on -----------------------------------------------------------
+
+
+def test_a_heat_maps_text_reaches_four_and_a_half_to_one_on_every_cell_of_the_scale():
+    """On the screen in the colour Plotly chooses for the cell (the marks take the same), in the PDF in the page's."""
+    cells = [(amount, margin_colour(amount)) for amount in (step / 10 for step in range(-100, 101))]
+
+    assert min(contrast(cell_ink(amount), cell) for amount, cell in cells) >= TEXT
+    assert min(contrast(TEXT_COLOUR, cell) for _, cell in cells) >= TEXT
 
 
 # --- the charts draw what the palette says ---------------------------------------------------------------

@@ -37,7 +37,10 @@ STATUS_STYLES = {
     BEHIND_PACE: StatusStyle("#FFF1D6", "#7A4B00", bold=True),
     IN_PROGRESS: StatusStyle(),
     NO_TARGET: StatusStyle(),
-    NOT_APPLICABLE: StatusStyle(colour="#6B6B6B", italic=True),
+    # In the page's text colour: no grey reads at 4,5:1 on both themes' backgrounds (#6B6B6B gave 3,4:1 on the dark
+    # one), and a pale background of its own would hide an empty cell's «không áp dụng», which the screen's grid
+    # writes in the theme's own faded text colour whatever the cell's style says.
+    NOT_APPLICABLE: StatusStyle(italic=True),
 }
 TEXT_COLOUR = "#1F2328"  # a status without a colour of its own is drawn in the page's text colour
 HEADER_FILL = "#DCE6F1"  # table headers of the workbook and the PDF

@@ -1,6 +1,6 @@
 """The app's colours against WCAG 2.2, computed: every court's bars and lines, the cluster, the target, the floor and
-the projection reach 3:1 against each theme's plot as the screen draws them there (1.4.11); a heat map's text
-reaches 4,5:1 on every cell (1.4.3); and the charts draw what the palette says."""
+the projection reach 3:1 against each theme's plot as the screen draws them there (1.4.11); a status's text and a
+heat map's text reach 4,5:1 against what they are written on (1.4.3); and the charts draw what the palette says."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from analytics.outputs.palette import (
     PALETTE,
     PROJECTION_COLOUR,
     PROJECTION_HALO,
+    STATUS_STYLES,
     TARGET_COLOUR,
     TEXT_COLOUR,
     court_colour,
@@ -101,6 +102,18 @@ def test_a_projections_diamond_stands_out_from_its_halo_which_is_the_plots_backg
 
 
 # --- text: 4,5:1 against what it is written on -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("status", STATUS_STYLES)
+def test_a_statuss_text_reaches_four_and_a_half_to_one_on_the_screen_in_either_theme_and_in_the_files(status, theme):
+    """A status without a background of its own is written on the page (the screen) or on white (the files); one
+    without a colour of its own in the page's text colour."""
+    style = STATUS_STYLES[status]
+    screen = (style.colour or THEMES[theme]["textColor"], style.background or BACKGROUNDS[theme])
+    files = (style.colour or TEXT_COLOUR, style.background or "#FFFFFF")
+
+    assert contrast(*screen) >= TEXT and contrast(*files) >= TEXT
 
 
 def test_a_heat_maps_text_reaches_four_and_a_half_to_one_on_every_cell_of_the_scale():

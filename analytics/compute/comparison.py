@@ -10,7 +10,7 @@ from analytics import formatting
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PROGRESS, compute, of_courts
 from analytics.compute.projection import AT_RISK, YEAR_END, backtest, effort, with_projections
 from analytics.compute.targets import BEHIND_PACE, IN_PROGRESS, JUDGED, MET, NOT_MET, ON_PACE, evaluate
-from analytics.domain import CASE_TYPES, GROUPS, PERIOD_BY_KEY, cluster_courts, court_by_key
+from analytics.domain import CASE_TYPE_BY_KEY, CASE_TYPES, GROUPS, PERIOD_BY_KEY, cluster_courts, court_by_key
 from analytics.text import Words
 
 # The indicators of the scorecard and the export, in the order a reader expects them.
@@ -36,14 +36,48 @@ ALL_GROUPS = "all"
 GROUP_INDICATORS = tuple(f"resolution_rate.{g}" for g in GROUPS)
 
 
+# Of the scorecard, only the resolution rates are counted by case type: every other indicator is the court's as a whole
+# (all case types together, or the court's own figures: hearings, judgments published, enforcement; DOMAIN.md §5), the
+# same whichever case group is chosen.
+COURT_WIDE = "court"
+COURT_WIDE_INDICATORS = tuple(k for k in SCORECARD if k not in GROUP_INDICATORS)
+COURT_WIDE_LABEL = Words("Chỉ tiêu chung của đơn vị — không theo loại án", "Court-wide indicators — not by case type")
+GROUP_WORD = Words("Nhóm án", "Case group")
+
+
 def indicators_for(group: str = ALL_GROUPS) -> tuple[str, ...]:
-    """The scorecard's indicators for a case group: its resolution rate and its case types' instead of every group's."""
+    """The scorecard's indicators for a case group: its resolution rate and its case types' instead of every group's,
+    then the court-wide ones."""
+    return tuple(key for _, keys in sections(group) for key in keys)
+
+
+def sections(group: str = ALL_GROUPS) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The scorecard's indicators for a case group in their sections, (scope, indicators): for a group, its own
+    resolution rates, then the court-wide indicators apart (`COURT_WIDE`), which the group does not narrow; for every
+    case type one section."""
     if group == ALL_GROUPS or group not in GROUPS:
-        return SCORECARD
+        return ((ALL_GROUPS, SCORECARD),)
     own = (f"resolution_rate.{group}",) + tuple(
         f"resolution_rate.{c.key}" for c in CASE_TYPES if c.group == group and c.key != group
     )
-    return own + tuple(k for k in SCORECARD if k not in GROUP_INDICATORS)
+    return ((group, own), (COURT_WIDE, COURT_WIDE_INDICATORS))
+
+
+def scope_of(indicator: str) -> str:
+    """The case group an indicator is counted for (a case type's resolution rate: its group's), or `COURT_WIDE`."""
+    if not indicator.startswith("resolution_rate."):
+        return COURT_WIDE
+    counted = indicator.removeprefix("resolution_rate.")
+    if counted in GROUPS:
+        return counted
+    return CASE_TYPE_BY_KEY[counted].group or ALL_GROUPS
+
+
+def scope_label(scope: str, lang: str = "vi") -> str:
+    """A section's title: «Nhóm án: Hình sự», or «Chỉ tiêu chung của đơn vị — không theo loại án»."""
+    if scope == COURT_WIDE:
+        return COURT_WIDE_LABEL.label(lang)
+    return f"{GROUP_WORD.label(lang)}: {GROUPS[scope].label(lang)}"
 
 
 def case_types_of(group: str = ALL_GROUPS) -> tuple[str, ...]:

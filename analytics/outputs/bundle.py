@@ -17,7 +17,16 @@ import pandas as pd
 
 from analytics import formatting
 from analytics.compute.comments import comment_counts, comments_of
-from analytics.compute.comparison import ALL_GROUPS, Comparison, case_types_of, court_label, indicators_for
+from analytics.compute.comparison import (
+    ALL_GROUPS,
+    Comparison,
+    case_types_of,
+    court_label,
+    indicators_for,
+    scope_label,
+    scope_of,
+    sections,
+)
 from analytics.compute.indicators import CLUSTER
 from analytics.compute.ranking import rank, weights
 from analytics.domain import GROUPS, PERIOD_BY_KEY, cluster_courts
@@ -78,6 +87,24 @@ class Bundle:
     @property
     def indicators(self) -> tuple[str, ...]:
         return indicators_for(self.group)
+
+    def sections(self) -> list[tuple[str, tuple[str, ...]]]:
+        """The scorecard's indicators with a value shown, in their sections (title, indicators): for a case group its
+        own, «Nhóm án: Hình sự», then the court-wide ones apart, «Chỉ tiêu chung của đơn vị — không theo loại án»,
+        which the group does not narrow; for every case type one section without a title. Every file groups its
+        indicators so."""
+        present = set(self.shown.rows["indicator"])
+        chosen = [(scope, tuple(k for k in keys if k in present)) for scope, keys in sections(self.group)]
+        titled = self.group != ALL_GROUPS
+        return [(scope_label(scope, self.lang) if titled else "", keys) for scope, keys in chosen if keys]
+
+    def shown_indicators(self) -> tuple[str, ...]:
+        """The scorecard's indicators with a value shown, section after section."""
+        return tuple(key for _, keys in self.sections() for key in keys)
+
+    def scope(self, indicator: str) -> str:
+        """What an indicator is counted for, as its section is titled: «Nhóm án: Hình sự», «Chỉ tiêu chung …»."""
+        return scope_label(scope_of(indicator), self.lang)
 
     @property
     def case_types(self) -> tuple[str, ...]:

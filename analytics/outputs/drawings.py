@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import textwrap
 import threading
 from pathlib import Path
 
@@ -143,10 +144,17 @@ def bar_svg(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "
     return _draw(build)
 
 
-def heat_svg(rows: pd.DataFrame, indicators: tuple[str, ...], court_order: list[str], lang: str = "vi") -> bytes:
+def heat_svg(
+    rows: pd.DataFrame, sections: list[tuple[str, tuple[str, ...]]], court_order: list[str], lang: str = "vi"
+) -> bytes:
     """Courts × indicators coloured by the margin to the target (blue above, orange below, capped at ±10), each cell
-    with its margin and ✓ / ✗; a seasonal rate of a partial year by its projected year-end (≈), else blank."""
-    keys = [k for k in indicators if rows.loc[rows["indicator"] == k, "target"].notna().any()]
+    with its margin and ✓ / ✗; a seasonal rate of a partial year by its projected year-end (≈), else blank. The
+    indicators come in `sections` (title, indicators); titled ones (a case group's own, the court-wide ones) are
+    named above their columns and parted by a white rule."""
+    targeted = set(rows.loc[rows["target"].notna(), "indicator"])
+    parts = [(title, [k for k in keys if k in targeted]) for title, keys in sections]
+    parts = [(title, keys) for title, keys in parts if keys]
+    keys = [k for _, keys in parts for k in keys]
 
     def build() -> Figure:
         figure = Figure(figsize=(11, 0.9 + 0.42 * max(len(court_order), 3)))
@@ -182,6 +190,16 @@ def heat_svg(rows: pd.DataFrame, indicators: tuple[str, ...], court_order: list[
         axes.set_xticks(range(len(keys)), [short_label(k, lang) for k in keys], rotation=30, ha="right", fontsize=8)
         axes.set_yticks(range(len(court_order)), [_label(c, lang) for c in court_order], fontsize=8.5)
         axes.tick_params(length=0)
+        first = 0
+        for title, part in parts:
+            if title:
+                width = textwrap.fill(title, max(18, 22 * len(part)))  # a title over one column takes two lines
+                axes.text(
+                    first + (len(part) - 1) / 2, -0.6, width, ha="center", va="bottom", fontsize=8.5, fontweight="bold"
+                )
+                if first:
+                    axes.axvline(first - 0.5, color="#FFFFFF", linewidth=4)
+            first += len(part)
         for side in axes.spines.values():
             side.set_visible(False)
         return figure

@@ -18,7 +18,7 @@ import math
 import pandas as pd
 
 from analytics import formatting
-from analytics.compute.comparison import STATUS_MARKS, Comparison, short_label
+from analytics.compute.comparison import STATUS_MARKS, Comparison, scope_of, short_label
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY, PRO_RATA, PROGRESS, STATE
 from analytics.compute.projection import PROJECTION_LABELS
 from analytics.compute.targets import ANNUAL, FLOOR_LAYER, LAYERS, STATUS_LABELS, TARGET_LAYER
@@ -89,6 +89,7 @@ TEXT = {
         "source": "Nguồn",
         "confidence": "Độ tin cậy",
         "key": "Mã chỉ tiêu",
+        "scope": "Phạm vi",
         "court_key": "Mã Tòa án",
         "value": "Giá trị",
         "numerator": "Tử số",
@@ -158,6 +159,7 @@ TEXT = {
         "source": "Source",
         "confidence": "Confidence",
         "key": "Indicator key",
+        "scope": "Scope",
         "court_key": "Court key",
         "value": "Value",
         "numerator": "Numerator",
@@ -406,15 +408,16 @@ class _Sheet:
             self.ws.set_row(row, points)
 
 
-def _print_setup(sheet: _Sheet, bundle: Bundle, header_row: int | None) -> None:
-    """Landscape A4, fit to the page's width, the header row repeated, title and period above, pages below."""
+def _print_setup(sheet: _Sheet, bundle: Bundle, header_row: int | None, first_header_row: int | None = None) -> None:
+    """Landscape A4, fit to the page's width, the header row (and the sections' titles above it) repeated, title and
+    period above, pages below."""
     ws = sheet.ws
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
     if header_row is not None:
-        ws.repeat_rows(header_row)
+        ws.repeat_rows(header_row if first_header_row is None else first_header_row, header_row)
     escape = lambda text: text.replace("&", "&&")  # noqa: E731 - "&" starts a code in Excel's header language
     ws.set_header(f"&L&B{escape(TEXT_TITLE[bundle.lang])}&R{escape(bundle.period_label())} {bundle.year}")
     ws.set_footer(f"&L{escape(bundle.generated())}&R{TEXT[bundle.lang]['page']} &P / &N")
@@ -486,8 +489,9 @@ def scorecard_notes(bundle: Bundle) -> list[str]:
 def _summary(sheet: _Sheet, bundle: Bundle) -> None:
     lang, text, f = bundle.lang, TEXT[bundle.lang], sheet.formats
     shown = bundle.shown
-    indicators = tuple(k for k in bundle.indicators if k in set(shown.rows["indicator"]))
-    header = _heading(sheet, bundle, [("note", note) for note in scorecard_notes(bundle)])
+    indicators = bundle.shown_indicators()
+    top = _heading(sheet, bundle, [("note", note) for note in scorecard_notes(bundle)])
+    header = _bands(sheet, top, 4, bundle.sections())
     columns = [text["court"], text["rank"], text["met"], text["notes"]]
     columns += [short_label(k, lang) for k in indicators]
     for col, name in enumerate(columns):
@@ -526,8 +530,30 @@ def _summary(sheet: _Sheet, bundle: Bundle) -> None:
             )
     _reference_rows(sheet, bundle, header + 1 + len(keys), indicators)
     sheet.ws.freeze_panes(header + 1, 1)
-    _print_setup(sheet, bundle, header)
+    _print_setup(sheet, bundle, header, top)
     sheet.fit(minimum=9, maximum=28, fixed={0: max(sheet.widths.get(0, 0) * 1.1 + 2, 16)})
+
+
+def _bands(sheet: _Sheet, row: int, first: int, sections: list[tuple[str, tuple[str, ...]]]) -> int:
+    """Over the indicators' columns from `first`, each section's title across its columns («Nhóm án: Hình sự», then
+    «Chỉ tiêu chung của đơn vị — không theo loại án»); returns the row of the columns' header, under the titles (this
+    row itself when the sections have no title: every case type)."""
+    if not any(title for title, _ in sections):
+        return row
+    f = sheet.formats
+    for col in range(first):
+        sheet.text(row, col, "", f.header)
+    col = first
+    for title, keys in sections:
+        last = col + len(keys) - 1
+        if last > col:  # across its columns: its width is theirs, not the first one's
+            sheet.ws.merge_range(row, col, row, last, "", f.header)
+            sheet.text(row, col, title, f.header, free=True)
+        else:  # one column (the criminal group's rate): wrapped in it
+            sheet.text(row, col, title, f.header, wrap=True)
+        col = last + 1
+    sheet.tall(row, 2 * LINE_POINTS)
+    return row + 1
 
 
 def stated_target(row: pd.Series | dict, comparator: str, level: str, unit: str, lang: str) -> str:
@@ -687,8 +713,9 @@ def _targets(sheet: _Sheet, bundle: Bundle) -> None:
 
 
 def long_rows(bundle: Bundle) -> pd.DataFrame:
-    """One row per shown court (and the cluster) and indicator of the group, courts in order, cluster last."""
-    return bundle.shown.scorecard(bundle.indicators)
+    """One row per shown court (and the cluster) and indicator of the group, courts in order, cluster last; each
+    court's indicators section after section (the group's, then the court-wide ones)."""
+    return bundle.shown.scorecard(bundle.shown_indicators())
 
 
 def _long(sheet: _Sheet, bundle: Bundle) -> None:
@@ -698,7 +725,7 @@ def _long(sheet: _Sheet, bundle: Bundle) -> None:
     columns += [text["target"], text["floor"], text["status"], text["margin"], text["basis"]]
     if partial:
         columns += [text["last_year"], text["projected"], text["projected_range"], text["projected_status"]]
-    columns += [text["court_key"], text["key"]]
+    columns += [text["scope"], text["court_key"], text["key"]]
     for col, label in enumerate(columns):
         sheet.text(0, col, label, f.header, wrap=True)
     sheet.tall(0, 36)
@@ -756,8 +783,9 @@ def _long(sheet: _Sheet, bundle: Bundle) -> None:
                 f.cell(),
             )
             c += 2
-        sheet.text(r, c, row["court"], f.cell())
-        sheet.text(r, c + 1, row["indicator"], f.cell())
+        sheet.text(r, c, bundle.scope(row["indicator"]), f.cell())
+        sheet.text(r, c + 1, row["court"], f.cell())
+        sheet.text(r, c + 2, row["indicator"], f.cell())
     sheet.ws.freeze_panes(1, 2)
     sheet.ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
     _print_setup(sheet, bundle, 0)
@@ -858,6 +886,8 @@ CSV_HEADERS = {
     "margin": Words("Chênh lệch", "margin"),
     "basis": Words("Cách đánh giá", "basis"),
     "rank": Words("Hạng (tham khảo)", "rank"),
+    "scope": Words("Mã phạm vi", "scope"),
+    "scope_name": Words("Phạm vi", "scope_name"),
 }
 CSV_DECIMALS = 4  # rates as fractions to 4 decimals (98,62 %); no float noise such as 0.15000000000000002
 
@@ -893,6 +923,8 @@ def csv_rows(bundle: Bundle) -> pd.DataFrame:
             "margin": rounded("margin"),
             "basis": rows["basis"],
             "rank": pd.array([ranks.get(c) for c in rows["court"]], dtype="Int64"),
+            "scope": rows["indicator"].map(scope_of),
+            "scope_name": rows["indicator"].map(bundle.scope),
         }
     )
 
@@ -932,6 +964,7 @@ def csv_for_excel(bundle: Bundle) -> bytes:
             text["margin_points"]: "" if margin is None or pd.isna(margin) else _plain_margin(margin, unit, lang),
             text["basis"]: BASIS_WORDS.get(row["basis"], Words("", "")).label(lang),
             text["rank"]: "" if ranks.get(row["court"]) is None else str(ranks[row["court"]]),
+            text["scope"]: bundle.scope(row["indicator"]),
         }
 
     frame = pd.DataFrame([shown(r) for r in rows.to_dict("records")])

@@ -15,6 +15,7 @@ import datetime as dt
 import importlib.util
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -198,9 +199,12 @@ def _broken(word: str) -> str:
     return BREAK.join(BREAK.join(p[i : i + LONG_WORD] for i in range(0, len(p), LONG_WORD)) for p in pieces)
 
 
-def _cell(text: object, status: str | None = None, *, bold: bool = False, align: str = "left") -> dict[str, object]:
-    """A table cell: its text (long words breakable) and, for a value with a status, the app's colours for it."""
-    cell: dict[str, object] = {"text": "" if text is None else breakable(str(text)), "align": align}
+def _cell(
+    text: object, status: str | None = None, *, bold: bool = False, align: str = "left", span: int = 1
+) -> dict[str, object]:
+    """A table cell: its text (long words breakable) and, for a value with a status, the app's colours for it; `span`
+    columns wide."""
+    cell: dict[str, object] = {"text": "" if text is None else breakable(str(text)), "align": align, "span": span}
     if status is not None:
         style = STATUS_STYLES[status]
         cell |= {"bg": style.background, "fg": style.colour or TEXT_COLOUR, "bold": style.bold, "italic": style.italic}
@@ -209,8 +213,25 @@ def _cell(text: object, status: str | None = None, *, bold: bool = False, align:
     return cell
 
 
-def _table(columns: list[str], rows: list[list[dict]], widths: list[object] | None = None) -> dict[str, object]:
-    return {"columns": columns, "rows": rows, "widths": widths or ["auto"] * len(columns)}
+def _table(
+    columns: list[str], rows: list[list[dict]], widths: list[object] | None = None, bands: list[dict] | None = None
+) -> dict[str, object]:
+    """A table for the template; `bands`, a row of titles over the columns' headers ({"text", "span"})."""
+    table = {"columns": columns, "rows": rows, "widths": widths or ["auto"] * len(columns)}
+    return table | ({"bands": bands} if bands else {})
+
+
+def _section_row(title: str, width: int) -> list[dict]:
+    """A row across the table that opens a section of indicators («Chỉ tiêu chung của đơn vị — …»)."""
+    return [_cell(title, bold=True, span=width) | {"bg": HEADER_FILL}]
+
+
+def _sectioned(bundle: Bundle, keys: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """These indicators (rows of a table) in the bundle's sections and order, a section without any of them left
+    out."""
+    kept = set(keys)
+    chosen = [(title, [k for k in section if k in kept]) for title, section in bundle.sections()]
+    return [(title, found) for title, found in chosen if found]
 
 
 def _content(bundle: Bundle) -> dict[str, object]:
@@ -289,7 +310,7 @@ def _summary_notes(bundle: Bundle) -> list[str]:
 def _summary_table(bundle: Bundle) -> dict[str, object]:
     """The cluster's value of each indicator of the group, its target and floor, margin and basis; for a partial
     year the same period last year and the projected year-end; for a full year the national result when the year
-    has one (no column of blanks otherwise)."""
+    has one (no column of blanks otherwise). A case group's court-wide indicators follow under their own title."""
     lang, word, text = bundle.lang, WORDS[bundle.lang], TEXT[bundle.lang]
     cluster = bundle.shown.cluster()
     partial = not bundle.shown.full_year
@@ -300,26 +321,30 @@ def _summary_table(bundle: Bundle) -> dict[str, object]:
     elif not national.empty:
         columns.append(word["national"])
     rows = []
-    for key in bundle.indicators:
-        if key not in cluster.index:
-            continue
-        row = cluster.loc[key]
-        unit = INDICATOR_BY_KEY[key].unit
-        line = [
-            _cell(INDICATOR_BY_KEY[key].label(lang)),
-            _value_cell(row, key, lang, row["target"], bold=True),
-            _cell(stated_target(row, "comparator", "target", unit, lang), align="right"),
-            _cell(stated_target(row, "floor_comparator", "floor", unit, lang), align="right"),
-            _cell("" if pd.isna(row["margin"]) else formatting.signed(row["margin"], unit, lang), align="right"),
-            _cell(BASIS_WORDS.get(row["basis"], Words("", "")).label(lang)),
-        ]
-        if partial:
-            line.append(_cell(_value_or_blank(row.get("last_year"), unit, lang), align="right"))
-            line.append(_cell(_projection(row, unit, lang), align="right"))
-        elif not national.empty:
-            line.append(_cell(_value_or_blank(national.get(key), unit, lang), align="right"))
-        rows.append(line)
+    for title, keys in _sectioned(bundle, cluster.index):
+        if title:
+            rows.append(_section_row(title, len(columns)))
+        rows += [_summary_line(cluster.loc[key], key, lang, partial, national) for key in keys]
     return _table(columns, rows, [3, 1.2, 1.2, 1.2, 1.3, 1.4, 1.2, 1.8 if partial else 1.2][: len(columns)])
+
+
+def _summary_line(row: pd.Series, key: str, lang: str, partial: bool, national: pd.Series) -> list[dict]:
+    """One indicator of the cluster's summary."""
+    unit = INDICATOR_BY_KEY[key].unit
+    line = [
+        _cell(INDICATOR_BY_KEY[key].label(lang)),
+        _value_cell(row, key, lang, row["target"], bold=True),
+        _cell(stated_target(row, "comparator", "target", unit, lang), align="right"),
+        _cell(stated_target(row, "floor_comparator", "floor", unit, lang), align="right"),
+        _cell("" if pd.isna(row["margin"]) else formatting.signed(row["margin"], unit, lang), align="right"),
+        _cell(BASIS_WORDS.get(row["basis"], Words("", "")).label(lang)),
+    ]
+    if partial:
+        line.append(_cell(_value_or_blank(row.get("last_year"), unit, lang), align="right"))
+        line.append(_cell(_projection(row, unit, lang), align="right"))
+    elif not national.empty:
+        line.append(_cell(_value_or_blank(national.get(key), unit, lang), align="right"))
+    return line
 
 
 def _value_or_blank(amount, unit: str, lang: str) -> str:
@@ -337,10 +362,11 @@ def _projection(row, unit: str, lang: str) -> str:
 
 
 def _scorecard_table(bundle: Bundle) -> dict[str, object]:
-    """Courts × indicators as on screen: ✓ 98,6 % on the status colour, rank, targets met, comments, cluster row."""
+    """Courts × indicators as on screen: ✓ 98,6 % on the status colour, rank, targets met, comments, cluster row; a
+    case group's own indicators and the court-wide ones under a title each, as the workbook's summary has them."""
     lang, text = bundle.lang, TEXT[bundle.lang]
     shown = bundle.shown
-    indicators = tuple(k for k in bundle.indicators if k in set(shown.rows["indicator"]))
+    indicators = bundle.shown_indicators()
     rows_by = shown.scorecard(indicators).set_index(["court", "indicator"])
     ranks, met, counts = bundle.ranks(), shown.targets_met(indicators), bundle.comment_counts()
     goals = shown.cluster()["target"]
@@ -361,7 +387,10 @@ def _scorecard_table(bundle: Bundle) -> dict[str, object]:
         rows.append(line)
     columns = [text["court"], WORDS[lang]["rank_title"], text["met"], text["notes"]]
     columns += [short_label(k, lang) for k in indicators]
-    return _table(columns, rows, [1.6, 0.8, 0.8, 0.7] + [1] * len(indicators))
+    sections = bundle.sections()
+    bands = [{"text": "", "span": 4}] + [{"text": title, "span": len(keys)} for title, keys in sections]
+    titled = any(title for title, _ in sections)
+    return _table(columns, rows, [1.6, 0.8, 0.8, 0.7] + [1] * len(indicators), bands if titled else None)
 
 
 def _headline(bundle: Bundle) -> str:
@@ -399,7 +428,7 @@ def _charts(bundle: Bundle, drawings) -> dict[str, bytes]:
     key = _headline(bundle)
     charts = {
         "compare": drawings.bar_svg(shown.indicator(key), key, lang, " "),
-        "heat": drawings.heat_svg(shown.rows, bundle.indicators, shown.courts() + [CLUSTER], lang),
+        "heat": drawings.heat_svg(shown.rows, bundle.sections(), shown.courts() + [CLUSTER], lang),
     }
     trend = _trend_rows(bundle, key)
     if not trend.empty:
@@ -426,24 +455,10 @@ def _court_page(bundle: Bundle, narrow, figures: pd.DataFrame, court: str) -> di
     if partial:
         columns += [text["last_year"], word["projection_title"]]
     rows = []
-    for key, row in table.iterrows():
-        if pd.isna(row["status"]):
-            continue
-        unit = INDICATOR_BY_KEY[key].unit
-        line = [
-            _cell(INDICATOR_BY_KEY[key].label(lang)),
-            _value_cell(row, key, lang, row["target"]),
-            _cell(stated_target(row, "comparator", "target", unit, lang), align="right"),
-            _cell("" if pd.isna(row["margin"]) else formatting.signed(row["margin"], unit, lang), align="right"),
-            _cell(_value_or_blank(row["cluster"], unit, lang), align="right"),
-            _cell("" if pd.isna(row["rank"]) else f"{int(row['rank'])}/{int(row['of'])}", align="center"),
-        ]
-        if partial:
-            line += [
-                _cell(_value_or_blank(row["last_year"], unit, lang), align="right"),
-                _cell(_projection(row, unit, lang), align="right"),
-            ]
-        rows.append(line)
+    for title, keys in _sectioned(bundle, table.index[table["status"].notna()]):
+        if title:
+            rows.append(_section_row(title, len(columns)))
+        rows += [_court_line(table.loc[key], key, lang, partial) for key in keys]
     cases = case_table(figures, court, bundle.year, bundle.period, bundle.case_types)
     case_rows = []
     for scope, counts in cases.iterrows():
@@ -482,6 +497,25 @@ def _court_page(bundle: Bundle, narrow, figures: pd.DataFrame, court: str) -> di
             for c in comments.to_dict("records")
         ],
     }
+
+
+def _court_line(row: pd.Series, key: str, lang: str, partial: bool) -> list[dict]:
+    """One indicator of a court's page: its value, target, margin, the cluster's value and its rank."""
+    unit = INDICATOR_BY_KEY[key].unit
+    line = [
+        _cell(INDICATOR_BY_KEY[key].label(lang)),
+        _value_cell(row, key, lang, row["target"]),
+        _cell(stated_target(row, "comparator", "target", unit, lang), align="right"),
+        _cell("" if pd.isna(row["margin"]) else formatting.signed(row["margin"], unit, lang), align="right"),
+        _cell(_value_or_blank(row["cluster"], unit, lang), align="right"),
+        _cell("" if pd.isna(row["rank"]) else f"{int(row['rank'])}/{int(row['of'])}", align="center"),
+    ]
+    if partial:
+        line += [
+            _cell(_value_or_blank(row["last_year"], unit, lang), align="right"),
+            _cell(_projection(row, unit, lang), align="right"),
+        ]
+    return line
 
 
 def _effort(comparison, court: str, lang: str) -> list[dict[str, str]]:

@@ -32,13 +32,21 @@ from kaleido.errors import KaleidoError
 from PIL import Image
 
 from analytics.cli import main
-from analytics.compute.comparison import SCORECARD, compare, court_label, short_label
+from analytics.compute import tables
+from analytics.compute.comparison import (
+    COURT_WIDE_INDICATORS,
+    SCORECARD,
+    compare,
+    court_label,
+    indicators_for,
+    short_label,
+)
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.compute.profile import court_effort, court_indicators, radar_scores
 from analytics.compute.targets import BEHIND_PACE, MET, NOT_MET, ON_PACE
 from analytics.compute.trends import across_years, through_the_year
 from analytics.domain import CASE_TYPE_KEYS, CASE_TYPES, cluster_courts
-from analytics.outputs import chart_files, export, report_pdf
+from analytics.outputs import chart_files, drawings, export, report_pdf
 from analytics.outputs.bundle import Bundle, bundle
 from analytics.outputs.charts import (
     GRID_CELL,
@@ -552,6 +560,123 @@ def test_the_csv_for_excel_writes_no_field_a_spreadsheet_would_evaluate_and_keep
     assert starting == []
     assert any(m.startswith("-") for m in margins)  # a missed target's margin, a number Excel reads as negative
     assert "bằng 0" in {r["Chỉ tiêu TANDTC"] for r in rows}  # the overdue-cases target, "=" in words
+
+
+# --- a case group's export: its own indicators, and the court-wide ones apart ----------------------------------------
+
+COURT_WIDE_TITLE = "Chỉ tiêu chung của đơn vị — không theo loại án"
+
+
+@pytest.fixture(scope="module")
+def criminal(sample) -> Bundle:
+    """The files of the criminal cases alone («Hình sự», the sidebar's case group)."""
+    return make_bundle(sample, group="criminal")
+
+
+def pdf_pages(chosen: Bundle) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(report_pdf.report(chosen))).pages]
+
+
+@pytest.fixture(scope="module")
+def criminal_report(criminal) -> list[str]:
+    return pdf_pages(criminal)
+
+
+def workbook_sections(content: bytes) -> dict[str, list[str]]:
+    """The summary's titles over its columns → the columns (indicators' short labels) under each."""
+    sheet = opened(content)["Tổng hợp"]
+    header = header_row(sheet, "Tòa án")
+    titles = {cell.column: cell.value for cell in sheet[header - 1] if cell.value}
+    spans = {r.min_col: r.max_col for r in sheet.merged_cells.ranges if r.min_row == r.max_row == header - 1}
+    return {
+        title: [sheet.cell(header, col).value for col in range(first, spans.get(first, first) + 1)]
+        for first, title in titles.items()
+    }
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_case_groups_workbook_titles_its_own_columns_and_the_court_wide_ones_apart(criminal, full_year):
+    sections = workbook_sections(export.workbook(criminal))
+
+    assert sections == {
+        "Nhóm án: Hình sự": ["GQ hình sự"],
+        COURT_WIDE_TITLE: [short_label(k) for k in COURT_WIDE_INDICATORS],
+    }
+    assert workbook_sections(export.workbook(full_year)) == {}  # every case type: one table, nothing to part
+
+
+def test_a_case_groups_data_sheet_and_both_csv_say_which_rows_are_the_groups_and_which_are_court_wide(criminal):
+    sheet = opened(export.workbook(criminal))["Dữ liệu"]
+    headers = [c.value for c in sheet[1]]
+    data = pd.DataFrame([[c.value for c in row] for row in sheet.iter_rows(min_row=2)], columns=headers)
+    tools = pd.read_csv(io.StringIO(export.csv_for_tools(criminal).decode("utf-8-sig")))
+    excel = pd.read_csv(io.StringIO(export.csv_for_excel(criminal).decode("utf-8-sig")), sep=";", dtype=str)
+
+    court_wide = list(COURT_WIDE_INDICATORS)
+    names = [INDICATOR_BY_KEY[k].label("vi") for k in court_wide]
+    for keys, scope in ((data["Mã chỉ tiêu"], data["Phạm vi"]), (tools["Mã chỉ tiêu"], tools["Phạm vi"])):
+        assert list(keys[scope == "Nhóm án: Hình sự"].unique()) == ["resolution_rate.criminal"]
+        assert list(keys[scope == COURT_WIDE_TITLE].unique()) == court_wide
+    assert set(tools["Mã phạm vi"]) == {"criminal", "court"}
+    assert list(excel.loc[excel["Phạm vi"] == "Nhóm án: Hình sự", "Chỉ tiêu"].unique()) == [
+        "Tỷ lệ giải quyết – Hình sự"
+    ]
+    assert list(excel.loc[excel["Phạm vi"] == COURT_WIDE_TITLE, "Chỉ tiêu"].unique()) == names
+
+
+def test_a_case_groups_report_titles_its_own_indicators_and_the_court_wide_ones_apart(criminal_report):
+    summary = flat(next(p for p in criminal_report if "Tổng hợp toàn Cụm" in p))
+    scorecard = flat(next(p for p in criminal_report if "Bảng kết quả các Tòa án" in p))
+    court = flat(next(p for p in criminal_report if "Tòa án nhân dân tỉnh Lai Châu" in p and "Thứ hạng" in p))
+    court_wide = [INDICATOR_BY_KEY[k].label("vi") for k in COURT_WIDE_INDICATORS]
+
+    for page in (summary, court):  # one row an indicator: each under its section's title
+        places = [page.index(t) for t in ["Nhóm án: Hình sự", "Tỷ lệ giải quyết – Hình sự", COURT_WIDE_TITLE]]
+        places += [page.index(name) for name in court_wide]
+        assert places == sorted(places)
+    bands = scorecard.index("Nhóm án: Hình sự"), scorecard.index(COURT_WIDE_TITLE), scorecard.index("GQ hình sự")
+    assert bands == tuple(sorted(bands))  # the titles over the columns' names
+
+
+def test_a_case_groups_heat_map_names_its_own_columns_and_the_court_wide_ones_above_them(criminal):
+    shown = criminal.shown
+
+    svg = drawings.heat_svg(shown.rows, criminal.sections(), shown.courts() + [CLUSTER], "vi").decode()
+
+    texts = re.findall(r"<!-- (.*?) -->", svg)  # matplotlib names each text it draws as outlines
+    assert {"Nhóm án: Hình sự", COURT_WIDE_TITLE} <= set(texts)
+
+
+@pytest.mark.parametrize("group", ["all", "criminal"])
+def test_every_scorecard_cell_reads_the_same_on_the_dashboard_in_the_workbook_and_in_the_pdf(
+    full_year, report, criminal, criminal_report, group
+):
+    chosen, pages = (full_year, report[1]) if group == "all" else (criminal, criminal_report)
+    dashboard = tables.scorecard(chosen.shown, indicators_for(group), "vi", chosen.ranking, chosen.comment_counts())
+    shown = dashboard.text("vi")  # as widgets.scorecard draws it
+    columns = list(dashboard.values.columns[3:])  # after the rank, the targets met and the comments
+    sheet = opened(export.workbook(chosen))["Tổng hợp"]
+    header = header_row(sheet, "Tòa án")
+    pdf = flat(next(p for p in pages if "Bảng kết quả các Tòa án" in p)).split(columns[-1], 1)[1]  # its rows
+
+    assert [c.value for c in sheet[header]][4:] == [short_label(k) for k in indicators_for(group)] == columns
+    for court in dashboard.values.index:
+        rank = "" if pd.isna(dashboard.values.at[court, "indicative_rank"]) else shown.at[court, "indicative_rank"]
+        cells = [shown.at[court, c] for c in columns]
+        assert " ".join(filter(None, [court, rank, shown.at[court, "targets_met"]])) + " " in pdf, court
+        assert " ".join(cells) in pdf, court
+        row = row_of(sheet, court, after=header)
+        for col, column in enumerate(columns, start=5):
+            cell, value, text = sheet.cell(row, col), dashboard.values.at[court, column], shown.at[court, column]
+            if pd.isna(value):
+                assert cell.value == text == "không áp dụng", (court, column)
+                continue
+            marks = set(re.findall(r'"([✓✗↗↘⋯]) "', cell.number_format))  # each section of a count's format
+            assert cell.value == pytest.approx(value), (court, column)
+            assert marks == set(re.findall(r"^([✓✗↗↘⋯]) ", text)), (court, column)
 
 
 # --- chart files ----------------------------------------------------------------------------------------------------

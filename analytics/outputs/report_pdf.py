@@ -22,13 +22,13 @@ import pandas as pd
 
 from analytics import formatting
 from analytics.compute import tables
-from analytics.compute.comparison import STATUS_MARKS, short_label
+from analytics.compute.comparison import ALL_GROUPS, STATUS_MARKS, short_label
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.compute.profile import CASE_TABLE_MEASURES, TOTAL, case_table, court_effort, court_indicators
 from analytics.compute.projection import PROJECTION_LABELS
 from analytics.compute.targets import FLOOR_LAYER, LAYERS, TARGET_LAYER, benchmarks
 from analytics.compute.trends import through_the_year
-from analytics.domain import CASE_TYPE_BY_KEY, MEASURE_BY_KEY, PERIOD_BY_KEY, cluster_courts, court_by_key
+from analytics.domain import CASE_TYPE_BY_KEY, GROUPS, MEASURE_BY_KEY, PERIOD_BY_KEY, cluster_courts, court_by_key
 from analytics.outputs.bundle import SAMPLE_WARNING, Bundle
 from analytics.outputs.export import (
     BASIS_WORDS,
@@ -43,7 +43,7 @@ from analytics.text import Said, Words
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.typ"
 FONT_DIR = Path(__file__).resolve().parents[1] / "data" / "fonts"
-HEADLINE = {"all": "resolution_rate.all"}  # the bar chart's indicator: the group's own resolution rate otherwise
+HEADLINE = {ALL_GROUPS: "resolution_rate.all"}  # the bar chart's indicator: the group's own resolution rate otherwise
 
 WORDS = {
     "vi": {
@@ -77,6 +77,10 @@ WORDS = {
         "basis_title": "Cách đánh giá",
         "projection_title": "Dự báo cuối năm",
         "made": "Lập",
+        "no_target_all": "Không có một chỉ tiêu TANDTC chung cho tất cả các loại án, nên các biểu đồ của chỉ tiêu này "
+        "không có đường chỉ tiêu: chỉ tiêu đặt riêng cho từng nhóm án ({targets}), xem bảng kết quả.",
+        "no_target": "Năm {year} không có chỉ tiêu TANDTC cho chỉ tiêu này, nên các biểu đồ của nó không có đường chỉ "
+        "tiêu.",
     },
     "en": {
         "report": "PERIODIC REPORT",
@@ -110,6 +114,9 @@ WORDS = {
         "basis_title": "Basis",
         "projection_title": "Projected year-end",
         "made": "Made",
+        "no_target_all": "No single TANDTC target applies to all case types together, so this indicator's charts "
+        "have no target line: the targets are set for each case group ({targets}), see the scorecard.",
+        "no_target": "No TANDTC target is set for this indicator in {year}, so its charts have no target line.",
     },
 }
 
@@ -407,14 +414,33 @@ def _trend_rows(bundle: Bundle, indicator: str) -> pd.DataFrame:
     return rows[rows["court"].isin(keep) & (rows["months"] <= months)]
 
 
+def _no_target(bundle: Bundle, key: str) -> str:
+    """Why the headline charts (the courts compared, the year's path) draw no target line, when they draw none: every
+    case type together has no TANDTC target of its own (DOMAIN.md §6 sets one per case group, which are named), or
+    the year has none for the indicator; blank when it has one. Said once, under the first: both stay on one page."""
+    lang, word = bundle.lang, WORDS[bundle.lang]
+    if not pd.isna(bundle.shown.cluster()["target"].get(key, float("nan"))):
+        return ""
+    if key != HEADLINE[ALL_GROUPS]:
+        return word["no_target"].format(year=bundle.year)
+    targets = bundle.targets[bundle.targets["layer"] == TARGET_LAYER].set_index("indicator")
+    named = []
+    for group, words in GROUPS.items():  # the year's targets as stored: «Hình sự ≥ 90,0 %; …»
+        if (rate := f"resolution_rate.{group}") in targets.index:
+            goal = targets.loc[rate]
+            named.append(f"{words.label(lang)} {formatting.target(goal['comparator'], goal['value'], 'rate', lang)}")
+    return word["no_target_all"].format(targets="; ".join(named) or "–")
+
+
 def _chart_captions(bundle: Bundle) -> list[dict[str, object]]:
     """The charts in the order they are printed: the courts compared and the year's path on one page, the heat map
-    on the next (each chart stays whole on its page)."""
+    on the next (each chart stays whole on its page). A headline chart without a target line says why under it."""
     lang, word = bundle.lang, WORDS[bundle.lang]
     key = _headline(bundle)
     label = INDICATOR_BY_KEY[key].label(lang)
+    why = _no_target(bundle, key)
     captions: list[dict[str, object]] = [
-        {"file": "charts/compare.svg", "title": f"{word['compare']}: {label}", "note": "", "width": 0.72}
+        {"file": "charts/compare.svg", "title": f"{word['compare']}: {label}", "note": why, "width": 0.72}
     ]
     if not _trend_rows(bundle, key).empty:
         captions.append({"file": "charts/trend.svg", "title": f"{word['trend']}: {label}", "note": "", "width": 0.72})

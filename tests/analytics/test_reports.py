@@ -1089,6 +1089,53 @@ def test_a_long_file_name_without_spaces_wraps_inside_its_cell_instead_of_runnin
     assert long_name in shown  # whole, no invisible character in it: only its lines are broken
 
 
+def test_the_headline_charts_of_every_case_type_say_under_them_why_they_have_no_target_line(sample, report):
+    charts = flat(next(p for p in report[1] if "So sánh các Tòa án: Tỷ lệ giải quyết – Tất cả các loại" in p))
+    english = make_bundle(sample, lang="en", courts=("son_la",))
+    charts_en = flat(next(p for p in pdf_pages(english) if "The courts compared:" in p))
+
+    assert (
+        "Không có một chỉ tiêu TANDTC chung cho tất cả các loại án, nên các biểu đồ của chỉ tiêu này không có đường "
+        "chỉ tiêu: chỉ tiêu đặt riêng cho từng nhóm án (Hình sự ≥ 90,0 %; Nhóm dân sự (dân sự, HNGĐ, KDTM, lao động) "
+        "≥ 85,0 %; Hành chính ≥ 65,0 %; Biện pháp xử lý hành chính ≥ 99,0 %), xem bảng kết quả."
+    ) in charts
+    assert "Qua các kỳ của năm: Tỷ lệ giải quyết – Tất cả các loại" in charts  # the year's path still on the same page
+    assert "No single TANDTC target applies to all case types together" in charts_en
+    assert "(Criminal ≥ 90.0 %; Civil group ≥ 85.0 %; Administrative ≥ 65.0 %;" in charts_en
+
+
+def test_a_case_groups_headline_chart_draws_its_target_and_floor_and_needs_no_such_note(criminal, criminal_report):
+    charts = flat(next(p for p in criminal_report if "So sánh các Tòa án: Tỷ lệ giải quyết – Hình sự" in p))
+    rows = criminal.shown.indicator("resolution_rate.criminal")
+
+    texts = re.findall(r"<!-- (.*?) -->", drawings.bar_svg(rows, "resolution_rate.criminal", "vi").decode())
+
+    assert {"Chỉ tiêu TANDTC: 90,0 %", "Mức sàn Quốc hội: 88,0 %"} <= set(texts)  # the legend of its two lines
+    assert "đường chỉ tiêu" not in charts
+
+
+def test_a_case_group_without_a_target_that_year_says_so_under_its_headline_chart(sample):
+    figures, targets = sample.figures(), sample.targets(2023)
+    targets = targets[targets["indicator"] != "resolution_rate.criminal"]  # an administrator took it out
+    chosen = bundle(
+        compare(figures, targets, sample.returns(), 2023, "12"),
+        targets=targets,
+        figures=figures[figures["year"] == 2023],
+        returns=sample.returns(year=2023),
+        comments=comments_frame(("son_la", 2023, "12", COMMENT)),
+        stored_weights=sample.ranking_weights(2023),
+        generated_by="cli:thu.ky",
+        group="criminal",
+        courts=("son_la",),
+    )
+
+    charts = flat(next(p for p in pdf_pages(chosen) if "So sánh các Tòa án: Tỷ lệ giải quyết – Hình sự" in p))
+
+    assert (
+        "Năm 2023 không có chỉ tiêu TANDTC cho chỉ tiêu này, nên các biểu đồ của nó không có đường chỉ tiêu." in charts
+    )
+
+
 def test_a_comment_is_printed_as_typed_on_its_courts_page_never_read_as_markup(report):
     _, pages = report
     son_la = next(p for p in pages if "Tòa án nhân dân tỉnh Sơn La" in p and "Ghi chú của kỳ" in p)

@@ -1,7 +1,8 @@
 """The comparison as files for the conference and the vote: a formatted workbook as the screen shows it, and CSV in
 two flavours (for tools, and for Excel set to Vietnamese).
 
-The workbook (XlsxWriter, through files.py: text is never a formula) has a summary sheet as on screen (value with
+The workbook (XlsxWriter, through files.py: text is never a formula; a text that begins like one, "= 0" or a comment
+"+1+1", carries Excel's quote prefix, so that it stays a text when a reader edits its cell) has a summary sheet as on screen (value with
 ✓ / ✗ in the app's status colours, rank, targets met, comments, the cluster row with its coverage), one sheet of raw
 counts per case group, the targets with their sources, the long data, and the provenance (returns and versions used,
 who made the file and when, the filters, the period's comments). Every number is a number underneath; what a cell
@@ -282,6 +283,12 @@ class _Formats:
             self.cache[key] = self.book.add_format(self.BASE | properties)
         return self.cache[key]
 
+    def quoted(self, fmt):
+        """The same look with Excel's quote prefix: a text that begins like a formula ("= 0", a comment "+1+1")
+        stays a text when a reader edits its cell, as an apostrophe typed before it would keep it."""
+        key = next(k for k, made in self.cache.items() if made is fmt)
+        return self.get(**dict(key), quote_prefix=True)
+
     def status(self, status: str, num_format: str | None = None, **extra):
         style = STATUS_STYLES[status]
         properties: dict[str, object] = {"border": 1, "font_color": style.colour or TEXT_COLOUR} | extra
@@ -380,6 +387,8 @@ class _Sheet:
         if text == "":
             self.ws.write_blank(row, col, None, fmt)
             return
+        if text.startswith(files.FORMULA_TRIGGERS):
+            fmt = self.formats.quoted(fmt)
         self.ws.write_string(row, col, text, fmt)
         self._track(row, col, text, wrap)
         if wrap or long:

@@ -149,6 +149,23 @@ def test_the_comparison_workbook_keeps_a_comment_its_author_and_who_made_it_as_t
     assert {"+1+1", "@lan", "=cmd|' /C calc'!A0", EVIL} <= strings(produced)
 
 
+def test_every_text_of_the_comparison_workbook_that_begins_like_a_formula_stays_a_text_when_its_cell_is_edited(
+    sample_url,
+):
+    book = openpyxl.load_workbook(io.BytesIO(workbook_of(hostile_bundle(sample_url))))
+
+    starting = [
+        cell
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS)
+    ]
+
+    assert {c.value for c in starting} >= {EVIL, "+1+1", "@lan", "=cmd|' /C calc'!A0", "= 0"}
+    assert [c.coordinate for c in starting if not c.quotePrefix] == []  # Excel's apostrophe, not part of the text
+
+
 def test_a_filled_template_keeps_who_prepared_it_and_its_notes_as_text():
     produced = write_workbook(a_return("lai_chau", prepared_by=EVIL, notes="+1+1"))
 

@@ -170,6 +170,13 @@ def _court_keys(text: str) -> tuple[str, ...]:
     return tuple(k.strip() for k in text.split(",") if k.strip())
 
 
+def _existing(args: argparse.Namespace) -> Store:
+    """The database every command but `init` works on: one that exists with the app's tables (an older one is
+    migrated, as the server's start migrates it). A URL where there is none is refused, nothing made there
+    (store.database.NotCreated, exit 3)."""
+    return Store(args.db, create=False)
+
+
 def _template(args: argparse.Namespace) -> int:
     try:
         args.out.write_bytes(write_workbook())
@@ -181,7 +188,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    store = Store(args.db)
+    store = _existing(args)
     bootstrap.prepare(store)
     actor = accounts.ensure_operator(store, args.user or _login())
     rejected = 0
@@ -225,7 +232,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _comparison(args: argparse.Namespace):
-    store = Store(args.db)
+    store = _existing(args)
     bootstrap.prepare(store)
     return compare(store.figures(), store.targets(args.year), store.returns(), args.year, args.period), store
 
@@ -298,7 +305,7 @@ def _users(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    store = Store(args.db)
+    store = _existing(args)
     if args.action == "list":
         return _list_users(store)
     # Made only for a write: reading the list wrote this account (and a line of the audit trail, a new data version
@@ -351,7 +358,7 @@ def _list_users(store: Store) -> int:
 def _settings(args: argparse.Namespace) -> int:
     """The administrator's settings the Quản trị page edits, from the command line: listed, or one set (audited as
     `cli:<login name>`, the same check and range as the page's)."""
-    store = Store(args.db)
+    store = _existing(args)
     if args.key is not None and args.value is not None:
         try:
             store.put_setting(args.key, args.value, accounts.ensure_operator(store, _login()))
@@ -367,7 +374,7 @@ def _settings(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    store = Store(args.db)
+    store = Store(args.db)  # the one command that creates the database
     password = accounts.ensure_demo_admin(store)
     if password is not None:
         print(f"Đã tạo tài khoản quản trị demo «admin», mật khẩu (chỉ hiện một lần): {password}")
@@ -390,7 +397,7 @@ def _init(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-UNREACHABLE_EXIT = 3  # the database: not reachable, refused, not writable, or its URL unusable
+UNREACHABLE_EXIT = 3  # the database: not reachable, refused, not writable, not created (init), or its URL unusable
 
 
 def unreachable(url: str, error: BaseException) -> str:

@@ -80,6 +80,13 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture
+def migrated_url(migrated_sqlite: Path, tmp_path: Path) -> str:
+    """A SQLite database of its own for the test, the migrations' tables and nothing more (as a new store leaves it:
+    `init` adds the targets and the demo administrator): what every command of the command line but `init` needs."""
+    return private_copy(migrated_sqlite, tmp_path)
+
+
 @pytest.fixture(scope="session")
 def migrated_postgres(postgres: str) -> Iterator[str]:
     """The URL of a PostgreSQL database the migrations built, as a new store leaves it, made once per run; nothing

@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 import os
+import shlex
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -186,6 +187,29 @@ class SchemaMissing(DatabaseUnusable):
         )
 
 
+class NotCreated(SchemaMissing):
+    """A command that works on an existing database (every one of the command line's but `init`) was given a URL where
+    there is none: no SQLite file at the path, or a database without the app's tables. A typo in the path, or a wrong
+    database name on a server where the account may create tables, made a new, empty database before: `indicators`
+    printed an empty table, `import` stored the returns where the app never reads them. Nothing is made instead."""
+
+    def __init__(self, url: str, *, no_file: bool) -> None:
+        what, what_en = (
+            ("không có tệp ở đường dẫn này", "no such file")
+            if no_file
+            else ("có cơ sở dữ liệu nhưng chưa có bảng nào của ứng dụng", "a database without the app's tables")
+        )
+        init = f"python -m analytics init --db {shlex.quote(masked(url))}"
+        Said.__init__(  # its own sentence: a command refused before anything was written, not a server's lost tables
+            self,
+            f"Chưa có cơ sở dữ liệu của ứng dụng tại {masked(url)} ({what}): lệnh này chỉ làm việc trên cơ sở dữ "
+            f"liệu đã có. Hãy chạy {init} để tạo cơ sở dữ liệu mới, hoặc kiểm tra lại đường dẫn (--db hoặc "
+            "DATABASE_URL). Không có gì bị ghi.",
+            f"No database of the app at {masked(url)} ({what_en}): run {init} to create a new one, or check the path "
+            "(--db or DATABASE_URL). Nothing was written.",
+        )
+
+
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for «permission denied»
 UNDEFINED_TABLE = "42P01"  # PostgreSQL's SQLSTATE for «relation … does not exist»
 
@@ -233,11 +257,22 @@ def _user(url: str) -> str:
         return "?"
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for SQLite in memory, another kind of database, or no URL at all."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
 def _engine(url: str) -> sa.Engine:
     """The engine for `url`, or DatabaseUnusable for a URL no server could make work."""
     try:
-        if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        if (file := sqlite_file(url)) is not None:
+            file.parent.mkdir(parents=True, exist_ok=True)
         if url in ("sqlite://", "sqlite:///:memory:"):
             # One connection shared by every thread, or each thread would see its own empty database.
             return sa.create_engine(url, poolclass=sa.pool.StaticPool, connect_args={"check_same_thread": False})
@@ -321,9 +356,25 @@ def sha256(content: bytes) -> str:
 class Database:
     """An open database: the engine and its transactions, shared by every part of the store."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
+        """Opens the database at `url` (else $DATABASE_URL, else data/cum2.sqlite) and migrates it to the code's
+        schema. `create=False`: only a database that exists, with the app's tables (an older one is migrated, as the
+        server's start does), else NotCreated, and nothing is made, not even the SQLite file's folder."""
         self.url = database_url(url)
+        file = sqlite_file(self.url)
+        if not create and file is not None and not file.exists():
+            raise NotCreated(
+                self.url, no_file=True
+            )  # before the engine: it makes the folder, and a connection the file
         self.engine = _engine(self.url)
+        if not create:
+            try:
+                with self.engine.connect() as conn:
+                    created = _created(conn)
+            finally:
+                self.engine.dispose()  # that connection had no pragmas: the pool starts again with the listener's
+            if not created:
+                raise NotCreated(self.url, no_file=False)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
@@ -477,6 +528,14 @@ def migrate(engine: sa.Engine, revision: str = "head") -> None:
             command.stamp(config, "0001")
         command.upgrade(config, revision)
         conn.commit()
+
+
+def _created(conn: sa.Connection) -> bool:
+    """Whether the database holds the app's tables: Alembic's version table, or the returns of a database made before
+    migrations existed (which `migrate` stamps and upgrades in place). Another application's tables are not the app's,
+    even one named `users` or `settings`."""
+    inspector = sa.inspect(conn)
+    return inspector.has_table("alembic_version") or inspector.has_table("returns")
 
 
 def _revision(engine: sa.Engine) -> str | None:

@@ -145,11 +145,10 @@ def test_the_template_command_says_in_a_sentence_where_it_could_not_write(where,
     assert capsys.readouterr().err.startswith(f"Lỗi: không ghi được tệp {tmp_path / where} (")
 
 
-def test_the_import_command_stores_good_files_and_exits_0(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+def test_the_import_command_stores_good_files_and_exits_0(migrated_url, capsys):
     files = [str(path) for path in sample_files()[:2]]
 
-    code = main(["import", *files, "--db", url, "--user", "tester"])
+    code = main(["import", *files, "--db", migrated_url, "--user", "tester"])
 
     assert code == 0
     out = capsys.readouterr().out
@@ -157,8 +156,10 @@ def test_the_import_command_stores_good_files_and_exits_0(tmp_path, capsys):
     assert "BỊ TỪ CHỐI" not in out
 
 
-def test_the_import_command_says_which_version_a_correction_replaced_and_how_many_figures_changed(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+def test_the_import_command_says_which_version_a_correction_replaced_and_how_many_figures_changed(
+    migrated_url, tmp_path, capsys
+):
+    url = migrated_url
     first, corrected = tmp_path / "dau.xlsx", tmp_path / "sua.xlsx"
     first.write_bytes(workbook(a_return()))
     corrected.write_bytes(workbook(a_return(court_figures={"experience_trials": 3, "online_hearings": 40})))
@@ -173,8 +174,8 @@ def test_the_import_command_says_which_version_a_correction_replaced_and_how_man
     assert lines[1].endswith("): 2 số liệu khác")
 
 
-def test_the_import_command_exits_1_and_names_the_cell_when_a_file_is_rejected(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+def test_the_import_command_exits_1_and_names_the_cell_when_a_file_is_rejected(migrated_url, tmp_path, capsys):
+    url = migrated_url
     bad = tmp_path / "vuot.xlsx"
     bad.write_bytes(with_cell(workbook(a_return()), *case_cell("criminal", "resolved"), 101))
     good = sample_files()[0]
@@ -188,17 +189,17 @@ def test_the_import_command_exits_1_and_names_the_cell_when_a_file_is_rejected(t
     assert "Vụ việc!F5 resolved_at_most_accepted" in out
 
 
-def test_the_import_command_rejects_a_file_it_cannot_open(tmp_path, capsys):
+def test_the_import_command_rejects_a_file_it_cannot_open(migrated_url, tmp_path, capsys):
     missing = tmp_path / "khong_co.xlsx"
 
-    code = main(["import", str(missing), "--db", f"sqlite:///{tmp_path / 'cli.sqlite'}", "--user", "tester"])
+    code = main(["import", str(missing), "--db", migrated_url, "--user", "tester"])
 
     assert code == 1
     assert f"{missing}: BỊ TỪ CHỐI – không đọc được tệp" in capsys.readouterr().out
 
 
-def test_the_import_command_prints_what_a_terminal_would_act_on_in_a_file_as_escapes(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+def test_the_import_command_prints_what_a_terminal_would_act_on_in_a_file_as_escapes(migrated_url, tmp_path, capsys):
+    url = migrated_url
     rows = csv_text(FREE).split("\r\n")
     label, *figures = rows[4].split(";")  # the criminal row: its accepted-new figure set to clear the screen
     rows[4] = ";".join([label, figures[0], '"1\x1b[2J\x1b]0;bi-chiem\x07"', *figures[2:]])

@@ -11,6 +11,7 @@ import getpass
 import math
 import os
 import uuid
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -21,6 +22,7 @@ from analytics.compute.targets import default_targets
 from analytics.security import ADMIN, COURT_STAFF, SYSTEM, VIEWER, Account, PermissionDenied
 from analytics.store import accounts
 from analytics.store.accounts import audit_trail
+from analytics.store.database import MIGRATIONS, migrate
 from analytics.store.schema import login_failures, users
 from analytics.store.storage import Store
 from tests.analytics.builders import SAMPLE_DIR, a_return, imported, workbook
@@ -124,8 +126,8 @@ def test_the_command_line_and_the_sample_loader_write_as_accounts_that_cannot_lo
         assert refused(store, name, PASSWORD) == "credentials"
 
 
-def test_the_settings_command_sets_the_return_deadline_as_the_administration_page_does_audited(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+def test_the_settings_command_sets_the_return_deadline_as_the_administration_page_does_audited(migrated_url, capsys):
+    url = migrated_url
 
     set_code = cli.main(["settings", "deadline_days", "20", "--db", url])
     refused_code = cli.main(["settings", "deadline_days", "500", "--db", url])
@@ -153,8 +155,8 @@ def test_the_settings_command_sets_the_return_deadline_as_the_administration_pag
     ],
     ids=["a value out of range", "an unknown account"],
 )
-def test_a_refusal_is_printed_in_vietnamese_then_english(command, said, tmp_path, capsys):
-    code = cli.main([*command, "--db", f"sqlite:///{tmp_path / 'cum2.sqlite'}"])
+def test_a_refusal_is_printed_in_vietnamese_then_english(command, said, migrated_url, capsys):
+    code = cli.main([*command, "--db", migrated_url])
 
     assert code == 2
     assert capsys.readouterr().err == said
@@ -175,8 +177,8 @@ def test_init_speaks_of_sample_returns_only_when_asked_for_them_and_says_when_it
     assert again == f"Cơ sở dữ liệu sẵn sàng: {url} (đã có báo cáo: dữ liệu mẫu không được nạp)."
 
 
-def test_the_users_command_lists_when_each_account_was_made_on_the_courts_clock(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+def test_the_users_command_lists_when_each_account_was_made_on_the_courts_clock(migrated_url, capsys):
+    url = migrated_url
     cli.main(["users", "add", "lan", "--role", "viewer", "--db", url])
     made = accounts.list_users(Store(url))["created_at"].item()
     capsys.readouterr()
@@ -188,8 +190,8 @@ def test_the_users_command_lists_when_each_account_was_made_on_the_courts_clock(
     assert pd.Timestamp(made).strftime("%Y-%m-%d") not in listed
 
 
-def test_the_users_command_leaves_an_account_without_e_mail_or_court_blank_not_nan(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+def test_the_users_command_leaves_an_account_without_e_mail_or_court_blank_not_nan(migrated_url, capsys):
+    url = migrated_url
     cli.main(["users", "add", "lan", "--role", "viewer", "--db", url])  # a viewer: no court, and no e-mail given
     capsys.readouterr()
 
@@ -200,21 +202,24 @@ def test_the_users_command_leaves_an_account_without_e_mail_or_court_blank_not_n
     assert "NaN" not in listed and "None" not in listed
 
 
-def test_an_import_the_database_cannot_take_names_the_drivers_reason(tmp_path, monkeypatch, capsys):
+def test_an_import_the_database_cannot_take_names_the_drivers_reason(migrated_url, monkeypatch, capsys):
     def full(*args, **kwargs):
         raise sa.exc.OperationalError("INSERT …", {}, Exception("database or disk is full"))
 
     monkeypatch.setattr(Store, "_insert_returns", full)
 
-    code = cli.main(["import", str(sorted(SAMPLE_DIR.glob("*.xlsx"))[0]), "--db", f"sqlite:///{tmp_path / 'c.sqlite'}"])
+    code = cli.main(["import", str(sorted(SAMPLE_DIR.glob("*.xlsx"))[0]), "--db", migrated_url])
 
     said = capsys.readouterr().out
     assert code == 1 and "BỊ TỪ CHỐI – Chưa lưu được" in said
     assert "\n  Lý do / reason: database or disk is full\n" in said and "INSERT" not in said
 
 
-def test_an_importer_name_longer_than_the_users_table_holds_is_refused_before_anything_is_written(postgres, capsys):
-    url = fresh_database(postgres)  # PostgreSQL enforces the column's length; SQLite kept the name whole
+def test_an_importer_name_longer_than_the_users_table_holds_is_refused_before_anything_is_written(
+    postgres, migrated_postgres, capsys
+):
+    # PostgreSQL enforces the column's length; SQLite kept the name whole
+    url = fresh_database(postgres, migrated_postgres)
     sample = str(sorted(SAMPLE_DIR.glob("*.xlsx"))[0])
 
     with pytest.raises(SystemExit) as refused:
@@ -235,9 +240,10 @@ def test_an_importer_name_longer_than_the_users_table_holds_is_refused_before_an
     ids=["very long", "control characters", "blank"],
 )
 def test_the_operators_login_name_is_written_as_the_users_table_can_hold_it(
-    login, written_as, postgres, monkeypatch, capsys
+    login, written_as, postgres, migrated_postgres, monkeypatch, capsys
 ):
-    url = fresh_database(postgres)  # PostgreSQL enforces the column's length; SQLite kept the name whole
+    # PostgreSQL enforces the column's length; SQLite kept the name whole
+    url = fresh_database(postgres, migrated_postgres)
     for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # where getpass looks first
         monkeypatch.setenv(variable, login)
 
@@ -251,12 +257,12 @@ def test_the_operators_login_name_is_written_as_the_users_table_can_hold_it(
     drop_database(url)
 
 
-def test_an_operator_the_system_has_no_name_for_writes_as_their_user_number(tmp_path, monkeypatch, capsys):
+def test_an_operator_the_system_has_no_name_for_writes_as_their_user_number(migrated_url, monkeypatch, capsys):
     def nameless() -> str:  # a container's user without a line in /etc/passwd, and no $USER
         raise KeyError(f"getpwuid(): uid not found: {os.getuid()}")
 
     monkeypatch.setattr(getpass, "getuser", nameless)
-    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+    url = migrated_url
 
     code = cli.main(["settings", "deadline_days", "20", "--db", url])
 
@@ -285,8 +291,8 @@ def test_a_court_given_to_a_viewer_is_refused_as_an_argument_before_the_database
     assert not (tmp_path / "cum2.sqlite").exists()  # «Không có tài khoản nào được tạo»: not even `cli:<login>`
 
 
-def test_the_users_command_on_a_database_without_accounts_says_so_in_a_sentence(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+def test_the_users_command_on_a_database_without_accounts_says_so_in_a_sentence(migrated_url, capsys):
+    url = migrated_url
 
     code = cli.main(["users", "list", "--db", url])
 
@@ -552,3 +558,124 @@ def test_init_prints_the_database_url_with_its_password_masked(postgres, capsys)
 
     said = capsys.readouterr().out
     assert "Cơ sở dữ liệu sẵn sàng: postgresql+psycopg://cum2:***@" in said and "mat-khau-bi-mat" not in said
+
+
+# --- the command line: only `init` creates a database ---------------------------------------------------------------
+
+READING_AND_WRITING = [
+    ["import", str(SAMPLE_DIR / "2023_12_lai_chau.xlsx")],
+    ["indicators", "--year", "2023", "--period", "12"],
+    ["export", "--year", "2023", "--period", "12", "--out", "{tmp}/so-sanh.xlsx"],
+    ["users", "list"],
+    ["users", "add", "lan", "--role", "viewer"],
+    ["users", "disable", "lan"],
+    ["settings"],
+    ["settings", "deadline_days", "20"],
+]
+
+
+def named(command: list[str]) -> str:
+    return " ".join(Path(part).name for part in command[:2])
+
+
+@pytest.mark.parametrize("command", READING_AND_WRITING, ids=named)
+def test_a_command_given_a_sqlite_path_with_no_file_refuses_and_makes_nothing_there(command, tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'data' / 'cum2.sqllite'}"  # a typo: the operator meant data/cum2.sqlite
+
+    code = cli.main([*(part.format(tmp=tmp_path) for part in command), "--db", url])
+
+    said = capsys.readouterr()
+    assert code == cli.UNREACHABLE_EXIT
+    assert said.err == (
+        f"Chưa có cơ sở dữ liệu của ứng dụng tại {url} (không có tệp ở đường dẫn này): lệnh này chỉ làm việc trên cơ "
+        f"sở dữ liệu đã có. Hãy chạy python -m analytics init --db {url} để tạo cơ sở dữ liệu mới, hoặc kiểm tra lại "
+        "đường dẫn (--db hoặc DATABASE_URL). Không có gì bị ghi. / No database of the app at "
+        f"{url} (no such file): run python -m analytics init --db {url} to create a new one, or check the path (--db "
+        "or DATABASE_URL). Nothing was written.\n"
+    )
+    assert said.out == ""  # no «ĐÃ LƯU», no empty table
+    assert list(tmp_path.iterdir()) == []  # neither the file nor its folder, nor the export's file
+
+
+def another_applications(path: Path) -> None:
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # a table named as one of the app's is not the app's
+        conn.exec_driver_sql("CREATE TABLE users (name TEXT)")
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "make", [lambda path: path.write_bytes(b""), another_applications], ids=["an empty file", "another application's"]
+)
+def test_a_sqlite_file_without_the_apps_tables_is_refused_and_left_byte_for_byte(make, tmp_path, capsys):
+    path = tmp_path / "khac.sqlite"
+    make(path)
+    before = path.read_bytes()
+
+    code = cli.main(["import", str(SAMPLE_DIR / "2023_12_lai_chau.xlsx"), "--db", f"sqlite:///{path}"])
+
+    said = capsys.readouterr()
+    assert code == cli.UNREACHABLE_EXIT and said.out == ""
+    assert said.err.startswith(
+        f"Chưa có cơ sở dữ liệu của ứng dụng tại sqlite:///{path} (có cơ sở dữ liệu nhưng chưa có bảng nào của ứng "
+        "dụng): "
+    )
+    assert path.read_bytes() == before  # not turned to WAL mode either
+    assert [p.name for p in tmp_path.iterdir()] == ["khac.sqlite"]
+
+
+@pytest.mark.parametrize("command", [*READING_AND_WRITING[:2], ["users", "list"]], ids=named)
+def test_a_postgresql_database_without_the_apps_tables_is_refused_and_left_empty(command, postgres, capsys):
+    url = fresh_database(postgres)  # e.g. a wrong database name, on a server where the account may create tables
+    with_password = url.replace("postgresql+psycopg://cum2@", "postgresql+psycopg://cum2:mat-khau-bi-mat@")
+
+    code = cli.main([*command, "--db", with_password])
+
+    said = capsys.readouterr()
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        tables = sa.inspect(conn).get_table_names()
+    engine.dispose()
+    drop_database(url)
+    assert code == cli.UNREACHABLE_EXIT and said.out == ""
+    shown = with_password.replace("mat-khau-bi-mat", "***")
+    assert said.err.startswith(
+        f"Chưa có cơ sở dữ liệu của ứng dụng tại {shown} (có cơ sở dữ liệu nhưng chưa có bảng nào của ứng dụng): "
+    )
+    assert "Hãy chạy python -m analytics init --db 'postgresql+psycopg://cum2:***@/" in said.err  # quoted: its `&`
+    assert "mat-khau-bi-mat" not in said.err
+    assert tables == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["settings", "deadline_days", "20"], ["indicators", "--year", "2023", "--period", "12"]],
+    ids=["a command that writes", "a command that reads"],
+)
+def test_a_database_of_an_older_release_is_migrated_by_the_command_as_by_the_servers_start(command, tmp_path, capsys):
+    # The code reads the newest schema only, and the server migrates at its start: refusing would only send the
+    # operator to `init`, which does the same.
+    url = f"sqlite:///{tmp_path / 'cum2.sqlite'}"
+    engine = sa.create_engine(url)
+    migrate(engine, "0001")
+    engine.dispose()
+
+    code = cli.main([*command, "--db", url])
+
+    store = Store(url)
+    with store.engine.connect() as conn:
+        revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    store.dispose()
+    assert code == 0, capsys.readouterr().err
+    assert revision == max(path.stem.split("_")[0] for path in (MIGRATIONS / "versions").glob("[0-9]*.py"))
+
+
+def test_init_creates_the_database_the_other_commands_then_work_on(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'data' / 'cum2.sqlite'}"  # the folder too, as `make run` makes data/cum2.sqlite
+
+    made = cli.main(["init", "--sample-data", "--db", url])
+    listed = cli.main(["indicators", "--year", "2023", "--period", "12", "--db", url])
+
+    said = capsys.readouterr()
+    assert (made, listed) == (0, 0)
+    assert said.out.count("\nlai_chau,") > 0 and "Chưa có số liệu" not in said.err

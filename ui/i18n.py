@@ -109,6 +109,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Every court meets every target this period.",
     ),
     "overview.target": ("Chỉ tiêu {target}", "Target {target}"),
+    "overview.scorecard_sections": (
+        "Nhóm án {group}: chỉ các cột tỷ lệ giải quyết ({own}) tính theo nhóm án; từ cột «{first}» trở đi là chỉ tiêu chung của "
+        "đơn vị — không theo loại án.",
+        "Case group {group}: only the resolution-rate columns ({own}) are counted by case group; from «{first}» on, the columns "
+        "are court-wide indicators — not by case type.",
+    ),
     "overview.scorecard_click": (
         "Bấm vào một dòng để mở hồ sơ của Tòa án đó.",
         "Click a row to open that court's profile.",

@@ -11,9 +11,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics.compute import tables
+from analytics.compute.comparison import sections, short_label
 from analytics.compute.indicators import CLUSTER
 from analytics.compute.submissions import LATE, MISSING, WAITING
 from analytics.compute.targets import BEHIND_PACE, NOT_APPLICABLE, NOT_MET
+from analytics.domain import GROUPS
 from analytics.outputs.chart_files import (
     HTML,
     MEDIA_TYPES,
@@ -200,8 +202,33 @@ def scorecard(view: View, *, selectable: bool = False, notes: dict[str, int] | N
         _scorecard, view.url, view.version, view.year, view.period, view.courts, view.indicators(), view.lang, counts
     )
     event = show(grid, whole=True, key=fresh(state.SCORECARD) if selectable else None)
-    st.caption(t("overview.scorecard_help") + (" " + t("overview.scorecard_click") if selectable else ""))
+    st.caption(
+        " ".join(
+            [
+                t("overview.scorecard_help"),
+                *_sections_said(view),
+                *([t("overview.scorecard_click")] if selectable else []),
+            ]
+        )
+    )
     return clicked_court([grid.keys[i] for i in event.selection.rows]) if selectable else None
+
+
+def _sections_said(view: View) -> list[str]:
+    """For a case group, which of the scorecard's columns the group narrows and from which on they are the court's
+    as a whole (as the files set them apart under their titles: `comparison.sections`)."""
+    chosen = sections(view.group)
+    if len(chosen) == 1:
+        return []
+    (group, own), (_, court_wide) = chosen
+    return [
+        t(
+            "overview.scorecard_sections",
+            group=GROUPS[group].label(view.lang),
+            own=", ".join(short_label(key, view.lang) for key in own),
+            first=short_label(court_wide[0], view.lang),
+        )
+    ]
 
 
 def _scorecard(url, version, year, period, courts, indicators, lang, notes) -> tables.Grid:

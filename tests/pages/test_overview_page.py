@@ -81,6 +81,19 @@ def test_a_screen_reader_is_given_the_scorecard_as_written_where_the_grid_gives_
     assert written(aloud).loc["Yên Bái", "GQ nhóm dân sự"] == "✗ 82,0 %"
 
 
+def test_a_case_groups_scorecard_says_which_columns_the_group_narrows_and_which_are_the_courts_as_a_whole(
+    sample_url, monkeypatch
+):
+    app = open_page("overview.py", sample_url, monkeypatch, nam="2023", nhom="criminal")
+
+    assert list(shown(app.dataframe[0]).columns[3:5]) == ["GQ hình sự", "Hủy, sửa chủ quan"]
+    assert (
+        "Nhóm án Hình sự: chỉ các cột tỷ lệ giải quyết (GQ hình sự) tính theo nhóm án; từ cột «Hủy, sửa chủ quan» trở "
+        "đi là chỉ tiêu chung của đơn vị — không theo loại án."
+    ) in texts(app)
+    assert "chỉ tiêu chung của đơn vị" not in texts(open_page("overview.py", sample_url, monkeypatch, nam="2023"))
+
+
 def test_sample_data_is_announced_as_synthetic(sample_url, monkeypatch):
     app = open_page("overview.py", sample_url, monkeypatch, nam="2023")
 

@@ -34,6 +34,7 @@ from analytics.store.database import (
 )
 from analytics.store.schema import users
 from analytics.store.storage import Store
+from analytics.text import os_reason
 
 STATUS_WORDS = {"stored": "ĐÃ LƯU", "unchanged": "KHÔNG ĐỔI", "rejected": "BỊ TỪ CHỐI"}
 # What a terminal acts on instead of showing: C0 and C1 controls (ESC begins the sequences that clear the screen, set
@@ -177,12 +178,18 @@ def _existing(args: argparse.Namespace) -> Store:
     return Store(args.db, create=False)
 
 
+def _unwritten(out: Path, error: OSError) -> int:
+    """A file the command could not write, said in one line, Vietnamese then English; exit 2."""
+    why = os_reason(error)
+    print(f"Lỗi: không ghi được tệp {out} ({why.vi}). / Cannot write {out} ({why.en}).", file=sys.stderr)
+    return 2
+
+
 def _template(args: argparse.Namespace) -> int:
     try:
         args.out.write_bytes(write_workbook())
-    except OSError as error:  # as `export` says it: no folder, a folder given, not allowed, a full disk
-        print(f"Lỗi: không ghi được tệp {args.out} ({error.strerror}).", file=sys.stderr)
-        return 2
+    except OSError as error:  # no folder, a folder given, not allowed, a full disk
+        return _unwritten(args.out, error)
     print(f"Đã ghi mẫu báo cáo: {args.out}")
     return 0
 
@@ -196,7 +203,10 @@ def _import(args: argparse.Namespace) -> int:
         try:
             content = path.read_bytes()
         except OSError as error:
-            print(f"{terminal(path)}: {STATUS_WORDS['rejected']} – không đọc được tệp ({error.strerror}).")
+            why = os_reason(error)
+            print(
+                f"{terminal(path)}: {STATUS_WORDS['rejected']} – không đọc được tệp ({why.vi}) / unreadable ({why.en})."
+            )
             rejected += 1
             continue
         checked = upload.check([(path.name, content)], store)
@@ -276,8 +286,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         args.out.write_bytes(content)
     except OSError as error:
-        print(f"Lỗi: không ghi được tệp {args.out} ({error.strerror}).", file=sys.stderr)
-        return 2
+        return _unwritten(args.out, error)
     print(f"Đã ghi {WRITTEN[args.format]}: {args.out}")
     return 0
 

@@ -137,12 +137,20 @@ def test_the_template_command_writes_a_workbook_with_drop_down_lists_for_court_a
     assert book[SHEET_META]["A6"].value == "Kỳ báo cáo (*)"
 
 
-@pytest.mark.parametrize("where", ["no-such-folder/mau.xlsx", "."], ids=["missing folder", "a folder"])
-def test_the_template_command_says_in_a_sentence_where_it_could_not_write(where, tmp_path, capsys):
+@pytest.mark.parametrize(
+    ("where", "vi", "en"),
+    [
+        ("no-such-folder/mau.xlsx", "không có tệp hay thư mục này", "no such file or folder"),
+        (".", "đây là một thư mục, không phải tệp", "a folder, not a file"),
+    ],
+    ids=["missing folder", "a folder"],
+)
+def test_the_template_command_says_in_a_sentence_where_it_could_not_write_and_why(where, vi, en, tmp_path, capsys):
     code = main(["template", "--out", str(tmp_path / where)])
 
     assert code == 2
-    assert capsys.readouterr().err.startswith(f"Lỗi: không ghi được tệp {tmp_path / where} (")
+    out = tmp_path / where
+    assert capsys.readouterr().err == f"Lỗi: không ghi được tệp {out} ({vi}). / Cannot write {out} ({en}).\n"
 
 
 def test_the_import_command_stores_good_files_and_exits_0(migrated_url, capsys):
@@ -195,7 +203,8 @@ def test_the_import_command_rejects_a_file_it_cannot_open(migrated_url, tmp_path
     code = main(["import", str(missing), "--db", migrated_url, "--user", "tester"])
 
     assert code == 1
-    assert f"{missing}: BỊ TỪ CHỐI – không đọc được tệp" in capsys.readouterr().out
+    said = f"{missing}: BỊ TỪ CHỐI – không đọc được tệp (không có tệp hay thư mục này) / unreadable (no such file or folder)."
+    assert said in capsys.readouterr().out
 
 
 def test_the_import_command_prints_what_a_terminal_would_act_on_in_a_file_as_escapes(migrated_url, tmp_path, capsys):

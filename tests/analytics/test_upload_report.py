@@ -10,8 +10,9 @@ import pytest
 
 from analytics.domain import CASE_TYPE_KEYS as CASE_KEYS
 from analytics.ingest.layout import SHEET_ACTIVITY, SHEET_CASES
-from analytics.ingest.report import report_xlsx, upload_report
+from analytics.ingest.report import presented, report_xlsx, upload_report
 from analytics.ingest.template import INSTRUCTIONS
+from analytics.outputs.export import count_format
 from analytics.records import ERROR, WARNING
 from tests.analytics.builders import (
     EMPTY_ROW,
@@ -20,11 +21,12 @@ from tests.analytics.builders import (
     account,
     case_cell,
     check_one,
+    checked_parts,
     imported_all,
     with_cells,
     workbook,
 )
-from tests.analytics.corpus import FREE, xlsx
+from tests.analytics.corpus import FREE, per_court_workbook, xlsx
 
 FILE = "lai_chau_12.xlsx"
 
@@ -252,3 +254,35 @@ def test_the_downloaded_report_speaks_the_readers_language_and_keeps_figures_as_
     assert sheet.cell(row=2, column=headings.index(value) + 1).number_format.startswith("[>=1000000]")
     [bad] = [r for r in rows if r[kind] == kinds[2] and r[cell] == case_cell("criminal", "new")[1]]
     assert (bad[value], bad[severity]) == ("2,5", error)  # as the cell shows it in Excel
+
+
+def test_the_downloaded_report_of_a_compiled_workbook_holds_every_line_with_its_look():
+    content, _ = per_court_workbook("sheets")
+    name = "Cụm II & <tổng hợp> _x0041_.xlsx"  # XML's own characters, and how Excel escapes a control character
+    report = upload_report(checked_parts(name, content))
+    shown = presented(report)  # what the .csv holds
+
+    [sheet] = openpyxl.load_workbook(io.BytesIO(report_xlsx(report))).worksheets
+    cells = list(sheet.iter_rows())
+    value = list(shown.columns).index("Giá trị")
+    figures = [r for r in cells if [c.value for c in r[2:5]] == ["Số liệu đã đọc", "Hình sự", "Thụ lý mới"]]
+
+    assert [[c.value for c in row] for row in cells] == [list(shown.columns)] + [
+        [v if v != "" else None for v in row] for row in shown.values.tolist()
+    ]
+    assert [c.value for c in cells[1][:3]] == [name, "Tòa án nhân dân tỉnh Lai Châu", "Nhận diện báo cáo"]
+    assert [(r[1].value, r[value].value) for r in figures][-1] == ("Tòa án nhân dân tỉnh Hòa Bình", 96)
+    assert {(c.row == 1, c.font.name, c.font.sz, c.font.b, c.font.i, c.fill.fill_type) for r in cells for c in r} == {
+        (True, "Calibri", 11, True, False, None),  # the headings in bold
+        (False, "Calibri", 11, False, False, None),
+    }
+    assert {c.number_format for row in cells for c in row if c.column != value + 1 or c.row == 1} == {"General"}
+    assert {c.number_format for row in cells[1:] if (c := row[value]).value is not None} == {count_format("vi")}
+    assert {letter: (d.min, d.max, d.width) for letter, d in sheet.column_dimensions.items()} == {
+        "A": (1, 5, 16.7109375),  # 16 characters, as Excel stores a width
+        "F": (6, 6, 16.7109375),
+        "G": (7, 10, 16.7109375),
+        "K": (11, 12, 80.7109375),  # the messages
+    }
+    assert [r for r, d in sheet.row_dimensions.items() if d.height is not None] == []
+    assert (sheet.title, sheet.freeze_panes, sheet.auto_filter.ref) == ("Báo cáo kiểm tra", "A2", f"A1:L{len(cells)}")

@@ -14,20 +14,33 @@ import re
 
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
-# Never a formula, never a link, whatever the text; NaN and infinity are written as blanks by the callers.
+# Never a formula, never a link, whatever the text; NaN and infinity are written as blanks by the callers. Never
+# constant_memory either: in that mode XlsxWriter writes a text shaped like its rich text («<r>…</r>») raw into the sheet.
 XLSX_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+class _TextSheet(Worksheet):
+    """A worksheet on which every text stays the text it is. XlsxWriter keeps its rich strings as their XML, «<r>…</r>»,
+    in the table of shared strings, and copies any string of that shape into the file as XML: a comment or a file name
+    typed «<r>x</r>» made a workbook no reader opens, and a crafted one could change what other cells show. Such a text
+    is written as a rich string of plain fragments instead, which XlsxWriter escapes: it reads back exactly as typed."""
+
+    def _write_string(self, row: int, col: int, string: str, cell_format: Format | None = None) -> int:
+        if string.startswith("<r>") and string.endswith("</r>"):
+            formatted = () if cell_format is None else (cell_format,)
+            return self._write_rich_string(row, col, "<", "r", string[2:], *formatted)  # three fragments, its minimum
+        return super()._write_string(row, col, string, cell_format)
+
+
 def workbook(buffer: io.BytesIO, **options: object) -> xlsxwriter.Workbook:
-    """A new XlsxWriter workbook writing into `buffer`, with text never turned into a formula or a link."""
-    return xlsxwriter.Workbook(buffer, XLSX_OPTIONS | options)
-
-
-def excel_writer(buffer: io.BytesIO) -> pd.ExcelWriter:
-    """A pandas ExcelWriter on XlsxWriter with the same options (for `DataFrame.to_excel`)."""
-    return pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": XLSX_OPTIONS})
+    """A new XlsxWriter workbook writing into `buffer`, with text never turned into a formula, a link or XML."""
+    book = xlsxwriter.Workbook(buffer, XLSX_OPTIONS | options)
+    book.worksheet_class = _TextSheet
+    return book
 
 
 def neutralised(value: object) -> object:

@@ -14,12 +14,14 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+import python_calamine
 import sqlalchemy as sa
 
 from analytics import cli
 from analytics.compute.comparison import compare
 from analytics.ingest.report import report_csv, report_xlsx, upload_report
 from analytics.ingest.template import write_workbook
+from analytics.outputs import files
 from analytics.outputs.bundle import bundle
 from analytics.outputs.export import csv_for_excel, csv_for_tools
 from analytics.outputs.export import workbook as workbook_of
@@ -171,6 +173,32 @@ def test_a_filled_template_keeps_who_prepared_it_and_its_notes_as_text():
 
     assert the_template_totals(produced) == []
     assert {EVIL, "+1+1"} <= strings(produced)
+
+
+# XlsxWriter's own rich text is XML kept as a string: a text of that shape was copied into the file as XML.
+RICH_SHAPED = ("<r>x</r>", "<r><t>a</t></r><r><t>b</t></r>", "<r></r>", "<r>  </r>")
+
+
+def test_a_text_shaped_like_xlsxwriters_rich_text_is_written_and_read_back_as_typed_in_its_format():
+    buffer = io.BytesIO()
+    book = files.workbook(buffer)
+    sheet, bold = book.add_worksheet("S"), book.add_format({"bold": True})
+    for row, text in enumerate(RICH_SHAPED):
+        sheet.write(row, 0, text)
+        sheet.write_string(row, 1, text, bold)
+    book.close()
+
+    opened = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))["S"]  # before: openpyxl could not open the file
+    assert [[c.value for c in row] for row in opened.iter_rows()] == [[t, t] for t in RICH_SHAPED]
+    assert [opened.cell(row, 2).font.b for row in range(1, len(RICH_SHAPED) + 1)] == [True] * len(RICH_SHAPED)
+    read = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(buffer.getvalue())).get_sheet_by_name("S")
+    assert read.to_python() == [[t, t] for t in RICH_SHAPED]
+
+
+def test_a_filled_template_keeps_a_prepared_by_shaped_like_rich_text_as_typed():
+    produced = write_workbook(a_return("lai_chau", prepared_by=RICH_SHAPED[1], notes=RICH_SHAPED[0]))
+
+    assert set(RICH_SHAPED[:2]) <= strings(produced)
 
 
 def csv_fields(content: bytes, delimiter: str = ",") -> list[dict[str, str]]:

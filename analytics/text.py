@@ -73,7 +73,7 @@ _OS_REASONS = {
 
 def os_reason(error: OSError) -> Words:
     """Why an OSError happened, in Vietnamese and in English: a known cause in words, any other as the system says it
-    (its English text, with its number for the administrator)."""
+    (its English text, «lỗi hệ thống: …» in the Vietnamese)."""
     known = _OS_REASONS.get(error.errno)
     if known is not None:
         return known

@@ -2,8 +2,8 @@
 includes its callees'), beside the parser's bare read of the same bytes.
 
 The check runs as the upload's `check` does, except that the reader runs in this process so that it can be
-sampled: the reading worker's part is then timed on its own as what it adds, the returns pickled and unpickled (what
-crosses from the worker). Frames under 2 % of the total are folded into their caller. The same tree is written as an
+sampled: what the reading worker adds is stood in for by the returns pickled and unpickled (`crossed`: what crosses
+from the worker), a frame of the tree of its own. Frames under 2 % of the total are folded into their caller. The same tree is written as an
 interactive page to build/profile.html (`--html PATH` for another place).
 
 Run with `make bench` or `python -m benchmarks.profile` from the repository's root."""
@@ -50,7 +50,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         use_national_registry(Path(folder))
         content = national_workbook()
-        upload.read_in_worker = in_process  # sampled here; the worker's own cost is `crossed`, timed below
+        upload.read_in_worker = in_process  # sampled here; the worker's own cost is `crossed`, in the same tree
         upload.check([("toan_quoc.xlsx", content)])  # warm: the registry, the layouts' caches, imports
         start = time.perf_counter()
         parser_only(content)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -61,6 +62,14 @@ def sections(group: str = ALL_GROUPS) -> tuple[tuple[str, tuple[str, ...]], ...]
         f"resolution_rate.{c.key}" for c in CASE_TYPES if c.group == group and c.key != group
     )
     return ((group, own), (COURT_WIDE, COURT_WIDE_INDICATORS))
+
+
+def within(parts: Iterable[tuple[str, tuple[str, ...]]], keys: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Sections (title or scope, indicators) with only the indicators among `keys`, in their order; a section left
+    without any is dropped. What a table or chart holds of `sections`: the indicators shown, or those with a target."""
+    kept = set(keys)
+    chosen = [(head, tuple(k for k in indicators if k in kept)) for head, indicators in parts]
+    return [(head, indicators) for head, indicators in chosen if indicators]
 
 
 def scope_of(indicator: str) -> str:

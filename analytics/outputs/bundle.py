@@ -26,6 +26,7 @@ from analytics.compute.comparison import (
     scope_label,
     scope_of,
     sections,
+    within,
 )
 from analytics.compute.indicators import CLUSTER
 from analytics.compute.ranking import rank, weights
@@ -93,10 +94,9 @@ class Bundle:
         own, «Nhóm án: Hình sự», then the court-wide ones apart, «Chỉ tiêu chung của đơn vị — không theo loại án»,
         which the group does not narrow; for every case type one section without a title. Every file groups its
         indicators so."""
-        present = set(self.shown.rows["indicator"])
-        chosen = [(scope, tuple(k for k in keys if k in present)) for scope, keys in sections(self.group)]
         titled = self.group != ALL_GROUPS
-        return [(scope_label(scope, self.lang) if titled else "", keys) for scope, keys in chosen if keys]
+        shown = within(sections(self.group), self.shown.rows["indicator"])
+        return [(scope_label(scope, self.lang) if titled else "", keys) for scope, keys in shown]
 
     def shown_indicators(self) -> tuple[str, ...]:
         """The scorecard's indicators with a value shown, section after section."""

@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from analytics import formatting
-from analytics.compute.comparison import STATUS_MARKS, court_label, short_label
+from analytics.compute.comparison import STATUS_MARKS, court_label, short_label, within
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.compute.targets import FLOOR_LAYER, LAYERS, TARGET_LAYER
 from analytics.domain import PERIOD_BY_KEY
@@ -51,7 +51,7 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
-EDGE = 1.2  # points: a bar's outline, a marker's edge (palette.EDGES: the shade that reaches 3:1 on white)
+EDGE_WIDTH = 1.2  # points: a bar's outline, a marker's edge (palette.EDGE_WIDTH is the screen's, in px)
 HEAT_COLOURS = LinearSegmentedColormap.from_list("margin", [(stop, colour) for stop, colour in MARGIN_SCALE])
 # The symbol fonts have no bold: a bold title falls back to their regular ✓ without a warning in the server's log.
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
@@ -108,7 +108,7 @@ def bar_svg(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str = "
         labels = [court_label(c, lang) for c in shown["court"]]
         heights = [_scaled(v, spec.unit) for v in shown["value"]]
         colours, edges = [court_colour(c) for c in shown["court"]], [court_edge(c) for c in shown["court"]]
-        axes.bar(labels, heights, color=colours, edgecolor=edges, linewidth=EDGE, width=0.65)
+        axes.bar(labels, heights, color=colours, edgecolor=edges, linewidth=EDGE_WIDTH, width=0.65)
         labelled = zip(shown["value"], shown["status"], shown["target"], heights, strict=True)
         for x, (value, status, goal, height) in enumerate(labelled):
             mark = STATUS_MARKS.get(status, "")
@@ -151,10 +151,8 @@ def heat_svg(
     with its margin and ✓ / ✗; a seasonal rate of a partial year by its projected year-end (≈), else blank. The
     indicators come in `sections` (title, indicators); titled ones (a case group's own, the court-wide ones) are
     named above their columns and parted by a white rule."""
-    targeted = set(rows.loc[rows["target"].notna(), "indicator"])
-    parts = [(title, [k for k in keys if k in targeted]) for title, keys in sections]
-    parts = [(title, keys) for title, keys in parts if keys]
-    keys = [k for _, keys in parts for k in keys]
+    parts = within(sections, rows.loc[rows["target"].notna(), "indicator"])
+    keys = [k for _, part in parts for k in part]
 
     def build() -> Figure:
         figure = Figure(figsize=(11, 0.9 + 0.42 * max(len(court_order), 3)))
@@ -227,7 +225,7 @@ def trend_svg(rows: pd.DataFrame, indicator: str, lang: str = "vi", annual_targe
                 color=court_edge(court),
                 markerfacecolor=court_colour(court),
                 markeredgecolor=court_edge(court),
-                markeredgewidth=EDGE,
+                markeredgewidth=EDGE_WIDTH,
                 label=_label(court, lang),
             )
         if annual_target is not None and not pd.isna(annual_target):

@@ -15,14 +15,13 @@ import datetime as dt
 import importlib.util
 import json
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from analytics import formatting
 from analytics.compute import tables
-from analytics.compute.comparison import ALL_GROUPS, STATUS_MARKS, short_label
+from analytics.compute.comparison import ALL_GROUPS, STATUS_MARKS, short_label, within
 from analytics.compute.indicators import CLUSTER, INDICATOR_BY_KEY
 from analytics.compute.profile import CASE_TABLE_MEASURES, TOTAL, case_table, court_effort, court_indicators
 from analytics.compute.projection import PROJECTION_LABELS
@@ -233,14 +232,6 @@ def _section_row(title: str, width: int) -> list[dict]:
     return [_cell(title, bold=True, span=width) | {"bg": HEADER_FILL}]
 
 
-def _sectioned(bundle: Bundle, keys: Iterable[str]) -> list[tuple[str, list[str]]]:
-    """These indicators (rows of a table) in the bundle's sections and order, a section without any of them left
-    out."""
-    kept = set(keys)
-    chosen = [(title, [k for k in section if k in kept]) for title, section in bundle.sections()]
-    return [(title, found) for title, found in chosen if found]
-
-
 def _content(bundle: Bundle) -> dict[str, object]:
     lang = bundle.lang
     word = WORDS[lang]
@@ -328,7 +319,7 @@ def _summary_table(bundle: Bundle) -> dict[str, object]:
     elif not national.empty:
         columns.append(word["national"])
     rows = []
-    for title, keys in _sectioned(bundle, cluster.index):
+    for title, keys in within(bundle.sections(), cluster.index):
         if title:
             rows.append(_section_row(title, len(columns)))
         rows += [_summary_line(cluster.loc[key], key, lang, partial, national) for key in keys]
@@ -481,7 +472,7 @@ def _court_page(bundle: Bundle, narrow, figures: pd.DataFrame, court: str) -> di
     if partial:
         columns += [text["last_year"], word["projection_title"]]
     rows = []
-    for title, keys in _sectioned(bundle, table.index[table["status"].notna()]):
+    for title, keys in within(bundle.sections(), table.index[table["status"].notna()]):
         if title:
             rows.append(_section_row(title, len(columns)))
         rows += [_court_line(table.loc[key], key, lang, partial) for key in keys]

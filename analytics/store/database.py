@@ -362,10 +362,9 @@ class Database:
         server's start does), else NotCreated, and nothing is made, not even the SQLite file's folder."""
         self.url = database_url(url)
         file = sqlite_file(self.url)
+        # Before the engine: it makes the SQLite file's folder, and its first connection the file.
         if not create and file is not None and not file.exists():
-            raise NotCreated(
-                self.url, no_file=True
-            )  # before the engine: it makes the folder, and a connection the file
+            raise NotCreated(self.url, no_file=True)
         self.engine = _engine(self.url)
         if not create:
             try:

@@ -29,7 +29,8 @@ from analytics.outputs.chart_files import (
 from analytics.outputs.chart_files import file_name as chart_name
 from analytics.outputs.palette import STATUS_STYLES
 from ui import auth, data, state
-from ui.i18n import lang, said, t
+from ui.i18n import lang as reading_lang
+from ui.i18n import said, t
 from ui.safe import plain, user_text
 
 if TYPE_CHECKING:
@@ -158,7 +159,9 @@ def read_aloud(grid: tables.Grid, headers: dict[str, str]) -> None:
     """The grid's cells as it writes them, in a table a screen reader reads and no one sees (`frame.READ_ALOUD`): the
     grid's own accessible cells are its raw values («0.9554455445544554», no ✓/✗). Markdown-safe: a cell may be a
     file's text."""
-    st.table(_written(grid, lang(), tuple(headers.items())), hide_index=not grid.index, alt=t("grid.read_aloud"))
+    st.table(
+        _written(grid, reading_lang(), tuple(headers.items())), hide_index=not grid.index, alt=t("grid.read_aloud")
+    )
 
 
 _WRITTEN: weakref.WeakKeyDictionary[tables.Grid, dict[tuple, pd.DataFrame]] = weakref.WeakKeyDictionary()

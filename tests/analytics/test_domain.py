@@ -53,6 +53,19 @@ def test_another_registry_file_is_used_for_names_members_and_titles(registry_wit
     assert court.value == "unit_001"
 
 
+def refusal(path, monkeypatch) -> domain.RegistryUnusable:
+    """What reading the court registry at `path` is refused with (the shipped registry is back afterwards)."""
+    monkeypatch.setenv(domain.COURTS_FILE_VARIABLE, str(path))
+    domain.courts.cache_clear()
+    try:
+        with pytest.raises(domain.RegistryUnusable) as refused:
+            domain.courts()
+    finally:
+        monkeypatch.delenv(domain.COURTS_FILE_VARIABLE)
+        domain.courts.cache_clear()
+    return refused.value
+
+
 @pytest.mark.parametrize(
     "text, why",
     [
@@ -69,33 +82,20 @@ def test_a_registry_file_that_cannot_be_read_is_refused_naming_the_file_and_what
     path = tmp_path / "courts.csv"
     if text is not None:
         path.write_text(text, encoding="utf-8")
-    monkeypatch.setenv(domain.COURTS_FILE_VARIABLE, str(path))
-    domain.courts.cache_clear()
-    try:
-        with pytest.raises(domain.RegistryUnusable) as refused:
-            domain.courts()
-    finally:
-        monkeypatch.delenv(domain.COURTS_FILE_VARIABLE)
-        domain.courts.cache_clear()
 
-    assert refused.value.message.startswith(f"Không đọc được danh sách Tòa án {path} (CUM2_COURTS_FILE): ")
-    assert why in refused.value.message
+    refused = refusal(path, monkeypatch)
+
+    assert refused.message.startswith(f"Không đọc được danh sách Tòa án {path} (CUM2_COURTS_FILE): ")
+    assert why in refused.message
 
 
 def test_a_registry_path_that_is_a_folder_is_refused_in_words_and_any_other_system_error_as_the_system_says_it(
     tmp_path, monkeypatch
 ):
-    monkeypatch.setenv(domain.COURTS_FILE_VARIABLE, str(tmp_path))
-    domain.courts.cache_clear()
-    try:
-        with pytest.raises(domain.RegistryUnusable) as refused:
-            domain.courts()
-    finally:
-        monkeypatch.delenv(domain.COURTS_FILE_VARIABLE)
-        domain.courts.cache_clear()
+    refused = refusal(tmp_path, monkeypatch)
 
-    assert ": đây là một thư mục, không phải tệp. Hãy sửa tệp" in refused.value.message
-    assert refused.value.message_en.endswith("cannot be read: a folder, not a file.")
+    assert ": đây là một thư mục, không phải tệp. Hãy sửa tệp" in refused.message
+    assert refused.message_en.endswith("cannot be read: a folder, not a file.")
     assert os_reason(OSError(errno.EIO, "Input/output error")) == (
         "lỗi hệ thống: Input/output error",
         "Input/output error",

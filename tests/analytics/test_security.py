@@ -316,7 +316,7 @@ def test_a_command_that_only_reads_writes_nothing_not_even_the_operators_account
     store = Store(sample_url)
     before = store.data_version(), audit_trail(store), accounts.list_users(store, system=True)
 
-    code = cli.main([*(part.format(tmp=tmp_path) for part in command), "--db", sample_url])
+    code = cli.main([*in_folder(command, tmp_path), "--db", sample_url])
 
     assert code == 0
     after = store.data_version(), audit_trail(store), accounts.list_users(store, system=True)
@@ -450,22 +450,32 @@ def test_a_comment_for_a_year_or_period_the_cluster_does_not_have_is_refused(sto
 UNREACHABLE = "postgresql+psycopg://cum2:mat-khau-bi-mat@127.0.0.1:1/cum2"  # port 1: refused at once
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["init"],
-        ["init", "--sample-data"],
-        ["import", str(SAMPLE_DIR / "2023_12_lai_chau.xlsx")],
-        ["indicators", "--year", "2023", "--period", "12"],
-        ["export", "--year", "2023", "--period", "12", "--out", "/dev/null"],
-        ["users", "list"],
-        ["users", "add", "lan", "--role", "viewer"],
-        ["users", "disable", "lan"],
-    ],
-    ids=lambda c: " ".join(c[:2]),
-)
-def test_every_command_against_an_unreachable_database_says_so_in_vietnamese_without_its_password(command, capsys):
-    code = cli.main([*command, "--db", UNREACHABLE])
+# Every command but `init` works on a database that exists ({tmp}: the test's own folder).
+READING_AND_WRITING = [
+    ["import", str(SAMPLE_DIR / "2023_12_lai_chau.xlsx")],
+    ["indicators", "--year", "2023", "--period", "12"],
+    ["export", "--year", "2023", "--period", "12", "--out", "{tmp}/so-sanh.xlsx"],
+    ["users", "list"],
+    ["users", "add", "lan", "--role", "viewer"],
+    ["users", "disable", "lan"],
+    ["settings"],
+    ["settings", "deadline_days", "20"],
+]
+
+
+def named(command: list[str]) -> str:
+    return " ".join(Path(part).name for part in command[:2])
+
+
+def in_folder(command: list[str], folder: Path) -> list[str]:
+    return [part.format(tmp=folder) for part in command]
+
+
+@pytest.mark.parametrize("command", [["init"], ["init", "--sample-data"], *READING_AND_WRITING], ids=named)
+def test_every_command_against_an_unreachable_database_says_so_in_vietnamese_without_its_password(
+    command, tmp_path, capsys
+):
+    code = cli.main([*in_folder(command, tmp_path), "--db", UNREACHABLE])
 
     said = capsys.readouterr()
     assert code == cli.UNREACHABLE_EXIT
@@ -562,27 +572,12 @@ def test_init_prints_the_database_url_with_its_password_masked(postgres, capsys)
 
 # --- the command line: only `init` creates a database ---------------------------------------------------------------
 
-READING_AND_WRITING = [
-    ["import", str(SAMPLE_DIR / "2023_12_lai_chau.xlsx")],
-    ["indicators", "--year", "2023", "--period", "12"],
-    ["export", "--year", "2023", "--period", "12", "--out", "{tmp}/so-sanh.xlsx"],
-    ["users", "list"],
-    ["users", "add", "lan", "--role", "viewer"],
-    ["users", "disable", "lan"],
-    ["settings"],
-    ["settings", "deadline_days", "20"],
-]
-
-
-def named(command: list[str]) -> str:
-    return " ".join(Path(part).name for part in command[:2])
-
 
 @pytest.mark.parametrize("command", READING_AND_WRITING, ids=named)
 def test_a_command_given_a_sqlite_path_with_no_file_refuses_and_makes_nothing_there(command, tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'data' / 'cum2.sqllite'}"  # a typo: the operator meant data/cum2.sqlite
 
-    code = cli.main([*(part.format(tmp=tmp_path) for part in command), "--db", url])
+    code = cli.main([*in_folder(command, tmp_path), "--db", url])
 
     said = capsys.readouterr()
     assert code == cli.UNREACHABLE_EXIT

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import math
 import textwrap
+from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -49,6 +50,15 @@ def _base_layout(figure: go.Figure, lang: str, title: str = "", **extra) -> go.F
     return figure
 
 
+def court_marker(courts: str | Iterable[str]) -> dict:
+    """A court's bars or markers (one court, or one a bar): filled in its colour, outlined in its shade
+    (palette.court_edge), which reaches 3:1 on either theme's background where the colour does not."""
+    if isinstance(courts, str):
+        return dict(color=court_colour(courts), line=dict(color=court_edge(courts), width=EDGE_WIDTH))
+    keys = list(courts)
+    return dict(color=[court_colour(c) for c in keys], line=dict(color=[court_edge(c) for c in keys], width=EDGE_WIDTH))
+
+
 STATUS_MARKS = {k: v.strip() for k, v in SCORECARD_MARKS.items()}  # text marks: status never rests on colour alone
 PROJECTION_NAME = {"vi": "Dự báo cuối năm (khoảng dự báo)", "en": "Projected year-end (range)"}
 ANNUAL_REFERENCE = {"vi": "cả năm, tham khảo", "en": "full year, for reference"}
@@ -83,10 +93,7 @@ def bar_chart(
         go.Bar(
             x=labels,
             y=_scaled(shown["value"], spec.unit),
-            marker=dict(
-                color=[court_colour(c) for c in shown["court"]],
-                line=dict(color=[court_edge(c) for c in shown["court"]], width=EDGE_WIDTH),
-            ),
+            marker=court_marker(shown["court"]),
             text=texts,
             textposition="outside",
             cliponaxis=False,  # written upright when the bars are narrow (many courts), a label may pass the axis's top
@@ -332,10 +339,7 @@ def small_multiples(rows: pd.DataFrame, case_types: tuple[str, ...], lang: str =
                 textfont=dict(size=11),
                 constraintext="none",  # one size in every chart, however narrow its bars
                 cliponaxis=False,
-                marker=dict(
-                    color=[court_colour(c) for c in part["court"]],
-                    line=dict(color=[court_edge(c) for c in part["court"]], width=EDGE_WIDTH),
-                ),
+                marker=court_marker(part["court"]),
                 hovertext=[
                     f"{_label(c, lang)}: {formatting.percent(v, lang=lang)} ({formatting.number(n, 0, lang)} / {formatting.number(d, 0, lang)})"
                     for c, v, n, d in zip(
@@ -425,12 +429,7 @@ def trend_chart(
                 mode="lines+markers",
                 name=_label(court, lang),
                 line=dict(color=court_edge(court), width=5 if court == CLUSTER else 2.5),
-                marker=dict(
-                    size=9,
-                    symbol="diamond" if court == CLUSTER else "circle",
-                    color=court_colour(court),
-                    line=dict(color=court_edge(court), width=EDGE_WIDTH),
-                ),
+                marker=court_marker(court) | dict(size=9, symbol="diamond" if court == CLUSTER else "circle"),
                 hovertext=[
                     f"{_label(court, lang)} · {lab}: {formatting.value(v, spec.unit, lang)}"
                     for lab, v in zip(labels, part["value"], strict=True)
@@ -478,7 +477,7 @@ def years_chart(rows: pd.DataFrame, indicator: str, lang: str = "vi", title: str
                 x=part["year"].astype(str).tolist(),
                 y=_scaled(part["value"], spec.unit).to_numpy(),
                 name=_label(court, lang),
-                marker=dict(color=court_colour(court), line=dict(color=court_edge(court), width=EDGE_WIDTH)),
+                marker=court_marker(court),
                 # Each bar says its value in the reader's format: a year's figure read off, not guessed from the axis.
                 text=[formatting.value(v, spec.unit, lang) for v in part["value"]],
                 textposition="outside",

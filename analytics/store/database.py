@@ -293,10 +293,11 @@ def _engine(url: str) -> sa.Engine:
             f"no library {error.name} (PostgreSQL and SQLite only)",
         ) from None
     except OSError as error:  # the SQLite file's folder on a read-only or full disk, or not allowed
+        why = os_reason(error)
         raise DatabaseUnusable(
             url,
-            f"không tạo được thư mục {error.filename} ({os_reason(error).vi})",
-            f"the folder {error.filename} cannot be made ({os_reason(error).en})",
+            f"không tạo được thư mục {error.filename} ({why.vi})",
+            f"the folder {error.filename} cannot be made ({why.en})",
         ) from None
 
 
@@ -369,7 +370,7 @@ class Database:
         if not create:
             try:
                 with self.engine.connect() as conn:
-                    created = _created(conn)
+                    created = _schema(conn) is not None
             finally:
                 self.engine.dispose()  # that connection had no pragmas: the pool starts again with the listener's
             if not created:
@@ -522,19 +523,23 @@ def migrate(engine: sa.Engine, revision: str = "head") -> None:
         elif engine.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
         config.attributes["connection"] = conn
-        tables = set(sa.inspect(conn).get_table_names())
-        if "returns" in tables and "alembic_version" not in tables:
+        if _schema(conn) == BEFORE_MIGRATIONS:
             command.stamp(config, "0001")
         command.upgrade(config, revision)
         conn.commit()
 
 
-def _created(conn: sa.Connection) -> bool:
-    """Whether the database holds the app's tables: Alembic's version table, or the returns of a database made before
-    migrations existed (which `migrate` stamps and upgrades in place). Another application's tables are not the app's,
-    even one named `users` or `settings`."""
+MIGRATED, BEFORE_MIGRATIONS = "migrated", "before migrations"
+
+
+def _schema(conn: sa.Connection) -> str | None:
+    """The app's tables in the database: MIGRATED (Alembic's version table), BEFORE_MIGRATIONS (the returns of a
+    database made before migrations existed, which `migrate` stamps and upgrades in place), or None. Another
+    application's tables are not the app's, even one named `users` or `settings`."""
     inspector = sa.inspect(conn)
-    return inspector.has_table("alembic_version") or inspector.has_table("returns")
+    if inspector.has_table("alembic_version"):
+        return MIGRATED
+    return BEFORE_MIGRATIONS if inspector.has_table("returns") else None
 
 
 def _revision(engine: sa.Engine) -> str | None:

@@ -54,7 +54,13 @@ def texts(app: AppTest) -> str:
     parts = []
     for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
         parts += [str(element.value) for element in app.get(kind)]
-    return _ESCAPED.sub(r"\1", "\n".join(parts)).replace("\u2060", "")  # plain()'s word joiners are invisible
+    return _unescaped("\n".join(parts))
+
+
+def _unescaped(text: object) -> str:
+    """Markdown as it reads: its backslash escapes as the characters they stand for, without plain()'s invisible word
+    joiners."""
+    return _ESCAPED.sub(r"\1", str(text)).replace("\u2060", "")
 
 
 def no_failure(app: AppTest) -> None:
@@ -93,8 +99,7 @@ def shown(table: Dataframe) -> pd.DataFrame:
 def written(table: Table) -> pd.DataFrame:
     """A static table (st.table) as the browser writes it: its cells and headers are markdown, their backslash
     escapes read as the characters they stand for."""
-    unescaped = lambda text: _ESCAPED.sub(r"\1", str(text)).replace("\u2060", "")  # noqa: E731
-    frame = table.value.map(unescaped)
-    frame.columns = [unescaped(c) for c in frame.columns]
-    frame.index = [unescaped(label) for label in frame.index]
+    frame = table.value.map(_unescaped)
+    frame.columns = [_unescaped(c) for c in frame.columns]
+    frame.index = [_unescaped(label) for label in frame.index]
     return frame
